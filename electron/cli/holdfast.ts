@@ -1,0 +1,112 @@
+/**
+ * The `holdfast` command line: the same backend modules and shared core the
+ * app uses, for analysts' batch work and for headless tests.
+ * Exit codes: 0 ok, 1 user error (with a message), 2 internal error.
+ */
+import path from 'node:path';
+import { computeSummary } from '../../shared/analytics/summary';
+import type { Summary } from '../../shared/api/contract';
+import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { createDemoWorkspace, writeDemoWorkbooks } from '../backend/demoWorkspace';
+import { APP_VERSION } from '../backend/version';
+import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
+import { parseArgs, UsageError } from './args';
+
+const HELP = `holdfast ${APP_VERSION} — 集团客户保网参谋 command line
+
+Usage:
+  holdfast demo --out DIR [--workspace WS] [--seed N]
+      Write the demo branch's workbooks (集团客户资料.xlsx, 月度出账.xlsx, planted.json)
+      to DIR; with --workspace also create the ready demo workspace folder WS.
+  holdfast summary --workspace DIR [--json]
+      Print the 总览 figures of the workspace folder DIR.
+  holdfast --version | --help
+
+Exit codes: 0 ok, 1 user error, 2 internal error.`;
+
+export function summaryForCli(workspace: string, summary: Summary): Record<string, unknown> {
+  const cells: Record<string, number> = { defend: 0, maintain: 0, save: 0, standard: 0 };
+  for (const p of summary.scatter.points) cells[p.cell] = (cells[p.cell] ?? 0) + 1;
+  return {
+    workspace,
+    asOf: summary.asOf,
+    periods: summary.periods.length,
+    groups: summary.groups.value,
+    activeGroups: summary.activeGroups.value,
+    latestRevenue: summary.latestRevenue.value,
+    revenueTrend3m: summary.revenueTrend3m.value,
+    top20Share: summary.top20Share.value,
+    valueRisk: { points: summary.scatter.points.length, valueSplit: summary.scatter.valueSplit, riskSplit: summary.scatter.riskSplit, cells },
+    traces: {
+      latestRevenue: summary.latestRevenue.trace,
+      revenueTrend3m: summary.revenueTrend3m.trace,
+      top20Share: summary.top20Share.trace,
+    },
+  };
+}
+
+const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+async function run(argv: string[]): Promise<number> {
+  const { command, flags } = parseArgs(argv);
+  if (flags.has('version')) {
+    console.log(APP_VERSION);
+    return 0;
+  }
+  if (command === undefined || flags.has('help')) {
+    console.log(HELP);
+    return command === undefined && !flags.has('help') ? 1 : 0;
+  }
+  switch (command) {
+    case 'demo': {
+      const out = flags.string('out');
+      const seedText = flags.optionalString('seed');
+      const seed = seedText === undefined ? undefined : Number(seedText);
+      if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${seedText}`);
+      const branch = generateDemoBranch(seed === undefined ? {} : { seed });
+      const files = await writeDemoWorkbooks(path.resolve(out), branch);
+      console.log(`Wrote ${files.master}`);
+      console.log(`Wrote ${files.billing}`);
+      console.log(`Wrote ${files.planted}`);
+      const ws = flags.optionalString('workspace');
+      if (ws !== undefined) {
+        const dir = path.resolve(ws);
+        if (await isWorkspace(dir)) throw new UsageError(`${dir} already holds a workspace; choose another folder`);
+        await createDemoWorkspace(dir, branch);
+        console.log(`Created workspace ${dir}`);
+      }
+      return 0;
+    }
+    case 'summary': {
+      const dir = path.resolve(flags.string('workspace'));
+      if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);
+      const ws = await OpenWorkspace.open(path.basename(dir), dir);
+      const out = summaryForCli(dir, computeSummary(ws.portfolio));
+      if (flags.has('json')) {
+        console.log(JSON.stringify(out, null, 2));
+      } else {
+        console.log(`Workspace       ${dir}`);
+        console.log(`Latest period   ${String(out.asOf ?? '—')}`);
+        console.log(`Groups          ${String(out.groups)} (${String(out.activeGroups)} with revenue)`);
+        console.log(`Latest revenue  ${String(out.latestRevenue)} 元`);
+        console.log(`3-month trend   ${pct(out.revenueTrend3m as number | null)}`);
+        console.log(`Top-20% share   ${pct(out.top20Share as number | null)}`);
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command: ${command}. Run holdfast --help.`);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`holdfast: ${err.message}`);
+      process.exit(1);
+    }
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(2);
+  },
+);

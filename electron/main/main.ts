@@ -1,0 +1,117 @@
+/**
+ * Electron main process: window, menu, security, and the IPC bridge to the
+ * backend. The renderer is served from the privileged `app://holdfast/`
+ * scheme (not file://), so the CSP and the navigation rules have one origin to name.
+ */
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { Backend } from '../backend/backend';
+import { resolveDataDir } from '../backend/paths';
+import { APP_VERSION } from '../backend/version';
+import { SECURITY_HEADERS } from '../security/csp';
+import { mimeType, resolveStaticPath } from '../server/staticFiles';
+import { buildMenu } from './menu';
+
+export const APP_ORIGIN = 'app://holdfast';
+export const IPC_INVOKE = 'holdfast:invoke';
+
+const rendererDir = path.join(__dirname, '..', 'renderer');
+const preloadPath = path.join(__dirname, 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+// Same data folder as browser mode, so both see the same workspaces.
+app.setPath('userData', resolveDataDir());
+
+function isAppUrl(url: string): boolean {
+  return url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
+}
+
+async function serveRenderer(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const file = resolveStaticPath(rendererDir, url.pathname);
+  if (!file) return new Response('Not found', { status: 404 });
+  try {
+    const body = await fs.readFile(file);
+    return new Response(body, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': mimeType(file) } });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}
+
+function hardenSessions(): void {
+  const ses = session.defaultSession;
+  // The app makes no network requests: only its own scheme and devtools may load.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const ok = details.url.startsWith('app:') || details.url.startsWith('devtools:') || details.url.startsWith('data:') || details.url.startsWith('blob:');
+    callback({ cancel: !ok });
+  });
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(({ url }) => {
+    // External https links go to the OS browser; nothing opens inside the app.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 680,
+    title: '集团客户保网参谋 Holdfast',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  protocol.handle('app', serveRenderer);
+  hardenSessions();
+  const backend = await Backend.start({ dataDir: app.getPath('userData'), version: APP_VERSION, mode: 'electron' });
+  ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
+    // Only our own top-level page may call the backend.
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
+      return { ok: false, error: { code: 'bad-request', message: { zh: '拒绝来自未知页面的请求', en: 'Refused a call from an unknown frame' } } };
+    }
+    return backend.handle(channel, payload);
+  });
+  Menu.setApplicationMenu(buildMenu());
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+start().catch((err: unknown) => {
+  console.error(err);
+  app.exit(2);
+});

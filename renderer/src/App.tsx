@@ -1,0 +1,130 @@
+/** The app shell: left navigation in the order of the manager's quarter, a top bar, and the pages. */
+import {
+  AimOutlined,
+  AlertOutlined,
+  DashboardOutlined,
+  FundProjectionScreenOutlined,
+  ImportOutlined,
+  SettingOutlined,
+  ThunderboltOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, ConfigProvider, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PAGES, type AppState, type Language, type Page, type WorkspaceInfo } from '../../shared/api/contract';
+import { api } from './api/transport';
+import i18n from './i18n';
+import { ComingSoonPage } from './pages/ComingSoonPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { WelcomePage } from './pages/WelcomePage';
+
+const ICONS: Record<Page, React.ReactNode> = {
+  import: <ImportOutlined />,
+  overview: <DashboardOutlined />,
+  quadrant: <AimOutlined />,
+  warnings: <AlertOutlined />,
+  scenarios: <ThunderboltOutlined />,
+  review: <FundProjectionScreenOutlined />,
+  settings: <SettingOutlined />,
+};
+
+export function App() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<AppState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [page, setPage] = useState<Page>('overview');
+  const [collapsed, setCollapsed] = useState(false);
+
+  const load = useCallback(() => {
+    setError(null);
+    api.call('app.getState', {}).then(
+      (s) => {
+        void i18n.changeLanguage(s.language);
+        document.documentElement.lang = s.language;
+        setState(s);
+        if (s.workspace) setPage(s.workspace.page);
+      },
+      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  const language: Language = state?.language ?? 'zh-CN';
+
+  const switchLanguage = () => {
+    const next: Language = language === 'zh-CN' ? 'en' : 'zh-CN';
+    void i18n.changeLanguage(next);
+    document.documentElement.lang = next;
+    setState((s) => (s ? { ...s, language: next } : s));
+    void api.call('app.setLanguage', { language: next });
+  };
+
+  const goTo = (next: Page) => {
+    setPage(next);
+    if (state?.workspace) void api.call('workspace.setPage', { page: next });
+  };
+
+  const opened = (ws: WorkspaceInfo) => {
+    setState((s) => (s ? { ...s, workspace: ws } : s));
+    setPage(ws.page);
+  };
+
+  if (error) {
+    return (
+      <div className="fatal">
+        <Alert type="error" showIcon message={t('errors.title')} description={error} action={<Button onClick={load}>{t('errors.retry')}</Button>} />
+      </div>
+    );
+  }
+  if (!state) return <Spin size="large" style={{ display: 'block', margin: '200px auto' }} />;
+
+  const ws = state.workspace;
+  return (
+    <ConfigProvider locale={language === 'en' ? enUS : zhCNLocale} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 6 } }}>
+      <Layout className="shell">
+        <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} theme="light" className="sider">
+          <div className="brand" title="Holdfast">
+            <span className="brand-mark">保</span>
+            {!collapsed && <span className="brand-name">{t('app.title')}</span>}
+          </div>
+          <Menu
+            mode="inline"
+            selectedKeys={[page]}
+            disabled={!ws}
+            onClick={({ key }) => goTo(key as Page)}
+            items={PAGES.map((p) => ({ key: p, icon: ICONS[p], label: <span data-testid={`nav-${p}`}>{t(`nav.${p}`)}</span> }))}
+          />
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header className="topbar">
+            <div className="topbar-left">
+              <Typography.Text strong data-testid="workspace-name">
+                {ws ? ws.name : t('app.noWorkspace')}
+              </Typography.Text>
+              {ws?.lastPeriod && (
+                <Tag color="blue" data-testid="active-period">
+                  {t('app.period')} {ws.lastPeriod}
+                </Tag>
+              )}
+              {state.mode === 'browser' && <Tag>{t('app.browserMode')}</Tag>}
+            </div>
+            <Button size="small" onClick={switchLanguage} data-testid="language-switch">
+              {t('app.language')}
+            </Button>
+          </Layout.Header>
+          <Layout.Content className="content">
+            {!ws ? (
+              <WelcomePage onOpened={opened} />
+            ) : page === 'overview' ? (
+              <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} />
+            ) : (
+              <ComingSoonPage page={page} />
+            )}
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,29 @@
+/** A React wrapper that owns one ECharts instance and resizes it with its box. */
+import { useEffect, useRef } from 'react';
+import { echarts } from './echarts';
+
+type Option = Parameters<ReturnType<typeof echarts.init>['setOption']>[0];
+
+export function EChart({ option, height, testId }: { option: Option; height: number; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
+
+  useEffect(() => {
+    if (!ref.current) return;
+    const instance = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(ref.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} />;
+}

@@ -1,0 +1,48 @@
+/** Shows how a number was produced: its rule, inputs and the settings used. */
+import { useTranslation } from 'react-i18next';
+import type { Language, Trace } from '../../../shared/api/contract';
+import { localText } from '../i18n';
+
+function show(value: number | string): string {
+  return typeof value === 'number' ? value.toLocaleString('zh-CN', { maximumFractionDigits: 4 }) : value;
+}
+
+export function TraceContent({ trace, language }: { trace: Trace; language: Language }) {
+  const { t } = useTranslation();
+  return (
+    <div className="trace" data-testid="trace">
+      <div className="trace-label">{t('trace.rule')}</div>
+      <div className="trace-rule">{localText(trace.rule, language)}</div>
+      {trace.inputs.length > 0 && (
+        <>
+          <div className="trace-label">{t('trace.inputs')}</div>
+          <table className="trace-table">
+            <tbody>
+              {trace.inputs.map((row, i) => (
+                <tr key={i}>
+                  <td>{localText(row.label, language)}</td>
+                  <td className="num">{show(row.value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {trace.settings.length > 0 && (
+        <>
+          <div className="trace-label">{t('trace.settings')}</div>
+          <table className="trace-table">
+            <tbody>
+              {trace.settings.map((row, i) => (
+                <tr key={i}>
+                  <td>{localText(row.label, language)}</td>
+                  <td className="num">{show(row.value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

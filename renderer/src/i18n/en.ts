@@ -1,0 +1,47 @@
+import type { Messages } from './zh-CN';
+
+export const en: Messages = {
+  app: { title: 'Group Customer Retention Advisor', subtitle: 'Holdfast', noWorkspace: 'No workspace open', period: 'Period', language: '中文', browserMode: 'Browser mode' },
+  nav: { import: 'Import', overview: 'Overview', quadrant: 'Value quadrant', warnings: 'Churn warnings', scenarios: 'Scenarios', review: 'Quarterly review', settings: 'Settings' },
+  welcome: {
+    title: 'Welcome to Holdfast',
+    body: 'Import group master and monthly billing data, see value quadrants and churn warnings, plan competitive scenarios and build the quarterly review.',
+    openDemo: 'Open the demo workspace',
+    demoHint: 'Demo: a county branch with about 600 group customers and 24 months of billing. Safe to explore.',
+    recent: 'Recent workspaces',
+    open: 'Open',
+  },
+  kpi: {
+    groups: 'Groups',
+    activeGroups: '{{count}} with revenue this month',
+    latestRevenue: 'Latest monthly revenue',
+    revenueTrend3m: '3-month revenue trend',
+    trendSub: 'last 3 months vs the 3 before',
+    top20Share: 'Revenue share of top 20% groups',
+    top20Sub: 'Pareto concentration',
+    notEnough: 'Not enough data',
+  },
+  trace: { rule: 'Rule', inputs: 'Inputs', settings: 'Settings', hint: 'Hover or click to see how it was computed' },
+  scatter: {
+    title: 'Value × Risk',
+    x: 'Current value (yuan/month, log scale)',
+    y: 'Revenue decline (%)',
+    note: 'Risk is the revenue decline for now; the warning score replaces it when the warning engine lands',
+    cells: { defend: 'Defend now', maintain: 'Maintain & grow', save: 'Low-cost save', standard: 'Standard service' },
+    tooltipValue: 'Current value',
+    tooltipRisk: 'Revenue decline',
+    tooltipMembers: 'Members',
+    count: '{{count}} groups',
+  },
+  empty: {
+    import: 'Import Excel / CSV billing and group master files here: headers, units and periods recognised automatically, problems shown row by row, nothing written until you confirm.',
+    quadrant: 'The four value quadrants (value × risk, revenue × new business, value × binding, current × potential) and quarter-over-quarter migration will be here.',
+    warnings: 'Every group\'s warning score, colour zone (red/yellow/blue/green/white) and the signals that fired, with their numbers, will be here.',
+    scenarios: 'A step-by-step competitive scenario wizard will be here: exposed groups, revenue at risk, counter-measures and budget, simulation and the action list.',
+    review: 'The quarterly review will be built here: five parts as slides, presented full-screen and exported to PowerPoint, PDF and Excel.',
+    settings: 'Windows, thresholds, weights and zone cut-offs, mapping templates and backups will be managed here.',
+    comingTitle: 'Coming soon',
+    noBilling: 'This workspace has no billing data yet: import a monthly billing file.',
+  },
+  errors: { title: 'Something went wrong', retry: 'Retry' },
+};

@@ -1,0 +1,92 @@
+/** 总览: the branch's headline figures and the Value × Risk map, every number traceable. */
+import { Alert, Card, Col, Popover, Row, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language, Summary } from '../../../shared/api/contract';
+import { api } from '../api/transport';
+import { ValueRiskScatter } from '../charts/ValueRiskScatter';
+import { KpiCard } from '../components/KpiCard';
+import { TraceContent } from '../components/TraceContent';
+import { formatCount, formatPercent, formatWan } from '../format';
+
+export function OverviewPage({ language, workspaceKey }: { language: Language; workspaceKey: string }) {
+  const { t } = useTranslation();
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setSummary(null);
+    api.call('summary.get', {}).then(
+      (s) => live && setSummary(s),
+      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [workspaceKey]);
+
+  if (error) return <Alert type="error" message={t('errors.title')} description={error} showIcon />;
+  if (!summary) return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+  if (summary.asOf === null) return <Alert type="info" message={t('empty.noBilling')} showIcon />;
+
+  const trend = summary.revenueTrend3m.value;
+  return (
+    <div className="page" data-testid="overview-page">
+      <Row gutter={[16, 16]}>
+        <Col xs={24} sm={12} xl={6}>
+          <KpiCard
+            testId="kpi-groups"
+            title={t('kpi.groups')}
+            figure={summary.groups}
+            display={formatCount(summary.groups.value)}
+            sub={t('kpi.activeGroups', { count: summary.activeGroups.value ?? 0 })}
+            language={language}
+          />
+        </Col>
+        <Col xs={24} sm={12} xl={6}>
+          <KpiCard
+            testId="kpi-latest-revenue"
+            title={`${t('kpi.latestRevenue')}（${summary.asOf}）`}
+            figure={summary.latestRevenue}
+            display={formatWan(summary.latestRevenue.value, language)}
+            language={language}
+          />
+        </Col>
+        <Col xs={24} sm={12} xl={6}>
+          <KpiCard
+            testId="kpi-trend-3m"
+            title={t('kpi.revenueTrend3m')}
+            figure={summary.revenueTrend3m}
+            display={trend === null ? t('kpi.notEnough') : `${trend < 0 ? '▼' : trend > 0 ? '▲' : ''} ${formatPercent(trend, true)}`}
+            sub={t('kpi.trendSub')}
+            tone={trend === null ? 'neutral' : trend < 0 ? 'down' : 'up'}
+            language={language}
+          />
+        </Col>
+        <Col xs={24} sm={12} xl={6}>
+          <KpiCard
+            testId="kpi-top20"
+            title={t('kpi.top20Share')}
+            figure={summary.top20Share}
+            display={formatPercent(summary.top20Share.value)}
+            sub={t('kpi.top20Sub')}
+            language={language}
+          />
+        </Col>
+      </Row>
+      <Card
+        className="chart-card"
+        size="small"
+        title={
+          <Popover content={<TraceContent trace={summary.scatter.trace} language={language} />} trigger={['hover', 'click']}>
+            <span className="traceable">{t('scatter.title')}</span>
+          </Popover>
+        }
+        extra={<Typography.Text type="secondary">{t('scatter.note')}</Typography.Text>}
+      >
+        <ValueRiskScatter scatter={summary.scatter} />
+      </Card>
+    </div>
+  );
+}

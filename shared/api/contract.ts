@@ -1,0 +1,121 @@
+/**
+ * The typed API between renderer and backend: channel → request → response.
+ * Both transports (Electron IPC and browser-mode HTTP) carry exactly these
+ * calls, and both ends validate with these schemas.
+ */
+import { z } from 'zod';
+
+export const LanguageSchema = z.enum(['zh-CN', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
+
+export const PAGES = ['import', 'overview', 'quadrant', 'warnings', 'scenarios', 'review', 'settings'] as const;
+export const PageSchema = z.enum(PAGES);
+export type Page = z.infer<typeof PageSchema>;
+
+/** Text in both UI languages; the renderer shows the one in use. */
+export const LocalTextSchema = z.object({ zh: z.string(), en: z.string() });
+export type LocalText = z.infer<typeof LocalTextSchema>;
+
+/** How a number was produced: the rule, its inputs and the settings used. */
+export const TraceSchema = z.object({
+  rule: LocalTextSchema,
+  inputs: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string()]) })),
+  settings: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string()]) })),
+});
+export type Trace = z.infer<typeof TraceSchema>;
+
+export const FigureSchema = z.object({
+  /** null when the data cannot produce it (e.g. fewer than 6 months for a 3-vs-3 trend) */
+  value: z.number().nullable(),
+  trace: TraceSchema,
+});
+export type Figure = z.infer<typeof FigureSchema>;
+
+export const ScatterPointSchema = z.object({
+  groupCode: z.string(),
+  groupName: z.string(),
+  /** current value, 元 per month */
+  value: z.number(),
+  /** revenue decline over the trend window, percent (0 when not declining) */
+  risk: z.number(),
+  members: z.number().nullable(),
+  cell: z.enum(['defend', 'maintain', 'save', 'standard']),
+});
+export type ScatterPoint = z.infer<typeof ScatterPointSchema>;
+
+export const SummarySchema = z.object({
+  asOf: z.string().nullable(),
+  periods: z.array(z.string()),
+  groups: FigureSchema,
+  activeGroups: FigureSchema,
+  latestRevenue: FigureSchema,
+  revenueTrend3m: FigureSchema,
+  top20Share: FigureSchema,
+  scatter: z.object({
+    points: z.array(ScatterPointSchema),
+    valueSplit: z.number(),
+    riskSplit: z.number(),
+    trace: TraceSchema,
+  }),
+});
+export type Summary = z.infer<typeof SummarySchema>;
+
+export const WorkspaceInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  path: z.string(),
+  createdAt: z.string(),
+  modifiedAt: z.string(),
+  groupCount: z.number().int(),
+  factCount: z.number().int(),
+  firstPeriod: z.string().nullable(),
+  lastPeriod: z.string().nullable(),
+  page: PageSchema,
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
+
+export const AppStateSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  language: LanguageSchema,
+  dataDir: z.string(),
+  workspace: WorkspaceInfoSchema.nullable(),
+});
+export type AppState = z.infer<typeof AppStateSchema>;
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+export const apiContract = {
+  'app.getState': { request: Empty, response: AppStateSchema },
+  'app.setLanguage': { request: z.object({ language: LanguageSchema }).strict(), response: Ok },
+  'workspace.list': { request: Empty, response: z.array(WorkspaceInfoSchema) },
+  'workspace.openDemo': { request: Empty, response: WorkspaceInfoSchema },
+  'workspace.open': { request: z.object({ id: z.string().min(1).max(200) }).strict(), response: WorkspaceInfoSchema },
+  'workspace.setPage': { request: z.object({ page: PageSchema }).strict(), response: Ok },
+  'summary.get': { request: Empty, response: SummarySchema },
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type Channel = keyof ApiContract;
+export type ApiRequest<C extends Channel> = z.input<ApiContract[C]['request']>;
+export type ApiResponse<C extends Channel> = z.infer<ApiContract[C]['response']>;
+
+export const CHANNELS = Object.keys(apiContract) as Channel[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(apiContract, value);
+}
+
+/** Every call answers with this envelope so errors cross both transports the same way. */
+export const ApiErrorSchema = z.object({
+  code: z.enum(['bad-request', 'not-found', 'no-workspace', 'internal']),
+  message: LocalTextSchema,
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export interface ApiTransport {
+  invoke(channel: Channel, request: unknown): Promise<Envelope<unknown>>;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { computeSummary, median } from '../../shared/analytics/summary';
+import type { Group, MonthlyFact, Portfolio } from '../../shared/model/portfolio';
+
+function group(code: string): Group {
+  return {
+    groupCode: code,
+    groupName: `集团${code}`,
+    groupClass: 'C',
+    importance: null,
+    industry: null,
+    region: null,
+    accountManager: null,
+    employees: null,
+    contractEnd: null,
+    competitorPresence: null,
+    lineGrade: null,
+  };
+}
+
+function fact(code: string, period: string, total: number, members: number | null = 10): MonthlyFact {
+  return {
+    groupCode: code,
+    period,
+    unifiedPayRevenue: null,
+    personalPayRevenue: null,
+    totalRevenue: total,
+    newBusinessRevenue: null,
+    members,
+    offNetMembers: null,
+    minutes: null,
+    arrears: null,
+    complaints: null,
+    faults: null,
+    products: null,
+  };
+}
+
+const PERIODS = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06'];
+
+/** Five groups over six months with hand-chosen revenue. */
+function handPortfolio(): Portfolio {
+  const revenue: Record<string, number[]> = {
+    '001': [100, 100, 100, 100, 100, 100], // flat, value 100
+    '002': [200, 200, 200, 100, 100, 100], // −50%, value 100
+    '003': [1000, 1000, 1000, 1000, 1000, 1000], // flat, value 1000
+    '004': [50, 50, 50, 60, 60, 60], // +20%, value 60
+    '005': [10, 10, 10, 0, 0, 0], // lost: value 0
+  };
+  const facts: MonthlyFact[] = [];
+  for (const [code, series] of Object.entries(revenue)) {
+    series.forEach((r, i) => facts.push(fact(code, PERIODS[i] ?? '', r)));
+  }
+  return { groups: [...Object.keys(revenue), '006'].map(group), facts };
+}
+
+describe('computeSummary', () => {
+  it('computes the overview figures by hand', () => {
+    const s = computeSummary(handPortfolio());
+    expect(s.asOf).toBe('2024-06');
+    expect(s.groups.value).toBe(6);
+    expect(s.activeGroups.value).toBe(4);
+    expect(s.latestRevenue.value).toBe(100 + 100 + 1000 + 60);
+    // recent = 3*(100+100+1000+60) = 3780; previous = 3*(100+200+1000+50+10) = 4080
+    expect(s.revenueTrend3m.value).toBeCloseTo(3780 / 4080 - 1, 12);
+    // values with revenue: 1000, 100, 100, 60 → top ceil(4*0.2)=1 → 1000 / 1260
+    expect(s.top20Share.value).toBeCloseTo(1000 / 1260, 12);
+    expect(s.top20Share.trace.inputs.find((i) => i.label.en === 'Top groups')?.value).toBe(1);
+  });
+
+  it('places groups in the Value × Risk cells by median value and decline', () => {
+    const s = computeSummary(handPortfolio());
+    // median of [60, 100, 100, 1000] = 100
+    expect(s.scatter.valueSplit).toBe(100);
+    const cell = Object.fromEntries(s.scatter.points.map((p) => [p.groupCode, p.cell]));
+    expect(cell).toEqual({ '001': 'maintain', '002': 'defend', '003': 'maintain', '004': 'standard' });
+    expect(s.scatter.points.find((p) => p.groupCode === '002')?.risk).toBe(50);
+  });
+
+  it('says a trend needs six months instead of inventing one', () => {
+    const p = handPortfolio();
+    p.facts = p.facts.filter((f) => f.period >= '2024-02');
+    const s = computeSummary(p);
+    expect(s.revenueTrend3m.value).toBeNull();
+    expect(s.latestRevenue.value).toBe(1260);
+  });
+
+  it('handles a workspace without billing', () => {
+    const s = computeSummary({ groups: [group('1')], facts: [] });
+    expect(s.asOf).toBeNull();
+    expect(s.groups.value).toBe(1);
+    expect(s.latestRevenue.value).toBeNull();
+    expect(s.scatter.points).toEqual([]);
+  });
+
+  it('does not depend on row order', () => {
+    const p = handPortfolio();
+    const reversed = { groups: [...p.groups].reverse(), facts: [...p.facts].reverse() };
+    const a = computeSummary(p);
+    const b = computeSummary(reversed);
+    expect(b.top20Share.value).toBe(a.top20Share.value);
+    expect(b.revenueTrend3m.value).toBe(a.revenueTrend3m.value);
+    expect([...b.scatter.points].sort((x, y) => x.groupCode.localeCompare(y.groupCode))).toEqual(
+      [...a.scatter.points].sort((x, y) => x.groupCode.localeCompare(y.groupCode)),
+    );
+  });
+
+  it('median', () => {
+    expect(median([])).toBe(0);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
