@@ -30,7 +30,7 @@ function sheetWorkbook(sheet: SheetData): Uint8Array {
   XLSX.utils.book_append_sheet(wb, ws, sheet.sheetName);
   // A fixed creation date keeps the bytes identical for the same seed.
   wb.Props = { Title: sheet.title, Author: 'Holdfast demo', CreatedDate: new Date(Date.UTC(2026, 0, 1)) };
-  return XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as Uint8Array;
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
 }
 
 export interface DemoFiles {

@@ -82,12 +82,12 @@ export function App() {
 
   const ws = state.workspace;
   return (
-    <ConfigProvider locale={language === 'en' ? enUS : zhCNLocale} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 6 } }}>
+    <ConfigProvider locale={language === 'en' ? enUS : zhCNLocale} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 6 } }} button={{ autoInsertSpace: false }}>
       <Layout className="shell">
         <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} theme="light" className="sider">
           <div className="brand" title="Holdfast">
             <span className="brand-mark">保</span>
-            {!collapsed && <span className="brand-name">{t('app.title')}</span>}
+            {!collapsed && <span className="brand-name">{t('app.brand')}</span>}
           </div>
           <Menu
             mode="inline"

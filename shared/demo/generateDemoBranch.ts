@@ -159,7 +159,7 @@ interface NameParts {
 type Template = (p: NameParts) => string;
 
 /** two-character brand words that would read as a real operator or a well-known company */
-const BRAND_BLOCKLIST: ReadonlySet<string> = new Set(['联通', '中通', '海航', '华润', '华泰', '中泰', '安邦', '中科', '东航', '金盛']);
+const BRAND_BLOCKLIST: ReadonlySet<string> = new Set(['联通', '中通', '海航', '华润', '华泰', '中泰', '安邦', '中科', '东航', '金盛', '富阳', '天和', '中和']);
 function brand(p: NameParts): string {
   for (;;) {
     const word = p.rng.pick(BRAND_FIRST) + p.rng.pick(BRAND_SECOND);
@@ -431,6 +431,30 @@ interface Draft {
   contractSoon: boolean;
 }
 
+function uniqueName(
+  rng: Rng,
+  parts: NameParts,
+  preferred: readonly Template[],
+  all: readonly Template[],
+  used: ReadonlySet<string>,
+): string {
+  for (let attempt = 0; attempt <= 400; attempt++) {
+    const candidate = rng.pick(attempt < 40 ? preferred : all)(parts);
+    const name = attempt < 200 ? candidate : `${candidate}${ord(parts)}分部`;
+    if (!used.has(name)) return name;
+  }
+  throw new Error('could not generate a unique group name');
+}
+
+/** 10 digits; the '0571…' ones keep their leading zero */
+function uniqueCode(rng: Rng, used: ReadonlySet<string>): string {
+  for (;;) {
+    const prefix = rng.weighted(['0571', '5710', '5711', '3301'], [30, 25, 25, 20]);
+    const code = prefix + String(rng.int(0, 999999)).padStart(6, '0');
+    if (!used.has(code)) return code;
+  }
+}
+
 function makeDraft(
   rng: Rng,
   index: number,
@@ -445,24 +469,10 @@ function makeDraft(
   // name: big organisations for A/B1, small for C/D, either for B2
   const templates = TEMPLATES[industry];
   const useBig = isA(cls) || cls === 'B1' ? true : cls === 'B2' ? rng.chance(0.6) : false;
-  let groupName = '';
-  for (let attempt = 0; ; attempt++) {
-    const list = attempt < 40 ? (useBig ? templates.big : templates.small) : [...templates.big, ...templates.small];
-    const candidate = rng.pick(list)(parts);
-    const name = attempt < 200 ? candidate : `${candidate}${ord(parts)}分部`;
-    if (!usedNames.has(name)) {
-      groupName = name;
-      break;
-    }
-    if (attempt > 400) throw new Error('could not generate a unique group name');
-  }
+  const groupName = uniqueName(rng, parts, useBig ? templates.big : templates.small, [...templates.big, ...templates.small], usedNames);
   usedNames.add(groupName);
 
-  let groupCode = '';
-  do {
-    const prefix = rng.weighted(['0571', '5710', '5711', '3301'], [30, 25, 25, 20]);
-    groupCode = prefix + String(rng.int(0, 999999)).padStart(6, '0');
-  } while (usedCodes.has(groupCode));
+  const groupCode = uniqueCode(rng, usedCodes);
   usedCodes.add(groupCode);
 
   const regionIndex = REGIONS.indexOf(rng.weighted(REGIONS, REGION_WEIGHTS));
@@ -812,7 +822,8 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
     d.group.competitorPresence === '电信,联通' ? 3 : d.group.competitorPresence === '无' ? 1 : 2.5;
 
   if (n >= 7) {
-    const lostCount = Math.max(1, Math.round(groupCount * 0.02));
+    const atLeastOne = groupCount >= 20 ? 1 : 0;
+    const lostCount = Math.max(atLeastOne, Math.round(groupCount * 0.02));
     const lostPicks = weightedSample(
       rng,
       pool(),
@@ -821,7 +832,7 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
     );
     for (const d of lostPicks) plans.set(d, { ...basePlan, kind: 'lost', zeroMonths: rng.int(2, Math.min(4, n - 4)) });
 
-    const declineCount = Math.max(1, Math.round(groupCount * 0.1));
+    const declineCount = Math.max(atLeastOne, Math.round(groupCount * 0.1));
     const declinePicks = weightedSample(
       rng,
       pool(),
@@ -842,7 +853,7 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
       });
     }
 
-    const growCount = Math.max(1, Math.round(groupCount * 0.08));
+    const growCount = Math.max(atLeastOne, Math.round(groupCount * 0.08));
     const growPicks = weightedSample(
       rng,
       pool(),

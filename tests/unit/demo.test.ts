@@ -77,7 +77,7 @@ describe('generateDemoBranch', () => {
     }
     expect(codes.filter((c) => c.startsWith('0')).length).toBeGreaterThan(60);
     expect(new Set(groups.map((g) => g.groupName)).size).toBe(groups.length);
-    for (const f of facts) expect(typeof f.groupCode).toBe('string');
+    expect(facts.every((f) => typeof f.groupCode === 'string')).toBe(true);
   });
 
   it('has realistic master data', () => {
@@ -118,20 +118,22 @@ describe('generateDemoBranch', () => {
   });
 
   it('keeps total = unified + personal exactly (to the cent) and sane fields', () => {
-    for (const f of facts) {
+    const bad = facts.filter((f) => {
       const u = f.unifiedPayRevenue ?? NaN;
       const p = f.personalPayRevenue ?? NaN;
-      expect(Math.round(u * 100) + Math.round(p * 100)).toBe(Math.round(f.totalRevenue * 100));
-      expect(Math.abs(f.totalRevenue - (u + p))).toBeLessThan(1e-6);
-      expect(Math.abs(f.totalRevenue * 100 - Math.round(f.totalRevenue * 100))).toBeLessThan(1e-6);
-      expect(f.newBusinessRevenue ?? 0).toBeLessThanOrEqual(f.totalRevenue);
-      expect(f.offNetMembers ?? 0).toBeLessThanOrEqual(f.members ?? 0);
-      expect(f.period).toMatch(/^\d{4}-\d{2}$/);
-      if (f.totalRevenue > 0) {
-        expect(f.products ?? 0).toBeGreaterThanOrEqual(1);
-        expect(f.products ?? 0).toBeLessThanOrEqual(12);
-      }
-    }
+      const t = f.totalRevenue;
+      const products = f.products ?? 0;
+      return !(
+        Math.round(u * 100) + Math.round(p * 100) === Math.round(t * 100) &&
+        Math.abs(t - (u + p)) < 1e-6 &&
+        Math.abs(t * 100 - Math.round(t * 100)) < 1e-6 &&
+        (f.newBusinessRevenue ?? 0) <= t &&
+        (f.offNetMembers ?? 0) <= (f.members ?? 0) &&
+        /^\d{4}-\d{2}$/.test(f.period) &&
+        (t === 0 || (products >= 1 && products <= 12))
+      );
+    });
+    expect(bad).toEqual([]);
     const zeroArrears = facts.filter((f) => f.arrears === 0).length;
     expect(zeroArrears / facts.length).toBeGreaterThan(0.9);
     const zeroComplaints = facts.filter((f) => f.complaints === 0).length;
@@ -259,17 +261,9 @@ describe('demo workbooks', () => {
     expect(rows).toHaveLength(facts.length);
     expect(rows[0]?.[2]).toBe('202411');
     expect(rows[rows.length - 1]?.[2]).toBe('202610');
-    for (let i = 1; i < rows.length; i++) {
-      const a = rows[i - 1] ?? [];
-      const b = rows[i] ?? [];
-      const ka = `${String(a[2])}|${String(a[0])}`;
-      const kb = `${String(b[2])}|${String(b[0])}`;
-      expect(ka < kb).toBe(true);
-    }
-    for (const row of rows) {
-      expect(typeof row[0]).toBe('string');
-      expect(row[2]).toMatch(/^\d{6}$/);
-    }
+    const keys = rows.map((r) => `${String(r[2])}|${String(r[0])}`);
+    expect(keys.every((k, i) => i === 0 || (keys[i - 1] ?? '') < k)).toBe(true);
+    expect(rows.filter((row) => typeof row[0] !== 'string' || !/^\d{6}$/.test(String(row[2])))).toEqual([]);
     const total = aoa[aoa.length - 1] ?? [];
     expect(total[0]).toBe('合计');
     expect(total[1]).toBeNull();

@@ -26,7 +26,15 @@ export function ValueRiskScatter({ scatter }: { scatter: Summary['scatter'] }) {
     const corner = (cell: Cell, pos: { left?: string | number; right?: string | number; top?: string | number; bottom?: string | number }) => ({
       type: 'text' as const,
       ...pos,
-      style: { text: `${t(`scatter.cells.${cell}`)}  ${t('scatter.count', { count: counts[cell] })}`, fill: CELL_COLOURS[cell], font: '600 13px sans-serif', opacity: 0.85 },
+      style: {
+        text: `${t(`scatter.cells.${cell}`)}  ${t('scatter.count', { count: counts[cell] })}`,
+        fill: CELL_COLOURS[cell],
+        font: '600 13px sans-serif',
+        // A light plate keeps the label readable over dense points.
+        backgroundColor: 'rgba(255,255,255,0.88)',
+        padding: [3, 6],
+        borderRadius: 3,
+      },
       z: 10,
     });
     return {
@@ -49,8 +57,8 @@ export function ValueRiskScatter({ scatter }: { scatter: Summary['scatter'] }) {
       graphic: [
         corner('save', { left: '9%', top: 48 }),
         corner('defend', { right: 40, top: 48 }),
-        corner('standard', { left: '9%', bottom: 66 }),
-        corner('maintain', { right: 40, bottom: 66 }),
+        corner('standard', { left: '9%', bottom: 72 }),
+        corner('maintain', { right: 40, bottom: 72 }),
       ],
       series: CELLS.map((cell) => ({
         type: 'scatter' as const,

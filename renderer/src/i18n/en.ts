@@ -1,7 +1,7 @@
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
-  app: { title: 'Group Customer Retention Advisor', subtitle: 'Holdfast', noWorkspace: 'No workspace open', period: 'Period', language: '中文', browserMode: 'Browser mode' },
+  app: { brand: 'Holdfast', title: 'Group Customer Retention Advisor', subtitle: 'Holdfast', noWorkspace: 'No workspace open', period: 'Period', language: '中文', browserMode: 'Browser mode' },
   nav: { import: 'Import', overview: 'Overview', quadrant: 'Value quadrant', warnings: 'Churn warnings', scenarios: 'Scenarios', review: 'Quarterly review', settings: 'Settings' },
   welcome: {
     title: 'Welcome to Holdfast',

@@ -1,0 +1,58 @@
+/** The holdfast CLI, run as analysts run it (through bin/holdfast.mjs). */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { computeSummary } from '../../shared/analytics/summary';
+import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { ROOT } from './support/app';
+
+function holdfast(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'holdfast.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('holdfast CLI', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-cli-'));
+
+  it('demo writes the workbooks (same seed, same bytes) and the workspace', () => {
+    const a = holdfast('demo', '--out', path.join(tmp, 'a'), '--workspace', path.join(tmp, 'ws'));
+    expect(a.code).toBe(0);
+    const b = holdfast('demo', '--out', path.join(tmp, 'b'));
+    expect(b.code).toBe(0);
+    for (const f of ['集团客户资料.xlsx', '月度出账.xlsx', 'planted.json']) {
+      expect(fs.readFileSync(path.join(tmp, 'a', f)).equals(fs.readFileSync(path.join(tmp, 'b', f)))).toBe(true);
+    }
+    const c = holdfast('demo', '--out', path.join(tmp, 'c'), '--seed', '7');
+    expect(c.code).toBe(0);
+    expect(fs.readFileSync(path.join(tmp, 'c', '月度出账.xlsx')).equals(fs.readFileSync(path.join(tmp, 'a', '月度出账.xlsx')))).toBe(false);
+    const planted = JSON.parse(fs.readFileSync(path.join(tmp, 'a', 'planted.json'), 'utf8')) as { planted: { declining: string[] } };
+    expect(planted.planted.declining.length).toBeGreaterThan(10);
+  });
+
+  it('summary --json prints the 总览 figures of the workspace', () => {
+    const r = holdfast('summary', '--workspace', path.join(tmp, 'ws'), '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    const s = computeSummary(generateDemoBranch().portfolio);
+    expect(out).toMatchObject({
+      asOf: s.asOf,
+      groups: s.groups.value,
+      activeGroups: s.activeGroups.value,
+      latestRevenue: s.latestRevenue.value,
+      revenueTrend3m: s.revenueTrend3m.value,
+      top20Share: s.top20Share.value,
+    });
+  });
+
+  it('user errors exit 1 with a message', () => {
+    const missing = holdfast('summary', '--workspace', path.join(tmp, 'nope'), '--json');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('not a Holdfast workspace');
+    expect(holdfast('frobnicate').code).toBe(1);
+    expect(holdfast('demo').code).toBe(1);
+    expect(holdfast('demo', '--out', path.join(tmp, 'd'), '--workspace', path.join(tmp, 'ws')).code).toBe(1);
+    expect(holdfast('--help').code).toBe(0);
+  });
+});
