@@ -6,8 +6,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
+import type { z } from 'zod';
 import {
   apiContract,
+  type ApiContract,
   isChannel,
   type ApiError,
   type ApiRequest,
@@ -17,16 +19,21 @@ import {
   type WorkspaceInfo,
 } from '../../shared/api/contract';
 import { computeSummary } from '../../shared/analytics/summary';
+import { FACT_FIELDS, GROUP_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
 import type { Summary } from '../../shared/api/contract';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './demoWorkspace';
+import { ImportService } from './import/importService';
+import { problemReport } from './import/problemReport';
 import { workspacesDir } from './paths';
 import { openAppState, type AppStateDoc } from './storage/appState';
-import { isWorkspace, OpenWorkspace, readWorkspaceDoc, workspaceInfo, WorkspaceError } from './storage/workspaceStore';
+import { createWorkspace, isWorkspace, OpenWorkspace, readWorkspaceDoc, workspaceInfo, WorkspaceError } from './storage/workspaceStore';
 
 export interface BackendOptions {
   dataDir: string;
   version: string;
   mode: 'electron' | 'browser';
+  /** the bundled import worker; null runs imports in-process */
+  importWorkerPath?: string | null;
 }
 
 class UserError extends Error {
@@ -35,18 +42,23 @@ class UserError extends Error {
   }
 }
 
-type Handlers = { [C in Channel]: (request: ApiResponse<C> extends never ? never : ApiRequest<C>) => Promise<ApiResponse<C>> };
+type Handlers = { [C in Channel]: (request: z.infer<ApiContract[C]['request']>) => Promise<ApiResponse<C>> };
+
+const FIELD_IDS: readonly string[] = [...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS];
 
 const SAFE_ID = /^[\p{L}\p{N}_.-]+$/u;
 
 export class Backend {
   private current: OpenWorkspace | null = null;
   private summaryCache: { key: string; summary: Summary } | null = null;
+  readonly imports: ImportService;
 
   private constructor(
     readonly options: BackendOptions,
     private readonly appState: Low<AppStateDoc>,
-  ) {}
+  ) {
+    this.imports = new ImportService({ workerPath: options.importWorkerPath ?? null });
+  }
 
   static async start(options: BackendOptions): Promise<Backend> {
     await fs.mkdir(workspacesDir(options.dataDir), { recursive: true });
@@ -109,6 +121,27 @@ export class Backend {
     return this.current.info();
   }
 
+  /** The open workspace, for the CLI and tests. */
+  get workspace(): OpenWorkspace | null {
+    return this.current;
+  }
+
+  /** Opens a workspace folder anywhere on disk (the CLI's --workspace DIR). */
+  async openWorkspaceAt(dir: string): Promise<WorkspaceInfo> {
+    if (!(await isWorkspace(dir))) {
+      throw new UserError({ code: 'not-found', message: { zh: `${dir} 不是工作区（缺少 workspace.json）`, en: `${dir} is not a Holdfast workspace (no workspace.json)` } });
+    }
+    this.current = await OpenWorkspace.open(path.basename(dir), dir);
+    this.summaryCache = null;
+    return this.current.info();
+  }
+
+  private session(id: string) {
+    const s = this.imports.get(id);
+    if (!s) throw new UserError({ code: 'not-found', message: { zh: '导入会话已失效，请重新选择文件', en: 'The import session has expired: choose the files again' } });
+    return s;
+  }
+
   private requireWorkspace(): OpenWorkspace {
     if (!this.current) {
       throw new UserError({ code: 'no-workspace', message: { zh: '尚未打开工作区：请先打开示例工作区或导入数据', en: 'No workspace is open: open the demo workspace or import data first' } });
@@ -150,15 +183,89 @@ export class Backend {
       return this.openWorkspace(DEMO_WORKSPACE_ID);
     },
     'workspace.open': async ({ id }) => this.openWorkspace(id),
+    'workspace.create': async ({ name }) => {
+      const base = name.replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60) || 'workspace';
+      let id = base;
+      for (let n = 2; await isWorkspace(this.workspaceDir(id)); n++) id = `${base}-${n}`;
+      await createWorkspace(this.workspaceDir(id), { name, branchName: null, source: 'empty', portfolio: { groups: [], facts: [] } });
+      return this.openWorkspace(id);
+    },
     'workspace.setPage': async ({ page }) => {
       await this.requireWorkspace().setPage(page);
       return { ok: true as const };
     },
     'summary.get': async () => {
       const ws = this.requireWorkspace();
-      const key = ws.id;
+      const key = `${ws.id}:${ws.info().modifiedAt}:${ws.portfolio.facts.length}`;
       if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(ws.portfolio) };
       return this.summaryCache.summary;
+    },
+    'import.start': async ({ files, kind }) => {
+      const ws = this.requireWorkspace();
+      const inputs = files.map((f) => ({ fileName: f.name, bytes: new Uint8Array(Buffer.from(f.dataBase64, 'base64')) }));
+      const session = this.imports.start(ws, inputs, kind);
+      return { sessionId: session.id };
+    },
+    'import.status': async ({ sessionId }) => this.session(sessionId).view(this.requireWorkspace().portfolio),
+    'import.update': async ({ sessionId, fileIndex, sheetIndex, kind, columns }) => {
+      const s = this.session(sessionId);
+      if (fileIndex >= s.files.length) throw new UserError({ code: 'bad-request', message: { zh: '文件序号无效', en: 'No such file in this import' } });
+      const known = new Set<string>([...FIELD_IDS]);
+      const bad = columns?.find((c) => c.field !== null && !known.has(c.field));
+      if (bad) throw new UserError({ code: 'bad-request', message: { zh: `未知字段：${String(bad.field)}`, en: `Unknown field: ${String(bad.field)}` } });
+      await s.update(fileIndex, {
+        ...(sheetIndex !== undefined ? { sheetIndex } : {}),
+        ...(kind ? { kind } : {}),
+        ...(columns ? { columns: columns.map((c) => ({ column: c.column, field: c.field as FieldId | null, unit: c.unit })) } : {}),
+      });
+      return s.view(this.requireWorkspace().portfolio);
+    },
+    'import.cancel': async ({ sessionId }) => {
+      this.imports.drop(sessionId);
+      return { ok: true as const };
+    },
+    'import.commit': async ({ sessionId, confirmReplace }) => {
+      const ws = this.requireWorkspace();
+      const s = this.session(sessionId);
+      if (s.workspaceId !== ws.id) throw new UserError({ code: 'conflict', message: { zh: '导入会话属于另一个工作区', en: 'This import belongs to another workspace' } });
+      await s.settled();
+      const plan = s.plan(ws.portfolio);
+      if (!plan) throw new UserError({ code: 'conflict', message: { zh: '导入尚未准备好', en: 'The import is not ready' } });
+      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows === 0) {
+        throw new UserError({ code: 'bad-request', message: { zh: '没有可导入的数据行', en: 'There are no rows to import' } });
+      }
+      if (plan.replacedPeriods.length > 0 && !confirmReplace) {
+        throw new UserError({
+          code: 'needs-confirmation',
+          message: { zh: `将替换已有账期：${plan.replacedPeriods.join('、')}`, en: `This replaces existing periods: ${plan.replacedPeriods.join(', ')}` },
+        });
+      }
+      const done = await this.imports.commit(ws, s);
+      this.summaryCache = null;
+      return { plan: done, workspaceModifiedAt: ws.info().modifiedAt };
+    },
+    'import.undo': async () => {
+      const undone = await this.requireWorkspace().undoLastImport();
+      this.summaryCache = null;
+      return { ok: true as const, undone };
+    },
+    'import.problemReport': async ({ sessionId, language }) => {
+      const s = this.session(sessionId);
+      const bytes = problemReport(s.allProblems(), language);
+      return { fileName: language === 'en' ? 'import-problems.xlsx' : '导入问题清单.xlsx', dataBase64: Buffer.from(bytes).toString('base64') };
+    },
+    'templates.list': async () =>
+      this.requireWorkspace().templates.map((t) => ({ signature: t.signature, name: t.name, kind: t.kind, headers: t.headers, createdAt: t.createdAt, usedAt: t.usedAt })),
+    'templates.rename': async ({ signature, name }) => {
+      const ws = this.requireWorkspace();
+      if (!ws.templates.some((t) => t.signature === signature)) throw new UserError({ code: 'not-found', message: { zh: '找不到该模板', en: 'No such template' } });
+      await ws.saveTemplates(ws.templates.map((t) => (t.signature === signature ? { ...t, name } : t)));
+      return { ok: true as const };
+    },
+    'templates.delete': async ({ signature }) => {
+      const ws = this.requireWorkspace();
+      await ws.saveTemplates(ws.templates.filter((t) => t.signature !== signature));
+      return { ok: true as const };
     },
   };
 }

@@ -11,6 +11,7 @@ import { createDemoWorkspace, writeDemoWorkbooks } from '../backend/demoWorkspac
 import { APP_VERSION } from '../backend/version';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import { parseArgs, UsageError } from './args';
+import { runImport } from './importCommand';
 
 const HELP = `holdfast ${APP_VERSION} — 集团客户保网参谋 command line
 
@@ -18,6 +19,10 @@ Usage:
   holdfast demo --out DIR [--workspace WS] [--seed N]
       Write the demo branch's workbooks (集团客户资料.xlsx, 月度出账.xlsx, planted.json)
       to DIR; with --workspace also create the ready demo workspace folder WS.
+  holdfast import FILE... --workspace DIR [--kind groupMaster|monthlyBilling|memberSnapshot] [--dry-run] [--json]
+      Read, map and check the files with the app's import pipeline; print the detected kind,
+      the mapping with confidence and reasons, counts and every problem. Without --dry-run the
+      import is committed (existing periods in the files are replaced). Exit 1 if any file fails.
   holdfast summary --workspace DIR [--json]
       Print the 总览 figures of the workspace folder DIR.
   holdfast --version | --help
@@ -48,7 +53,7 @@ export function summaryForCli(workspace: string, summary: Summary): Record<strin
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 async function run(argv: string[]): Promise<number> {
-  const { command, flags } = parseArgs(argv);
+  const { command, positionals, flags } = parseArgs(argv);
   if (flags.has('version')) {
     console.log(APP_VERSION);
     return 0;
@@ -77,6 +82,8 @@ async function run(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'import':
+      return runImport(positionals, flags);
     case 'summary': {
       const dir = path.resolve(flags.string('workspace'));
       if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);

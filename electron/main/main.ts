@@ -91,7 +91,12 @@ async function start(): Promise<void> {
   await app.whenReady();
   protocol.handle('app', serveRenderer);
   hardenSessions();
-  const backend = await Backend.start({ dataDir: app.getPath('userData'), version: APP_VERSION, mode: 'electron' });
+  const backend = await Backend.start({
+    dataDir: app.getPath('userData'),
+    version: APP_VERSION,
+    mode: 'electron',
+    importWorkerPath: path.join(__dirname, '..', 'import-worker.mjs'),
+  });
   ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
     // Only our own top-level page may call the backend.
     const frame = event.senderFrame;

@@ -17,6 +17,8 @@ import { mimeType, resolveStaticPath } from './staticFiles';
 export const TOKEN_HEADER = 'x-holdfast-token';
 const COOKIE_NAME = 'holdfast_token';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** import.start carries the files themselves (base64) */
+const MAX_UPLOAD_BYTES = 400 * 1024 * 1024;
 
 export interface BrowserServerOptions {
   backend: Backend;
@@ -62,13 +64,13 @@ const REFUSED_PAGE = `<!doctype html><meta charset="utf-8"><title>Holdfast</titl
 <p>此地址需要访问令牌：请打开 <code>npm start</code> 打印的完整网址。</p>
 <p>This address needs the access token: open the full URL printed by <code>npm start</code>.</p>`;
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
+async function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    if (size > limit) throw new Error('request body too large');
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -98,14 +100,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         if (!type.startsWith('application/json')) {
           return sendJson(res, 415, { ok: false, error: { code: 'bad-request', message: { zh: '请求必须是 JSON', en: 'Request must be JSON' } } });
         }
+        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
         let payload: unknown;
         try {
-          const body = await readBody(req);
+          const body = await readBody(req, channel === 'import.start' ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
           payload = body === '' ? {} : JSON.parse(body);
         } catch (err) {
           return sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: { zh: '请求体无法解析', en: `Unreadable request body: ${(err as Error).message}` } } });
         }
-        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
         const envelope = await options.backend.handle(channel, payload);
         return sendJson(res, envelope.ok ? 200 : envelope.error.code === 'internal' ? 500 : 400, envelope);
       }

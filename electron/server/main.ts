@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const rendererDir = path.join(here, 'renderer');
   const dataDir = resolveDataDir();
-  const backend = await Backend.start({ dataDir, version: APP_VERSION, mode: 'browser' });
+  const backend = await Backend.start({ dataDir, version: APP_VERSION, mode: 'browser', importWorkerPath: path.join(here, 'import-worker.mjs') });
   const server = await startBrowserServer({ backend, rendererDir, port, token: process.env.HOLDFAST_TOKEN || undefined });
 
   console.log(`Holdfast (browser mode) is running. Data: ${dataDir}`);

@@ -17,6 +17,7 @@ import { PAGES, type AppState, type Language, type Page, type WorkspaceInfo } fr
 import { api } from './api/transport';
 import i18n from './i18n';
 import { ComingSoonPage } from './pages/ComingSoonPage';
+import { ImportPage } from './pages/import/ImportPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { WelcomePage } from './pages/WelcomePage';
 
@@ -66,9 +67,19 @@ export function App() {
     if (state?.workspace) void api.call('workspace.setPage', { page: next });
   };
 
-  const opened = (ws: WorkspaceInfo) => {
+  const opened = (ws: WorkspaceInfo, startPage?: Page) => {
     setState((s) => (s ? { ...s, workspace: ws } : s));
-    setPage(ws.page);
+    const next = startPage ?? ws.page;
+    setPage(next);
+    if (next !== ws.page) void api.call('workspace.setPage', { page: next });
+  };
+
+  /** Re-reads the workspace after its data changed (import, undo). */
+  const refreshWorkspace = () => {
+    api.call('app.getState', {}).then(
+      (s) => setState((old) => (old ? { ...old, workspace: s.workspace } : s)),
+      () => undefined,
+    );
   };
 
   if (error) {
@@ -118,7 +129,9 @@ export function App() {
             {!ws ? (
               <WelcomePage onOpened={opened} />
             ) : page === 'overview' ? (
-              <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} />
+              <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} />
+            ) : page === 'import' ? (
+              <ImportPage language={language} workspace={ws} onChanged={refreshWorkspace} onGoOverview={() => goTo('overview')} />
             ) : (
               <ComingSoonPage page={page} />
             )}

@@ -4,6 +4,7 @@
  * calls, and both ends validate with these schemas.
  */
 import { z } from 'zod';
+import { importChannels } from './importContract';
 
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -71,6 +72,8 @@ export const WorkspaceInfoSchema = z.object({
   firstPeriod: z.string().nullable(),
   lastPeriod: z.string().nullable(),
   page: PageSchema,
+  /** true when the last change was an import that can be undone */
+  canUndoImport: z.boolean(),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 
@@ -93,7 +96,9 @@ export const apiContract = {
   'workspace.openDemo': { request: Empty, response: WorkspaceInfoSchema },
   'workspace.open': { request: z.object({ id: z.string().min(1).max(200) }).strict(), response: WorkspaceInfoSchema },
   'workspace.setPage': { request: z.object({ page: PageSchema }).strict(), response: Ok },
+  'workspace.create': { request: z.object({ name: z.string().trim().min(1).max(80) }).strict(), response: WorkspaceInfoSchema },
   'summary.get': { request: Empty, response: SummarySchema },
+  ...importChannels,
 } as const;
 
 export type ApiContract = typeof apiContract;
@@ -109,7 +114,7 @@ export function isChannel(value: unknown): value is Channel {
 
 /** Every call answers with this envelope so errors cross both transports the same way. */
 export const ApiErrorSchema = z.object({
-  code: z.enum(['bad-request', 'not-found', 'no-workspace', 'internal']),
+  code: z.enum(['bad-request', 'not-found', 'no-workspace', 'needs-confirmation', 'conflict', 'internal']),
   message: LocalTextSchema,
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -43,7 +43,43 @@ export interface MonthlyFact {
   products: number | null;
 }
 
+/** 拍照成员: one member of a group at the snapshot, and how they are doing now. */
+export interface MemberSnapshot {
+  /** masked phone number or member id */
+  memberId: string;
+  groupCode: string;
+  /** 在网 active / 离网 left / 携出 ported out */
+  status: 'active' | 'left' | 'portedOut';
+  /** YYYY-MM of the snapshot */
+  period: string | null;
+  snapshotArpu: number | null;
+  currentArpu: number | null;
+}
+
+/**
+ * 关键人 (optional): a person inside the group who decides or relays (seed 000:
+ * the contact and the key people fall to the competitor first).
+ */
+export interface KeyPerson {
+  groupCode: string;
+  /** 决策者 / 联络人 / 技术负责人 / 采购负责人, as exported */
+  role: string | null;
+  name: string | null;
+  /** relationship strength as exported (e.g. 1 weak … 5 strong) */
+  relationshipStrength: number | null;
+  /** YYYY-MM-DD of the last contact by our side */
+  lastContactDate: string | null;
+  /** true when a competitor has been seen contacting this person (poached / being poached) */
+  competitorContact: boolean | null;
+  /** YYYY-MM-DD since when this person holds the role (a recent date = the key person changed) */
+  roleSince: string | null;
+}
+
 export interface Portfolio {
   groups: Group[];
   facts: MonthlyFact[];
+  /** optional: key persons (关键人); absent = the key-person warning signal is unavailable */
+  keyPersons?: KeyPerson[];
+  /** optional: imported member snapshot (拍照成员) */
+  memberSnapshots?: MemberSnapshot[];
 }

@@ -1,5 +1,5 @@
 /** 总览: the branch's headline figures and the Value × Risk map, every number traceable. */
-import { Alert, Card, Col, Popover, Row, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Col, Popover, Row, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Summary } from '../../../shared/api/contract';
@@ -9,7 +9,7 @@ import { KpiCard } from '../components/KpiCard';
 import { TraceContent } from '../components/TraceContent';
 import { formatCount, formatPercent, formatWan } from '../format';
 
-export function OverviewPage({ language, workspaceKey }: { language: Language; workspaceKey: string }) {
+export function OverviewPage({ language, workspaceKey, onImport }: { language: Language; workspaceKey: string; onImport: () => void }) {
   const { t } = useTranslation();
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +28,21 @@ export function OverviewPage({ language, workspaceKey }: { language: Language; w
 
   if (error) return <Alert type="error" message={t('errors.title')} description={error} showIcon />;
   if (!summary) return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
-  if (summary.asOf === null) return <Alert type="info" message={t('empty.noBilling')} showIcon />;
+  if (summary.asOf === null) {
+    return (
+      <Alert
+        type="info"
+        message={t('empty.noBilling')}
+        showIcon
+        data-testid="overview-empty"
+        action={
+          <Button type="primary" onClick={onImport}>
+            {t('nav.import')}
+          </Button>
+        }
+      />
+    );
+  }
 
   const trend = summary.revenueTrend3m.value;
   return (

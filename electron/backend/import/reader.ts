@@ -1,0 +1,242 @@
+/**
+ * The one small interface behind which workbook reading lives (a faster reader
+ * can replace SheetJS later without touching the pipeline). Formulas are never
+ * evaluated: only cached values are read.
+ */
+import * as XLSX from 'xlsx';
+import { detectEncoding, parseDelimited } from '../../../shared/import/csv';
+import type { LocalText } from '../../../shared/api/contract';
+import type { RawCell, RawSheet, RawWorkbook, SourceFormat } from '../../../shared/import/types';
+import { ReadError } from './readError';
+import { sniff } from './sniff';
+import { checkZip, ZipProblem, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zipInspect';
+
+export interface ReadLimits {
+  maxColumns: number;
+  maxRows: number;
+  /** Excel's own cell limit; longer text is cut and reported */
+  maxCellChars: number;
+  zip: ZipLimits;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxColumns: 2000, maxRows: 2_000_000, maxCellChars: 32_767, zip: DEFAULT_ZIP_LIMITS };
+
+export interface WorkbookReader {
+  read(bytes: Uint8Array, fileName: string, limits?: ReadLimits): RawWorkbook;
+}
+
+function extensionOf(fileName: string): string {
+  const m = /\.([^.]+)$/.exec(fileName);
+  return (m?.[1] ?? '').toLowerCase();
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+function tooManyColumns(fileName: string, sheet: string, columns: number, max: number): ReadError {
+  return new ReadError(fileName, 'too-many-columns', {
+    zh: `${fileName}：工作表「${sheet}」有 ${fmt(columns)} 列，超过上限 ${fmt(max)} 列。请只导出需要的列。`,
+    en: `${fileName}: sheet "${sheet}" has ${fmt(columns)} columns, over the limit of ${fmt(max)}. Export only the columns you need.`,
+  });
+}
+
+function cellCutWarning(fileName: string, row: number, limit: number): { code: string; message: LocalText } {
+  return {
+    code: 'cell-too-long',
+    message: {
+      zh: `${fileName}：第 ${row} 行有单元格超过 ${fmt(limit)} 个字符，已截断。`,
+      en: `${fileName}: a cell on row ${row} is longer than ${fmt(limit)} characters and was cut.`,
+    },
+  };
+}
+
+function readDelimited(bytes: Uint8Array, fileName: string, format: SourceFormat, limits: ReadLimits): RawWorkbook {
+  const encoding = detectEncoding(bytes);
+  const label = encoding === 'gb18030' ? 'gb18030' : 'utf-8';
+  let text: string;
+  try {
+    text = new TextDecoder(label, { fatal: false, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ReadError(fileName, 'encoding', { zh: `${fileName}：无法识别文本编码`, en: `${fileName}: cannot decode the text encoding` });
+  }
+  const parsed = parseDelimited(text, { maxColumns: limits.maxColumns, maxCellChars: limits.maxCellChars, maxRows: limits.maxRows });
+  const warnings: NonNullable<RawWorkbook['warnings']> = [];
+  for (const o of parsed.overflows) {
+    if (o.kind === 'columns') {
+      const widest = Math.max(0, ...text.split(/\r\n|\n|\r/, 50).map((line) => line.split(parsed.delimiter).length));
+      throw tooManyColumns(fileName, fileName, Math.max(widest, o.limit + 1), limits.maxColumns);
+    }
+    if (o.kind === 'rows') {
+      throw new ReadError(fileName, 'too-many-rows', {
+        zh: `${fileName}：超过 ${fmt(o.limit)} 行的上限`,
+        en: `${fileName}: more than the limit of ${fmt(o.limit)} rows`,
+      });
+    }
+    warnings.push(cellCutWarning(fileName, o.row, o.limit));
+  }
+  if (parsed.unterminatedQuote) {
+    warnings.push({
+      code: 'unterminated-quote',
+      message: {
+        zh: `${fileName}：有一个引号没有闭合，之后的内容被读成了一个单元格。请检查原文件。`,
+        en: `${fileName}: a quote is never closed, so the rest of the file was read as one cell. Check the file.`,
+      },
+    });
+  }
+  const rows: RawCell[][] = parsed.rows.map((r) => r.map((v) => (v === '' ? null : v)));
+  return {
+    warnings,
+    fileName,
+    format,
+    date1904: false,
+    encoding,
+    delimiter: parsed.delimiter,
+    sheets: [{ name: fileName.replace(/\.[^.]+$/, ''), hidden: false, rows, merges: [] }],
+  };
+}
+
+function sheetRows(
+  ws: XLSX.WorkSheet,
+  fileName: string,
+  sheetName: string,
+  limits: ReadLimits,
+  warnings: NonNullable<RawWorkbook['warnings']>,
+): { rows: RawCell[][]; formats: Record<string, string> } {
+  const ref = ws['!ref'];
+  if (!ref) return { rows: [], formats: {} };
+  const range = XLSX.utils.decode_range(ref);
+  const width = range.e.c + 1;
+  if (width > limits.maxColumns) {
+    // The declared range can overstate; count real cells before refusing.
+    const dense = (ws as { '!data'?: XLSX.CellObject[][] })['!data'];
+    const realWidth = dense ? Math.max(0, ...dense.map((r) => (r ? r.length : 0))) : width;
+    if (realWidth > limits.maxColumns) throw tooManyColumns(fileName, sheetName, realWidth, limits.maxColumns);
+  }
+  if (range.e.r + 1 > limits.maxRows) {
+    throw new ReadError(fileName, 'too-many-rows', {
+      zh: `${fileName}：工作表「${sheetName}」有 ${fmt(range.e.r + 1)} 行，超过上限 ${fmt(limits.maxRows)} 行`,
+      en: `${fileName}: sheet "${sheetName}" has ${fmt(range.e.r + 1)} rows, over the limit of ${fmt(limits.maxRows)}`,
+    });
+  }
+  const data = (ws as { '!data'?: (XLSX.CellObject | undefined)[][] })['!data'] ?? [];
+  const rows: RawCell[][] = [];
+  const formats: Record<string, string> = {};
+  for (let r = 0; r < data.length; r++) {
+    const src = data[r];
+    if (!src) {
+      rows.push([]);
+      continue;
+    }
+    const row: RawCell[] = new Array<RawCell>(src.length).fill(null);
+    for (let c = 0; c < src.length; c++) {
+      const cell = src[c];
+      if (!cell || cell.v === undefined || cell.t === 'z') continue;
+      if (cell.t === 'e') {
+        row[c] = null; // #N/A, #DIV/0!: no value
+        continue;
+      }
+      const v = cell.v;
+      if (typeof v === 'string') {
+        if (v.length > limits.maxCellChars) {
+          row[c] = v.slice(0, limits.maxCellChars);
+          if (!warnings.some((w) => w.code === 'cell-too-long')) warnings.push(cellCutWarning(`${fileName}「${sheetName}」`, r + 1, limits.maxCellChars));
+        } else row[c] = v;
+      }
+      else if (typeof v === 'number' || typeof v === 'boolean') row[c] = v;
+      else if (v instanceof Date) row[c] = v.toISOString().slice(0, 10);
+      if (typeof cell.z === 'string' && /[ymd]|%/i.test(cell.z) && cell.z !== 'General') formats[`${r}:${c}`] = cell.z;
+    }
+    rows.push(row);
+  }
+  return { rows, formats };
+}
+
+function readSpreadsheet(bytes: Uint8Array, fileName: string, format: SourceFormat, limits: ReadLimits): RawWorkbook {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(bytes, {
+      type: 'array',
+      dense: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellText: false,
+      cellDates: false,
+      cellNF: true,
+      sheetStubs: false,
+      WTF: false,
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/password|encrypt/i.test(message)) {
+      throw new ReadError(fileName, 'password', {
+        zh: `${fileName}：工作簿有密码保护。请在 Excel 中取消密码（文件 → 信息 → 保护工作簿）后另存，再导入。`,
+        en: `${fileName}: the workbook is password-protected. Remove the password in Excel (File → Info → Protect Workbook), save, and import again.`,
+      });
+    }
+    throw new ReadError(fileName, 'corrupt', {
+      zh: `${fileName}：文件已损坏或不完整，无法读取（${message}）。请重新导出。`,
+      en: `${fileName}: the file is damaged or incomplete and cannot be read (${message}). Export it again.`,
+    });
+  }
+  const info = wb.Workbook?.Sheets ?? [];
+  const warnings: NonNullable<RawWorkbook['warnings']> = [];
+  const sheets: RawSheet[] = wb.SheetNames.map((name, i) => {
+    const ws = wb.Sheets[name];
+    const { rows, formats } = ws ? sheetRows(ws, fileName, name, limits, warnings) : { rows: [], formats: {} };
+    return {
+      name,
+      hidden: (info[i]?.Hidden ?? 0) !== 0,
+      rows,
+      merges: (ws?.['!merges'] ?? []).map((m) => ({ s: { r: m.s.r, c: m.s.c }, e: { r: m.e.r, c: m.e.c } })),
+      formats,
+    };
+  });
+  if (sheets.length === 0) {
+    throw new ReadError(fileName, 'no-sheets', { zh: `${fileName}：工作簿中没有工作表`, en: `${fileName}: the workbook has no sheets` });
+  }
+  return { fileName, format, date1904: Boolean(wb.Workbook?.WBProps?.date1904), sheets, warnings };
+}
+
+function looksLikeHtmlTable(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).trimStart().toLowerCase();
+  return (head.startsWith('<') && head.includes('<table')) || head.startsWith('<!doctype html') || head.startsWith('<html');
+}
+
+export const sheetJsReader: WorkbookReader = {
+  read(bytes, fileName, limits = DEFAULT_READ_LIMITS) {
+    const ext = extensionOf(fileName);
+    const declared: SourceFormat = ext === 'xlsm' ? 'xlsm' : ext === 'xls' ? 'xls' : ext === 'csv' ? 'csv' : ext === 'txt' ? 'txt' : 'xlsx';
+    const kind = sniff(bytes);
+    switch (kind) {
+      case 'empty':
+        throw new ReadError(fileName, 'empty', { zh: `${fileName}：文件是空的（0 字节）`, en: `${fileName}: the file is empty (0 bytes)` });
+      case 'zip':
+        try {
+          checkZip(bytes, limits.zip);
+        } catch (err) {
+          if (err instanceof ZipProblem && (err.kind === 'too-large' || err.kind === 'ratio')) {
+            throw new ReadError(fileName, 'zip-bomb', {
+              zh: `${fileName}：文件解压后过大，疑似恶意文件，已拒绝（${err.message}）`,
+              en: `${fileName}: the file unpacks to far too much data and was refused as a possible zip bomb (${err.message})`,
+            });
+          }
+          throw new ReadError(fileName, 'corrupt', {
+            zh: `${fileName}：文件已损坏或不完整（压缩结构无法读取）。请重新导出。`,
+            en: `${fileName}: the file is damaged or incomplete (its zip structure cannot be read). Export it again.`,
+          });
+        }
+        return readSpreadsheet(bytes, fileName, declared === 'xls' || declared === 'csv' || declared === 'txt' ? 'xlsx' : declared, limits);
+      case 'cfb':
+        // Old .xls, or an encrypted .xlsx (which Office stores in a CFB container).
+        return readSpreadsheet(bytes, fileName, 'xls', limits);
+      case 'text':
+        // Many BOSS "xls" exports are really HTML tables; SheetJS reads those.
+        if (looksLikeHtmlTable(bytes)) return readSpreadsheet(bytes, fileName, 'xls', limits);
+        return readDelimited(bytes, fileName, declared === 'txt' ? 'txt' : 'csv', limits);
+      default:
+        throw new ReadError(fileName, 'unknown-format', {
+          zh: `${fileName}：无法识别的文件格式。请导入 .xlsx、.xls、.csv 或 .txt 文件。`,
+          en: `${fileName}: unrecognised file format. Import an .xlsx, .xls, .csv or .txt file.`,
+        });
+    }
+  },
+};

@@ -1,0 +1,86 @@
+/** `holdfast import`: the app's import pipeline (same worker, same service) for batch work. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ImportKind } from '../../shared/import/types';
+import { ImportService } from '../backend/import/importService';
+import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
+import type { Flags } from './args';
+import { UsageError } from './args';
+
+const KINDS: readonly ImportKind[] = ['groupMaster', 'monthlyBilling', 'memberSnapshot'];
+
+function letter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export async function runImport(files: string[], flags: Flags): Promise<number> {
+  if (files.length === 0) throw new UsageError('import needs at least one FILE');
+  const dir = path.resolve(flags.string('workspace'));
+  if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);
+  const kindText = flags.optionalString('kind');
+  if (kindText !== undefined && !KINDS.includes(kindText as ImportKind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
+  const dryRun = flags.has('dry-run');
+  const inputs = [];
+  for (const f of files) {
+    try {
+      inputs.push({ fileName: path.basename(f), bytes: new Uint8Array(await fs.readFile(f)) });
+    } catch (err) {
+      throw new UsageError(`cannot read ${f}: ${(err as Error).message}`);
+    }
+  }
+  const workspace = await OpenWorkspace.open(path.basename(dir), dir);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const service = new ImportService({ workerPath: path.join(here, 'import-worker.mjs') });
+  const started = Date.now();
+  const session = service.start(workspace, inputs, kindText as ImportKind | undefined);
+  await session.settled();
+  const view = session.view(workspace.portfolio);
+  const failed = view.files.filter((f) => f.readError !== null || f.detection === null || f.stats.imported === 0);
+  let committed = false;
+  if (!dryRun && view.state === 'ready' && view.plan && view.plan.factRows + view.plan.newGroups + view.plan.changedGroups + view.plan.memberRows > 0) {
+    await service.commit(workspace, session);
+    committed = true;
+  } else service.drop(session.id);
+
+  const out = {
+    workspace: dir,
+    dryRun,
+    committed,
+    seconds: (Date.now() - started) / 1000,
+    files: view.files.map((f, i) => ({
+      file: files[i],
+      readError: f.readError,
+      kind: f.kind,
+      kindSuggestion: f.kindSuggestion,
+      sheet: f.sheets[f.sheetIndex]?.name ?? null,
+      templateApplied: f.templateApplied,
+      headerRow: f.detection ? f.detection.headerRow + 1 : null,
+      mapping: f.mapping.map((m) => ({ column: letter(m.column), header: m.header, field: m.field, confidence: m.confidence, unit: m.unit, reason: m.reason })),
+      stats: f.stats,
+      errors: f.errors,
+      warnings: f.warnings,
+    })),
+    plan: view.plan,
+    problems: session.allProblems(),
+  };
+  if (flags.has('json')) console.log(JSON.stringify(out, null, 2));
+  else {
+    for (const f of out.files) {
+      console.log(`${f.file}: ${f.readError ? `cannot be read — ${f.readError.message.en}` : `${f.kind}, sheet ${f.sheet ?? '?'}, ${f.stats.imported} rows, ${f.errors} errors, ${f.warnings} warnings`}`);
+    }
+    if (out.plan) {
+      const p = out.plan;
+      console.log(`new groups ${p.newGroups}, changed ${p.changedGroups}, billing rows ${p.factRows}, new periods ${p.newPeriods.length}, replaced ${p.replacedPeriods.join(',') || '-'}, skipped ${p.skippedRows}`);
+    }
+    console.log(dryRun ? 'Dry run: nothing changed.' : committed ? 'Committed.' : 'Nothing committed.');
+  }
+  return failed.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,77 @@
+/** Field and kind names in both languages, for the mapping screen. */
+import type { Language } from '../../../../shared/api/contract';
+
+const FIELDS: Record<string, [string, string]> = {
+  groupCode: ['集团编码', 'Group code'],
+  groupName: ['集团名称', 'Group name'],
+  groupClass: ['集团等级', 'Group class'],
+  importance: ['重点标识', 'Importance'],
+  industry: ['行业', 'Industry'],
+  region: ['区县/片区', 'Region'],
+  accountManager: ['客户经理', 'Account manager'],
+  employees: ['从业人员数', 'Employees'],
+  contractEnd: ['协议到期日', 'Contract end'],
+  competitorPresence: ['异网情况', 'Competitor presence'],
+  lineGrade: ['专线等级', 'Line grade'],
+  period: ['账期', 'Period'],
+  unifiedPayRevenue: ['统付收入', 'Unified-pay revenue'],
+  personalPayRevenue: ['个付收入', 'Personal-pay revenue'],
+  totalRevenue: ['出账收入', 'Total revenue'],
+  newBusinessRevenue: ['新业务收入', 'New-business revenue'],
+  members: ['成员数', 'Members'],
+  offNetMembers: ['异网成员数', 'Off-net members'],
+  minutes: ['通话分钟数', 'Minutes'],
+  arrears: ['欠费金额', 'Arrears'],
+  complaints: ['投诉次数', 'Complaints'],
+  faults: ['故障次数', 'Faults'],
+  products: ['产品数', 'Products'],
+  memberId: ['成员号码', 'Member id'],
+  status: ['成员状态', 'Status'],
+  snapshotArpu: ['拍照ARPU', 'Snapshot ARPU'],
+  currentArpu: ['当前ARPU', 'Current ARPU'],
+};
+
+export const KIND_FIELDS: Record<string, string[]> = {
+  groupMaster: ['groupCode', 'groupName', 'groupClass', 'importance', 'industry', 'region', 'accountManager', 'employees', 'contractEnd', 'competitorPresence', 'lineGrade'],
+  monthlyBilling: ['groupCode', 'groupName', 'period', 'unifiedPayRevenue', 'personalPayRevenue', 'totalRevenue', 'newBusinessRevenue', 'members', 'offNetMembers', 'minutes', 'arrears', 'complaints', 'faults', 'products'],
+  memberSnapshot: ['memberId', 'groupCode', 'status', 'snapshotArpu', 'currentArpu', 'period'],
+};
+
+export const MONEY_FIELDS = new Set(['unifiedPayRevenue', 'personalPayRevenue', 'totalRevenue', 'newBusinessRevenue', 'arrears', 'snapshotArpu', 'currentArpu']);
+
+export function fieldLabel(field: string, language: Language): string {
+  const pair = FIELDS[field];
+  if (!pair) return field;
+  return language === 'en' ? pair[1] : pair[0];
+}
+
+const KINDS: Record<string, [string, string]> = {
+  groupMaster: ['集团客户资料', 'Group master'],
+  monthlyBilling: ['月度出账', 'Monthly billing'],
+  memberSnapshot: ['拍照成员', 'Member snapshot'],
+};
+
+export function kindLabel(kind: string, language: Language): string {
+  const pair = KINDS[kind];
+  if (!pair) return kind;
+  return language === 'en' ? pair[1] : pair[0];
+}
+
+const UNITS: Record<string, [string, string]> = { yuan: ['元', 'yuan'], qianYuan: ['千元', 'thousand yuan'], wanYuan: ['万元', '10k yuan'] };
+
+export function unitLabel(unit: string, language: Language): string {
+  const pair = UNITS[unit];
+  if (!pair) return unit;
+  return language === 'en' ? pair[1] : pair[0];
+}
+
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

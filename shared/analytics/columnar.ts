@@ -1,0 +1,408 @@
+/**
+ * The columnar index every analytics computation reads: one typed-array
+ * matrix per monthly field (groups × periods, row-major: g * nP + t), group
+ * attributes as typed arrays, and groups sorted by code so that results do
+ * not depend on the row order of the import.
+ *
+ * Missing data stays missing: a `null` fact field is NaN, never 0. Months
+ * before a group's first fact row are NaN for every field. A month without a
+ * fact row after the first one counts as "billed nothing" for the revenue
+ * fields (0) and as unknown (NaN) for counts (members, minutes, …). Several
+ * fact rows for the same group and month are summed (a group billed on more
+ * than one account). A fact whose group is missing from the master still
+ * counts: the group is added with its code as name.
+ */
+import type { Group, KeyPerson, MonthlyFact, Portfolio } from '../model/portfolio';
+import { periodFromIndex, periodIndex } from '../util/period';
+
+export const FACT_FIELDS = [
+  'totalRevenue',
+  'unifiedPayRevenue',
+  'personalPayRevenue',
+  'newBusinessRevenue',
+  'members',
+  'offNetMembers',
+  'minutes',
+  'arrears',
+  'complaints',
+  'faults',
+  'products',
+] as const;
+export type FactField = (typeof FACT_FIELDS)[number];
+const REVENUE_FIELDS: ReadonlySet<FactField> = new Set(['totalRevenue', 'unifiedPayRevenue', 'personalPayRevenue', 'newBusinessRevenue']);
+
+export interface PortfolioIndex {
+  readonly portfolio: Portfolio;
+  /** sorted by groupCode */
+  readonly groups: readonly Group[];
+  readonly codes: readonly string[];
+  readonly codeIndex: ReadonlyMap<string, number>;
+  /** contiguous ascending YYYY-MM from the first to the last fact period */
+  readonly periods: readonly string[];
+  /** periodIndex(periods[0]) */
+  readonly p0: number;
+  readonly nG: number;
+  readonly nP: number;
+  /** g * nP + t */
+  readonly m: Readonly<Record<FactField, Float64Array>>;
+  /** column of the first fact row per group, −1 when the group has none */
+  readonly first: Int32Array;
+  readonly employees: Float64Array;
+  /** day number (days since 1970-01-01) of contractEnd; NaN when null or unreadable */
+  readonly contractEndDay: Float64Array;
+  /** 1 when the group has an account manager */
+  readonly hasManager: Uint8Array;
+  /** whether a column carries any value at all (false = the import did not provide it) */
+  readonly provided: Readonly<Record<FactField | 'contractEnd' | 'accountManager' | 'employees', boolean>>;
+  /** key persons per group (undefined = none listed); null when the portfolio has no keyPersons */
+  readonly keyPersons: readonly (readonly KeyPerson[] | undefined)[] | null;
+  readonly stats: { facts: number; duplicateFacts: number; invalidPeriodFacts: number; orphanFactGroups: number };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
+export function dayNumber(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})/;
+/** Day number of a YYYY-MM-DD date, NaN when it does not read as one. */
+export function parseDay(date: string | null | undefined): number {
+  if (!date) return NaN;
+  const m = DATE_RE.exec(date);
+  if (!m) return NaN;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
+  return dayNumber(y, mo, d);
+}
+
+/** The YYYY-MM-DD date of a day number. */
+export function dayToDate(day: number): string {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Day number of the last day of the month with the given periodIndex. */
+export function monthEndDay(pIndex: number): number {
+  const y = Math.floor((pIndex + 1) / 12);
+  const m = ((pIndex + 1) % 12) + 1;
+  return dayNumber(y, m, 1) - 1;
+}
+
+export function isIndex(x: Portfolio | PortfolioIndex): x is PortfolioIndex {
+  return (x as PortfolioIndex).m !== undefined && (x as PortfolioIndex).codeIndex !== undefined;
+}
+
+/** The index of a portfolio (built now) or the index itself. */
+export function toIndex(x: Portfolio | PortfolioIndex): PortfolioIndex {
+  return isIndex(x) ? x : buildIndex(x);
+}
+
+export function buildIndex(portfolio: Portfolio): PortfolioIndex {
+  const facts = portfolio.facts;
+  const nF = facts.length;
+  // 1. codes in encounter order: the master first (first occurrence wins), then codes only in facts
+  const tmpIndex = new Map<string, number>();
+  const tmpCodes: string[] = [];
+  const tmpGroups: Group[] = [];
+  for (const g of portfolio.groups) {
+    if (tmpIndex.has(g.groupCode)) continue;
+    tmpIndex.set(g.groupCode, tmpCodes.length);
+    tmpCodes.push(g.groupCode);
+    tmpGroups.push(g);
+  }
+  // 2. group and period of every fact. Exports are sorted by group or by
+  // period, so the next fact's group is usually the same as, or the one that
+  // followed, the previous fact's group last time: checked before the map.
+  const factGroup = new Int32Array(nF);
+  const factPeriod = new Int32Array(nF);
+  const nextOf: number[] = new Array<number>(tmpCodes.length).fill(-1);
+  const periodCache = new Map<string, number>();
+  let lastPeriodText: string | null = null;
+  let lastPeriod = -1;
+  let prevG = -1;
+  let pMin = Infinity;
+  let pMax = -Infinity;
+  let invalidPeriodFacts = 0;
+  let orphanFactGroups = 0;
+  for (let i = 0; i < nF; i++) {
+    const f = facts[i] as MonthlyFact;
+    let p: number;
+    if (f.period === lastPeriodText) p = lastPeriod;
+    else {
+      const cached = periodCache.get(f.period);
+      if (cached !== undefined) p = cached;
+      else {
+        try {
+          p = periodIndex(f.period);
+        } catch {
+          p = -1;
+        }
+        periodCache.set(f.period, p);
+      }
+      lastPeriodText = f.period;
+      lastPeriod = p;
+    }
+    factPeriod[i] = p;
+    if (p < 0) {
+      invalidPeriodFacts++;
+      factGroup[i] = -1;
+      continue;
+    }
+    if (p < pMin) pMin = p;
+    if (p > pMax) pMax = p;
+    const code = f.groupCode;
+    let g = -1;
+    if (prevG >= 0) {
+      if (tmpCodes[prevG] === code) g = prevG;
+      else {
+        const cand = nextOf[prevG] as number;
+        if (cand >= 0 && tmpCodes[cand] === code) g = cand;
+      }
+    }
+    if (g < 0) {
+      const found = tmpIndex.get(code);
+      if (found !== undefined) g = found;
+      else {
+        orphanFactGroups++;
+        g = tmpCodes.length;
+        tmpIndex.set(code, g);
+        tmpCodes.push(code);
+        nextOf.push(-1);
+        tmpGroups.push({
+          groupCode: code,
+          groupName: code,
+          groupClass: null,
+          importance: null,
+          industry: null,
+          region: null,
+          accountManager: null,
+          employees: null,
+          contractEnd: null,
+          competitorPresence: null,
+          lineGrade: null,
+        });
+      }
+    }
+    if (prevG >= 0 && prevG !== g) nextOf[prevG] = g;
+    prevG = g;
+    factGroup[i] = g;
+  }
+  // 3. groups sorted by code
+  const nG = tmpCodes.length;
+  const order = Array.from({ length: nG }, (_, i) => i).sort((a, b) => cmp(tmpCodes[a] as string, tmpCodes[b] as string));
+  const perm = new Int32Array(nG);
+  order.forEach((tmp, sorted) => {
+    perm[tmp] = sorted;
+  });
+  const codes = order.map((tmp) => tmpCodes[tmp] as string);
+  const groups = order.map((tmp) => tmpGroups[tmp] as Group);
+  const codeIndex = new Map<string, number>();
+  codes.forEach((c, i) => codeIndex.set(c, i));
+  const hasPeriods = pMin !== Infinity;
+  const p0 = hasPeriods ? pMin : 0;
+  const nP = hasPeriods ? pMax - pMin + 1 : 0;
+  const periods: string[] = [];
+  for (let t = 0; t < nP; t++) periods.push(periodFromIndex(p0 + t));
+
+  // 4. the matrices
+  const size = nG * nP;
+  const m = {} as Record<FactField, Float64Array>;
+  for (const f of FACT_FIELDS) m[f] = new Float64Array(size).fill(NaN);
+  const provided = {} as Record<FactField | 'contractEnd' | 'accountManager' | 'employees', boolean>;
+  for (const f of FACT_FIELDS) provided[f] = false;
+  const hasRow = new Uint8Array(size);
+  let duplicateFacts = 0;
+  const total = m.totalRevenue;
+  const unified = m.unifiedPayRevenue;
+  const personal = m.personalPayRevenue;
+  const newBiz = m.newBusinessRevenue;
+  const members = m.members;
+  const offNet = m.offNetMembers;
+  const minutes = m.minutes;
+  const arrears = m.arrears;
+  const complaints = m.complaints;
+  const faults = m.faults;
+  const products = m.products;
+  for (let i = 0; i < nF; i++) {
+    const tmp = factGroup[i] as number;
+    if (tmp < 0) continue;
+    const f = facts[i] as MonthlyFact;
+    const k = (perm[tmp] as number) * nP + ((factPeriod[i] as number) - p0);
+    if (hasRow[k] === 0) {
+      hasRow[k] = 1;
+      total[k] = f.totalRevenue;
+      if (f.unifiedPayRevenue !== null) unified[k] = f.unifiedPayRevenue;
+      if (f.personalPayRevenue !== null) personal[k] = f.personalPayRevenue;
+      if (f.newBusinessRevenue !== null) newBiz[k] = f.newBusinessRevenue;
+      if (f.members !== null) members[k] = f.members;
+      if (f.offNetMembers !== null) offNet[k] = f.offNetMembers;
+      if (f.minutes !== null) minutes[k] = f.minutes;
+      if (f.arrears !== null) arrears[k] = f.arrears;
+      if (f.complaints !== null) complaints[k] = f.complaints;
+      if (f.faults !== null) faults[k] = f.faults;
+      if (f.products !== null) products[k] = f.products;
+    } else {
+      duplicateFacts++;
+      for (const field of FACT_FIELDS) {
+        const v = f[field];
+        if (v === null) continue;
+        const arr = m[field];
+        const cur = arr[k] as number;
+        arr[k] = Number.isNaN(cur) ? v : cur + v;
+      }
+    }
+  }
+  for (const field of FACT_FIELDS) {
+    const arr = m[field];
+    for (let k = 0; k < size; k++) {
+      if (!Number.isNaN(arr[k] as number)) {
+        provided[field] = true;
+        break;
+      }
+    }
+  }
+  const first = new Int32Array(nG).fill(-1);
+  for (let g = 0; g < nG; g++) {
+    const base = g * nP;
+    for (let t = 0; t < nP; t++) {
+      if (hasRow[base + t] === 1) {
+        first[g] = t;
+        break;
+      }
+    }
+    const f0 = first[g] as number;
+    if (f0 < 0) continue;
+    for (let t = f0; t < nP; t++) {
+      const k = base + t;
+      if (hasRow[k] === 1) continue;
+      total[k] = 0;
+      for (const field of REVENUE_FIELDS) if (provided[field]) m[field][k] = 0;
+    }
+  }
+
+  const employees = new Float64Array(nG).fill(NaN);
+  const contractEndDay = new Float64Array(nG).fill(NaN);
+  const hasManager = new Uint8Array(nG);
+  provided.contractEnd = false;
+  provided.accountManager = false;
+  provided.employees = false;
+  for (let g = 0; g < nG; g++) {
+    const gr = groups[g] as Group;
+    if (gr.employees !== null && Number.isFinite(gr.employees)) {
+      employees[g] = gr.employees;
+      provided.employees = true;
+    }
+    if (gr.contractEnd !== null) {
+      provided.contractEnd = true;
+      contractEndDay[g] = parseDay(gr.contractEnd);
+    }
+    if (gr.accountManager !== null && gr.accountManager.trim() !== '') {
+      hasManager[g] = 1;
+      provided.accountManager = true;
+    }
+  }
+
+  let keyPersons: (KeyPerson[] | undefined)[] | null = null;
+  if (portfolio.keyPersons) {
+    keyPersons = new Array<KeyPerson[] | undefined>(nG).fill(undefined);
+    for (const kp of portfolio.keyPersons) {
+      const g = codeIndex.get(kp.groupCode);
+      if (g === undefined) continue;
+      const list = keyPersons[g] ?? [];
+      list.push(kp);
+      keyPersons[g] = list;
+    }
+    // order-independent: sort each group's list
+    for (const list of keyPersons) {
+      list?.sort((a, b) => cmp(a.role ?? '', b.role ?? '') || cmp(a.name ?? '', b.name ?? '') || cmp(a.roleSince ?? '', b.roleSince ?? ''));
+    }
+  }
+
+  return {
+    portfolio,
+    groups,
+    codes,
+    codeIndex,
+    periods,
+    p0,
+    nG,
+    nP,
+    m,
+    first,
+    employees,
+    contractEndDay,
+    hasManager,
+    provided,
+    keyPersons,
+    stats: { facts: facts.length, duplicateFacts, invalidPeriodFacts, orphanFactGroups },
+  };
+}
+
+/** Column of a period in the index, or −1 when outside. Accepts YYYY-MM. */
+export function columnOf(ix: PortfolioIndex, period: string): number {
+  const t = periodIndex(period) - ix.p0;
+  return t >= 0 && t < ix.nP ? t : -1;
+}
+
+/** Revenue matrix for the chosen value basis. */
+export function revenueMatrix(ix: PortfolioIndex, basis: 'total' | 'unified'): Float64Array {
+  return basis === 'unified' ? ix.m.unifiedPayRevenue : ix.m.totalRevenue;
+}
+
+const QUARTER_RE = /^(\d{4})\s*Q([1-4])$/i;
+
+export interface ResolvedPeriod {
+  /** what was asked for: YYYY-MM or YYYYQn */
+  requested: string;
+  /** the month used, YYYY-MM */
+  period: string;
+  column: number;
+}
+
+/**
+ * A month (YYYY-MM) or a quarter (YYYYQn → its last month; for a quarter that
+ * is still running, the last month of it in the data). Throws a RangeError
+ * (message in zh and en) when the period lies outside the data.
+ */
+export function resolvePeriod(ix: PortfolioIndex, requested: string): ResolvedPeriod {
+  const q = QUARTER_RE.exec(requested.trim());
+  let t: number;
+  if (q) {
+    const year = Number(q[1]);
+    const quarter = Number(q[2]);
+    const lastMonth = year * 12 + quarter * 3 - 1;
+    const firstMonth = lastMonth - 2;
+    const lastData = ix.p0 + ix.nP - 1;
+    const use = Math.min(lastMonth, lastData);
+    if (ix.nP === 0 || use < firstMonth || use < ix.p0) throw new RangeError(`账期 ${requested} 不在数据范围内 / period ${requested} is outside the data`);
+    t = use - ix.p0;
+  } else {
+    let p: number;
+    try {
+      p = periodIndex(requested.trim());
+    } catch {
+      throw new RangeError(`无法识别的账期 ${requested}（应为 YYYY-MM 或 YYYYQn）/ unreadable period ${requested} (expected YYYY-MM or YYYYQn)`);
+    }
+    t = p - ix.p0;
+    if (t < 0 || t >= ix.nP) throw new RangeError(`账期 ${requested} 不在数据范围内 / period ${requested} is outside the data`);
+  }
+  return { requested, period: ix.periods[t] as string, column: t };
+}

@@ -1,0 +1,45 @@
+/** The analytics engine's public API (DOMAIN.md §3–§5). */
+export {
+  analyzePortfolio,
+  backtest,
+  groupDetail,
+  migrationMatrix,
+  retention,
+  type AnalysisResult,
+  type AnalyzeOptions,
+  type Aggregate,
+  type BacktestEntryOptions,
+  type GroupDetail,
+  type GroupRow,
+  type MigrationOptions,
+  type QuadrantSummary,
+  type RetentionOptions,
+  type Trend,
+} from './analyze';
+export type { BacktestResult, Insufficient, LogisticComparison, LogisticFeature, ThresholdQuality } from './backtest';
+export { buildIndex, resolvePeriod, type PortfolioIndex, type ResolvedPeriod } from './columnar';
+export { STAGE_RULES, type StageRule } from './lifecycle';
+export { assignFolds, crossValidate, fitLogistic, predictLogistic, type LogisticFit, type LogisticOptions } from './logistic';
+export { POSITIONS, QUADRANT_IDS, QUADRANTS, type CellDef, type CellSummary, type MigrationResult, type Position, type QuadrantDef } from './quadrants';
+export type { RetentionResult } from './retention';
+export {
+  AnalyticsSettingsSchema,
+  DEFAULT_SETTINGS,
+  getSetting,
+  parseSettings,
+  SETTINGS_META,
+  SETTINGS_VERSION,
+  SIGNAL_IDS,
+  SIGNAL_LABELS,
+  validateSettings,
+  withSetting,
+  type AnalyticsSettings,
+  type QuadrantId,
+  type SettingMeta,
+  type SignalId,
+  type Split,
+} from './settings';
+export type { SignalResult } from './signals';
+export { aucFromCounts, rocAuc } from './stats';
+export { STAGE_LABELS, STAGES, ZONE_LABELS, ZONES, type Stage, type Zone } from './text';
+export { ZONE_RULES, type ZoneRule } from './warnings';

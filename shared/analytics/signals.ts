@@ -1,0 +1,662 @@
+/**
+ * The warning signals of DOMAIN §5, as one allocation-free kernel that the
+ * as-of analysis and the month-by-month back-test share, plus the code that
+ * turns the kernel's numbers into explained results (zh and en).
+ *
+ * Rules (defaults from DOMAIN; every number is a setting):
+ * - revenueTrend: mean revenue of the last 3 months vs the 3 before ≤ −10%.
+ * - trafficDrop: minutes this month vs the mean of the 3 months before ≤ −15%.
+ * - memberLoss: members now vs 3 months ago: lost ≥ 5, or lost ≥ 10%.
+ * - offNetRising: off-net members / members now minus 3 months ago ≥ +1 pp
+ *   (DOMAIN says "rising"; the 1 pp floor is the engine's default).
+ * - billAnomaly: revenue this month < mean − 2σ (population σ) of the
+ *   trailing 12 months (at least 6 of them must exist).
+ * - complaints: complaints + faults this month ≥ 2.
+ * - contract: no contract (contractEnd empty while the column was imported),
+ *   contract already ended, or ending within 90 days of the month's end.
+ * - noManager: no account manager (when the column was imported).
+ * - arrears: arrears > 0 in each of the last 2+ months.
+ * - keyPerson: a key person took the role within 90 days, was seen with a
+ *   competitor, or was last contacted 90+ days ago.
+ * A signal whose data is missing is "unavailable" with a reason, never fired
+ * and never read as zero. Comparisons at a threshold tolerate 1e-9 rounding.
+ */
+import type { KeyPerson } from '../model/portfolio';
+import type { LocalText } from '../api/contract';
+import { monthEndDay, parseDay, type PortfolioIndex, revenueMatrix } from './columnar';
+import { type AnalyticsSettings, SIGNAL_IDS, SIGNAL_LABELS, type SignalId } from './settings';
+import { T, basisLabel, dayLabel, fmtChange, fmtMoney, fmtPct, fmtPp, fmtShort } from './text';
+
+export const N_SIGNALS = SIGNAL_IDS.length;
+/** observation slots per signal in the kernel buffer */
+export const SLOTS = 6;
+
+export const NOT_FIRED = 0;
+export const FIRED = 1;
+export const UNAVAILABLE = 2;
+export const DISABLED = 3;
+
+export const R_NONE = 0;
+export const R_HISTORY = 1;
+export const R_MISSING = 2;
+export const R_ZERO_BASE = 3;
+export const R_COLUMN = 4;
+export const R_NO_KEY_PERSONS = 5;
+
+export const SIG_INDEX: Readonly<Record<SignalId, number>> = Object.fromEntries(SIGNAL_IDS.map((id, i) => [id, i])) as Record<SignalId, number>;
+
+export interface SignalBuffer {
+  status: Uint8Array;
+  reason: Uint8Array;
+  /** N_SIGNALS × SLOTS observed numbers */
+  obs: Float64Array;
+  /** one raw number per signal for the logistic model (NaN when unavailable) */
+  feature: Float64Array;
+}
+
+export function createSignalBuffer(): SignalBuffer {
+  return {
+    status: new Uint8Array(N_SIGNALS),
+    reason: new Uint8Array(N_SIGNALS),
+    obs: new Float64Array(N_SIGNALS * SLOTS),
+    feature: new Float64Array(N_SIGNALS),
+  };
+}
+
+interface KpDays {
+  since: number;
+  lastContact: number;
+  poached: boolean | null;
+}
+
+/** Everything the kernel needs, resolved once per settings. */
+export interface SignalContext {
+  ix: PortfolioIndex;
+  s: AnalyticsSettings;
+  rev: Float64Array;
+  points: Float64Array;
+  enabled: Uint8Array;
+  kp: (KpDays[] | undefined)[] | null;
+}
+
+export function signalContext(ix: PortfolioIndex, s: AnalyticsSettings): SignalContext {
+  const w = s.warnings;
+  const points = new Float64Array(N_SIGNALS);
+  const enabled = new Uint8Array(N_SIGNALS);
+  SIGNAL_IDS.forEach((id, i) => {
+    points[i] = w[id].points;
+    enabled[i] = w[id].enabled ? 1 : 0;
+  });
+  let kp: (KpDays[] | undefined)[] | null = null;
+  if (ix.keyPersons) {
+    kp = ix.keyPersons.map((list) =>
+      list?.map((p: KeyPerson) => ({ since: parseDay(p.roleSince), lastContact: parseDay(p.lastContactDate), poached: p.competitorContact })),
+    );
+  }
+  return { ix, s, rev: revenueMatrix(ix, s.value.basis), points, enabled, kp };
+}
+
+const EPS = 1e-9;
+
+/**
+ * Evaluates every signal for group g at column t (data up to t only) into
+ * `buf` and returns the score (sum of the points of fired, enabled signals).
+ * Bit i of `buf.obs`-independent `firedMask(buf)` tells which fired.
+ */
+export function evaluateSignals(ctx: SignalContext, g: number, t: number, buf: SignalBuffer): number {
+  const { ix, s, rev } = ctx;
+  const w = s.warnings;
+  const nP = ix.nP;
+  const base = g * nP;
+  const f0 = ix.first[g] as number;
+  const status = buf.status;
+  const reason = buf.reason;
+  const obs = buf.obs;
+  const feat = buf.feature;
+  obs.fill(NaN);
+  feat.fill(NaN);
+  reason.fill(R_NONE);
+
+  // 0 revenueTrend
+  {
+    const m = w.revenueTrend.months;
+    let st: number = UNAVAILABLE;
+    if (f0 < 0 || t - 2 * m + 1 < f0) reason[0] = R_HISTORY;
+    else {
+      let recent = 0;
+      let prev = 0;
+      for (let k = t - m + 1; k <= t; k++) recent += rev[base + k] as number;
+      for (let k = t - 2 * m + 1; k <= t - m; k++) prev += rev[base + k] as number;
+      if (Number.isNaN(recent) || Number.isNaN(prev)) reason[0] = R_MISSING;
+      else if (prev <= 0) reason[0] = R_ZERO_BASE;
+      else {
+        const pct = recent / prev - 1;
+        obs[0] = recent / m;
+        obs[1] = prev / m;
+        obs[2] = pct;
+        feat[0] = pct;
+        st = pct <= w.revenueTrend.thresholdPct + EPS ? FIRED : NOT_FIRED;
+      }
+    }
+    status[0] = st;
+  }
+
+  // 1 trafficDrop
+  {
+    const a = w.trafficDrop.avgMonths;
+    const mins = ix.m.minutes;
+    let st: number = UNAVAILABLE;
+    const o = SLOTS;
+    if (f0 < 0 || t - a < f0) reason[1] = R_HISTORY;
+    else {
+      let sum = 0;
+      for (let k = t - a; k < t; k++) sum += mins[base + k] as number;
+      const cur = mins[base + t] as number;
+      if (Number.isNaN(sum) || Number.isNaN(cur)) reason[1] = R_MISSING;
+      else if (sum <= 0) reason[1] = R_ZERO_BASE;
+      else {
+        const avg = sum / a;
+        const pct = cur / avg - 1;
+        obs[o] = cur;
+        obs[o + 1] = avg;
+        obs[o + 2] = pct;
+        feat[1] = pct;
+        st = pct <= w.trafficDrop.thresholdPct + EPS ? FIRED : NOT_FIRED;
+      }
+    }
+    status[1] = st;
+  }
+
+  // 2 memberLoss
+  {
+    const m = w.memberLoss.months;
+    const mem = ix.m.members;
+    let st: number = UNAVAILABLE;
+    const o = 2 * SLOTS;
+    if (f0 < 0 || t - m < f0) reason[2] = R_HISTORY;
+    else {
+      const before = mem[base + t - m] as number;
+      const now = mem[base + t] as number;
+      if (Number.isNaN(before) || Number.isNaN(now)) reason[2] = R_MISSING;
+      else {
+        const lost = before - now;
+        const lostPct = before > 0 ? lost / before : 0;
+        obs[o] = before;
+        obs[o + 1] = now;
+        obs[o + 2] = lost;
+        obs[o + 3] = lostPct;
+        feat[2] = lostPct;
+        const byCount = lost >= w.memberLoss.lossCount - EPS;
+        const byPct = before > 0 && lostPct >= w.memberLoss.lossPct - EPS && lost > 0;
+        st = byCount || byPct ? FIRED : NOT_FIRED;
+      }
+    }
+    status[2] = st;
+  }
+
+  // 3 offNetRising
+  {
+    const m = w.offNetRising.months;
+    const off = ix.m.offNetMembers;
+    const mem = ix.m.members;
+    let st: number = UNAVAILABLE;
+    const o = 3 * SLOTS;
+    if (f0 < 0 || t - m < f0) reason[3] = R_HISTORY;
+    else {
+      const o0 = off[base + t - m] as number;
+      const n0 = mem[base + t - m] as number;
+      const o1 = off[base + t] as number;
+      const n1 = mem[base + t] as number;
+      if (Number.isNaN(o0) || Number.isNaN(n0) || Number.isNaN(o1) || Number.isNaN(n1)) reason[3] = R_MISSING;
+      else if (n0 <= 0 || n1 <= 0) reason[3] = R_ZERO_BASE;
+      else {
+        const s0 = o0 / n0;
+        const s1 = o1 / n1;
+        const diff = s1 - s0;
+        obs[o] = s0;
+        obs[o + 1] = s1;
+        obs[o + 2] = diff;
+        feat[3] = diff;
+        st = diff > 0 && diff >= w.offNetRising.risePp - EPS ? FIRED : NOT_FIRED;
+      }
+    }
+    status[3] = st;
+  }
+
+  // 4 billAnomaly
+  {
+    const L = w.billAnomaly.trailingMonths;
+    let st: number = UNAVAILABLE;
+    const o = 4 * SLOTS;
+    const from = Math.max(f0, t - L);
+    const count = t - from;
+    if (f0 < 0 || count < w.billAnomaly.minMonths) reason[4] = R_HISTORY;
+    else {
+      let sum = 0;
+      for (let k = from; k < t; k++) sum += rev[base + k] as number;
+      const cur = rev[base + t] as number;
+      if (Number.isNaN(sum) || Number.isNaN(cur)) reason[4] = R_MISSING;
+      else {
+        const mean = sum / count;
+        let ss = 0;
+        for (let k = from; k < t; k++) {
+          const d = (rev[base + k] as number) - mean;
+          ss += d * d;
+        }
+        const sd = Math.sqrt(ss / count);
+        const bound = mean - w.billAnomaly.sigmas * sd;
+        const z = sd > 0 ? Math.max(-10, Math.min(10, (cur - mean) / sd)) : cur < mean ? -10 : cur > mean ? 10 : 0;
+        obs[o] = cur;
+        obs[o + 1] = mean;
+        obs[o + 2] = sd;
+        obs[o + 3] = bound;
+        obs[o + 4] = z;
+        obs[o + 5] = count;
+        feat[4] = z;
+        st = cur < bound - EPS * Math.max(1, Math.abs(bound)) ? FIRED : NOT_FIRED;
+      }
+    }
+    status[4] = st;
+  }
+
+  // 5 complaints
+  {
+    const o = 5 * SLOTS;
+    const useC = ix.provided.complaints;
+    const useF = ix.provided.faults;
+    let st: number = UNAVAILABLE;
+    if (f0 < 0 || t < f0) reason[5] = R_HISTORY;
+    else if (!useC && !useF) reason[5] = R_COLUMN;
+    else {
+      const c = useC ? (ix.m.complaints[base + t] as number) : NaN;
+      const f = useF ? (ix.m.faults[base + t] as number) : NaN;
+      const known = (Number.isNaN(c) ? 0 : c) + (Number.isNaN(f) ? 0 : f);
+      const partial = (useC && Number.isNaN(c)) || (useF && Number.isNaN(f));
+      obs[o] = c;
+      obs[o + 1] = f;
+      obs[o + 2] = known;
+      if (known >= w.complaints.count - EPS) st = FIRED;
+      else if (partial) reason[5] = R_MISSING;
+      else st = NOT_FIRED;
+      if (st !== UNAVAILABLE) feat[5] = known;
+    }
+    status[5] = st;
+  }
+
+  // 6 contract
+  {
+    const o = 6 * SLOTS;
+    let st: number = UNAVAILABLE;
+    if (!ix.provided.contractEnd) reason[6] = R_COLUMN;
+    else {
+      const end = ix.contractEndDay[g] as number;
+      const asOfDay = monthEndDay(ix.p0 + t);
+      if (Number.isNaN(end)) {
+        if (ix.groups[g]?.contractEnd === null) {
+          obs[o + 1] = 0; // no contract
+          feat[6] = 0;
+          st = FIRED;
+        } else reason[6] = R_MISSING; // unreadable date
+      } else {
+        const remaining = end - asOfDay;
+        obs[o] = remaining;
+        obs[o + 1] = remaining < 0 ? 1 : 2;
+        obs[o + 2] = end;
+        feat[6] = Math.max(0, Math.min(365, remaining));
+        st = remaining < 0 || remaining <= w.contract.days ? FIRED : NOT_FIRED;
+      }
+    }
+    status[6] = st;
+  }
+
+  // 7 noManager
+  {
+    if (!ix.provided.accountManager) {
+      status[7] = UNAVAILABLE;
+      reason[7] = R_COLUMN;
+    } else {
+      const none = ix.hasManager[g] === 0;
+      obs[7 * SLOTS] = none ? 1 : 0;
+      feat[7] = none ? 1 : 0;
+      status[7] = none ? FIRED : NOT_FIRED;
+    }
+  }
+
+  // 8 arrears
+  {
+    const o = 8 * SLOTS;
+    const arr = ix.m.arrears;
+    const need = w.arrears.months;
+    let st: number = UNAVAILABLE;
+    if (f0 < 0 || t < f0) reason[8] = R_HISTORY;
+    else {
+      let run = 0;
+      let unknown = R_NONE;
+      for (let k = t; k >= f0 && run < need; k--) {
+        const v = arr[base + k] as number;
+        if (Number.isNaN(v)) {
+          unknown = R_MISSING;
+          break;
+        }
+        if (v > 0) run++;
+        else break;
+      }
+      // the run reaches back to the first month: history too short to tell
+      if (run < need && unknown === R_NONE && run === t - f0 + 1) unknown = R_HISTORY;
+      obs[o] = run;
+      obs[o + 1] = arr[base + t] as number;
+      if (run >= need) st = FIRED;
+      else if (unknown !== R_NONE) reason[8] = unknown;
+      else st = NOT_FIRED;
+      if (st !== UNAVAILABLE) feat[8] = run;
+    }
+    status[8] = st;
+  }
+
+  // 9 keyPerson
+  {
+    const o = 9 * SLOTS;
+    let st: number = UNAVAILABLE;
+    if (ctx.kp === null) reason[9] = R_COLUMN;
+    else {
+      const list = ctx.kp[g];
+      if (!list || list.length === 0) reason[9] = R_NO_KEY_PERSONS;
+      else {
+        const asOfDay = monthEndDay(ix.p0 + t);
+        const days = w.keyPerson.days;
+        let flags = 0;
+        let assessed = false;
+        let maxSinceContact = NaN;
+        let minSinceChange = NaN;
+        let who = -1;
+        for (let i = 0; i < list.length; i++) {
+          const p = list[i] as KpDays;
+          if (!Number.isNaN(p.since) && p.since > asOfDay) continue; // not in the role yet at t
+          let hit = false;
+          if (!Number.isNaN(p.since)) {
+            assessed = true;
+            const d = asOfDay - p.since;
+            if (Number.isNaN(minSinceChange) || d < minSinceChange) minSinceChange = d;
+            if (d <= days) {
+              flags |= 1;
+              hit = true;
+            }
+          }
+          if (p.poached !== null) {
+            assessed = true;
+            if (p.poached) {
+              flags |= 2;
+              hit = true;
+            }
+          }
+          if (!Number.isNaN(p.lastContact) && p.lastContact <= asOfDay) {
+            assessed = true;
+            const d = asOfDay - p.lastContact;
+            if (Number.isNaN(maxSinceContact) || d > maxSinceContact) maxSinceContact = d;
+            if (d >= days) {
+              flags |= 4;
+              hit = true;
+            }
+          }
+          if (hit && who < 0) who = i;
+        }
+        obs[o] = flags;
+        obs[o + 1] = maxSinceContact;
+        obs[o + 2] = minSinceChange;
+        obs[o + 3] = who;
+        if (flags !== 0) st = FIRED;
+        else if (assessed) st = NOT_FIRED;
+        else reason[9] = R_MISSING;
+        if (st !== UNAVAILABLE) feat[9] = flags !== 0 ? 1 : 0;
+      }
+    }
+    status[9] = st;
+  }
+
+  let score = 0;
+  const pts = ctx.points;
+  const en = ctx.enabled;
+  for (let i = 0; i < N_SIGNALS; i++) {
+    if (en[i] === 0) status[i] = DISABLED;
+    else if (status[i] === FIRED) score += pts[i] as number;
+  }
+  return score;
+}
+
+/** Bit mask of fired signals in a buffer. */
+export function firedMask(buf: SignalBuffer): number {
+  let mask = 0;
+  for (let i = 0; i < N_SIGNALS; i++) if (buf.status[i] === FIRED) mask |= 1 << i;
+  return mask;
+}
+
+// ---------------------------------------------------------------------------
+// Explained results
+
+export interface SignalResult {
+  id: SignalId;
+  label: LocalText;
+  enabled: boolean;
+  fired: boolean;
+  /** points earned: the configured points when fired, else 0 */
+  points: number;
+  /** configured points */
+  maxPoints: number;
+  unavailable: boolean;
+  /** why the signal could not be evaluated (null when it could) */
+  reason: LocalText | null;
+  /** the observed numbers (fractions for percentages, 元, counts, days); null = not observed */
+  observed: Record<string, number | null>;
+  /** the thresholds applied (fractions for percentages) */
+  threshold: Record<string, number>;
+  explanation: LocalText;
+}
+
+const REASONS: Record<number, (id: SignalId) => LocalText> = {
+  [R_HISTORY]: () => T('历史月份不足', 'Not enough months of history'),
+  [R_MISSING]: (id) => T(`缺少数据：${FIELD_LABEL[id].zh}`, `Missing data: ${FIELD_LABEL[id].en}`),
+  [R_ZERO_BASE]: () => T('基期为零，无法计算变化', 'The base period is zero, so no change can be computed'),
+  [R_COLUMN]: (id) => T(`未导入：${FIELD_LABEL[id].zh}`, `Not imported: ${FIELD_LABEL[id].en}`),
+  [R_NO_KEY_PERSONS]: () => T('该集团未登记关键人', 'No key person recorded for this group'),
+};
+
+const FIELD_LABEL: Record<SignalId, LocalText> = {
+  revenueTrend: T('月收入', 'monthly revenue'),
+  trafficDrop: T('通话分钟数', 'minutes'),
+  memberLoss: T('成员数', 'members'),
+  offNetRising: T('异网成员数、成员数', 'off-net members, members'),
+  billAnomaly: T('月收入', 'monthly revenue'),
+  complaints: T('投诉次数、故障次数', 'complaints, faults'),
+  contract: T('协议到期日', 'contract end date'),
+  noManager: T('客户经理', 'account manager'),
+  arrears: T('欠费金额', 'arrears'),
+  keyPerson: T('关键人资料', 'key persons'),
+};
+
+const nz = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/** Turns the kernel's numbers for one group into explained signal results. */
+export function describeSignals(ctx: SignalContext, g: number, t: number, buf: SignalBuffer): SignalResult[] {
+  return SIGNAL_IDS.map((id, i) => describeSignal(ctx, g, t, buf, id, i));
+}
+
+export function describeSignal(ctx: SignalContext, g: number, t: number, buf: SignalBuffer, id: SignalId, i: number): SignalResult {
+  const w = ctx.s.warnings;
+  const st = buf.status[i] as number;
+  const o = i * SLOTS;
+  const ob = (k: number): number => buf.obs[o + k] as number;
+  const fired = st === FIRED;
+  const unavailable = st === UNAVAILABLE;
+  const maxPoints = w[id].points;
+  const reasonCode = buf.reason[i] as number;
+  const reason = unavailable ? (REASONS[reasonCode]?.(id) ?? T('数据不足', 'Not enough data')) : null;
+  const basis = basisLabel(ctx.s.value.basis);
+  let observed: Record<string, number | null> = {};
+  let threshold: Record<string, number> = {};
+  let explanation: LocalText;
+  switch (id) {
+    case 'revenueTrend': {
+      const m = w.revenueTrend.months;
+      observed = { recentMean: nz(ob(0)), previousMean: nz(ob(1)), change: nz(ob(2)) };
+      threshold = { change: w.revenueTrend.thresholdPct, months: m };
+      const thr = fmtPct(w.revenueTrend.thresholdPct);
+      explanation = unavailable
+        ? T(`${basis.zh}近${m}月：${reason?.zh ?? ''}（阈值 ${thr}）`, `${basis.en} over ${m} months: ${reason?.en ?? ''} (threshold ${thr})`)
+        : T(
+            `${basis.zh}近${m}月 ${fmtChange(ob(2))}（阈值 ${thr}；近${m}月月均 ${fmtMoney(ob(0))} 元，之前${m}月月均 ${fmtMoney(ob(1))} 元）`,
+            `${basis.en} over ${m} months ${fmtChange(ob(2))} (threshold ${thr}; last ${m} months ${fmtMoney(ob(0))} yuan/month, ${m} months before ${fmtMoney(ob(1))} yuan/month)`,
+          );
+      break;
+    }
+    case 'trafficDrop': {
+      const a = w.trafficDrop.avgMonths;
+      observed = { minutes: nz(ob(0)), average: nz(ob(1)), change: nz(ob(2)) };
+      threshold = { change: w.trafficDrop.thresholdPct, months: a };
+      const thr = fmtPct(w.trafficDrop.thresholdPct);
+      explanation = unavailable
+        ? T(`通话分钟数较前${a}月均值：${reason?.zh ?? ''}（阈值 ${thr}）`, `Minutes vs the ${a}-month average: ${reason?.en ?? ''} (threshold ${thr})`)
+        : T(
+            `通话分钟数较前${a}月均值 ${fmtChange(ob(2))}（阈值 ${thr}；本月 ${fmtShort(ob(0), 0)}，均值 ${fmtShort(ob(1), 0)}）`,
+            `Minutes vs the ${a}-month average ${fmtChange(ob(2))} (threshold ${thr}; this month ${fmtShort(ob(0), 0)}, average ${fmtShort(ob(1), 0)})`,
+          );
+      break;
+    }
+    case 'memberLoss': {
+      const m = w.memberLoss.months;
+      observed = { before: nz(ob(0)), now: nz(ob(1)), lost: nz(ob(2)), lostPct: nz(ob(3)) };
+      threshold = { lossCount: w.memberLoss.lossCount, lossPct: w.memberLoss.lossPct, months: m };
+      const thrZh = `≥${w.memberLoss.lossCount} 人或 ≥${fmtPct(w.memberLoss.lossPct)}`;
+      const thrEn = `≥${w.memberLoss.lossCount} or ≥${fmtPct(w.memberLoss.lossPct)}`;
+      explanation = unavailable
+        ? T(`成员近${m}月变化：${reason?.zh ?? ''}（阈值 ${thrZh}）`, `Members over ${m} months: ${reason?.en ?? ''} (threshold ${thrEn})`)
+        : T(
+            `成员近${m}月减少 ${fmtShort(ob(2), 0)} 人（${fmtShort(ob(0), 0)} → ${fmtShort(ob(1), 0)}，${fmtChange(-ob(3))}；阈值 ${thrZh}）`,
+            `Members lost over ${m} months: ${fmtShort(ob(2), 0)} (${fmtShort(ob(0), 0)} → ${fmtShort(ob(1), 0)}, ${fmtChange(-ob(3))}; threshold ${thrEn})`,
+          );
+      break;
+    }
+    case 'offNetRising': {
+      const m = w.offNetRising.months;
+      observed = { shareBefore: nz(ob(0)), shareNow: nz(ob(1)), change: nz(ob(2)) };
+      threshold = { risePp: w.offNetRising.risePp, months: m };
+      const thr = fmtPp(w.offNetRising.risePp);
+      explanation = unavailable
+        ? T(`异网成员占比近${m}月：${reason?.zh ?? ''}（阈值 ${thr} 个百分点）`, `Off-net member share over ${m} months: ${reason?.en ?? ''} (threshold ${thr} pp)`)
+        : T(
+            `异网成员占比 ${fmtPct(ob(0), 1)} → ${fmtPct(ob(1), 1)}（${fmtPp(ob(2))} 个百分点；阈值 ${thr}）`,
+            `Off-net member share ${fmtPct(ob(0), 1)} → ${fmtPct(ob(1), 1)} (${fmtPp(ob(2))} pp; threshold ${thr} pp)`,
+          );
+      break;
+    }
+    case 'billAnomaly': {
+      const k = w.billAnomaly.sigmas;
+      const L = w.billAnomaly.trailingMonths;
+      observed = { revenue: nz(ob(0)), mean: nz(ob(1)), sd: nz(ob(2)), bound: nz(ob(3)), z: nz(ob(4)), months: nz(ob(5)) };
+      threshold = { sigmas: k, trailingMonths: L, minMonths: w.billAnomaly.minMonths };
+      explanation = unavailable
+        ? T(`本月${basis.zh}与近${L}月比较：${reason?.zh ?? ''}`, `${basis.en} this month vs the trailing ${L} months: ${reason?.en ?? ''}`)
+        : T(
+            `本月${basis.zh} ${fmtMoney(ob(0))} 元，${fired ? '低于' : '不低于'}近${fmtShort(ob(5), 0)}月均值 − ${fmtShort(k)}σ（${fmtMoney(ob(1))} − ${fmtShort(k)}×${fmtMoney(ob(2))} = ${fmtMoney(ob(3))} 元）`,
+            `${basis.en} this month ${fmtMoney(ob(0))} yuan, ${fired ? 'below' : 'not below'} the ${fmtShort(ob(5), 0)}-month mean − ${fmtShort(k)}σ (${fmtMoney(ob(1))} − ${fmtShort(k)}×${fmtMoney(ob(2))} = ${fmtMoney(ob(3))} yuan)`,
+          );
+      break;
+    }
+    case 'complaints': {
+      observed = { complaints: nz(ob(0)), faults: nz(ob(1)), total: nz(ob(2)) };
+      threshold = { count: w.complaints.count };
+      const c = Number.isNaN(ob(0)) ? '—' : fmtShort(ob(0), 0);
+      const f = Number.isNaN(ob(1)) ? '—' : fmtShort(ob(1), 0);
+      explanation = unavailable
+        ? T(`本月投诉/故障：${reason?.zh ?? ''}（阈值 ≥${w.complaints.count}）`, `Complaints/faults this month: ${reason?.en ?? ''} (threshold ≥${w.complaints.count})`)
+        : T(
+            `本月投诉 ${c} 次、故障 ${f} 次，共 ${fmtShort(ob(2), 0)} 次（阈值 ≥${w.complaints.count}）`,
+            `This month ${c} complaints and ${f} faults, ${fmtShort(ob(2), 0)} in all (threshold ≥${w.complaints.count})`,
+          );
+      break;
+    }
+    case 'contract': {
+      const days = w.contract.days;
+      observed = { daysRemaining: nz(ob(0)), kind: nz(ob(1)) };
+      threshold = { days };
+      if (unavailable) explanation = T(`协议到期：${reason?.zh ?? ''}`, `Contract: ${reason?.en ?? ''}`);
+      else if (ob(1) === 0) explanation = T('无协议', 'No contract');
+      else if (ob(1) === 1)
+        explanation = T(`协议已于 ${dayLabel(ob(2))} 到期（${fmtShort(-ob(0), 0)} 天前）`, `Contract ended on ${dayLabel(ob(2))} (${fmtShort(-ob(0), 0)} days ago)`);
+      else
+        explanation = T(
+          `协议 ${fmtShort(ob(0), 0)} 天后到期（${dayLabel(ob(2))}；阈值 ≤${days} 天）`,
+          `Contract ends in ${fmtShort(ob(0), 0)} days (${dayLabel(ob(2))}; threshold ≤${days} days)`,
+        );
+      break;
+    }
+    case 'noManager': {
+      observed = { noManager: nz(ob(0)) };
+      threshold = {};
+      explanation = unavailable
+        ? T(`客户经理：${reason?.zh ?? ''}`, `Account manager: ${reason?.en ?? ''}`)
+        : fired
+          ? T('无客户经理（管理真空）', 'No account manager (management vacuum)')
+          : T(`客户经理：${ctx.ix.groups[g]?.accountManager ?? ''}`, `Account manager: ${ctx.ix.groups[g]?.accountManager ?? ''}`);
+      break;
+    }
+    case 'arrears': {
+      const need = w.arrears.months;
+      observed = { consecutiveMonths: nz(ob(0)), arrears: nz(ob(1)) };
+      threshold = { months: need };
+      explanation = unavailable
+        ? T(`欠费：${reason?.zh ?? ''}（阈值 连续 ≥${need} 个月）`, `Arrears: ${reason?.en ?? ''} (threshold ≥${need} consecutive months)`)
+        : T(
+            `连续 ${fmtShort(ob(0), 0)} 个月欠费，本月欠费 ${fmtMoney(ob(1))} 元（阈值 ≥${need} 个月）`,
+            `Arrears in ${fmtShort(ob(0), 0)} consecutive months, ${fmtMoney(ob(1))} yuan this month (threshold ≥${need} months)`,
+          );
+      break;
+    }
+    case 'keyPerson': {
+      const days = w.keyPerson.days;
+      const flags = ob(0);
+      observed = { flags: nz(flags), daysSinceContact: nz(ob(1)), daysSinceChange: nz(ob(2)) };
+      threshold = { days };
+      if (unavailable) explanation = T(`关键人：${reason?.zh ?? ''}`, `Key persons: ${reason?.en ?? ''}`);
+      else {
+        const list = ctx.ix.keyPersons?.[g];
+        const who = list?.[ob(3)];
+        const name = who ? `${who.name ?? ''}${who.role ? `（${who.role}）` : ''}` : '';
+        const nameEn = who ? `${who.name ?? ''}${who.role ? ` (${who.role})` : ''}` : '';
+        const partsZh: string[] = [];
+        const partsEn: string[] = [];
+        if (flags & 1) {
+          partsZh.push(`${fmtShort(ob(2), 0)} 天内更换`);
+          partsEn.push(`changed ${fmtShort(ob(2), 0)} days ago`);
+        }
+        if (flags & 2) {
+          partsZh.push('竞争对手已接触');
+          partsEn.push('seen with a competitor');
+        }
+        if (flags & 4) {
+          partsZh.push(`${fmtShort(ob(1), 0)} 天未联系`);
+          partsEn.push(`not contacted for ${fmtShort(ob(1), 0)} days`);
+        }
+        explanation = fired
+          ? T(`关键人 ${name}：${partsZh.join('、')}（阈值 ${days} 天）`, `Key person ${nameEn}: ${partsEn.join(', ')} (threshold ${days} days)`)
+          : T(
+              `关键人正常（最久未联系 ${Number.isNaN(ob(1)) ? '—' : fmtShort(ob(1), 0)} 天；阈值 ${days} 天）`,
+              `Key persons fine (longest without contact ${Number.isNaN(ob(1)) ? '—' : fmtShort(ob(1), 0)} days; threshold ${days} days)`,
+            );
+      }
+      break;
+    }
+  }
+  return {
+    id,
+    label: SIGNAL_LABELS[id],
+    enabled: st !== DISABLED,
+    fired,
+    points: fired ? maxPoints : 0,
+    maxPoints,
+    unavailable,
+    reason,
+    observed,
+    threshold,
+    explanation,
+  };
+}

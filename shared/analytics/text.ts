@@ -1,0 +1,83 @@
+/** Number formatting and labels shared by the analytics explanations (zh and en). */
+import type { LocalText } from '../api/contract';
+import { dayToDate } from './columnar';
+
+export const MINUS = '\u2212';
+
+export const T = (zh: string, en: string): LocalText => ({ zh, en });
+
+function withSeparators(intPart: string): string {
+  return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Fixed decimals, thousands separators, a real minus sign. */
+export function fmtNum(x: number, decimals = 0): string {
+  if (!Number.isFinite(x)) return '—';
+  const neg = x < 0 && Math.abs(x) >= 0.5 * Math.pow(10, -decimals);
+  const abs = Math.abs(x).toFixed(decimals);
+  const [i, d] = abs.split('.');
+  return (neg ? MINUS : '') + withSeparators(i ?? '0') + (d ? `.${d}` : '');
+}
+
+/** Up to `maxDecimals`, trailing zeros dropped. */
+export function fmtShort(x: number, maxDecimals = 2): string {
+  if (!Number.isFinite(x)) return '—';
+  const s = fmtNum(x, maxDecimals);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** Money in 元: whole yuan from 1,000 up, else up to 2 decimals. */
+export function fmtMoney(x: number): string {
+  return Math.abs(x) >= 1000 ? fmtNum(x, 0) : fmtShort(x, 2);
+}
+
+/** A change as a signed percentage with one decimal: −23.4%, +5.0%. */
+export function fmtChange(fraction: number, decimals = 1): string {
+  if (!Number.isFinite(fraction)) return '—';
+  const s = fmtNum(fraction * 100, decimals);
+  const isZero = Number((fraction * 100).toFixed(decimals)) === 0;
+  return (s.startsWith(MINUS) || isZero ? s : `+${s}`) + '%';
+}
+
+/** A threshold percentage with as few decimals as needed: −10%, 12.5%. */
+export function fmtPct(fraction: number, maxDecimals = 2): string {
+  return `${fmtShort(fraction * 100, maxDecimals)}%`;
+}
+
+/** Percentage points, signed: +4.5 */
+export function fmtPp(fraction: number, decimals = 1): string {
+  const s = fmtNum(fraction * 100, decimals);
+  return s.startsWith(MINUS) || Number((fraction * 100).toFixed(decimals)) === 0 ? s : `+${s}`;
+}
+
+export const round2 = (x: number): number => Math.round(x * 100) / 100;
+export const round4 = (x: number): number => Math.round(x * 10000) / 10000;
+
+export const ZONES = ['red', 'yellow', 'blue', 'green', 'white'] as const;
+export type Zone = (typeof ZONES)[number];
+export const ZONE_LABELS: Readonly<Record<Zone, LocalText>> = {
+  red: T('红', 'Red'),
+  yellow: T('黄', 'Yellow'),
+  blue: T('蓝', 'Blue'),
+  green: T('绿', 'Green'),
+  white: T('白', 'White'),
+};
+
+export const STAGES = ['acquisition', 'growth', 'mature', 'decline', 'exited'] as const;
+export type Stage = (typeof STAGES)[number];
+export const STAGE_LABELS: Readonly<Record<Stage, LocalText>> = {
+  acquisition: T('获取', 'Acquisition'),
+  growth: T('提升', 'Growth'),
+  mature: T('成熟', 'Mature'),
+  decline: T('衰退', 'Decline'),
+  exited: T('离网', 'Exited'),
+};
+
+export function basisLabel(basis: 'total' | 'unified'): LocalText {
+  return basis === 'unified' ? T('统付收入', 'Unified-pay revenue') : T('出账收入', 'Revenue');
+}
+
+/** YYYY-MM-DD of a day number. */
+export function dayLabel(day: number): string {
+  return Number.isFinite(day) ? dayToDate(day) : '—';
+}

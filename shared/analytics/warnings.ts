@@ -1,0 +1,122 @@
+/**
+ * Warning score, zone and value at risk for every group at one column.
+ *
+ * Zone (DOMAIN defaults): 白 white when the group has fewer than 3 months of
+ * history or no revenue for the last 2+ months; otherwise 红 ≥ 50, 黄 ≥ 30,
+ * 蓝 ≥ 15, 绿 below. Value at risk = current value × 12 × the zone's loss
+ * probability.
+ */
+import type { LocalText } from '../api/contract';
+import type { PortfolioIndex } from './columnar';
+import type { MetricColumns } from './metrics';
+import type { AnalyticsSettings } from './settings';
+import { createSignalBuffer, DISABLED, evaluateSignals, FIRED, N_SIGNALS, signalContext, type SignalContext, UNAVAILABLE } from './signals';
+import { T, fmtShort, ZONES, type Zone } from './text';
+
+export const ZONE_RED = 0;
+export const ZONE_YELLOW = 1;
+export const ZONE_BLUE = 2;
+export const ZONE_GREEN = 3;
+export const ZONE_WHITE = 4;
+
+export const ZONE_RULES = ['score', 'shortHistory', 'noRevenue', 'noData'] as const;
+export type ZoneRule = (typeof ZONE_RULES)[number];
+
+export interface WarningColumns {
+  t: number;
+  ctx: SignalContext;
+  score: Float64Array;
+  /** sum of the points of the signals that could be evaluated */
+  maxAvailable: Float64Array;
+  /** bit i = signal i fired */
+  fired: Uint16Array;
+  /** bit i = signal i unavailable */
+  unavailable: Uint16Array;
+  /** index into ZONES */
+  zone: Uint8Array;
+  /** index into ZONE_RULES */
+  zoneRule: Uint8Array;
+  valueAtRisk: Float64Array;
+}
+
+/** Zone index and rule index for one group. */
+export function zoneOf(score: number, history: number, zeroRun: number, s: AnalyticsSettings): [number, number] {
+  const w = s.warnings;
+  if (history <= 0) return [ZONE_WHITE, 3];
+  if (history < w.whiteMinHistory) return [ZONE_WHITE, 1];
+  if (zeroRun >= w.whiteZeroMonths) return [ZONE_WHITE, 2];
+  const z = w.zones;
+  if (score >= z.red) return [ZONE_RED, 0];
+  if (score >= z.yellow) return [ZONE_YELLOW, 0];
+  if (score >= z.blue) return [ZONE_BLUE, 0];
+  return [ZONE_GREEN, 0];
+}
+
+export function lossProbability(zone: number, s: AnalyticsSettings): number {
+  const p = s.warnings.lossProbability;
+  return zone === ZONE_RED ? p.red : zone === ZONE_YELLOW ? p.yellow : zone === ZONE_BLUE ? p.blue : zone === ZONE_GREEN ? p.green : p.white;
+}
+
+export function computeWarnings(ix: PortfolioIndex, s: AnalyticsSettings, mc: MetricColumns, ctx: SignalContext = signalContext(ix, s)): WarningColumns {
+  const nG = ix.nG;
+  const t = mc.t;
+  const buf = createSignalBuffer();
+  const out: WarningColumns = {
+    t,
+    ctx,
+    score: new Float64Array(nG),
+    maxAvailable: new Float64Array(nG),
+    fired: new Uint16Array(nG),
+    unavailable: new Uint16Array(nG),
+    zone: new Uint8Array(nG),
+    zoneRule: new Uint8Array(nG),
+    valueAtRisk: new Float64Array(nG).fill(NaN),
+  };
+  for (let g = 0; g < nG; g++) {
+    const history = mc.history[g] as number;
+    if (history > 0) {
+      const score = evaluateSignals(ctx, g, t, buf);
+      out.score[g] = score;
+      let fired = 0;
+      let unav = 0;
+      let avail = 0;
+      for (let i = 0; i < N_SIGNALS; i++) {
+        const st = buf.status[i];
+        if (st === FIRED) fired |= 1 << i;
+        if (st === UNAVAILABLE) unav |= 1 << i;
+        else if (st !== DISABLED) avail += ctx.points[i] as number;
+      }
+      out.fired[g] = fired;
+      out.unavailable[g] = unav;
+      out.maxAvailable[g] = avail;
+    }
+    const [zone, rule] = zoneOf(out.score[g] as number, history, mc.zeroRun[g] as number, s);
+    out.zone[g] = zone;
+    out.zoneRule[g] = rule;
+    const v = mc.value[g] as number;
+    out.valueAtRisk[g] = Number.isNaN(v) ? NaN : v * 12 * lossProbability(zone, s);
+  }
+  return out;
+}
+
+export function zoneName(zone: number): Zone {
+  return ZONES[zone] ?? 'white';
+}
+
+/** The rule text behind a zone, with the settings' numbers. */
+export function zoneRuleText(rule: ZoneRule, s: AnalyticsSettings): LocalText {
+  const w = s.warnings;
+  switch (rule) {
+    case 'shortHistory':
+      return T(`历史不足 ${w.whiteMinHistory} 个月，计入白区`, `Less than ${w.whiteMinHistory} months of history: white`);
+    case 'noRevenue':
+      return T(`连续 ${w.whiteZeroMonths} 个月及以上无收入，计入白区（已流失）`, `No revenue for ${w.whiteZeroMonths}+ months: white (already lost)`);
+    case 'noData':
+      return T('截至该账期无出账数据，计入白区', 'No billing data up to this period: white');
+    case 'score':
+      return T(
+        `预警分：红 ≥${fmtShort(w.zones.red)}，黄 ≥${fmtShort(w.zones.yellow)}，蓝 ≥${fmtShort(w.zones.blue)}，其余绿`,
+        `Warning score: red ≥${fmtShort(w.zones.red)}, yellow ≥${fmtShort(w.zones.yellow)}, blue ≥${fmtShort(w.zones.blue)}, else green`,
+      );
+  }
+}
