@@ -30,6 +30,14 @@ export const FACT_FIELDS = [
 ] as const;
 export type FactField = (typeof FACT_FIELDS)[number];
 const REVENUE_FIELDS: ReadonlySet<FactField> = new Set(['totalRevenue', 'unifiedPayRevenue', 'personalPayRevenue', 'newBusinessRevenue']);
+/**
+ * Stored as 64-bit floats: the revenue that drives value and warnings. The
+ * other fields (counts, and money used only in ratios) are 32-bit floats:
+ * exact for whole numbers below 16,777,216, ~7 significant digits otherwise,
+ * which keeps the index of 50,000 groups × 24 months near 60 MB.
+ */
+const F64_FIELDS: ReadonlySet<FactField> = new Set(['totalRevenue', 'unifiedPayRevenue']);
+export type Column = Float64Array | Float32Array;
 
 export interface PortfolioIndex {
   readonly portfolio: Portfolio;
@@ -43,8 +51,8 @@ export interface PortfolioIndex {
   readonly p0: number;
   readonly nG: number;
   readonly nP: number;
-  /** g * nP + t */
-  readonly m: Readonly<Record<FactField, Float64Array>>;
+  /** g * nP + t; NaN = missing */
+  readonly m: Readonly<Record<FactField, Column>> & { readonly totalRevenue: Float64Array; readonly unifiedPayRevenue: Float64Array };
   /** column of the first fact row per group, −1 when the group has none */
   readonly first: Int32Array;
   readonly employees: Float64Array;
@@ -224,8 +232,8 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
 
   // 4. the matrices
   const size = nG * nP;
-  const m = {} as Record<FactField, Float64Array>;
-  for (const f of FACT_FIELDS) m[f] = new Float64Array(size).fill(NaN);
+  const m = {} as Record<FactField, Column> & { totalRevenue: Float64Array; unifiedPayRevenue: Float64Array };
+  for (const f of FACT_FIELDS) m[f] = (F64_FIELDS.has(f) ? new Float64Array(size) : new Float32Array(size)).fill(NaN);
   const provided = {} as Record<FactField | 'contractEnd' | 'accountManager' | 'employees', boolean>;
   for (const f of FACT_FIELDS) provided[f] = false;
   const hasRow = new Uint8Array(size);

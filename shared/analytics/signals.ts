@@ -45,21 +45,28 @@ export const R_NO_KEY_PERSONS = 5;
 
 export const SIG_INDEX: Readonly<Record<SignalId, number>> = Object.fromEntries(SIGNAL_IDS.map((id, i) => [id, i])) as Record<SignalId, number>;
 
+/**
+ * Kernel output for a range of columns of one group, signal-major:
+ * status[i * cap + k], reason[i * cap + k], feature[i * cap + k] and
+ * obs[(i * cap + k) * SLOTS + slot] for signal i at column tFrom + k.
+ * A buffer of capacity 1 holds one (group, month).
+ */
 export interface SignalBuffer {
+  cap: number;
   status: Uint8Array;
   reason: Uint8Array;
-  /** N_SIGNALS × SLOTS observed numbers */
   obs: Float64Array;
   /** one raw number per signal for the logistic model (NaN when unavailable) */
   feature: Float64Array;
 }
 
-export function createSignalBuffer(): SignalBuffer {
+export function createSignalBuffer(cap = 1): SignalBuffer {
   return {
-    status: new Uint8Array(N_SIGNALS),
-    reason: new Uint8Array(N_SIGNALS),
-    obs: new Float64Array(N_SIGNALS * SLOTS),
-    feature: new Float64Array(N_SIGNALS),
+    cap,
+    status: new Uint8Array(N_SIGNALS * cap),
+    reason: new Uint8Array(N_SIGNALS * cap),
+    obs: new Float64Array(N_SIGNALS * cap * SLOTS),
+    feature: new Float64Array(N_SIGNALS * cap),
   };
 }
 
@@ -73,9 +80,13 @@ interface KpDays {
 export interface SignalContext {
   ix: PortfolioIndex;
   s: AnalyticsSettings;
-  rev: Float64Array;
+  rev: ArrayLike<number>;
   points: Float64Array;
   enabled: Uint8Array;
+  /** score of every fired-signal mask (enabled signals only) */
+  scoreOfMask: Float64Array;
+  /** day number of the last day of each column's month */
+  monthEnd: Float64Array;
   kp: (KpDays[] | undefined)[] | null;
 }
 
@@ -87,347 +98,450 @@ export function signalContext(ix: PortfolioIndex, s: AnalyticsSettings): SignalC
     points[i] = w[id].points;
     enabled[i] = w[id].enabled ? 1 : 0;
   });
+  const scoreOfMask = new Float64Array(1 << N_SIGNALS);
+  for (let mask = 0; mask < scoreOfMask.length; mask++) {
+    let sc = 0;
+    for (let i = 0; i < N_SIGNALS; i++) if (mask & (1 << i) && enabled[i] === 1) sc += points[i] as number;
+    scoreOfMask[mask] = sc;
+  }
+  const monthEnd = new Float64Array(ix.nP);
+  for (let t = 0; t < ix.nP; t++) monthEnd[t] = monthEndDay(ix.p0 + t);
   let kp: (KpDays[] | undefined)[] | null = null;
   if (ix.keyPersons) {
     kp = ix.keyPersons.map((list) =>
       list?.map((p: KeyPerson) => ({ since: parseDay(p.roleSince), lastContact: parseDay(p.lastContactDate), poached: p.competitorContact })),
     );
   }
-  return { ix, s, rev: revenueMatrix(ix, s.value.basis), points, enabled, kp };
+  return { ix, s, rev: revenueMatrix(ix, s.value.basis), points, enabled, scoreOfMask, monthEnd, kp };
 }
 
 const EPS = 1e-9;
 
-/**
- * Evaluates every signal for group g at column t (data up to t only) into
- * `buf` and returns the score (sum of the points of fired, enabled signals).
- * Bit i of `buf.obs`-independent `firedMask(buf)` tells which fired.
- */
-export function evaluateSignals(ctx: SignalContext, g: number, t: number, buf: SignalBuffer): number {
-  const { ix, s, rev } = ctx;
-  const w = s.warnings;
-  const nP = ix.nP;
-  const base = g * nP;
-  const f0 = ix.first[g] as number;
-  const status = buf.status;
-  const reason = buf.reason;
-  const obs = buf.obs;
-  const feat = buf.feature;
-  obs.fill(NaN);
-  feat.fill(NaN);
-  reason.fill(R_NONE);
+type Pass = (ctx: SignalContext, g: number, tFrom: number, tTo: number, b: SignalBuffer) => void;
 
-  // 0 revenueTrend
-  {
-    const m = w.revenueTrend.months;
-    let st: number = UNAVAILABLE;
-    if (f0 < 0 || t - 2 * m + 1 < f0) reason[0] = R_HISTORY;
-    else {
-      let recent = 0;
-      let prev = 0;
-      for (let k = t - m + 1; k <= t; k++) recent += rev[base + k] as number;
-      for (let k = t - 2 * m + 1; k <= t - m; k++) prev += rev[base + k] as number;
-      if (Number.isNaN(recent) || Number.isNaN(prev)) reason[0] = R_MISSING;
-      else if (prev <= 0) reason[0] = R_ZERO_BASE;
-      else {
-        const pct = recent / prev - 1;
-        obs[0] = recent / m;
-        obs[1] = prev / m;
-        obs[2] = pct;
-        feat[0] = pct;
-        st = pct <= w.revenueTrend.thresholdPct + EPS ? FIRED : NOT_FIRED;
-      }
-    }
-    status[0] = st;
-  }
-
-  // 1 trafficDrop
-  {
-    const a = w.trafficDrop.avgMonths;
-    const mins = ix.m.minutes;
-    let st: number = UNAVAILABLE;
-    const o = SLOTS;
-    if (f0 < 0 || t - a < f0) reason[1] = R_HISTORY;
-    else {
-      let sum = 0;
-      for (let k = t - a; k < t; k++) sum += mins[base + k] as number;
-      const cur = mins[base + t] as number;
-      if (Number.isNaN(sum) || Number.isNaN(cur)) reason[1] = R_MISSING;
-      else if (sum <= 0) reason[1] = R_ZERO_BASE;
-      else {
-        const avg = sum / a;
-        const pct = cur / avg - 1;
-        obs[o] = cur;
-        obs[o + 1] = avg;
-        obs[o + 2] = pct;
-        feat[1] = pct;
-        st = pct <= w.trafficDrop.thresholdPct + EPS ? FIRED : NOT_FIRED;
-      }
-    }
-    status[1] = st;
-  }
-
-  // 2 memberLoss
-  {
-    const m = w.memberLoss.months;
-    const mem = ix.m.members;
-    let st: number = UNAVAILABLE;
-    const o = 2 * SLOTS;
-    if (f0 < 0 || t - m < f0) reason[2] = R_HISTORY;
-    else {
-      const before = mem[base + t - m] as number;
-      const now = mem[base + t] as number;
-      if (Number.isNaN(before) || Number.isNaN(now)) reason[2] = R_MISSING;
-      else {
-        const lost = before - now;
-        const lostPct = before > 0 ? lost / before : 0;
-        obs[o] = before;
-        obs[o + 1] = now;
-        obs[o + 2] = lost;
-        obs[o + 3] = lostPct;
-        feat[2] = lostPct;
-        const byCount = lost >= w.memberLoss.lossCount - EPS;
-        const byPct = before > 0 && lostPct >= w.memberLoss.lossPct - EPS && lost > 0;
-        st = byCount || byPct ? FIRED : NOT_FIRED;
-      }
-    }
-    status[2] = st;
-  }
-
-  // 3 offNetRising
-  {
-    const m = w.offNetRising.months;
-    const off = ix.m.offNetMembers;
-    const mem = ix.m.members;
-    let st: number = UNAVAILABLE;
-    const o = 3 * SLOTS;
-    if (f0 < 0 || t - m < f0) reason[3] = R_HISTORY;
-    else {
-      const o0 = off[base + t - m] as number;
-      const n0 = mem[base + t - m] as number;
-      const o1 = off[base + t] as number;
-      const n1 = mem[base + t] as number;
-      if (Number.isNaN(o0) || Number.isNaN(n0) || Number.isNaN(o1) || Number.isNaN(n1)) reason[3] = R_MISSING;
-      else if (n0 <= 0 || n1 <= 0) reason[3] = R_ZERO_BASE;
-      else {
-        const s0 = o0 / n0;
-        const s1 = o1 / n1;
-        const diff = s1 - s0;
-        obs[o] = s0;
-        obs[o + 1] = s1;
-        obs[o + 2] = diff;
-        feat[3] = diff;
-        st = diff > 0 && diff >= w.offNetRising.risePp - EPS ? FIRED : NOT_FIRED;
-      }
-    }
-    status[3] = st;
-  }
-
-  // 4 billAnomaly
-  {
-    const L = w.billAnomaly.trailingMonths;
-    let st: number = UNAVAILABLE;
-    const o = 4 * SLOTS;
-    const from = Math.max(f0, t - L);
-    const count = t - from;
-    if (f0 < 0 || count < w.billAnomaly.minMonths) reason[4] = R_HISTORY;
-    else {
-      let sum = 0;
-      for (let k = from; k < t; k++) sum += rev[base + k] as number;
-      const cur = rev[base + t] as number;
-      if (Number.isNaN(sum) || Number.isNaN(cur)) reason[4] = R_MISSING;
-      else {
-        const mean = sum / count;
-        let ss = 0;
-        for (let k = from; k < t; k++) {
-          const d = (rev[base + k] as number) - mean;
-          ss += d * d;
-        }
-        const sd = Math.sqrt(ss / count);
-        const bound = mean - w.billAnomaly.sigmas * sd;
-        const z = sd > 0 ? Math.max(-10, Math.min(10, (cur - mean) / sd)) : cur < mean ? -10 : cur > mean ? 10 : 0;
-        obs[o] = cur;
-        obs[o + 1] = mean;
-        obs[o + 2] = sd;
-        obs[o + 3] = bound;
-        obs[o + 4] = z;
-        obs[o + 5] = count;
-        feat[4] = z;
-        st = cur < bound - EPS * Math.max(1, Math.abs(bound)) ? FIRED : NOT_FIRED;
-      }
-    }
-    status[4] = st;
-  }
-
-  // 5 complaints
-  {
-    const o = 5 * SLOTS;
-    const useC = ix.provided.complaints;
-    const useF = ix.provided.faults;
-    let st: number = UNAVAILABLE;
-    if (f0 < 0 || t < f0) reason[5] = R_HISTORY;
-    else if (!useC && !useF) reason[5] = R_COLUMN;
-    else {
-      const c = useC ? (ix.m.complaints[base + t] as number) : NaN;
-      const f = useF ? (ix.m.faults[base + t] as number) : NaN;
-      const known = (Number.isNaN(c) ? 0 : c) + (Number.isNaN(f) ? 0 : f);
-      const partial = (useC && Number.isNaN(c)) || (useF && Number.isNaN(f));
-      obs[o] = c;
-      obs[o + 1] = f;
-      obs[o + 2] = known;
-      if (known >= w.complaints.count - EPS) st = FIRED;
-      else if (partial) reason[5] = R_MISSING;
-      else st = NOT_FIRED;
-      if (st !== UNAVAILABLE) feat[5] = known;
-    }
-    status[5] = st;
-  }
-
-  // 6 contract
-  {
-    const o = 6 * SLOTS;
-    let st: number = UNAVAILABLE;
-    if (!ix.provided.contractEnd) reason[6] = R_COLUMN;
-    else {
-      const end = ix.contractEndDay[g] as number;
-      const asOfDay = monthEndDay(ix.p0 + t);
-      if (Number.isNaN(end)) {
-        if (ix.groups[g]?.contractEnd === null) {
-          obs[o + 1] = 0; // no contract
-          feat[6] = 0;
-          st = FIRED;
-        } else reason[6] = R_MISSING; // unreadable date
-      } else {
-        const remaining = end - asOfDay;
-        obs[o] = remaining;
-        obs[o + 1] = remaining < 0 ? 1 : 2;
-        obs[o + 2] = end;
-        feat[6] = Math.max(0, Math.min(365, remaining));
-        st = remaining < 0 || remaining <= w.contract.days ? FIRED : NOT_FIRED;
-      }
-    }
-    status[6] = st;
-  }
-
-  // 7 noManager
-  {
-    if (!ix.provided.accountManager) {
-      status[7] = UNAVAILABLE;
-      reason[7] = R_COLUMN;
-    } else {
-      const none = ix.hasManager[g] === 0;
-      obs[7 * SLOTS] = none ? 1 : 0;
-      feat[7] = none ? 1 : 0;
-      status[7] = none ? FIRED : NOT_FIRED;
-    }
-  }
-
-  // 8 arrears
-  {
-    const o = 8 * SLOTS;
-    const arr = ix.m.arrears;
-    const need = w.arrears.months;
-    let st: number = UNAVAILABLE;
-    if (f0 < 0 || t < f0) reason[8] = R_HISTORY;
-    else {
-      let run = 0;
-      let unknown = R_NONE;
-      for (let k = t; k >= f0 && run < need; k--) {
-        const v = arr[base + k] as number;
-        if (Number.isNaN(v)) {
-          unknown = R_MISSING;
-          break;
-        }
-        if (v > 0) run++;
-        else break;
-      }
-      // the run reaches back to the first month: history too short to tell
-      if (run < need && unknown === R_NONE && run === t - f0 + 1) unknown = R_HISTORY;
-      obs[o] = run;
-      obs[o + 1] = arr[base + t] as number;
-      if (run >= need) st = FIRED;
-      else if (unknown !== R_NONE) reason[8] = unknown;
-      else st = NOT_FIRED;
-      if (st !== UNAVAILABLE) feat[8] = run;
-    }
-    status[8] = st;
-  }
-
-  // 9 keyPerson
-  {
-    const o = 9 * SLOTS;
-    let st: number = UNAVAILABLE;
-    if (ctx.kp === null) reason[9] = R_COLUMN;
-    else {
-      const list = ctx.kp[g];
-      if (!list || list.length === 0) reason[9] = R_NO_KEY_PERSONS;
-      else {
-        const asOfDay = monthEndDay(ix.p0 + t);
-        const days = w.keyPerson.days;
-        let flags = 0;
-        let assessed = false;
-        let maxSinceContact = NaN;
-        let minSinceChange = NaN;
-        let who = -1;
-        for (let i = 0; i < list.length; i++) {
-          const p = list[i] as KpDays;
-          if (!Number.isNaN(p.since) && p.since > asOfDay) continue; // not in the role yet at t
-          let hit = false;
-          if (!Number.isNaN(p.since)) {
-            assessed = true;
-            const d = asOfDay - p.since;
-            if (Number.isNaN(minSinceChange) || d < minSinceChange) minSinceChange = d;
-            if (d <= days) {
-              flags |= 1;
-              hit = true;
-            }
-          }
-          if (p.poached !== null) {
-            assessed = true;
-            if (p.poached) {
-              flags |= 2;
-              hit = true;
-            }
-          }
-          if (!Number.isNaN(p.lastContact) && p.lastContact <= asOfDay) {
-            assessed = true;
-            const d = asOfDay - p.lastContact;
-            if (Number.isNaN(maxSinceContact) || d > maxSinceContact) maxSinceContact = d;
-            if (d >= days) {
-              flags |= 4;
-              hit = true;
-            }
-          }
-          if (hit && who < 0) who = i;
-        }
-        obs[o] = flags;
-        obs[o + 1] = maxSinceContact;
-        obs[o + 2] = minSinceChange;
-        obs[o + 3] = who;
-        if (flags !== 0) st = FIRED;
-        else if (assessed) st = NOT_FIRED;
-        else reason[9] = R_MISSING;
-        if (st !== UNAVAILABLE) feat[9] = flags !== 0 ? 1 : 0;
-      }
-    }
-    status[9] = st;
-  }
-
-  let score = 0;
-  const pts = ctx.points;
-  const en = ctx.enabled;
-  for (let i = 0; i < N_SIGNALS; i++) {
-    if (en[i] === 0) status[i] = DISABLED;
-    else if (status[i] === FIRED) score += pts[i] as number;
-  }
-  return score;
+/** Writes "unavailable" with a reason for column k of signal i. */
+function unavailable(b: SignalBuffer, i: number, k: number, reason: number): void {
+  const j = i * b.cap + k;
+  b.status[j] = UNAVAILABLE;
+  b.reason[j] = reason;
+  b.feature[j] = NaN;
 }
 
-/** Bit mask of fired signals in a buffer. */
-export function firedMask(buf: SignalBuffer): number {
+const revenueTrend: Pass = (ctx, g, tFrom, tTo, b) => {
+  const { ix, rev } = ctx;
+  const cfg = ctx.s.warnings.revenueTrend;
+  const m = cfg.months;
+  const thr = cfg.thresholdPct + EPS;
+  const base = g * ix.nP;
+  const f0 = ix.first[g] as number;
+  for (let t = tFrom; t <= tTo; t++) {
+    const k = t - tFrom;
+    if (f0 < 0 || t - 2 * m + 1 < f0) {
+      unavailable(b, 0, k, R_HISTORY);
+      continue;
+    }
+    let recent = 0;
+    let prev = 0;
+    for (let q = t - m + 1; q <= t; q++) recent += rev[base + q] as number;
+    for (let q = t - 2 * m + 1; q <= t - m; q++) prev += rev[base + q] as number;
+    if (Number.isNaN(recent) || Number.isNaN(prev)) unavailable(b, 0, k, R_MISSING);
+    else if (prev <= 0) unavailable(b, 0, k, R_ZERO_BASE);
+    else {
+      const pct = recent / prev - 1;
+      const o = k * SLOTS;
+      b.obs[o] = recent / m;
+      b.obs[o + 1] = prev / m;
+      b.obs[o + 2] = pct;
+      b.feature[k] = pct;
+      b.status[k] = pct <= thr ? FIRED : NOT_FIRED;
+    }
+  }
+};
+
+const trafficDrop: Pass = (ctx, g, tFrom, tTo, b) => {
+  const ix = ctx.ix;
+  const cfg = ctx.s.warnings.trafficDrop;
+  const a = cfg.avgMonths;
+  const thr = cfg.thresholdPct + EPS;
+  const mins = ix.m.minutes;
+  const base = g * ix.nP;
+  const f0 = ix.first[g] as number;
+  const off = b.cap;
+  for (let t = tFrom; t <= tTo; t++) {
+    const k = t - tFrom;
+    if (f0 < 0 || t - a < f0) {
+      unavailable(b, 1, k, R_HISTORY);
+      continue;
+    }
+    let sum = 0;
+    for (let q = t - a; q < t; q++) sum += mins[base + q] as number;
+    const cur = mins[base + t] as number;
+    if (Number.isNaN(sum) || Number.isNaN(cur)) unavailable(b, 1, k, R_MISSING);
+    else if (sum <= 0) unavailable(b, 1, k, R_ZERO_BASE);
+    else {
+      const avg = sum / a;
+      const pct = cur / avg - 1;
+      const o = (off + k) * SLOTS;
+      b.obs[o] = cur;
+      b.obs[o + 1] = avg;
+      b.obs[o + 2] = pct;
+      b.feature[off + k] = pct;
+      b.status[off + k] = pct <= thr ? FIRED : NOT_FIRED;
+    }
+  }
+};
+
+const memberLoss: Pass = (ctx, g, tFrom, tTo, b) => {
+  const ix = ctx.ix;
+  const cfg = ctx.s.warnings.memberLoss;
+  const m = cfg.months;
+  const countThr = cfg.lossCount - EPS;
+  const pctThr = cfg.lossPct - EPS;
+  const mem = ix.m.members;
+  const base = g * ix.nP;
+  const f0 = ix.first[g] as number;
+  const off = 2 * b.cap;
+  for (let t = tFrom; t <= tTo; t++) {
+    const k = t - tFrom;
+    if (f0 < 0 || t - m < f0) {
+      unavailable(b, 2, k, R_HISTORY);
+      continue;
+    }
+    const before = mem[base + t - m] as number;
+    const now = mem[base + t] as number;
+    if (Number.isNaN(before) || Number.isNaN(now)) {
+      unavailable(b, 2, k, R_MISSING);
+      continue;
+    }
+    const lost = before - now;
+    const lostPct = before > 0 ? lost / before : 0;
+    const o = (off + k) * SLOTS;
+    b.obs[o] = before;
+    b.obs[o + 1] = now;
+    b.obs[o + 2] = lost;
+    b.obs[o + 3] = lostPct;
+    b.feature[off + k] = lostPct;
+    const fired = lost >= countThr || (before > 0 && lost > 0 && lostPct >= pctThr);
+    b.status[off + k] = fired ? FIRED : NOT_FIRED;
+  }
+};
+
+const offNetRising: Pass = (ctx, g, tFrom, tTo, b) => {
+  const ix = ctx.ix;
+  const cfg = ctx.s.warnings.offNetRising;
+  const m = cfg.months;
+  const thr = cfg.risePp - EPS;
+  const offM = ix.m.offNetMembers;
+  const mem = ix.m.members;
+  const base = g * ix.nP;
+  const f0 = ix.first[g] as number;
+  const off = 3 * b.cap;
+  for (let t = tFrom; t <= tTo; t++) {
+    const k = t - tFrom;
+    if (f0 < 0 || t - m < f0) {
+      unavailable(b, 3, k, R_HISTORY);
+      continue;
+    }
+    const o0 = offM[base + t - m] as number;
+    const n0 = mem[base + t - m] as number;
+    const o1 = offM[base + t] as number;
+    const n1 = mem[base + t] as number;
+    if (Number.isNaN(o0) || Number.isNaN(n0) || Number.isNaN(o1) || Number.isNaN(n1)) unavailable(b, 3, k, R_MISSING);
+    else if (n0 <= 0 || n1 <= 0) unavailable(b, 3, k, R_ZERO_BASE);
+    else {
+      const s0 = o0 / n0;
+      const s1 = o1 / n1;
+      const diff = s1 - s0;
+      const o = (off + k) * SLOTS;
+      b.obs[o] = s0;
+      b.obs[o + 1] = s1;
+      b.obs[o + 2] = diff;
+      b.feature[off + k] = diff;
+      b.status[off + k] = diff > 0 && diff >= thr ? FIRED : NOT_FIRED;
+    }
+  }
+};
+
+const billAnomaly: Pass = (ctx, g, tFrom, tTo, b) => {
+  const { ix, rev } = ctx;
+  const cfg = ctx.s.warnings.billAnomaly;
+  const L = cfg.trailingMonths;
+  const minMonths = cfg.minMonths;
+  const sig = cfg.sigmas;
+  const base = g * ix.nP;
+  const f0 = ix.first[g] as number;
+  const off = 4 * b.cap;
+  for (let t = tFrom; t <= tTo; t++) {
+    const k = t - tFrom;
+    const from = Math.max(f0, t - L);
+    const count = t - from;
+    if (f0 < 0 || count < minMonths) {
+      unavailable(b, 4, k, R_HISTORY);
+      continue;
+    }
+    let sum = 0;
+    for (let q = from; q < t; q++) sum += rev[base + q] as number;
+    const cur = rev[base + t] as number;
+    if (Number.isNaN(sum) || Number.isNaN(cur)) {
+      unavailable(b, 4, k, R_MISSING);
+      continue;
+    }
+    const mean = sum / count;
+    let ss = 0;
+    for (let q = from; q < t; q++) {
+      const d = (rev[base + q] as number) - mean;
+      ss += d * d;
+    }
+    const sd = Math.sqrt(ss / count);
+    const bound = mean - sig * sd;
+    const z = sd > 0 ? Math.max(-10, Math.min(10, (cur - mean) / sd)) : cur < mean ? -10 : cur > mean ? 10 : 0;
+    const o = (off + k) * SLOTS;
+    b.obs[o] = cur;
+    b.obs[o + 1] = mean;
+    b.obs[o + 2] = sd;
+    b.obs[o + 3] = bound;
+    b.obs[o + 4] = z;
+    b.obs[o + 5] = count;
+    b.feature[off + k] = z;
+    b.status[off + k] = cur < bound - EPS * Math.max(1, Math.abs(bound)) ? FIRED : NOT_FIRED;
+  }
+};
+
+const complaints: Pass = (ctx, g, tFrom, tTo, b) => {
+  const ix = ctx.ix;
+  const thr = ctx.s.warnings.complaints.count - EPS;
+  const useC = ix.provided.complaints;
+  const useF = ix.provided.faults;
+  const cm = ix.m.complaints;
+  const fm = ix.m.faults;
+  const base = g * ix.nP;
+  const f0 = ix.first[g] as number;
+  const off = 5 * b.cap;
+  for (let t = tFrom; t <= tTo; t++) {
+    const k = t - tFrom;
+    if (f0 < 0 || t < f0) {
+      unavailable(b, 5, k, R_HISTORY);
+      continue;
+    }
+    if (!useC && !useF) {
+      unavailable(b, 5, k, R_COLUMN);
+      continue;
+    }
+    const c = useC ? (cm[base + t] as number) : NaN;
+    const f = useF ? (fm[base + t] as number) : NaN;
+    const known = (Number.isNaN(c) ? 0 : c) + (Number.isNaN(f) ? 0 : f);
+    const partial = (useC && Number.isNaN(c)) || (useF && Number.isNaN(f));
+    if (known < thr && partial) {
+      unavailable(b, 5, k, R_MISSING);
+      continue;
+    }
+    const o = (off + k) * SLOTS;
+    b.obs[o] = c;
+    b.obs[o + 1] = f;
+    b.obs[o + 2] = known;
+    b.feature[off + k] = known;
+    b.status[off + k] = known >= thr ? FIRED : NOT_FIRED;
+  }
+};
+
+const contract: Pass = (ctx, g, tFrom, tTo, b) => {
+  const ix = ctx.ix;
+  const days = ctx.s.warnings.contract.days;
+  const off = 6 * b.cap;
+  const provided = ix.provided.contractEnd;
+  const end = ix.contractEndDay[g] as number;
+  const none = Number.isNaN(end) && ix.groups[g]?.contractEnd === null;
+  for (let t = tFrom; t <= tTo; t++) {
+    const k = t - tFrom;
+    if (!provided) {
+      unavailable(b, 6, k, R_COLUMN);
+      continue;
+    }
+    const o = (off + k) * SLOTS;
+    if (Number.isNaN(end)) {
+      if (!none) {
+        unavailable(b, 6, k, R_MISSING); // unreadable date
+        continue;
+      }
+      b.obs[o] = NaN;
+      b.obs[o + 1] = 0; // no contract
+      b.obs[o + 2] = NaN;
+      b.feature[off + k] = 0;
+      b.status[off + k] = FIRED;
+      continue;
+    }
+    const remaining = end - (ctx.monthEnd[t] as number);
+    b.obs[o] = remaining;
+    b.obs[o + 1] = remaining < 0 ? 1 : 2;
+    b.obs[o + 2] = end;
+    b.feature[off + k] = Math.max(0, Math.min(365, remaining));
+    b.status[off + k] = remaining < 0 || remaining <= days ? FIRED : NOT_FIRED;
+  }
+};
+
+const noManager: Pass = (ctx, g, tFrom, tTo, b) => {
+  const ix = ctx.ix;
+  const off = 7 * b.cap;
+  const none = ix.hasManager[g] === 0;
+  for (let t = tFrom; t <= tTo; t++) {
+    const k = t - tFrom;
+    if (!ix.provided.accountManager) {
+      unavailable(b, 7, k, R_COLUMN);
+      continue;
+    }
+    b.obs[(off + k) * SLOTS] = none ? 1 : 0;
+    b.feature[off + k] = none ? 1 : 0;
+    b.status[off + k] = none ? FIRED : NOT_FIRED;
+  }
+};
+
+const arrears: Pass = (ctx, g, tFrom, tTo, b) => {
+  const ix = ctx.ix;
+  const need = ctx.s.warnings.arrears.months;
+  const arr = ix.m.arrears;
+  const base = g * ix.nP;
+  const f0 = ix.first[g] as number;
+  const off = 8 * b.cap;
+  for (let t = tFrom; t <= tTo; t++) {
+    const k = t - tFrom;
+    if (f0 < 0 || t < f0) {
+      unavailable(b, 8, k, R_HISTORY);
+      continue;
+    }
+    let run = 0;
+    let unknown = R_NONE;
+    for (let q = t; q >= f0 && run < need; q--) {
+      const v = arr[base + q] as number;
+      if (Number.isNaN(v)) {
+        unknown = R_MISSING;
+        break;
+      }
+      if (v > 0) run++;
+      else break;
+    }
+    // the run reaches back to the first month: history too short to tell
+    if (run < need && unknown === R_NONE && run === t - f0 + 1) unknown = R_HISTORY;
+    if (run < need && unknown !== R_NONE) {
+      unavailable(b, 8, k, unknown);
+      continue;
+    }
+    const o = (off + k) * SLOTS;
+    b.obs[o] = run;
+    b.obs[o + 1] = arr[base + t] as number;
+    b.feature[off + k] = run;
+    b.status[off + k] = run >= need ? FIRED : NOT_FIRED;
+  }
+};
+
+const keyPerson: Pass = (ctx, g, tFrom, tTo, b) => {
+  const off = 9 * b.cap;
+  const days = ctx.s.warnings.keyPerson.days;
+  const list = ctx.kp === null ? undefined : ctx.kp[g];
+  for (let t = tFrom; t <= tTo; t++) {
+    const k = t - tFrom;
+    if (ctx.kp === null) {
+      unavailable(b, 9, k, R_COLUMN);
+      continue;
+    }
+    if (!list || list.length === 0) {
+      unavailable(b, 9, k, R_NO_KEY_PERSONS);
+      continue;
+    }
+    const asOfDay = ctx.monthEnd[t] as number;
+    let flags = 0;
+    let assessed = false;
+    let maxSinceContact = NaN;
+    let minSinceChange = NaN;
+    let who = -1;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i] as KpDays;
+      if (!Number.isNaN(p.since) && p.since > asOfDay) continue; // not in the role yet at t
+      let hit = false;
+      if (!Number.isNaN(p.since)) {
+        assessed = true;
+        const d = asOfDay - p.since;
+        if (Number.isNaN(minSinceChange) || d < minSinceChange) minSinceChange = d;
+        if (d <= days) {
+          flags |= 1;
+          hit = true;
+        }
+      }
+      if (p.poached !== null) {
+        assessed = true;
+        if (p.poached) {
+          flags |= 2;
+          hit = true;
+        }
+      }
+      if (!Number.isNaN(p.lastContact) && p.lastContact <= asOfDay) {
+        assessed = true;
+        const d = asOfDay - p.lastContact;
+        if (Number.isNaN(maxSinceContact) || d > maxSinceContact) maxSinceContact = d;
+        if (d >= days) {
+          flags |= 4;
+          hit = true;
+        }
+      }
+      if (hit && who < 0) who = i;
+    }
+    if (flags === 0 && !assessed) {
+      unavailable(b, 9, k, R_MISSING);
+      continue;
+    }
+    const o = (off + k) * SLOTS;
+    b.obs[o] = flags;
+    b.obs[o + 1] = maxSinceContact;
+    b.obs[o + 2] = minSinceChange;
+    b.obs[o + 3] = who;
+    b.feature[off + k] = flags !== 0 ? 1 : 0;
+    b.status[off + k] = flags !== 0 ? FIRED : NOT_FIRED;
+  }
+};
+
+const PASSES: readonly Pass[] = [revenueTrend, trafficDrop, memberLoss, offNetRising, billAnomaly, complaints, contract, noManager, arrears, keyPerson];
+
+/**
+ * Evaluates every signal for group g at each column t in [tFrom, tTo] (each
+ * from data up to its own t only) into `b` (capacity ≥ tTo − tFrom + 1).
+ */
+export function evaluateRange(ctx: SignalContext, g: number, tFrom: number, tTo: number, b: SignalBuffer): void {
+  for (let i = 0; i < N_SIGNALS; i++) (PASSES[i] as Pass)(ctx, g, tFrom, tTo, b);
+  const cap = b.cap;
+  const en = ctx.enabled;
+  for (let i = 0; i < N_SIGNALS; i++) {
+    if (en[i] === 1) continue;
+    for (let k = 0; k <= tTo - tFrom; k++) b.status[i * cap + k] = DISABLED;
+  }
+}
+
+/** Fired-signal bit mask at column offset k of a buffer. */
+export function firedMaskAt(b: SignalBuffer, k: number): number {
   let mask = 0;
-  for (let i = 0; i < N_SIGNALS; i++) if (buf.status[i] === FIRED) mask |= 1 << i;
+  const cap = b.cap;
+  for (let i = 0; i < N_SIGNALS; i++) if (b.status[i * cap + k] === FIRED) mask |= 1 << i;
   return mask;
+}
+
+/** Unavailable-signal bit mask at column offset k of a buffer. */
+export function unavailableMaskAt(b: SignalBuffer, k: number): number {
+  let mask = 0;
+  const cap = b.cap;
+  for (let i = 0; i < N_SIGNALS; i++) if (b.status[i * cap + k] === UNAVAILABLE) mask |= 1 << i;
+  return mask;
+}
+
+/**
+ * Evaluates every signal for group g at column t into a capacity-1 buffer and
+ * returns the score (sum of the points of fired, enabled signals).
+ */
+export function evaluateSignals(ctx: SignalContext, g: number, t: number, buf: SignalBuffer): number {
+  evaluateRange(ctx, g, t, t, buf);
+  return ctx.scoreOfMask[firedMaskAt(buf, 0)] as number;
+}
+
+/** Bit mask of fired signals in a capacity-1 buffer. */
+export function firedMask(buf: SignalBuffer): number {
+  return firedMaskAt(buf, 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -473,18 +587,20 @@ const FIELD_LABEL: Record<SignalId, LocalText> = {
   keyPerson: T('关键人资料', 'key persons'),
 };
 
-const nz = (x: number): number | null => (Number.isNaN(x) ? null : x);
+const nzRaw = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
 /** Turns the kernel's numbers for one group into explained signal results. */
 export function describeSignals(ctx: SignalContext, g: number, t: number, buf: SignalBuffer): SignalResult[] {
   return SIGNAL_IDS.map((id, i) => describeSignal(ctx, g, t, buf, id, i));
 }
 
+/** `buf` must be a capacity-1 buffer evaluated for (g, t). */
 export function describeSignal(ctx: SignalContext, g: number, t: number, buf: SignalBuffer, id: SignalId, i: number): SignalResult {
   const w = ctx.s.warnings;
   const st = buf.status[i] as number;
   const o = i * SLOTS;
-  const ob = (k: number): number => buf.obs[o + k] as number;
+  const ob = (k: number): number => (st === UNAVAILABLE ? NaN : (buf.obs[o + k] as number));
+  const nz = nzRaw;
   const fired = st === FIRED;
   const unavailable = st === UNAVAILABLE;
   const maxPoints = w[id].points;

@@ -65,6 +65,7 @@ export function toHalfWidth(s: string): string {
 }
 
 const SPACE_RE = /(?:[\s\u200b\u200c\u2060\ufeff]|\u200d)+/g;
+const BLANK_RE = /^(?:[\s\u200b\u200c\u2060\ufeff]|\u200d)*$/;
 /** whitespace other than single plain spaces */
 const ODD_SPACE_RE = /[^\S ]| {2}|[\u200b\u200c\u2060]|\u200d/;
 
@@ -82,7 +83,7 @@ function numberText(n: number): string {
 
 export function isBlankCell(cell: RawCell | undefined): boolean {
   if (cell === null || cell === undefined) return true;
-  if (typeof cell === 'string') return cell.replace(SPACE_RE, '') === '';
+  if (typeof cell === 'string') return cell.length === 0 || BLANK_RE.test(cell);
   return false;
 }
 
@@ -152,6 +153,9 @@ function stripUnit(s: string): { s: string; pow: number } {
   return { s: out, pow };
 }
 
+/** plain decimal text ('-1234.5'): the common case, read without any rewriting */
+export const PLAIN_NUMBER_RE = /^-?\d{1,15}(?:\.\d{1,15})?$/;
+
 /**
  * A number from a cell: numbers as text, thousands separators, full-width
  * digits, trailing units (元, 人, 分钟; 万元 ×10000), percentages, (1,234)
@@ -161,6 +165,7 @@ export function parseNumber(cell: RawCell | undefined): ParsedNumber {
   if (cell === null || cell === undefined) return { ok: true, value: null, unitInCell: false };
   if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: cell, unitInCell: false } : { ok: false, reason: 'notNumber' };
   if (typeof cell === 'boolean') return { ok: false, reason: 'notNumber' };
+  if (PLAIN_NUMBER_RE.test(cell)) return { ok: true, value: Number(cell), unitInCell: false };
   let s = toHalfWidth(cell).replace(SPACE_RE, '');
   if (isMissingToken(s)) return { ok: true, value: null, unitInCell: false };
   if (s.startsWith('#')) return { ok: false, reason: 'excelError' };

@@ -17,11 +17,12 @@ import {
   parseNumber,
   parsePeriod,
   parseText,
+  PLAIN_NUMBER_RE,
   scaleByPow10,
   toHalfWidth,
 } from './normalise';
 import { moneyUnitPow } from './headerText';
-import { ALL_FIELDS, FIELDS_BY_KIND, FIELD_LABELS, FIELD_TYPE, isMoneyField } from './synonyms';
+import { FIELDS_BY_KIND, FIELD_LABELS, FIELD_TYPE, isMoneyField } from './synonyms';
 import { columnLetter, isBlankRow, isTotalLabel } from './sheetUtil';
 
 /** Problem codes and their severity. */
@@ -341,6 +342,7 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
     const f = slot.field;
     let v: number | null;
     if (typeof cell === 'number' && Number.isFinite(cell)) v = pow ? scaleByPow10(cell, pow) : cell;
+    else if (typeof cell === 'string' && PLAIN_NUMBER_RE.test(cell)) v = pow ? scaleByPow10(Number(cell), pow) : Number(cell);
     else {
       const p = parseNumber(cell);
       if (!p.ok) {

@@ -46,6 +46,39 @@ describe('holdfast CLI', () => {
     });
   });
 
+  it('import --dry-run prints kind, mapping, counts and problems and changes nothing; without it, commits', () => {
+    const created = holdfast('demo', '--out', path.join(tmp, 'e'), '--workspace', path.join(tmp, 'ws-base'));
+    expect(created.code).toBe(0);
+    const master = path.join(tmp, 'a', '集团客户资料.xlsx');
+    const billing = path.join(tmp, 'a', '月度出账.xlsx');
+    const before = fs.readFileSync(path.join(tmp, 'ws-base', 'workspace.json'));
+    const dry = holdfast('import', master, billing, '--workspace', path.join(tmp, 'ws-base'), '--dry-run', '--json');
+    expect(dry.code).toBe(0);
+    const out = JSON.parse(dry.stdout) as {
+      committed: boolean;
+      files: { kind: string; mapping: { field: string | null; confidence: number; reason: { zh: string } }[]; stats: { imported: number } }[];
+      plan: { newGroups: number; changedGroups: number; replacedPeriods: string[] };
+      problems: { code: string }[];
+    };
+    expect(out.committed).toBe(false);
+    expect(out.files.map((f) => f.kind)).toEqual(['groupMaster', 'monthlyBilling']);
+    expect(out.files[1]?.mapping.every((m) => m.field !== null && m.confidence >= 0.9 && m.reason.zh.length > 0)).toBe(true);
+    expect(out.plan).toMatchObject({ newGroups: 0, changedGroups: 0 });
+    expect(out.plan.replacedPeriods).toHaveLength(24);
+    expect(out.problems.every((p) => p.code === 'zeroMembers')).toBe(true);
+    expect(fs.readFileSync(path.join(tmp, 'ws-base', 'workspace.json')).equals(before)).toBe(true);
+
+    const real = holdfast('import', billing, '--workspace', path.join(tmp, 'ws-base'), '--json');
+    expect(real.code).toBe(0);
+    expect((JSON.parse(real.stdout) as { committed: boolean }).committed).toBe(true);
+
+    const broken = path.join(tmp, 'broken.xlsx');
+    fs.writeFileSync(broken, fs.readFileSync(billing).subarray(0, 1000));
+    const bad = holdfast('import', broken, '--workspace', path.join(tmp, 'ws-base'), '--json');
+    expect(bad.code).toBe(1);
+    expect((JSON.parse(bad.stdout) as { files: { readError: { code: string } }[] }).files[0]?.readError.code).toBe('corrupt');
+  });
+
   it('user errors exit 1 with a message', () => {
     const missing = holdfast('summary', '--workspace', path.join(tmp, 'nope'), '--json');
     expect(missing.code).toBe(1);

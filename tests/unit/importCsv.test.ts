@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { delimitedToSheet, detectDelimiter, detectEncoding, detectHeader, isValidUtf8, parseDelimited, utf16Bom } from '../../shared/import';
+import {
+  analyseSheet,
+  delimitedToSheet,
+  detectDelimiter,
+  detectEncoding,
+  detectHeader,
+  isValidUtf8,
+  normaliseSheet,
+  parseDelimited,
+  utf16Bom,
+} from '../../shared/import';
 
 /** UTF-8 bytes without TextEncoder (plain code-point arithmetic) */
 function utf8(text: string): Uint8Array {
@@ -86,5 +96,15 @@ describe('parseDelimited', () => {
     const sheet = delimitedToSheet('bill', parseDelimited(csv).rows);
     expect(sheet.rows[1]).toEqual([null, null, null, null]);
     expect(detectHeader(sheet)).toMatchObject({ headerRow: 2, dataStartRow: 3, headers: ['集团编码', '账期', '出账收入(元)', '成员数'] });
+    const a = analyseSheet(sheet);
+    if (!a) throw new Error('no header');
+    const res = normaliseSheet({ fileName: 'bill.csv', sheet, date1904: false, detection: a.detection, mapping: a.mapping, kind: a.kind });
+    expect(res.facts).toEqual([
+      {
+        groupCode: '0571000001', period: '2024-03', unifiedPayRevenue: null, personalPayRevenue: null, totalRevenue: 1234.5, newBusinessRevenue: null,
+        members: 12, offNetMembers: null, minutes: null, arrears: null, complaints: null, faults: null, products: null,
+      },
+    ]);
+    expect(res.stats).toMatchObject({ imported: 1, skippedTotal: 1 });
   });
 });

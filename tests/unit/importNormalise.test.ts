@@ -195,7 +195,7 @@ describe('parseCode', () => {
     expect(parseCode(571034006)).toEqual({ ok: true, value: '571034006', mangled: false });
     expect(parseCode(123456789012)).toEqual({ ok: true, value: '123456789012', mangled: false });
     expect(parseCode(123457000000)).toEqual({ ok: true, value: '123457000000', mangled: true });
-    expect(parseCode(1234567890123456789)).toMatchObject({ ok: true, mangled: true });
+    expect(parseCode(1234567890123456800)).toMatchObject({ ok: true, mangled: true });
     expect(parseCode('1.23E+11')).toEqual({ ok: true, value: '1.23E+11', mangled: true });
     expect(parseCode('1.23457e+11')).toEqual({ ok: true, value: '1.23457E+11', mangled: true });
     expect(parseCode('="0571"')).toEqual({ ok: true, value: '0571', mangled: false });
