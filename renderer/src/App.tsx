@@ -18,6 +18,7 @@ import { api } from './api/transport';
 import i18n from './i18n';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ImportPage } from './pages/import/ImportPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { WelcomePage } from './pages/WelcomePage';
 
@@ -130,6 +131,8 @@ export function App() {
               <WelcomePage onOpened={opened} />
             ) : page === 'overview' ? (
               <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} />
+            ) : page === 'settings' ? (
+              <SettingsPage language={language} />
             ) : page === 'import' ? (
               <ImportPage language={language} workspace={ws} onChanged={refreshWorkspace} onGoOverview={() => goTo('overview')} />
             ) : (

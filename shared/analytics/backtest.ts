@@ -12,10 +12,9 @@ import type { LocalText, Trace } from '../api/contract';
 import { type PortfolioIndex, revenueMatrix } from './columnar';
 import { assignFolds, crossValidate, fitLogistic, fitStandardiser, standardise } from './logistic';
 import { type AnalyticsSettings, SIGNAL_IDS, SIGNAL_LABELS, type SignalId, settingsTrace } from './settings';
-import { createSignalBuffer, evaluateSignals, FIRED, N_SIGNALS, signalContext } from './signals';
+import { createSignalBuffer, evaluateRange, firedMaskAt, N_SIGNALS, signalContext } from './signals';
 import { aucFromCounts, liftFromCounts, rocAuc } from './stats';
 import { T, fmtPct, round4 } from './text';
-import { zoneOf, ZONE_WHITE } from './warnings';
 
 export interface Insufficient {
   status: 'insufficient';
@@ -120,23 +119,17 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
   const rev = revenueMatrix(ix, s.value.basis);
   const total = ix.m.totalRevenue;
   const ctx = signalContext(ix, s);
-  const buf = createSignalBuffer();
   const H = B.horizonMonths;
   const BL = B.baselineMonths;
   const ratio = B.dropRatio;
   const tFirst = BL;
   const tLast = tEnd - H + 1;
 
-  // score per fired-signal mask: the histogram is kept per mask (≤ 2^10 cells)
+  // counts per fired-signal mask (≤ 2^10 cells); the score is a function of the mask
   const maskCount = 1 << N_SIGNALS;
   const posByMask = new Float64Array(maskCount);
   const negByMask = new Float64Array(maskCount);
-  const scoreOfMask = new Float64Array(maskCount);
-  for (let mask = 0; mask < maskCount; mask++) {
-    let sc = 0;
-    for (let i = 0; i < N_SIGNALS; i++) if (mask & (1 << i) && ctx.enabled[i] === 1) sc += ctx.points[i] as number;
-    scoreOfMask[mask] = sc;
-  }
+  const scoreOfMask = ctx.scoreOfMask;
 
   // logistic sample: whole groups, chosen deterministically
   const doLogistic = opts.logistic !== false;
@@ -147,20 +140,29 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
   const fScores: number[] = [];
   const fGroups: number[] = [];
 
-  const usedMonths: string[] = [];
+  const rowsAtT = new Int32Array(nP);
   let rows = 0;
   let positives = 0;
-  for (let t = tFirst; t <= tLast; t++) {
-    let rowsAtT = 0;
-    for (let g = 0; g < nG; g++) {
-      const f0 = ix.first[g] as number;
-      if (f0 < 0 || f0 > t - BL) continue;
-      const base = g * nP;
-      // not scored when white at t
-      let zr = 0;
-      for (let k = t; k >= f0 && (total[base + k] as number) <= 0; k--) zr++;
-      const [zone] = zoneOf(0, t - f0 + 1, zr, s);
-      if (zone === ZONE_WHITE) continue;
+  const rb = createSignalBuffer(Math.max(1, tLast - tFirst + 1));
+  const cap = rb.cap;
+  const whiteMin = s.warnings.whiteMinHistory;
+  const whiteZero = s.warnings.whiteZeroMonths;
+  const all = B.outcome === 'all';
+  // group-major: a group's rows stay in cache while its months are replayed
+  for (let g = 0; g < nG; g++) {
+    const f0 = ix.first[g] as number;
+    if (f0 < 0) continue;
+    const tStart = Math.max(tFirst, f0 + BL, f0 + whiteMin - 1);
+    if (tStart > tLast) continue;
+    const base = g * nP;
+    let evaluated = false;
+    const sampled = doLogistic && (sampleP >= 1 || unitHash(g, s.logistic.seed) < sampleP);
+    // zero-revenue run ending at tStart − 1
+    let zr = 0;
+    for (let k = tStart - 1; k >= f0 && (total[base + k] as number) <= 0; k--) zr++;
+    for (let t = tStart; t <= tLast; t++) {
+      zr = (total[base + t] as number) <= 0 ? zr + 1 : 0;
+      if (zr >= whiteZero) continue; // white at t: not scored
       let bsum = 0;
       for (let k = t - BL; k < t; k++) bsum += rev[base + k] as number;
       if (!(bsum > 0)) continue;
@@ -178,25 +180,29 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
         if (!(v < limit)) allBelow = false;
       }
       if (missing) continue;
-      const label = B.outcome === 'all' ? allBelow : osum / H < limit;
-      const score = evaluateSignals(ctx, g, t, buf);
-      let mask = 0;
-      for (let i = 0; i < N_SIGNALS; i++) if (buf.status[i] === FIRED) mask |= 1 << i;
+      if (!evaluated) {
+        evaluateRange(ctx, g, tStart, tLast, rb);
+        evaluated = true;
+      }
+      const k = t - tStart;
+      const label = all ? allBelow : osum / H < limit;
+      const mask = firedMaskAt(rb, k);
       if (label) {
         posByMask[mask] = (posByMask[mask] as number) + 1;
         positives++;
       } else negByMask[mask] = (negByMask[mask] as number) + 1;
       rows++;
-      rowsAtT++;
-      if (doLogistic && (sampleP >= 1 || unitHash(g, s.logistic.seed) < sampleP)) {
-        for (let i = 0; i < N_SIGNALS; i++) feats.push(buf.feature[i] as number);
+      rowsAtT[t] = (rowsAtT[t] as number) + 1;
+      if (sampled) {
+        for (let i = 0; i < N_SIGNALS; i++) feats.push(rb.feature[i * cap + k] as number);
         fLabels.push(label ? 1 : 0);
-        fScores.push(score);
+        fScores.push(scoreOfMask[mask] as number);
         fGroups.push(g);
       }
     }
-    if (rowsAtT > 0) usedMonths.push(ix.periods[t] as string);
   }
+  const usedMonths: string[] = [];
+  for (let t = 0; t < nP; t++) if ((rowsAtT[t] as number) > 0) usedMonths.push(ix.periods[t] as string);
 
   // histogram by score
   const byScore = new Map<number, { score: number; pos: number; neg: number }>();

@@ -232,8 +232,9 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
 
   // 4. the matrices
   const size = nG * nP;
-  const m = {} as Record<FactField, Column> & { totalRevenue: Float64Array; unifiedPayRevenue: Float64Array };
-  for (const f of FACT_FIELDS) m[f] = (F64_FIELDS.has(f) ? new Float64Array(size) : new Float32Array(size)).fill(NaN);
+  const mm = {} as Record<FactField, Column>;
+  for (const f of FACT_FIELDS) mm[f] = (F64_FIELDS.has(f) ? new Float64Array(size) : new Float32Array(size)).fill(NaN);
+  const m = mm as Record<FactField, Column> & { totalRevenue: Float64Array; unifiedPayRevenue: Float64Array };
   const provided = {} as Record<FactField | 'contractEnd' | 'accountManager' | 'employees', boolean>;
   for (const f of FACT_FIELDS) provided[f] = false;
   const hasRow = new Uint8Array(size);

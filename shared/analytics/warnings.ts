@@ -10,7 +10,7 @@ import type { LocalText } from '../api/contract';
 import type { PortfolioIndex } from './columnar';
 import type { MetricColumns } from './metrics';
 import type { AnalyticsSettings } from './settings';
-import { createSignalBuffer, DISABLED, evaluateSignals, FIRED, N_SIGNALS, signalContext, type SignalContext, UNAVAILABLE } from './signals';
+import { createSignalBuffer, DISABLED, evaluateRange, firedMaskAt, N_SIGNALS, signalContext, type SignalContext, UNAVAILABLE, unavailableMaskAt } from './signals';
 import { T, fmtShort, ZONES, type Zone } from './text';
 
 export const ZONE_RED = 0;
@@ -75,16 +75,14 @@ export function computeWarnings(ix: PortfolioIndex, s: AnalyticsSettings, mc: Me
   for (let g = 0; g < nG; g++) {
     const history = mc.history[g] as number;
     if (history > 0) {
-      const score = evaluateSignals(ctx, g, t, buf);
-      out.score[g] = score;
-      let fired = 0;
-      let unav = 0;
+      evaluateRange(ctx, g, t, t, buf);
+      const fired = firedMaskAt(buf, 0);
+      const unav = unavailableMaskAt(buf, 0);
+      out.score[g] = ctx.scoreOfMask[fired] as number;
       let avail = 0;
       for (let i = 0; i < N_SIGNALS; i++) {
         const st = buf.status[i];
-        if (st === FIRED) fired |= 1 << i;
-        if (st === UNAVAILABLE) unav |= 1 << i;
-        else if (st !== DISABLED) avail += ctx.points[i] as number;
+        if (st !== UNAVAILABLE && st !== DISABLED) avail += ctx.points[i] as number;
       }
       out.fired[g] = fired;
       out.unavailable[g] = unav;

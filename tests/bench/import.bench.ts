@@ -19,7 +19,7 @@ import { printBench } from './benchUtil';
 function measure(mode: string, file: string): void {
   const bytes = new Uint8Array(fs.readFileSync(file));
   const t0 = performance.now();
-  let rows = 0;
+  let rows: number;
   if (mode === 'engine') {
     const files = new ImportEngine({ templates: [], knownGroupCodes: [] }).stage([{ fileName: path.basename(file), bytes }]);
     rows = files[0]?.result?.stats.imported ?? 0;

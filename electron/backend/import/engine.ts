@@ -5,14 +5,7 @@
  * the same class runs in-process where no worker bundle exists (unit tests).
  */
 import type { LocalText } from '../../../shared/api/contract';
-import {
-  detectHeader,
-  headerSignature,
-  normaliseSheet,
-  suggestKind,
-  suggestMapping,
-  type NormaliseResult,
-} from '../../../shared/import';
+import { analyseSheet, detectHeader, headerSignature, normaliseSheet, type NormaliseResult } from '../../../shared/import';
 import type { ColumnMapping, FieldId, HeaderDetection, ImportKind, ImportProblem, MoneyUnit, RawWorkbook } from '../../../shared/import/types';
 import type { MappingTemplate } from '../storage/workspaceStore';
 import { ReadError } from './readError';
@@ -172,36 +165,41 @@ export class ImportEngine {
     }
     const sheet = wb.sheets[file.sheetIndex];
     if (!sheet) return;
-    if (sheetChanged || file.mapping.length === 0) {
-      file.detection = detectHeader(sheet);
-      if (!file.detection) {
+    const kindChanged = choice.kind !== undefined && choice.kind !== file.kind;
+    if (sheetChanged || file.mapping.length === 0 || kindChanged) {
+      // Detect, map without a kind, suggest the kind, then map again within that kind's fields.
+      const template = (headers: string[]) => this.options.templates.find((t) => t.signature === headerSignature(headers));
+      const wanted = choice.kind ?? this.options.forcedKind;
+      const first = analyseSheet(sheet, wanted);
+      if (!first) {
+        file.detection = null;
         file.mapping = [];
         file.signature = null;
         file.kindSuggestion = null;
         return;
       }
-      const sample = sheet.rows.slice(file.detection.dataStartRow, file.detection.dataStartRow + 200);
-      file.signature = headerSignature(file.detection.headers);
-      const template = this.options.templates.find((t) => t.signature === file.signature);
-      file.mapping = suggestMapping(file.detection.headers, sample, this.options.forcedKind);
+      const tpl = kindChanged ? undefined : template(first.detection.headers);
+      const analysis = tpl && !wanted && tpl.kind !== first.kind ? (analyseSheet(sheet, tpl.kind) ?? first) : first;
+      file.detection = analysis.detection;
+      file.signature = headerSignature(analysis.detection.headers);
+      file.kindSuggestion = analysis.kindSuggestion;
+      file.kind = analysis.kind;
+      file.mapping = analysis.mapping;
       file.templateApplied = null;
-      if (template) {
+      if (tpl) {
         file.mapping = file.mapping.map((m) => {
-          const col = template.columns.find((c) => c.header === m.header);
+          const col = tpl.columns.find((c) => c.header === m.header);
           if (!col) return m;
           return {
             ...m,
             field: col.field as FieldId | null,
             unit: col.unit,
             confidence: 1,
-            reason: { zh: `已套用映射模板「${template.name}」`, en: `mapping template "${template.name}" applied` },
+            reason: { zh: `已套用映射模板「${tpl.name}」`, en: `mapping template "${tpl.name}" applied` },
           };
         });
-        file.templateApplied = template.name;
+        file.templateApplied = tpl.name;
       }
-      const suggestion = suggestKind(file.mapping);
-      file.kindSuggestion = suggestion;
-      file.kind = this.options.forcedKind ?? template?.kind ?? suggestion.kind;
     }
     if (choice.kind) file.kind = choice.kind;
     if (choice.columns) {

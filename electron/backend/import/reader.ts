@@ -4,7 +4,7 @@
  * evaluated: only cached values are read.
  */
 import * as XLSX from 'xlsx';
-import { detectEncoding, parseDelimited } from '../../../shared/import/csv';
+import { detectEncoding, parseDelimited, utf16Bom } from '../../../shared/import/csv';
 import type { LocalText } from '../../../shared/api/contract';
 import type { RawCell, RawSheet, RawWorkbook, SourceFormat } from '../../../shared/import/types';
 import { ReadError } from './readError';
@@ -50,8 +50,10 @@ function cellCutWarning(fileName: string, row: number, limit: number): { code: s
 }
 
 function readDelimited(bytes: Uint8Array, fileName: string, format: SourceFormat, limits: ReadLimits): RawWorkbook {
-  const encoding = detectEncoding(bytes);
-  const label = encoding === 'gb18030' ? 'gb18030' : 'utf-8';
+  // Excel's "Unicode text" export is UTF-16 with a BOM.
+  const utf16 = utf16Bom(bytes);
+  const encoding = utf16 ? 'utf-8' : detectEncoding(bytes);
+  const label = utf16 ?? (encoding === 'gb18030' ? 'gb18030' : 'utf-8');
   let text: string;
   try {
     text = new TextDecoder(label, { fatal: false, ignoreBOM: false }).decode(bytes);
@@ -228,6 +230,12 @@ export const sheetJsReader: WorkbookReader = {
       case 'cfb':
         // Old .xls, or an encrypted .xlsx (which Office stores in a CFB container).
         return readSpreadsheet(bytes, fileName, 'xls', limits);
+      case 'binary':
+        if (utf16Bom(bytes)) return readDelimited(bytes, fileName, declared === 'txt' ? 'txt' : 'csv', limits);
+        throw new ReadError(fileName, 'unknown-format', {
+          zh: `${fileName}：无法识别的文件格式。请导入 .xlsx、.xls、.csv 或 .txt 文件。`,
+          en: `${fileName}: unrecognised file format. Import an .xlsx, .xls, .csv or .txt file.`,
+        });
       case 'text':
         // Many BOSS "xls" exports are really HTML tables; SheetJS reads those.
         if (looksLikeHtmlTable(bytes)) return readSpreadsheet(bytes, fileName, 'xls', limits);

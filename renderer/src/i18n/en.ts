@@ -105,5 +105,16 @@ export const en: Messages = {
     another: 'Import more files',
     goOverview: 'Go to the overview',
   },
+  settings: {
+    templates: 'Import mapping templates',
+    noTemplates: 'No mapping templates yet: after an import is confirmed its column mapping is saved, and next month a file with the same headers gets it automatically.',
+    templateName: 'Template',
+    templateHeaders: 'Headers',
+    templateUsed: 'Last used',
+    rename: 'Rename',
+    save: 'Save',
+    delete: 'Delete',
+    deleteConfirm: 'Delete this template? The next file with these headers will need its mapping confirmed again.',
+  },
   errors: { title: 'Something went wrong', retry: 'Retry' },
 };

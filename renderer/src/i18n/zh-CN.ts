@@ -103,6 +103,17 @@ export const zhCN = {
     another: '再导入其他文件',
     goOverview: '查看总览',
   },
+  settings: {
+    templates: '导入映射模板',
+    noTemplates: '还没有映射模板：确认一次导入后，该表头的列映射会自动保存，下月同样表头的文件将自动套用。',
+    templateName: '模板名称',
+    templateHeaders: '表头',
+    templateUsed: '最近使用',
+    rename: '重命名',
+    save: '保存',
+    delete: '删除',
+    deleteConfirm: '删除这个模板？下次导入同样表头的文件时需重新确认映射。',
+  },
   errors: { title: '出错了', retry: '重试' },
 };
 export type Messages = typeof zhCN;
