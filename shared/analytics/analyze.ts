@@ -25,13 +25,8 @@ import { computeWarnings, type WarningColumns, ZONE_RULES, type ZoneRule, zoneRu
 export interface AnalyzeOptions {
   /** YYYY-MM or YYYYQn; default the last period of the data */
   asOf?: string;
-}
-
-export interface Trend {
-  /** fraction, e.g. −0.234; null when there is not enough history */
-  pct: number | null;
-  /** least-squares slope, 元 per month */
-  slope: number | null;
+  /** which rows carry explained fired signals: 'warned' (red/yellow/blue, default), 'all' or 'none' */
+  explain?: 'warned' | 'all' | 'none';
 }
 
 export interface GroupRow {
@@ -47,12 +42,21 @@ export interface GroupRow {
   value: number | null;
   /** total revenue in the asOf month */
   latestRevenue: number | null;
-  trendShort: Trend;
-  trendLong: Trend;
+  /** short trend (default 3 months): change as a fraction (−0.234), null without 2×3 months of history */
+  trendShortPct: number | null;
+  /** least-squares slope of the last 3 months, 元 per month */
+  trendShortSlope: number | null;
+  /** long trend (default 12 months) */
+  trendLongPct: number | null;
+  trendLongSlope: number | null;
   purity: number | null;
   penetration: number | null;
   members: number | null;
-  binding: { depth: number | null; relationship: number | null; cost: number | null; product: number | null };
+  /** binding depth and its sub-scores, 0–100 */
+  bindingDepth: number | null;
+  bindingRelationship: number | null;
+  bindingCost: number | null;
+  bindingProduct: number | null;
   potential: number | null;
   /** 三高; null = unknown (an input is missing) */
   sanGao: boolean | null;
@@ -70,9 +74,16 @@ export interface GroupRow {
   stageRule: StageRule | null;
   /** cell id per quadrant (e.g. 'defend'), null when the group is not placed */
   quadrants: Record<QuadrantId, string | null>;
-  /** fired signals with their explanations */
-  signals: SignalResult[];
-  unavailableSignals: SignalId[];
+  /** ids of the fired signals (shared, read-only arrays) */
+  firedSignals: readonly SignalId[];
+  /** ids of the signals that could not be evaluated (shared, read-only arrays) */
+  unavailableSignals: readonly SignalId[];
+  /**
+   * The fired signals with their numbers and explanations, for the rows that
+   * `options.explain` covers (default: zones red, yellow and blue); null for
+   * the others (groupDetail explains any group).
+   */
+  signals: SignalResult[] | null;
 }
 
 export interface Aggregate {
@@ -128,6 +139,17 @@ function snapshotAt(ix: PortfolioIndex, s: AnalyticsSettings, t: number): Snapsh
 
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+const ID_ARRAYS = new Map<number, readonly SignalId[]>();
+/** The signal ids of a bit mask, one frozen array per mask. */
+function idsOfMask(mask: number): readonly SignalId[] {
+  let ids = ID_ARRAYS.get(mask);
+  if (!ids) {
+    ids = Object.freeze(SIGNAL_IDS.filter((_, i) => (mask & (1 << i)) !== 0));
+    ID_ARRAYS.set(mask, ids);
+  }
+  return ids;
+}
+
 function emptyZones(): Record<Zone, number> {
   return { red: 0, yellow: 0, blue: 0, green: 0, white: 0 };
 }
@@ -164,6 +186,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
   const ix = toIndex(portfolio);
   const s = settings;
   const t = asOfColumn(ix, options.asOf);
+  const explain = options.explain ?? 'warned';
   const rules = ruleTexts(s);
   const dataNotes = {
     duplicateFacts: ix.stats.duplicateFacts,
@@ -242,20 +265,20 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     const gr = ix.groups[g];
     const firedMask = wc.fired[g] as number;
     const unavMask = wc.unavailable[g] as number;
-    let signals: SignalResult[] = [];
-    if (firedMask !== 0) {
-      evaluateSignals(ctx, g, t, buf);
-      for (let i = 0; i < N_SIGNALS; i++) if (firedMask & (1 << i)) signals.push(describeSignal(ctx, g, t, buf, SIGNAL_IDS[i] as SignalId, i));
-    } else signals = [];
-    const unavailableSignals: SignalId[] = [];
-    for (let i = 0; i < N_SIGNALS; i++) {
-      if (firedMask & (1 << i)) firedCount[i] = (firedCount[i] as number) + 1;
-      if (unavMask & (1 << i)) {
-        unavCount[i] = (unavCount[i] as number) + 1;
-        unavailableSignals.push(SIGNAL_IDS[i] as SignalId);
+    const zoneIdx = wc.zone[g] as number;
+    let signals: SignalResult[] | null = null;
+    if (explain === 'all' || (explain === 'warned' && zoneIdx <= 2)) {
+      signals = [];
+      if (firedMask !== 0) {
+        evaluateSignals(ctx, g, t, buf);
+        for (let i = 0; i < N_SIGNALS; i++) if (firedMask & (1 << i)) signals.push(describeSignal(ctx, g, t, buf, SIGNAL_IDS[i] as SignalId, i));
       }
     }
-    const zone = ZONES[wc.zone[g] as number] as Zone;
+    for (let i = 0; i < N_SIGNALS; i++) {
+      if (firedMask & (1 << i)) firedCount[i] = (firedCount[i] as number) + 1;
+      if (unavMask & (1 << i)) unavCount[i] = (unavCount[i] as number) + 1;
+    }
+    const zone = ZONES[zoneIdx] as Zone;
     zoneCounts[zone]++;
     const vr = wc.valueAtRisk[g] as number;
     if (Number.isFinite(vr)) varTotal += vr;
@@ -286,17 +309,17 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
       history,
       value: num(mc.value[g] as number),
       latestRevenue: num(lt),
-      trendShort: { pct: num(mc.trendShortPct[g] as number), slope: num(mc.trendShortSlope[g] as number) },
-      trendLong: { pct: num(mc.trendLongPct[g] as number), slope: num(mc.trendLongSlope[g] as number) },
+      trendShortPct: num(mc.trendShortPct[g] as number),
+      trendShortSlope: num(mc.trendShortSlope[g] as number),
+      trendLongPct: num(mc.trendLongPct[g] as number),
+      trendLongSlope: num(mc.trendLongSlope[g] as number),
       purity: num(mc.purity[g] as number),
       penetration: num(mc.penetration[g] as number),
       members: num(mc.members[g] as number),
-      binding: {
-        depth: num(mc.binding[g] as number),
-        relationship: num(mc.relationship[g] as number),
-        cost: num(mc.cost[g] as number),
-        product: num(mc.product[g] as number),
-      },
+      bindingDepth: num(mc.binding[g] as number),
+      bindingRelationship: num(mc.relationship[g] as number),
+      bindingCost: num(mc.cost[g] as number),
+      bindingProduct: num(mc.product[g] as number),
       potential: num(mc.potential[g] as number),
       sanGao: sg === 1 ? true : sg === 0 ? false : null,
       valueRank: r > 0 ? r : null,
@@ -309,8 +332,9 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
       stage: stageRule === null ? null : stageOfRule(stageRule),
       stageRule,
       quadrants,
+      firedSignals: idsOfMask(firedMask),
+      unavailableSignals: idsOfMask(unavMask),
       signals,
-      unavailableSignals,
     });
   }
 
@@ -467,7 +491,7 @@ export function groupDetail(portfolio: Portfolio | PortfolioIndex, groupCode: st
   const ix = toIndex(portfolio);
   const g = ix.codeIndex.get(groupCode);
   if (g === undefined) return null;
-  const result = analyzePortfolio(ix, settings, options);
+  const result = analyzePortfolio(ix, settings, { ...options, explain: 'none' });
   const row = result.rows.find((r) => r.groupCode === groupCode);
   if (!row || result.asOf === null) return null;
   const s = settings;
@@ -484,7 +508,7 @@ export function groupDetail(portfolio: Portfolio | PortfolioIndex, groupCode: st
   const fired = signals.filter((x) => x.fired);
   const zoneLabel = ZONE_LABELS[row.zone];
   const prob = s.warnings.lossProbability[row.zone];
-  const trendTrace = (months: number, tr: Trend): Trace => ({
+  const trendTrace = (months: number, tr: { pct: number | null; slope: number | null }): Trace => ({
     rule: T(
       `近${months}月${basis.zh}均值 ÷ 之前${months}月均值 − 1；斜率 = 近${months}月的最小二乘斜率（元/月）`,
       `Mean ${basis.en.toLowerCase()} of the last ${months} months ÷ the ${months} before − 1; slope = least-squares slope of the last ${months} months (yuan/month)`,
@@ -516,8 +540,8 @@ export function groupDetail(portfolio: Portfolio | PortfolioIndex, groupCode: st
       ],
       settings: settingsTrace(s, ['value.basis', 'value.windowMonths']),
     },
-    trendShort: trendTrace(n, row.trendShort),
-    trendLong: trendTrace(L, row.trendLong),
+    trendShort: trendTrace(n, { pct: row.trendShortPct, slope: row.trendShortSlope }),
+    trendLong: trendTrace(L, { pct: row.trendLongPct, slope: row.trendLongSlope }),
     purity: {
       rule: T(`纯度 = 近${s.value.windowMonths}月统付收入 ÷ 出账收入`, `Purity = unified-pay ÷ total revenue over the last ${s.value.windowMonths} months`),
       inputs: [{ label: T('纯度', 'Purity'), value: row.purity === null ? '—' : fmtPct(row.purity, 1) }],
@@ -541,10 +565,10 @@ export function groupDetail(portfolio: Portfolio | PortfolioIndex, groupCode: st
         { label: T('统付纯度', 'Unified-pay purity'), value: v(row.purity) },
         { label: T('产品数', 'Products'), value: v(num(mc.products[g] as number)) },
         { label: T('新业务占比', 'New-business share'), value: v(num(mc.newBizShare[g] as number)) },
-        { label: T('关系子分', 'Relationship'), value: v(row.binding.relationship) },
-        { label: T('成本子分', 'Cost'), value: v(row.binding.cost) },
-        { label: T('产品子分', 'Product'), value: v(row.binding.product) },
-        { label: T('捆绑深度', 'Binding depth'), value: v(row.binding.depth) },
+        { label: T('关系子分', 'Relationship'), value: v(row.bindingRelationship) },
+        { label: T('成本子分', 'Cost'), value: v(row.bindingCost) },
+        { label: T('产品子分', 'Product'), value: v(row.bindingProduct) },
+        { label: T('捆绑深度', 'Binding depth'), value: v(row.bindingDepth) },
       ],
       settings: settingsTrace(
         s,
@@ -554,8 +578,8 @@ export function groupDetail(portfolio: Portfolio | PortfolioIndex, groupCode: st
     potential: {
       rule: result.rules.potential,
       inputs: [
-        { label: T('长期趋势', 'Long trend'), value: row.trendLong.pct === null ? '—' : fmtPct(row.trendLong.pct, 1) },
-        { label: T('短期趋势', 'Short trend'), value: row.trendShort.pct === null ? '—' : fmtPct(row.trendShort.pct, 1) },
+        { label: T('长期趋势', 'Long trend'), value: row.trendLongPct === null ? '—' : fmtPct(row.trendLongPct, 1) },
+        { label: T('短期趋势', 'Short trend'), value: row.trendShortPct === null ? '—' : fmtPct(row.trendShortPct, 1) },
         { label: T('渗透率', 'Penetration'), value: row.penetration === null ? '—' : fmtPct(row.penetration, 1) },
         { label: T('新业务占比', 'New-business share'), value: v(num(mc.newBizShare[g] as number)) },
         { label: T('潜力', 'Potential'), value: v(row.potential) },
@@ -607,7 +631,7 @@ export function groupDetail(portfolio: Portfolio | PortfolioIndex, groupCode: st
       rule: row.stageRule ? result.rules.stage[row.stageRule] : T('无数据', 'No data'),
       inputs: [
         { label: T('历史月数', 'Months of history'), value: row.history },
-        { label: T('短期趋势', 'Short trend'), value: row.trendShort.pct === null ? '—' : fmtPct(row.trendShort.pct, 1) },
+        { label: T('短期趋势', 'Short trend'), value: row.trendShortPct === null ? '—' : fmtPct(row.trendShortPct, 1) },
       ],
       settings: settingsTrace(
         s,

@@ -14,7 +14,6 @@ export {
   type MigrationOptions,
   type QuadrantSummary,
   type RetentionOptions,
-  type Trend,
 } from './analyze';
 export type { BacktestResult, Insufficient, LogisticComparison, LogisticFeature, ThresholdQuality } from './backtest';
 export { buildIndex, resolvePeriod, type PortfolioIndex, type ResolvedPeriod } from './columnar';
