@@ -141,4 +141,27 @@ describe('import through the UI', () => {
     await page.getByTestId('import-notice-success').waitFor();
     expect(await kpiValue('kpi-latest-revenue')).toBeCloseTo(expected.latestRevenue, 1);
   });
+
+  it('设置 lists the remembered mapping templates and renames one', async () => {
+    await page.getByTestId('nav-settings').click();
+    const table = page.getByTestId('templates-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(2);
+    await table.getByRole('button', { name: '重命名' }).first().click();
+    await table.locator('input').fill('经分月报模板');
+    await table.getByRole('button', { name: '保存' }).click();
+    await table.getByText('经分月报模板').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'settings-templates-zh.png'), fullPage: true });
+  });
+
+  it('the import review reads in English too', async () => {
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('nav-import').click();
+    await chooseFiles([master]);
+    await page.getByTestId('import-confirm').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-template-0').innerText()).toContain('was applied');
+    await page.screenshot({ path: path.join(SHOTS, 'import-review-en.png'), fullPage: true });
+    await page.getByTestId('import-cancel').click();
+    await page.getByTestId('language-switch').click();
+  });
 });

@@ -100,6 +100,7 @@ export const en: Messages = {
     undo: 'Undo last import',
     undone: 'The last import was undone; the data is as before.',
     nothingToUndo: 'There is no import to undo.',
+    nothingChanges: 'Nothing changes: the file matches the workspace',
     readFailed: 'Cannot be read',
     noRows: 'No rows to import',
     another: 'Import more files',

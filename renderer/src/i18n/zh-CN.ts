@@ -98,6 +98,7 @@ export const zhCN = {
     undo: '撤销上次导入',
     undone: '已撤销上次导入，数据已恢复。',
     nothingToUndo: '没有可撤销的导入。',
+    nothingChanges: '没有变化：文件内容与工作区相同',
     readFailed: '无法读取',
     noRows: '没有可导入的数据行',
     another: '再导入其他文件',

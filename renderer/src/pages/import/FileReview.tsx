@@ -108,7 +108,7 @@ export function FileReview({ file, index, language, onChange }: Props) {
           },
           {
             title: t('import.confidence'),
-            width: 90,
+            width: 110,
             render: (_: unknown, m: StagedFileView['mapping'][number]) => (m.field ? <Tag color={confidenceColour(m.confidence)}>{Math.round(m.confidence * 100)}%</Tag> : null),
           },
           { title: t('import.reason'), render: (_: unknown, m: StagedFileView['mapping'][number]) => <Typography.Text type="secondary">{localText(m.reason, language)}</Typography.Text> },

@@ -245,7 +245,7 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
             )}
             <Space style={{ marginTop: 12 }}>
               <Button type="primary" disabled={!importable || busy} loading={busy} onClick={() => void commit(false)} data-testid="import-commit">
-                {importable ? t('import.confirm') : t('import.noRows')}
+                {importable ? t('import.confirm') : plan && plan.unchangedGroups > 0 ? t('import.nothingChanges') : t('import.noRows')}
               </Button>
               <Button onClick={() => void cancel()} data-testid="import-cancel">
                 {t('import.cancel')}
