@@ -19,6 +19,9 @@ import {
   type WorkspaceInfo,
 } from '../../shared/api/contract';
 import { computeSummary } from '../../shared/analytics/summary';
+import { DEFAULT_SETTINGS, parseSettings, SETTINGS_META, withSetting, getSetting, type AnalyticsSettings } from '../../shared/analytics';
+import type { AnalysisView } from '../../shared/api/analysisContract';
+import { buildAnalysisView } from './analysisView';
 import { FACT_FIELDS, GROUP_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
 import type { Summary } from '../../shared/api/contract';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './demoWorkspace';
@@ -51,6 +54,7 @@ const SAFE_ID = /^[\p{L}\p{N}_.-]+$/u;
 export class Backend {
   private current: OpenWorkspace | null = null;
   private summaryCache: { key: string; summary: Summary } | null = null;
+  private analysisCache: { key: string; view: AnalysisView } | null = null;
   readonly imports: ImportService;
 
   private constructor(
@@ -134,6 +138,19 @@ export class Backend {
     this.current = await OpenWorkspace.open(path.basename(dir), dir);
     this.summaryCache = null;
     return this.current.info();
+  }
+
+  private settingsOf(ws: OpenWorkspace): { settings: AnalyticsSettings; issues: { key: string; message: string }[] } {
+    return parseSettings(ws.rawSettings);
+  }
+
+  /** The analysis of the open workspace with its settings (cached until data or settings change). */
+  analysis(asOf?: string): AnalysisView {
+    const ws = this.requireWorkspace();
+    const { settings, issues } = this.settingsOf(ws);
+    const key = `${ws.id}:${ws.info().modifiedAt}:${ws.portfolio.facts.length}:${asOf ?? ''}:${JSON.stringify(settings)}`;
+    if (this.analysisCache?.key !== key) this.analysisCache = { key, view: buildAnalysisView(ws.portfolio, settings, issues, asOf) };
+    return this.analysisCache.view;
   }
 
   private session(id: string) {
@@ -253,6 +270,29 @@ export class Backend {
       const s = this.session(sessionId);
       const bytes = problemReport(s.allProblems(), language);
       return { fileName: language === 'en' ? 'import-problems.xlsx' : '导入问题清单.xlsx', dataBase64: Buffer.from(bytes).toString('base64') };
+    },
+    'analysis.get': async ({ asOf }) => this.analysis(asOf),
+    'settings.get': async () => ({ settings: this.settingsOf(this.requireWorkspace()).settings, defaults: DEFAULT_SETTINGS, meta: [...SETTINGS_META] }),
+    'settings.update': async ({ key, value }) => {
+      const ws = this.requireWorkspace();
+      const result = withSetting(this.settingsOf(ws).settings, key, value);
+      if (!result.ok) {
+        const detail = result.issues.map((i) => `${i.key}: ${i.message}`).join('; ');
+        throw new UserError({ code: 'bad-request', message: { zh: `设置值无效：${detail}`, en: `Invalid setting: ${detail}` } });
+      }
+      await ws.saveSettings(result.settings);
+      return { settings: result.settings };
+    },
+    'settings.reset': async ({ key }) => {
+      const ws = this.requireWorkspace();
+      if (key === undefined) {
+        await ws.saveSettings(DEFAULT_SETTINGS);
+        return { settings: DEFAULT_SETTINGS };
+      }
+      const result = withSetting(this.settingsOf(ws).settings, key, getSetting(DEFAULT_SETTINGS, key));
+      if (!result.ok) throw new UserError({ code: 'bad-request', message: { zh: `未知设置：${key}`, en: `Unknown setting: ${key}` } });
+      await ws.saveSettings(result.settings);
+      return { settings: result.settings };
     },
     'templates.list': async () =>
       this.requireWorkspace().templates.map((t) => ({ signature: t.signature, name: t.name, kind: t.kind, headers: t.headers, createdAt: t.createdAt, usedAt: t.usedAt })),

@@ -11,6 +11,7 @@ import { createDemoWorkspace, writeDemoWorkbooks } from '../backend/demoWorkspac
 import { APP_VERSION } from '../backend/version';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import { parseArgs, UsageError } from './args';
+import { runAnalyze } from './analyzeCommand';
 import { runImport } from './importCommand';
 
 const HELP = `holdfast ${APP_VERSION} — 集团客户保网参谋 command line
@@ -23,6 +24,9 @@ Usage:
       Read, map and check the files with the app's import pipeline; print the detected kind,
       the mapping with confidence and reasons, counts and every problem. Without --dry-run the
       import is committed (existing periods in the files are replaced). Exit 1 if any file fails.
+  holdfast analyze --workspace DIR [--json] [--all] [--as-of YYYY-MM|YYYYQn] [--top N]
+      KPIs, zone counts, the Value × Risk quadrant, the warning list (top N, with explanations),
+      and the back-test; --all adds every group's code, score, zone, stage, cell and signals.
   holdfast summary --workspace DIR [--json]
       Print the 总览 figures of the workspace folder DIR.
   holdfast --version | --help
@@ -82,6 +86,8 @@ async function run(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'analyze':
+      return runAnalyze(flags);
     case 'import':
       return runImport(positionals, flags);
     case 'summary': {

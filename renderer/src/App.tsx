@@ -19,6 +19,7 @@ import i18n from './i18n';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ImportPage } from './pages/import/ImportPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
+import { WarningsPage } from './pages/warnings/WarningsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { WelcomePage } from './pages/WelcomePage';
 
@@ -130,7 +131,9 @@ export function App() {
             {!ws ? (
               <WelcomePage onOpened={opened} />
             ) : page === 'overview' ? (
-              <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} />
+              <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} onWarnings={() => goTo('warnings')} />
+            ) : page === 'warnings' ? (
+              <WarningsPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} />
             ) : page === 'settings' ? (
               <SettingsPage language={language} />
             ) : page === 'import' ? (

@@ -1,13 +1,16 @@
 /**
  * The analytics entry points. `analyzePortfolio` computes, for one as-of
  * month, every value metric, warning, zone, lifecycle stage and quadrant
- * cell per group, the KPIs and the aggregations; `migrationMatrix`,
- * `retention` and `backtest` answer the period-comparing questions;
- * `groupDetail` explains one group fully (every signal, every input).
+ * cell of every group (a columnar `table`), the KPIs, the quadrant
+ * summaries, the aggregations and the explained warning list;
+ * `groupRows` turns any groups of the table into row objects;
+ * `migrationMatrix`, `retention` and `backtest` answer the period-comparing
+ * questions; `groupDetail` explains one group fully (every signal, every
+ * input).
  *
- * Each accepts a Portfolio or a prebuilt `PortfolioIndex` (buildIndex) so
- * that a caller running several analyses on the same data indexes it once.
- * Every result carries the settings it used.
+ * Each accepts a Portfolio or a prebuilt `PortfolioIndex` (buildIndex): build
+ * the index once per data load and pass it to every call. Every result
+ * carries the settings it used.
  */
 import type { Figure, LocalText, Trace } from '../api/contract';
 import type { Portfolio } from '../model/portfolio';
@@ -15,20 +18,80 @@ import { type PortfolioIndex, resolvePeriod, toIndex } from './columnar';
 import { type BacktestResult, type Insufficient, runBacktest } from './backtest';
 import { computeStages, STAGE_RULES, stageOfRule, stageRuleText, type StageRule } from './lifecycle';
 import { computeMetrics, concentration, type MetricColumns } from './metrics';
-import { migrationBetween, type MigrationResult, POSITIONS, QUADRANT_IDS, QUADRANTS, quadrantSnapshot, type QuadrantSnapshot } from './quadrants';
+import { migrationBetween, type MigrationResult, POSITIONS, type Position, QUADRANT_IDS, QUADRANTS, quadrantSnapshot, type QuadrantSnapshot } from './quadrants';
 import { computeRetention, type RetentionResult } from './retention';
 import { type AnalyticsSettings, DEFAULT_SETTINGS, type QuadrantId, SIGNAL_IDS, type SignalId, settingsTrace } from './settings';
-import { createSignalBuffer, describeSignal, describeSignals, evaluateSignals, N_SIGNALS, type SignalResult, signalContext } from './signals';
+import { createSignalBuffer, describeSignal, describeSignals, evaluateSignals, N_SIGNALS, type SignalBuffer, type SignalContext, type SignalResult, signalContext } from './signals';
 import { T, basisLabel, fmtMoney, fmtPct, round2, type Stage, STAGE_LABELS, ZONE_LABELS, ZONES, type Zone } from './text';
 import { computeWarnings, type WarningColumns, ZONE_RULES, type ZoneRule, zoneRuleText } from './warnings';
 
 export interface AnalyzeOptions {
   /** YYYY-MM or YYYYQn; default the last period of the data */
   asOf?: string;
-  /** which rows carry explained fired signals: 'warned' (red/yellow/blue, default), 'all' or 'none' */
-  explain?: 'warned' | 'all' | 'none';
+  /**
+   * How many entries at the top of the warning list (highest value at risk)
+   * carry explained signals (default 500); the others carry signal ids, and
+   * `groupRows(…, { explain: true })` explains any group on demand.
+   */
+  explainTop?: number;
 }
 
+/**
+ * Every group's figures as columns (index = position in `codes`, sorted by
+ * code). NaN = unknown / not computable. Groups with `history` 0 have no
+ * data up to asOf and take no part in the analysis.
+ */
+export interface GroupTable {
+  size: number;
+  codes: readonly string[];
+  names: readonly string[];
+  /** months of history up to asOf */
+  history: Int32Array;
+  /** current value, 元/月 (basis per settings) */
+  value: Float64Array;
+  /** total revenue in the asOf month */
+  latestRevenue: Float64Array;
+  /** short trend (default 3 months): change as a fraction (−0.234) */
+  trendShortPct: Float64Array;
+  /** least-squares slope of the last 3 months, 元 per month */
+  trendShortSlope: Float64Array;
+  trendLongPct: Float64Array;
+  trendLongSlope: Float64Array;
+  purity: Float64Array;
+  penetration: Float64Array;
+  members: Float64Array;
+  /** binding depth and sub-scores, 0–100 */
+  bindingDepth: Float64Array;
+  bindingRelationship: Float64Array;
+  bindingCost: Float64Array;
+  bindingProduct: Float64Array;
+  /** potential, 0–100 */
+  potential: Float64Array;
+  /** 三高: 1 yes, 0 no, −1 unknown */
+  sanGao: Int8Array;
+  /** 1-based rank by current value (0 = no value) */
+  valueRank: Int32Array;
+  /** number of groups in the top share (二八): valueRank ≤ topCount */
+  topCount: number;
+  score: Float64Array;
+  /** sum of the points of the signals that could be evaluated */
+  maxAvailableScore: Float64Array;
+  /** index into ZONES */
+  zone: Uint8Array;
+  /** index into ZONE_RULES */
+  zoneRule: Uint8Array;
+  valueAtRisk: Float64Array;
+  /** index into STAGE_RULES (stage = stageOfRule), 255 = no history */
+  stageRule: Uint8Array;
+  /** per quadrant: index into POSITIONS, −1 = not placed */
+  quadrant: Record<QuadrantId, Int8Array>;
+  /** bit i = SIGNAL_IDS[i] fired */
+  firedMask: Uint16Array;
+  /** bit i = SIGNAL_IDS[i] could not be evaluated */
+  unavailableMask: Uint16Array;
+}
+
+/** One group as an object (from `groupRows`, the warning list, `groupDetail`). */
 export interface GroupRow {
   groupCode: string;
   groupName: string;
@@ -36,23 +99,16 @@ export interface GroupRow {
   industry: string | null;
   region: string | null;
   accountManager: string | null;
-  /** months of history up to asOf */
   history: number;
-  /** current value, 元/月 (basis per settings) */
   value: number | null;
-  /** total revenue in the asOf month */
   latestRevenue: number | null;
-  /** short trend (default 3 months): change as a fraction (−0.234), null without 2×3 months of history */
   trendShortPct: number | null;
-  /** least-squares slope of the last 3 months, 元 per month */
   trendShortSlope: number | null;
-  /** long trend (default 12 months) */
   trendLongPct: number | null;
   trendLongSlope: number | null;
   purity: number | null;
   penetration: number | null;
   members: number | null;
-  /** binding depth and its sub-scores, 0–100 */
   bindingDepth: number | null;
   bindingRelationship: number | null;
   bindingCost: number | null;
@@ -60,29 +116,23 @@ export interface GroupRow {
   potential: number | null;
   /** 三高; null = unknown (an input is missing) */
   sanGao: boolean | null;
-  /** 1-based rank by current value among groups with value > 0 */
   valueRank: number | null;
   /** in the top share (二八) */
   top: boolean;
   score: number;
-  /** sum of the points of the signals that could be evaluated */
   maxAvailableScore: number;
   zone: Zone;
   zoneRule: ZoneRule;
   valueAtRisk: number | null;
   stage: Stage | null;
   stageRule: StageRule | null;
-  /** cell id per quadrant (e.g. 'defend'), null when the group is not placed */
+  /** cell id per quadrant (e.g. 'defend'), null when not placed */
   quadrants: Record<QuadrantId, string | null>;
   /** ids of the fired signals (shared, read-only arrays) */
   firedSignals: readonly SignalId[];
   /** ids of the signals that could not be evaluated (shared, read-only arrays) */
   unavailableSignals: readonly SignalId[];
-  /**
-   * The fired signals with their numbers and explanations, for the rows that
-   * `options.explain` covers (default: zones red, yellow and blue); null for
-   * the others (groupDetail explains any group).
-   */
+  /** the fired signals with numbers and explanations (null when not asked for) */
   signals: SignalResult[] | null;
 }
 
@@ -113,28 +163,16 @@ export interface AnalysisResult {
     zoneCounts: { counts: Record<Zone, number>; trace: Trace };
   };
   concentration: { groups: number; topCount: number; topShare: number | null; curve: { x: number; y: number }[]; trace: Trace };
-  rows: GroupRow[];
+  /** every group's figures, columnar */
+  table: GroupTable;
+  /** the warning list: red and yellow groups, highest value at risk first; the first `explainTop` with fired signals explained */
+  warnings: GroupRow[];
   quadrants: Record<QuadrantId, QuadrantSummary>;
   aggregations: { accountManager: Aggregate[]; region: Aggregate[]; groupClass: Aggregate[]; industry: Aggregate[] };
   signalStats: { id: SignalId; fired: number; unavailable: number }[];
-  /** rule texts with the settings' numbers, for the ids used in the rows */
+  /** rule texts with the settings' numbers, for the rule ids in the table and rows */
   rules: { stage: Record<StageRule, LocalText>; zone: Record<ZoneRule, LocalText>; sanGao: LocalText; binding: LocalText; potential: LocalText; value: LocalText };
   dataNotes: { duplicateFacts: number; invalidPeriodFacts: number; groupsOnlyInFacts: number; columnsMissing: string[] };
-}
-
-/** Everything computed at one column; shared by the entry points. */
-interface Snapshot {
-  ix: PortfolioIndex;
-  s: AnalyticsSettings;
-  t: number;
-  mc: MetricColumns;
-  wc: WarningColumns;
-}
-
-function snapshotAt(ix: PortfolioIndex, s: AnalyticsSettings, t: number): Snapshot {
-  const mc = computeMetrics(ix, s, t);
-  const wc = computeWarnings(ix, s, mc);
-  return { ix, s, t, mc, wc };
 }
 
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -154,27 +192,78 @@ function emptyZones(): Record<Zone, number> {
   return { red: 0, yellow: 0, blue: 0, green: 0, white: 0 };
 }
 
-function aggregate(ix: PortfolioIndex, sn: Snapshot, key: (g: number) => string | null): Aggregate[] {
-  const map = new Map<string | null, Aggregate>();
-  for (let g = 0; g < ix.nG; g++) {
-    if ((sn.mc.history[g] as number) === 0) continue;
-    const k = key(g);
-    let a = map.get(k);
-    if (!a) {
-      a = { key: k, groups: 0, zones: emptyZones(), valueAtRisk: 0, latestRevenue: 0, value: 0 };
-      map.set(k, a);
-    }
-    a.groups++;
-    const z = ZONES[sn.wc.zone[g] as number] as Zone;
-    a.zones[z]++;
-    const v = sn.wc.valueAtRisk[g] as number;
-    if (Number.isFinite(v)) a.valueAtRisk += v;
-    const lr = sn.mc.latestTotal[g] as number;
-    if (Number.isFinite(lr)) a.latestRevenue += lr;
-    const val = sn.mc.value[g] as number;
-    if (Number.isFinite(val)) a.value += val;
+type AggregateKey = 'accountManager' | 'region' | 'groupClass' | 'industry';
+const AGGREGATE_KEYS: readonly AggregateKey[] = ['accountManager', 'region', 'groupClass', 'industry'];
+
+/** Per attribute: the distinct values and each group's value id (cached per index). */
+const ATTRIBUTE_IDS = new WeakMap<PortfolioIndex, Map<AggregateKey, { keys: (string | null)[]; id: Int32Array }>>();
+function attributeIds(ix: PortfolioIndex, key: AggregateKey): { keys: (string | null)[]; id: Int32Array } {
+  let perIndex = ATTRIBUTE_IDS.get(ix);
+  if (!perIndex) {
+    perIndex = new Map();
+    ATTRIBUTE_IDS.set(ix, perIndex);
   }
-  return [...map.values()].sort((x, y) => y.valueAtRisk - x.valueAtRisk || ((x.key ?? '') < (y.key ?? '') ? -1 : (x.key ?? '') > (y.key ?? '') ? 1 : 0));
+  let entry = perIndex.get(key);
+  if (!entry) {
+    const keys: (string | null)[] = [];
+    const seen = new Map<string | null, number>();
+    const id = new Int32Array(ix.nG);
+    for (let g = 0; g < ix.nG; g++) {
+      const v = ix.groups[g]?.[key] ?? null;
+      let k = seen.get(v);
+      if (k === undefined) {
+        k = keys.length;
+        keys.push(v);
+        seen.set(v, k);
+      }
+      id[g] = k;
+    }
+    entry = { keys, id };
+    perIndex.set(key, entry);
+  }
+  return entry;
+}
+
+function aggregateAll(ix: PortfolioIndex, mc: MetricColumns, wc: WarningColumns): Record<AggregateKey, Aggregate[]> {
+  const out = {} as Record<AggregateKey, Aggregate[]>;
+  for (const key of AGGREGATE_KEYS) {
+    const { keys, id } = attributeIds(ix, key);
+    const m = keys.length;
+    const groups = new Int32Array(m);
+    const zones = new Int32Array(m * 5);
+    const varSum = new Float64Array(m);
+    const revSum = new Float64Array(m);
+    const valSum = new Float64Array(m);
+    for (let g = 0; g < ix.nG; g++) {
+      if ((mc.history[g] as number) === 0) continue;
+      const k = id[g] as number;
+      groups[k] = (groups[k] as number) + 1;
+      const zi = k * 5 + (wc.zone[g] as number);
+      zones[zi] = (zones[zi] as number) + 1;
+      const v = wc.valueAtRisk[g] as number;
+      if (Number.isFinite(v)) varSum[k] = (varSum[k] as number) + v;
+      const lr = mc.latestTotal[g] as number;
+      if (Number.isFinite(lr)) revSum[k] = (revSum[k] as number) + lr;
+      const val = mc.value[g] as number;
+      if (Number.isFinite(val)) valSum[k] = (valSum[k] as number) + val;
+    }
+    const list: Aggregate[] = [];
+    for (let k = 0; k < m; k++) {
+      if ((groups[k] as number) === 0) continue;
+      const z = (i: number): number => zones[k * 5 + i] as number;
+      list.push({
+        key: keys[k] ?? null,
+        groups: groups[k] as number,
+        zones: { red: z(0), yellow: z(1), blue: z(2), green: z(3), white: z(4) },
+        valueAtRisk: varSum[k] as number,
+        latestRevenue: revSum[k] as number,
+        value: valSum[k] as number,
+      });
+    }
+    list.sort((x, y) => y.valueAtRisk - x.valueAtRisk || ((x.key ?? '') < (y.key ?? '') ? -1 : (x.key ?? '') > (y.key ?? '') ? 1 : 0));
+    out[key] = list;
+  }
+  return out;
 }
 
 function asOfColumn(ix: PortfolioIndex, asOf: string | undefined): number {
@@ -182,11 +271,48 @@ function asOfColumn(ix: PortfolioIndex, asOf: string | undefined): number {
   return asOf === undefined ? ix.nP - 1 : resolvePeriod(ix, asOf).column;
 }
 
+function emptyTable(ix: PortfolioIndex): GroupTable {
+  const n = ix.nG;
+  const f = (): Float64Array => new Float64Array(n).fill(NaN);
+  const q = (): Int8Array => new Int8Array(n).fill(-1);
+  return {
+    size: n,
+    codes: ix.codes,
+    names: ix.names,
+    history: new Int32Array(n),
+    value: f(),
+    latestRevenue: f(),
+    trendShortPct: f(),
+    trendShortSlope: f(),
+    trendLongPct: f(),
+    trendLongSlope: f(),
+    purity: f(),
+    penetration: f(),
+    members: f(),
+    bindingDepth: f(),
+    bindingRelationship: f(),
+    bindingCost: f(),
+    bindingProduct: f(),
+    potential: f(),
+    sanGao: new Int8Array(n).fill(-1),
+    valueRank: new Int32Array(n),
+    topCount: 0,
+    score: new Float64Array(n),
+    maxAvailableScore: new Float64Array(n),
+    zone: new Uint8Array(n).fill(4),
+    zoneRule: new Uint8Array(n).fill(3),
+    valueAtRisk: f(),
+    stageRule: new Uint8Array(n).fill(255),
+    quadrant: { valueRisk: q(), revenueNewBiz: q(), valueBinding: q(), currentPotential: q() },
+    firedMask: new Uint16Array(n),
+    unavailableMask: new Uint16Array(n),
+  };
+}
+
 export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings: AnalyticsSettings = DEFAULT_SETTINGS, options: AnalyzeOptions = {}): AnalysisResult {
   const ix = toIndex(portfolio);
   const s = settings;
   const t = asOfColumn(ix, options.asOf);
-  const explain = options.explain ?? 'warned';
   const rules = ruleTexts(s);
   const dataNotes = {
     duplicateFacts: ix.stats.duplicateFacts,
@@ -208,10 +334,8 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     },
   };
   if (t < 0) {
-    const none = (zh: string, en: string): Figure => ({ value: null, trace: { rule: T(zh, en), inputs: [], settings: [] } });
-    const noData = (): Figure => none('尚无出账数据', 'No billing data yet');
+    const noData = (): Figure => ({ value: null, trace: { rule: T('尚无出账数据', 'No billing data yet'), inputs: [], settings: [] } });
     const emptyTrace: Trace = { rule: T('尚无出账数据', 'No billing data yet'), inputs: [], settings: [] };
-    const quadrants = {} as Record<QuadrantId, QuadrantSummary>;
     return {
       asOf: null,
       periods: [],
@@ -226,8 +350,9 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
         zoneCounts: { counts: emptyZones(), trace: emptyTrace },
       },
       concentration: { groups: 0, topCount: 0, topShare: null, curve: [], trace: emptyTrace },
-      rows: [],
-      quadrants,
+      table: emptyTable(ix),
+      warnings: [],
+      quadrants: {} as Record<QuadrantId, QuadrantSummary>,
       aggregations: { accountManager: [], region: [], groupClass: [], industry: [] },
       signalStats: SIGNAL_IDS.map((id) => ({ id, fired: 0, unavailable: 0 })),
       rules,
@@ -235,51 +360,76 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     };
   }
 
-  const sn = snapshotAt(ix, s, t);
-  const { mc, wc } = sn;
+  const mc = computeMetrics(ix, s, t);
+  const wc = computeWarnings(ix, s, mc);
   const asOf = ix.periods[t] as string;
   const conc = concentration(mc.value, s.value.topShare, s.value.paretoSteps);
-  const rank = new Int32Array(ix.nG);
-  conc.order.forEach((g, i) => {
-    rank[g] = i + 1;
-  });
   const stages = computeStages(ix, s, mc);
   const snaps = {} as Record<QuadrantId, QuadrantSnapshot>;
   for (const q of QUADRANT_IDS) snaps[q] = quadrantSnapshot(ix, s, q, mc, wc);
+  const table: GroupTable = {
+    size: ix.nG,
+    codes: ix.codes,
+    names: ix.names,
+    history: mc.history,
+    value: mc.value,
+    latestRevenue: mc.latestTotal,
+    trendShortPct: mc.trendShortPct,
+    trendShortSlope: mc.trendShortSlope,
+    trendLongPct: mc.trendLongPct,
+    trendLongSlope: mc.trendLongSlope,
+    purity: mc.purity,
+    penetration: mc.penetration,
+    members: mc.members,
+    bindingDepth: mc.binding,
+    bindingRelationship: mc.relationship,
+    bindingCost: mc.cost,
+    bindingProduct: mc.product,
+    potential: mc.potential,
+    sanGao: mc.sanGao,
+    valueRank: conc.rank,
+    topCount: conc.topCount,
+    score: wc.score,
+    maxAvailableScore: wc.maxAvailable,
+    zone: wc.zone,
+    zoneRule: wc.zoneRule,
+    valueAtRisk: wc.valueAtRisk,
+    stageRule: stages,
+    quadrant: {
+      valueRisk: snaps.valueRisk.position,
+      revenueNewBiz: snaps.revenueNewBiz.position,
+      valueBinding: snaps.valueBinding.position,
+      currentPotential: snaps.currentPotential.position,
+    },
+    firedMask: wc.fired,
+    unavailableMask: wc.unavailable,
+  };
 
-  // rows
-  const ctx = wc.ctx;
-  const buf = createSignalBuffer();
-  const rows: GroupRow[] = [];
+  // totals
   const firedCount = new Int32Array(N_SIGNALS);
   const unavCount = new Int32Array(N_SIGNALS);
-  const zoneCounts = emptyZones();
+  const zoneN = new Int32Array(ZONES.length);
   let varTotal = 0;
   let active = 0;
   let latestRevenue = 0;
   let latestUnified = 0;
   let unifiedKnownTotal = 0;
+  const warned: number[] = [];
   for (let g = 0; g < ix.nG; g++) {
-    const history = mc.history[g] as number;
-    if (history === 0) continue;
-    const gr = ix.groups[g];
+    if ((mc.history[g] as number) === 0) continue;
     const firedMask = wc.fired[g] as number;
     const unavMask = wc.unavailable[g] as number;
+    for (let m = firedMask; m !== 0; m &= m - 1) {
+      const i = 31 - Math.clz32(m & -m);
+      firedCount[i] = (firedCount[i] as number) + 1;
+    }
+    for (let m = unavMask; m !== 0; m &= m - 1) {
+      const i = 31 - Math.clz32(m & -m);
+      unavCount[i] = (unavCount[i] as number) + 1;
+    }
     const zoneIdx = wc.zone[g] as number;
-    let signals: SignalResult[] | null = null;
-    if (explain === 'all' || (explain === 'warned' && zoneIdx <= 2)) {
-      signals = [];
-      if (firedMask !== 0) {
-        evaluateSignals(ctx, g, t, buf);
-        for (let i = 0; i < N_SIGNALS; i++) if (firedMask & (1 << i)) signals.push(describeSignal(ctx, g, t, buf, SIGNAL_IDS[i] as SignalId, i));
-      }
-    }
-    for (let i = 0; i < N_SIGNALS; i++) {
-      if (firedMask & (1 << i)) firedCount[i] = (firedCount[i] as number) + 1;
-      if (unavMask & (1 << i)) unavCount[i] = (unavCount[i] as number) + 1;
-    }
-    const zone = ZONES[zoneIdx] as Zone;
-    zoneCounts[zone]++;
+    zoneN[zoneIdx] = (zoneN[zoneIdx] as number) + 1;
+    if (zoneIdx <= 1) warned.push(g);
     const vr = wc.valueAtRisk[g] as number;
     if (Number.isFinite(vr)) varTotal += vr;
     const lt = mc.latestTotal[g] as number;
@@ -290,53 +440,16 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
       latestUnified += lu;
       unifiedKnownTotal += lt;
     }
-    const stageIdx = stages[g] as number;
-    const stageRule = stageIdx === 255 ? null : (STAGE_RULES[stageIdx] as StageRule);
-    const quadrants = {} as Record<QuadrantId, string | null>;
-    for (const q of QUADRANT_IDS) {
-      const p = (snaps[q] as QuadrantSnapshot).position[g] as number;
-      quadrants[q] = p < 0 ? null : QUADRANTS[q].cells[POSITIONS[p] as (typeof POSITIONS)[number]].id;
-    }
-    const sg = mc.sanGao[g] as number;
-    const r = rank[g] as number;
-    rows.push({
-      groupCode: ix.codes[g] as string,
-      groupName: gr?.groupName ?? '',
-      groupClass: gr?.groupClass ?? null,
-      industry: gr?.industry ?? null,
-      region: gr?.region ?? null,
-      accountManager: gr?.accountManager ?? null,
-      history,
-      value: num(mc.value[g] as number),
-      latestRevenue: num(lt),
-      trendShortPct: num(mc.trendShortPct[g] as number),
-      trendShortSlope: num(mc.trendShortSlope[g] as number),
-      trendLongPct: num(mc.trendLongPct[g] as number),
-      trendLongSlope: num(mc.trendLongSlope[g] as number),
-      purity: num(mc.purity[g] as number),
-      penetration: num(mc.penetration[g] as number),
-      members: num(mc.members[g] as number),
-      bindingDepth: num(mc.binding[g] as number),
-      bindingRelationship: num(mc.relationship[g] as number),
-      bindingCost: num(mc.cost[g] as number),
-      bindingProduct: num(mc.product[g] as number),
-      potential: num(mc.potential[g] as number),
-      sanGao: sg === 1 ? true : sg === 0 ? false : null,
-      valueRank: r > 0 ? r : null,
-      top: r > 0 && r <= conc.topCount,
-      score: wc.score[g] as number,
-      maxAvailableScore: wc.maxAvailable[g] as number,
-      zone,
-      zoneRule: ZONE_RULES[wc.zoneRule[g] as number] as ZoneRule,
-      valueAtRisk: num(vr),
-      stage: stageRule === null ? null : stageOfRule(stageRule),
-      stageRule,
-      quadrants,
-      firedSignals: idsOfMask(firedMask),
-      unavailableSignals: idsOfMask(unavMask),
-      signals,
-    });
   }
+  warned.sort((a, b) => ((wc.valueAtRisk[b] as number) || 0) - ((wc.valueAtRisk[a] as number) || 0) || a - b);
+  const ctx = wc.ctx;
+  const rowMaker = makeRowMaker(ix, table, ctx, t);
+  const explainTop = options.explainTop ?? 500;
+  const warnings = warned.map((g, i) => rowMaker(g, i < explainTop));
+  const zoneCounts = emptyZones();
+  ZONES.forEach((z, i) => {
+    zoneCounts[z] = zoneN[i] as number;
+  });
 
   const basis = basisLabel(s.value.basis);
   const valueKeys = ['value.basis', 'value.windowMonths'];
@@ -416,18 +529,114 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
       },
     },
     concentration: { groups: conc.groups, topCount: conc.topCount, topShare: conc.topShare, curve: conc.curve, trace: concTrace },
-    rows,
+    table,
+    warnings,
     quadrants,
-    aggregations: {
-      accountManager: aggregate(ix, sn, (g) => ix.groups[g]?.accountManager ?? null),
-      region: aggregate(ix, sn, (g) => ix.groups[g]?.region ?? null),
-      groupClass: aggregate(ix, sn, (g) => ix.groups[g]?.groupClass ?? null),
-      industry: aggregate(ix, sn, (g) => ix.groups[g]?.industry ?? null),
-    },
+    aggregations: aggregateAll(ix, mc, wc),
     signalStats: SIGNAL_IDS.map((id, i) => ({ id, fired: firedCount[i] as number, unavailable: unavCount[i] as number })),
     rules,
     dataNotes,
   };
+}
+
+/** Builds row objects from a table; explained rows get their fired signals described. */
+function makeRowMaker(ix: PortfolioIndex, table: GroupTable, ctx: SignalContext, t: number): (g: number, explain: boolean) => GroupRow {
+  const cellIds = (q: QuadrantId): string[] => POSITIONS.map((p: Position) => QUADRANTS[q].cells[p].id);
+  const cells = { valueRisk: cellIds('valueRisk'), revenueNewBiz: cellIds('revenueNewBiz'), valueBinding: cellIds('valueBinding'), currentPotential: cellIds('currentPotential') };
+  let buf: SignalBuffer | null = null;
+  const cell = (q: QuadrantId, g: number): string | null => {
+    const p = table.quadrant[q][g] as number;
+    return p < 0 ? null : (cells[q][p] as string);
+  };
+  return (g, explain) => {
+    const gr = ix.groups[g];
+    const firedMask = table.firedMask[g] as number;
+    let signals: SignalResult[] | null = null;
+    if (explain) {
+      signals = [];
+      if (firedMask !== 0) {
+        buf ??= createSignalBuffer();
+        evaluateSignals(ctx, g, t, buf);
+        for (let i = 0; i < N_SIGNALS; i++) if (firedMask & (1 << i)) signals.push(describeSignal(ctx, g, t, buf, SIGNAL_IDS[i] as SignalId, i));
+      }
+    }
+    const stageIdx = table.stageRule[g] as number;
+    const stageRule = stageIdx === 255 ? null : (STAGE_RULES[stageIdx] as StageRule);
+    const sg = table.sanGao[g] as number;
+    const r = table.valueRank[g] as number;
+    return {
+      groupCode: ix.codes[g] as string,
+      groupName: gr?.groupName ?? '',
+      groupClass: gr?.groupClass ?? null,
+      industry: gr?.industry ?? null,
+      region: gr?.region ?? null,
+      accountManager: gr?.accountManager ?? null,
+      history: table.history[g] as number,
+      value: num(table.value[g] as number),
+      latestRevenue: num(table.latestRevenue[g] as number),
+      trendShortPct: num(table.trendShortPct[g] as number),
+      trendShortSlope: num(table.trendShortSlope[g] as number),
+      trendLongPct: num(table.trendLongPct[g] as number),
+      trendLongSlope: num(table.trendLongSlope[g] as number),
+      purity: num(table.purity[g] as number),
+      penetration: num(table.penetration[g] as number),
+      members: num(table.members[g] as number),
+      bindingDepth: num(table.bindingDepth[g] as number),
+      bindingRelationship: num(table.bindingRelationship[g] as number),
+      bindingCost: num(table.bindingCost[g] as number),
+      bindingProduct: num(table.bindingProduct[g] as number),
+      potential: num(table.potential[g] as number),
+      sanGao: sg === 1 ? true : sg === 0 ? false : null,
+      valueRank: r > 0 ? r : null,
+      top: r > 0 && r <= table.topCount,
+      score: table.score[g] as number,
+      maxAvailableScore: table.maxAvailableScore[g] as number,
+      zone: ZONES[table.zone[g] as number] as Zone,
+      zoneRule: ZONE_RULES[table.zoneRule[g] as number] as ZoneRule,
+      valueAtRisk: num(table.valueAtRisk[g] as number),
+      stage: stageRule === null ? null : stageOfRule(stageRule),
+      stageRule,
+      quadrants: {
+        valueRisk: cell('valueRisk', g),
+        revenueNewBiz: cell('revenueNewBiz', g),
+        valueBinding: cell('valueBinding', g),
+        currentPotential: cell('currentPotential', g),
+      },
+      firedSignals: idsOfMask(firedMask),
+      unavailableSignals: idsOfMask(table.unavailableMask[g] as number),
+      signals,
+    };
+  };
+}
+
+export interface GroupRowsOptions {
+  /** these groups (in this order); default: every group with data up to asOf, by code */
+  codes?: readonly string[];
+  /** describe the fired signals (default false) */
+  explain?: boolean;
+}
+
+/**
+ * Row objects for groups of an analysis result. `source` must be the
+ * portfolio or index the result was computed from.
+ */
+export function groupRows(source: Portfolio | PortfolioIndex, result: AnalysisResult, options: GroupRowsOptions = {}): GroupRow[] {
+  const ix = toIndex(source);
+  if (result.asOf === null) return [];
+  const t = resolvePeriod(ix, result.asOf).column;
+  const maker = makeRowMaker(ix, result.table, signalContext(ix, result.settings), t);
+  const explain = options.explain ?? false;
+  if (options.codes) {
+    const out: GroupRow[] = [];
+    for (const code of options.codes) {
+      const g = ix.codeIndex.get(code);
+      if (g !== undefined && (result.table.history[g] as number) > 0) out.push(maker(g, explain));
+    }
+    return out;
+  }
+  const out: GroupRow[] = [];
+  for (let g = 0; g < ix.nG; g++) if ((result.table.history[g] as number) > 0) out.push(maker(g, explain));
+  return out;
 }
 
 function ruleTexts(s: AnalyticsSettings): AnalysisResult['rules'] {
@@ -486,15 +695,24 @@ export interface GroupDetail {
   series: { period: string; revenue: number | null; unified: number | null; members: number | null; minutes: number | null }[];
 }
 
-/** Full explanation of one group at asOf (recomputes the portfolio-level splits). */
-export function groupDetail(portfolio: Portfolio | PortfolioIndex, groupCode: string, settings: AnalyticsSettings = DEFAULT_SETTINGS, options: AnalyzeOptions = {}): GroupDetail | null {
+/**
+ * Full explanation of one group at asOf. Pass `options.result` (computed
+ * from the same index and settings) to skip recomputing the portfolio.
+ */
+export function groupDetail(
+  portfolio: Portfolio | PortfolioIndex,
+  groupCode: string,
+  settings: AnalyticsSettings = DEFAULT_SETTINGS,
+  options: AnalyzeOptions & { result?: AnalysisResult } = {},
+): GroupDetail | null {
   const ix = toIndex(portfolio);
   const g = ix.codeIndex.get(groupCode);
   if (g === undefined) return null;
-  const result = analyzePortfolio(ix, settings, { ...options, explain: 'none' });
-  const row = result.rows.find((r) => r.groupCode === groupCode);
-  if (!row || result.asOf === null) return null;
-  const s = settings;
+  const result = options.result ?? analyzePortfolio(ix, settings, { ...options, explainTop: 0 });
+  if (result.asOf === null || (result.table.history[g] as number) === 0) return null;
+  const row = groupRows(ix, result, { codes: [groupCode], explain: true })[0];
+  if (!row) return null;
+  const s = result.settings;
   const t = resolvePeriod(ix, result.asOf).column;
   const mc = computeMetrics(ix, s, t);
   const ctx = signalContext(ix, s);
@@ -651,7 +869,6 @@ export function groupDetail(portfolio: Portfolio | PortfolioIndex, groupCode: st
   };
 }
 
-// ---------------------------------------------------------------------------
 // Period comparisons
 
 export interface MigrationOptions {
@@ -659,6 +876,11 @@ export interface MigrationOptions {
   /** YYYY-MM or YYYYQn (last month of the quarter) */
   from: string;
   to: string;
+}
+
+function snapshotAt(ix: PortfolioIndex, s: AnalyticsSettings, t: number): { mc: MetricColumns; wc: WarningColumns } {
+  const mc = computeMetrics(ix, s, t);
+  return { mc, wc: computeWarnings(ix, s, mc) };
 }
 
 export function migrationMatrix(portfolio: Portfolio | PortfolioIndex, settings: AnalyticsSettings, options: MigrationOptions): MigrationResult {

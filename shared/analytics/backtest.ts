@@ -127,8 +127,8 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
 
   // counts per fired-signal mask (≤ 2^10 cells); the score is a function of the mask
   const maskCount = 1 << N_SIGNALS;
-  const posByMask = new Float64Array(maskCount);
-  const negByMask = new Float64Array(maskCount);
+  const posByMask = new Int32Array(maskCount);
+  const negByMask = new Int32Array(maskCount);
   const scoreOfMask = ctx.scoreOfMask;
 
   // logistic sample: whole groups, chosen deterministically
@@ -143,7 +143,8 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
   const rowsAtT = new Int32Array(nP);
   let rows = 0;
   let positives = 0;
-  const rb = createSignalBuffer(Math.max(1, tLast - tFirst + 1));
+  const rb = createSignalBuffer(Math.max(1, tLast - tFirst + 1), 0);
+  const rbFeatures = createSignalBuffer(rb.cap, 1);
   const cap = rb.cap;
   const whiteMin = s.warnings.whiteMinHistory;
   const whiteZero = s.warnings.whiteZeroMonths;
@@ -180,13 +181,14 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
         if (!(v < limit)) allBelow = false;
       }
       if (missing) continue;
+      const buf = sampled ? rbFeatures : rb;
       if (!evaluated) {
-        evaluateRange(ctx, g, tStart, tLast, rb);
+        evaluateRange(ctx, g, tStart, tLast, buf);
         evaluated = true;
       }
       const k = t - tStart;
       const label = all ? allBelow : osum / H < limit;
-      const mask = firedMaskAt(rb, k);
+      const mask = firedMaskAt(buf, k);
       if (label) {
         posByMask[mask] = (posByMask[mask] as number) + 1;
         positives++;
@@ -194,7 +196,7 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
       rows++;
       rowsAtT[t] = (rowsAtT[t] as number) + 1;
       if (sampled) {
-        for (let i = 0; i < N_SIGNALS; i++) feats.push(rb.feature[i * cap + k] as number);
+        for (let i = 0; i < N_SIGNALS; i++) feats.push(rbFeatures.feature[i * cap + k] as number);
         fLabels.push(label ? 1 : 0);
         fScores.push(scoreOfMask[mask] as number);
         fGroups.push(g);
@@ -307,12 +309,13 @@ function logisticComparison(
   const rowGroup = Int32Array.from(groups);
   const groupFold = assignFolds(ix.nG, L.folds, L.seed);
   const opts = { l2: L.l2, maxIterations: L.maxIterations, tolerance: L.tolerance };
-  const cv = crossValidate(X, y, n, p, rowGroup, groupFold, L.folds, opts);
   const all = new Int32Array(n);
   for (let i = 0; i < n; i++) all[i] = i;
   const st = fitStandardiser(X, n, p, all);
   const Z = standardise(X, p, st, all);
   const fit = fitLogistic(Z, y, n, st.keep.length, opts);
+  // folds start from the full fit (same features unless a fold drops one)
+  const cv = crossValidate(X, y, n, p, rowGroup, groupFold, L.folds, opts, { coefficients: fit.coefficients, standardiser: st });
   const features: LogisticFeature[] = st.keep.map((j, c) => {
     const id = SIGNAL_IDS[j] as SignalId;
     const coef = fit.coefficients[c + 1] as number;

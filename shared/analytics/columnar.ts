@@ -44,6 +44,8 @@ export interface PortfolioIndex {
   /** sorted by groupCode */
   readonly groups: readonly Group[];
   readonly codes: readonly string[];
+  /** groupName per group */
+  readonly names: readonly string[];
   readonly codeIndex: ReadonlyMap<string, number>;
   /** contiguous ascending YYYY-MM from the first to the last fact period */
   readonly periods: readonly string[];
@@ -58,6 +60,8 @@ export interface PortfolioIndex {
   readonly employees: Float64Array;
   /** day number (days since 1970-01-01) of contractEnd; NaN when null or unreadable */
   readonly contractEndDay: Float64Array;
+  /** 1 when contractEnd is null (no contract, if the column was imported at all) */
+  readonly contractNone: Uint8Array;
   /** 1 when the group has an account manager */
   readonly hasManager: Uint8Array;
   /** whether a column carries any value at all (false = the import did not provide it) */
@@ -309,6 +313,7 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
 
   const employees = new Float64Array(nG).fill(NaN);
   const contractEndDay = new Float64Array(nG).fill(NaN);
+  const contractNone = new Uint8Array(nG);
   const hasManager = new Uint8Array(nG);
   provided.contractEnd = false;
   provided.accountManager = false;
@@ -322,7 +327,7 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
     if (gr.contractEnd !== null) {
       provided.contractEnd = true;
       contractEndDay[g] = parseDay(gr.contractEnd);
-    }
+    } else contractNone[g] = 1;
     if (gr.accountManager !== null && gr.accountManager.trim() !== '') {
       hasManager[g] = 1;
       provided.accountManager = true;
@@ -349,6 +354,7 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
     portfolio,
     groups,
     codes,
+    names: groups.map((g) => g.groupName),
     codeIndex,
     periods,
     p0,
@@ -358,6 +364,7 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
     first,
     employees,
     contractEndDay,
+    contractNone,
     hasManager,
     provided,
     keyPersons,

@@ -13,6 +13,8 @@ export interface LogisticOptions {
   l2: number;
   maxIterations: number;
   tolerance: number;
+  /** reuse the Hessian once steps are small (default true); false = pure Newton */
+  reuseHessian?: boolean;
 }
 
 export interface LogisticFit {
@@ -20,13 +22,14 @@ export interface LogisticFit {
   coefficients: Float64Array;
   iterations: number;
   converged: boolean;
-  /** final objective value */
+  /** objective value at the last Newton pass (the point before the final step) */
   loss: number;
 }
 
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
-function objective(X: Float64Array, y: ArrayLike<number>, n: number, p: number, beta: Float64Array, l2: number): number {
+/** The penalised negative log-likelihood L(β). */
+export function objective(X: Float64Array, y: ArrayLike<number>, n: number, p: number, beta: Float64Array, l2: number): number {
   let loss = 0;
   for (let i = 0; i < n; i++) {
     let z = beta[0] as number;
@@ -40,12 +43,12 @@ function objective(X: Float64Array, y: ArrayLike<number>, n: number, p: number, 
   return loss;
 }
 
-/** Solves A x = b for symmetric positive-definite A (d×d, row-major) by Cholesky; A and b are overwritten. */
-function choleskySolve(A: Float64Array, b: Float64Array, d: number): Float64Array | null {
+/** Cholesky factor (lower, in place) of a symmetric positive-definite d×d matrix; false if not positive definite. */
+function choleskyFactor(A: Float64Array, d: number): boolean {
   for (let j = 0; j < d; j++) {
     let sum = A[j * d + j] as number;
     for (let k = 0; k < j; k++) sum -= (A[j * d + k] as number) ** 2;
-    if (!(sum > 1e-300)) return null;
+    if (!(sum > 1e-300)) return false;
     const ljj = Math.sqrt(sum);
     A[j * d + j] = ljj;
     for (let i = j + 1; i < d; i++) {
@@ -54,89 +57,156 @@ function choleskySolve(A: Float64Array, b: Float64Array, d: number): Float64Arra
       A[i * d + j] = s / ljj;
     }
   }
+  return true;
+}
+
+/** Solves L Lᵀ x = b with a factor from choleskyFactor. */
+function choleskySolve(L: Float64Array, b: Float64Array, d: number): Float64Array {
   const x = new Float64Array(d);
   for (let i = 0; i < d; i++) {
     let s = b[i] as number;
-    for (let k = 0; k < i; k++) s -= (A[i * d + k] as number) * (x[k] as number);
-    x[i] = s / (A[i * d + i] as number);
+    for (let k = 0; k < i; k++) s -= (L[i * d + k] as number) * (x[k] as number);
+    x[i] = s / (L[i * d + i] as number);
   }
   for (let i = d - 1; i >= 0; i--) {
     let s = x[i] as number;
-    for (let k = i + 1; k < d; k++) s -= (A[k * d + i] as number) * (x[k] as number);
-    x[i] = s / (A[i * d + i] as number);
+    for (let k = i + 1; k < d; k++) s -= (L[k * d + i] as number) * (x[k] as number);
+    x[i] = s / (L[i * d + i] as number);
   }
   return x;
 }
 
 /**
  * Fits the model on X (n×p, row-major, no intercept column) and y ∈ {0,1}.
- * Newton steps with step halving when the objective would rise; stops when
- * the largest coefficient change falls below the tolerance.
+ * Newton steps; each pass over the data yields the objective at the current
+ * point together with its gradient and Hessian, and a step that raised the
+ * objective is halved and retried. Stops when the largest coefficient change
+ * falls below the tolerance. `start` warm-starts from given coefficients.
  */
-export function fitLogistic(X: Float64Array, y: ArrayLike<number>, n: number, p: number, opts: LogisticOptions): LogisticFit {
+export function fitLogistic(X: Float64Array, y: ArrayLike<number>, n: number, p: number, opts: LogisticOptions, start?: Float64Array): LogisticFit {
   const d = p + 1;
+  if (!start && n >= 4000) {
+    // coarse to fine: a loose fit on every 5th row (L2 scaled to keep the
+    // same balance with the likelihood) is the start for the full fit
+    const m = Math.floor(n / 5);
+    const Xs = new Float64Array(m * p);
+    const ys = new Float64Array(m);
+    for (let r = 0; r < m; r++) {
+      Xs.set(X.subarray(r * 5 * p, r * 5 * p + p), r * p);
+      ys[r] = y[r * 5] as number;
+    }
+    const coarse = fitLogistic(Xs, ys, m, p, { l2: opts.l2 / 5, maxIterations: opts.maxIterations, tolerance: Math.max(opts.tolerance, 1e-3) });
+    start = coarse.coefficients;
+  }
   const beta = new Float64Array(d);
-  // start from the base rate
-  let pos = 0;
-  for (let i = 0; i < n; i++) pos += y[i] as number;
-  const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
-  beta[0] = Math.log(rate / (1 - rate));
-  let loss = objective(X, y, n, p, beta, opts.l2);
+  if (start && start.length === d) beta.set(start);
+  else {
+    let pos = 0;
+    for (let i = 0; i < n; i++) pos += y[i] as number;
+    const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
+    beta[0] = Math.log(rate / (1 - rate));
+  }
   const H = new Float64Array(d * d);
   const grad = new Float64Array(d);
-  const xi = new Float64Array(d);
+  const prevBeta = new Float64Array(d);
+  let step: Float64Array = new Float64Array(d);
+  let prevLoss = Infinity;
+  let scale = 1;
+  let halvings = 0;
   let iterations = 0;
   let converged = false;
-  for (; iterations < opts.maxIterations; ) {
-    iterations++;
-    H.fill(0);
-    grad.fill(0);
+  let loss = Infinity;
+  let refresh = true;
+  const reuseHessian = opts.reuseHessian !== false;
+  // column-major copy: the gradient and Hessian entries become dot products
+  const Xc = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xc[j * n + i] = X[i * p + j] as number;
+  const z = new Float64Array(n);
+  const wv = new Float64Array(n);
+  const rv = new Float64Array(n);
+  while (iterations < opts.maxIterations) {
+    // one pass: objective, gradient and Hessian at beta
+    loss = 0;
+    z.fill(beta[0] as number);
+    for (let j = 0; j < p; j++) {
+      const bj = beta[j + 1] as number;
+      if (bj === 0) continue;
+      const col = j * n;
+      for (let i = 0; i < n; i++) z[i] = (z[i] as number) + bj * (Xc[col + i] as number);
+    }
+    let g0 = 0;
+    let h00 = 0;
     for (let i = 0; i < n; i++) {
-      const row = i * p;
-      xi[0] = 1;
-      let z = beta[0] as number;
-      for (let j = 0; j < p; j++) {
-        const v = X[row + j] as number;
-        xi[j + 1] = v;
-        z += (beta[j + 1] as number) * v;
-      }
-      const pr = sigmoid(z);
-      const r = pr - (y[i] as number);
+      const zi = z[i] as number;
+      const yi = y[i] as number;
+      const e = Math.exp(-Math.abs(zi));
+      loss += (zi > 0 ? zi : 0) + Math.log1p(e) - yi * zi;
+      const pr = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const r = pr - yi;
       const w = pr * (1 - pr);
-      for (let a = 0; a < d; a++) {
-        const xa = xi[a] as number;
-        grad[a] = (grad[a] as number) + r * xa;
-        const wa = w * xa;
-        const rowA = a * d;
-        for (let c = 0; c <= a; c++) H[rowA + c] = (H[rowA + c] as number) + wa * (xi[c] as number);
+      rv[i] = r;
+      wv[i] = w;
+      g0 += r;
+      h00 += w;
+    }
+    grad[0] = g0;
+    for (let a = 1; a < d; a++) {
+      const colA = (a - 1) * n;
+      let ga = 0;
+      for (let i = 0; i < n; i++) ga += (rv[i] as number) * (Xc[colA + i] as number);
+      grad[a] = ga;
+    }
+    // the Hessian is recomputed while steps are large; near the optimum the
+    // last factorisation is reused (a chord step: the same fixed point)
+    if (refresh) {
+      H.fill(0);
+      H[0] = h00;
+      for (let a = 1; a < d; a++) {
+        const colA = (a - 1) * n;
+        let ha0 = 0;
+        for (let i = 0; i < n; i++) ha0 += (wv[i] as number) * (Xc[colA + i] as number);
+        H[a * d] = ha0;
+        for (let c = 1; c <= a; c++) {
+          const colC = (c - 1) * n;
+          let h = 0;
+          for (let i = 0; i < n; i++) h += (wv[i] as number) * (Xc[colA + i] as number) * (Xc[colC + i] as number);
+          H[a * d + c] = h;
+        }
       }
     }
-    for (let a = 1; a < d; a++) {
-      grad[a] = (grad[a] as number) + opts.l2 * (beta[a] as number);
-      H[a * d + a] = (H[a * d + a] as number) + opts.l2;
-    }
-    for (let a = 0; a < d; a++) for (let c = a + 1; c < d; c++) H[a * d + c] = H[c * d + a] as number;
-    // a tiny ridge keeps the intercept solvable when every row has the same label
-    H[0] = (H[0] as number) + 1e-10;
-    const step = choleskySolve(H, grad, d);
-    if (!step) break;
-    let scale = 1;
-    const next = new Float64Array(d);
-    let nextLoss = Infinity;
-    for (let half = 0; half < 30; half++) {
-      for (let a = 0; a < d; a++) next[a] = (beta[a] as number) - scale * (step[a] as number);
-      nextLoss = objective(X, y, n, p, next, opts.l2);
-      if (nextLoss <= loss + 1e-12 * Math.max(1, Math.abs(loss))) break;
+    for (let a = 1; a < d; a++) loss += 0.5 * opts.l2 * (beta[a] as number) ** 2;
+    if (loss > prevLoss + 1e-12 * Math.max(1, Math.abs(prevLoss)) && halvings < 30) {
+      // the last step raised the objective: halve it and retry (with a fresh Hessian afterwards)
+      halvings++;
+      refresh = true;
       scale /= 2;
+      for (let a = 0; a < d; a++) beta[a] = (prevBeta[a] as number) - scale * (step[a] as number);
+      continue;
     }
+    iterations++;
+    halvings = 0;
+    scale = 1;
+    prevLoss = loss;
+    prevBeta.set(beta);
+    for (let a = 1; a < d; a++) grad[a] = (grad[a] as number) + opts.l2 * (beta[a] as number);
+    if (refresh) {
+      for (let a = 1; a < d; a++) H[a * d + a] = (H[a * d + a] as number) + opts.l2;
+      // a tiny ridge keeps the intercept solvable when every row has the same label
+      H[0] = (H[0] as number) + 1e-10;
+      if (!choleskyFactor(H, d)) break;
+    }
+    step = choleskySolve(H, grad, d);
     let maxChange = 0;
-    for (let a = 0; a < d; a++) maxChange = Math.max(maxChange, Math.abs((next[a] as number) - (beta[a] as number)));
-    beta.set(next);
-    loss = Math.min(loss, nextLoss);
+    for (let a = 0; a < d; a++) {
+      const ch = step[a] as number;
+      beta[a] = (beta[a] as number) - ch;
+      if (Math.abs(ch) > maxChange) maxChange = Math.abs(ch);
+    }
     if (maxChange < opts.tolerance) {
       converged = true;
       break;
     }
+    refresh = maxChange > 0.05 || !reuseHessian;
   }
   return { coefficients: beta, iterations, converged, loss };
 }
@@ -205,6 +275,25 @@ export function standardise(X: Float64Array, p: number, st: Standardiser, rows: 
   return out;
 }
 
+/**
+ * The same linear predictor expressed for another standardisation: with
+ * z = (x − m)/s, β₀ + Σ βⱼ zⱼ = β₀' + Σ βⱼ' zⱼ' for βⱼ' = βⱼ sⱼ'/sⱼ and
+ * β₀' = β₀ + Σ βⱼ (mⱼ' − mⱼ)/sⱼ. Undefined when the kept columns differ.
+ */
+export function restandardise(beta: Float64Array, from: Standardiser, to: Standardiser): Float64Array | undefined {
+  if (from.keep.length !== to.keep.length || from.keep.some((j, c) => to.keep[c] !== j)) return undefined;
+  const out = new Float64Array(beta.length);
+  let b0 = beta[0] as number;
+  from.keep.forEach((j, c) => {
+    const b = beta[c + 1] as number;
+    const sFrom = from.sd[j] as number;
+    out[c + 1] = (b * (to.sd[j] as number)) / sFrom;
+    b0 += (b * ((to.mean[j] as number) - (from.mean[j] as number))) / sFrom;
+  });
+  out[0] = b0;
+  return out;
+}
+
 /** Deterministic fold per group: groups shuffled with the seed, then dealt round-robin. */
 export function assignFolds(groupCount: number, k: number, seed: number): Uint8Array {
   const order = new Int32Array(groupCount);
@@ -241,6 +330,7 @@ export function crossValidate(
   groupFold: Uint8Array,
   k: number,
   opts: LogisticOptions,
+  start?: { coefficients: Float64Array; standardiser: Standardiser },
 ): CrossValidation {
   const predictions = new Float64Array(n).fill(NaN);
   for (let f = 0; f < k; f++) {
@@ -252,7 +342,9 @@ export function crossValidate(
     const Xtr = standardise(X, p, st, train);
     const ytr = new Uint8Array(train.length);
     for (let r = 0; r < train.length; r++) ytr[r] = y[train[r] as number] as number;
-    const fit = fitLogistic(Xtr, ytr, train.length, st.keep.length, opts);
+    // out-of-fold ranks need no more precision than this
+    const foldOpts = { ...opts, tolerance: Math.max(opts.tolerance, 1e-3) };
+    const fit = fitLogistic(Xtr, ytr, train.length, st.keep.length, foldOpts, start ? restandardise(start.coefficients, start.standardiser, st) : undefined);
     const Xte = standardise(X, p, st, test);
     const pr = predictLogistic(fit.coefficients, Xte, test.length, st.keep.length);
     for (let r = 0; r < test.length; r++) predictions[test[r] as number] = pr[r] as number;

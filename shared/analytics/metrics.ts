@@ -25,7 +25,7 @@
  */
 import { monthEndDay, parseDay, type PortfolioIndex, revenueMatrix } from './columnar';
 import type { AnalyticsSettings } from './settings';
-import { finiteSorted, quantileSorted } from './stats';
+import { argsortNonNegative, finiteSubset, quantileInPlace } from './stats';
 
 export interface MetricColumns {
   t: number;
@@ -85,8 +85,11 @@ function slopeOf(arr: Float64Array, from: number, n: number): number {
   return sxy / sxx;
 }
 
-/** % change of the last n months over the n before, and the slope of the last n. */
-export function trendAt(rev: Float64Array, base: number, f0: number, t: number, n: number): { pct: number; slope: number } {
+/** Output of trendAt (module scratch, so that no object is allocated per call). */
+export const trendOut = { pct: NaN, slope: NaN };
+
+/** % change of the last n months over the n before, and the slope of the last n, into `trendOut`. */
+export function trendAt(rev: Float64Array, base: number, f0: number, t: number, n: number): void {
   let pct = NaN;
   let slope = NaN;
   if (f0 >= 0 && t - n + 1 >= f0) {
@@ -99,7 +102,38 @@ export function trendAt(rev: Float64Array, base: number, f0: number, t: number, 
       if (prev > 0) pct = recent / prev - 1;
     }
   }
-  return { pct, slope };
+  trendOut.pct = pct;
+  trendOut.slope = slope;
+}
+
+const IMPORTANCE = new WeakMap<PortfolioIndex, Map<string, Int8Array>>();
+
+/**
+ * High importance per group (1 yes, 0 no, −1 unknown): class among the
+ * important classes, or (when enabled) a filled importance field. Cached per
+ * index and rule.
+ */
+export function importanceOf(ix: PortfolioIndex, s: AnalyticsSettings): Int8Array {
+  const key = `${s.sanGao.useImportanceField ? 1 : 0}|${s.sanGao.importantClasses.join('\u0001')}`;
+  let perIndex = IMPORTANCE.get(ix);
+  if (!perIndex) {
+    perIndex = new Map();
+    IMPORTANCE.set(ix, perIndex);
+  }
+  const cached = perIndex.get(key);
+  if (cached) return cached;
+  const classes = new Set(s.sanGao.importantClasses);
+  const out = new Int8Array(ix.nG);
+  for (let g = 0; g < ix.nG; g++) {
+    const gr = ix.groups[g];
+    const cls = gr?.groupClass ?? null;
+    const imp = gr?.importance ?? null;
+    const byClass = cls !== null && classes.has(cls);
+    const byField = s.sanGao.useImportanceField && imp !== null && imp.trim() !== '';
+    out[g] = byClass || byField ? 1 : cls === null && (imp === null || !s.sanGao.useImportanceField) ? -1 : 0;
+  }
+  perIndex.set(key, out);
+  return out;
 }
 
 export function computeMetrics(ix: PortfolioIndex, s: AnalyticsSettings, t: number): MetricColumns {
@@ -152,7 +186,7 @@ export function computeMetrics(ix: PortfolioIndex, s: AnalyticsSettings, t: numb
   const b = s.binding;
   const pot = s.potential;
   const asOfDay = monthEndDay(ix.p0 + t);
-  const importantClasses = new Set(s.sanGao.importantClasses);
+  const important = importanceOf(ix, s);
 
   for (let g = 0; g < nG; g++) {
     const f0 = ix.first[g] as number;
@@ -181,12 +215,14 @@ export function computeMetrics(ix: PortfolioIndex, s: AnalyticsSettings, t: numb
     c.latestTotal[g] = total[base + t] as number;
     c.latestBasis[g] = rev[base + t] as number;
     c.unifiedLatest[g] = unified[base + t] as number;
-    const ts = trendAt(rev, base, f0, t, shortN);
-    c.trendShortPct[g] = ts.pct;
-    c.trendShortSlope[g] = ts.slope;
-    const tl = trendAt(rev, base, f0, t, longN);
-    c.trendLongPct[g] = tl.pct;
-    c.trendLongSlope[g] = tl.slope;
+    trendAt(rev, base, f0, t, shortN);
+    const shortPct = trendOut.pct;
+    c.trendShortPct[g] = shortPct;
+    c.trendShortSlope[g] = trendOut.slope;
+    trendAt(rev, base, f0, t, longN);
+    const longPct = trendOut.pct;
+    c.trendLongPct[g] = longPct;
+    c.trendLongSlope[g] = trendOut.slope;
     const purity = sumT > 0 ? sumU / sumT : NaN;
     c.purity[g] = purity;
     const mem = membersM[base + t] as number;
@@ -237,7 +273,7 @@ export function computeMetrics(ix: PortfolioIndex, s: AnalyticsSettings, t: numb
     acc = 0;
     if (ix.provided.contractEnd) {
       const end = ix.contractEndDay[g] as number;
-      const none = Number.isNaN(end) && ix.groups[g]?.contractEnd === null;
+      const none = Number.isNaN(end) && ix.contractNone[g] === 1;
       if (!Number.isNaN(end) || none) {
         const inForce = !none && end >= asOfDay ? 1 : 0;
         const remaining = none ? 0 : Math.max(0, Math.min(1, (end - asOfDay) / (b.remainingFullMonths * DAYS_PER_MONTH)));
@@ -289,7 +325,7 @@ export function computeMetrics(ix: PortfolioIndex, s: AnalyticsSettings, t: numb
     // potential
     wSum = 0;
     acc = 0;
-    const growth = Number.isNaN(tl.pct) ? ts.pct : tl.pct;
+    const growth = Number.isNaN(longPct) ? shortPct : longPct;
     if (!Number.isNaN(growth)) {
       acc += pot.growthWeight * Math.max(0, Math.min(1, growth / pot.growthFull));
       wSum += pot.growthWeight;
@@ -303,27 +339,14 @@ export function computeMetrics(ix: PortfolioIndex, s: AnalyticsSettings, t: numb
       wSum += pot.newBizWeight;
     }
     c.potential[g] = wSum > 0 ? (100 * acc) / wSum : NaN;
-
-    const gr = ix.groups[g];
-    const cls = gr?.groupClass ?? null;
-    const imp = gr?.importance ?? null;
-    const byClass = cls !== null && importantClasses.has(cls);
-    const byField = s.sanGao.useImportanceField && imp !== null && imp.trim() !== '';
-    c.important[g] = byClass || byField ? 1 : cls === null && (imp === null || !s.sanGao.useImportanceField) ? -1 : 0;
+    c.important[g] = important[g] as number;
   }
 
   // 三高 thresholds among active groups (value > 0)
-  const inc: number[] = [];
-  const arp: number[] = [];
-  for (let g = 0; g < nG; g++) {
-    if (!((c.value[g] as number) > 0)) continue;
-    const pa = c.personalArpu[g] as number;
-    const a = c.arpu[g] as number;
-    if (Number.isFinite(pa)) inc.push(pa);
-    if (Number.isFinite(a)) arp.push(a);
-  }
-  const incT = quantileSorted(finiteSorted(inc), s.sanGao.incomeQuantile);
-  const arpT = quantileSorted(finiteSorted(arp), s.sanGao.arpuQuantile);
+  const active = new Uint8Array(nG);
+  for (let g = 0; g < nG; g++) if ((c.value[g] as number) > 0) active[g] = 1;
+  const incT = quantileInPlace(finiteSubset(c.personalArpu, active), s.sanGao.incomeQuantile);
+  const arpT = quantileInPlace(finiteSubset(c.arpu, active), s.sanGao.arpuQuantile);
   c.thresholds = { incomeArpu: incT, arpu: arpT };
   for (let g = 0; g < nG; g++) {
     if (c.history[g] === 0) continue;
@@ -351,18 +374,29 @@ export interface Concentration {
   topShare: number | null;
   /** cumulative share of value (y) held by the top x of groups, x = 0, 1/steps, …, 1 */
   curve: { x: number; y: number }[];
-  /** group indices by descending value (ties by code) */
-  order: Int32Array;
+  /** per group: 1-based rank by descending value, ties by code; 0 = no value */
+  rank: Int32Array;
 }
 
 export function concentration(value: Float64Array, topShare: number, steps: number): Concentration {
-  const idx: number[] = [];
-  for (let g = 0; g < value.length; g++) if ((value[g] as number) > 0) idx.push(g);
-  // codes are sorted, so the index breaks ties by code
-  idx.sort((a, b) => (value[b] as number) - (value[a] as number) || a - b);
-  const n = idx.length;
+  const positive = new Uint8Array(value.length);
+  for (let g = 0; g < value.length; g++) if ((value[g] as number) > 0) positive[g] = 1;
+  // ascending by value, ties by index (= by code)
+  const asc = argsortNonNegative(value, positive);
+  const n = asc.length;
+  // descending order with ties by code: walk runs of equal values from the top
+  const order = new Uint32Array(n);
+  let w = 0;
+  let i = n - 1;
+  while (i >= 0) {
+    const v = value[asc[i] as number] as number;
+    let j = i;
+    while (j > 0 && (value[asc[j - 1] as number] as number) === v) j--;
+    for (let q = j; q <= i; q++) order[w++] = asc[q] as number;
+    i = j - 1;
+  }
   const cum = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) cum[i + 1] = (cum[i] as number) + (value[idx[i] as number] as number);
+  for (let r = 0; r < n; r++) cum[r + 1] = (cum[r] as number) + (value[order[r] as number] as number);
   const totalValue = cum[n] as number;
   const topCount = Math.ceil(n * topShare - 1e-9);
   const topValue = cum[Math.min(n, topCount)] as number;
@@ -372,5 +406,7 @@ export function concentration(value: Float64Array, topShare: number, steps: numb
     const count = Math.ceil(n * x - 1e-9);
     curve.push({ x, y: totalValue > 0 ? (cum[Math.min(n, count)] as number) / totalValue : 0 });
   }
-  return { groups: n, topCount, topValue, totalValue, topShare: totalValue > 0 ? topValue / totalValue : null, curve, order: Int32Array.from(idx) };
+  const rank = new Int32Array(value.length);
+  for (let r = 0; r < n; r++) rank[order[r] as number] = r + 1;
+  return { groups: n, topCount, topValue, totalValue, topShare: totalValue > 0 ? topValue / totalValue : null, curve, rank };
 }

@@ -15,7 +15,7 @@ import type { PortfolioIndex } from './columnar';
 import type { MetricColumns } from './metrics';
 import type { AnalyticsSettings, QuadrantId, Split } from './settings';
 import { settingsTrace } from './settings';
-import { finiteSorted } from './stats';
+import { finiteSubset, medianInPlace, selectKth } from './stats';
 import { T, fmtShort, round2 } from './text';
 import type { WarningColumns } from './warnings';
 
@@ -116,18 +116,14 @@ export interface AxisSplit {
 }
 
 export function splitValue(values: Float64Array, members: Uint8Array, split: Split): number {
-  const xs: number[] = [];
-  for (let g = 0; g < values.length; g++) if (members[g] === 1) xs.push(values[g] as number);
-  const sorted = finiteSorted(xs);
-  const n = sorted.length;
   if (split.rule === 'fixed') return split.value;
+  const a = finiteSubset(values, members);
+  const n = a.length;
   if (n === 0) return NaN;
-  if (split.rule === 'median') {
-    const mid = n >> 1;
-    return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  }
+  if (split.rule === 'median') return medianInPlace(a);
+  // value of the ⌈share·n⌉-th largest = the (n − k)-th smallest
   const k = Math.max(1, Math.ceil(n * split.share - 1e-9));
-  return sorted[n - k] as number;
+  return selectKth(a, n - k);
 }
 
 export function isHigh(v: number, split: number, rule: Split['rule']): boolean {

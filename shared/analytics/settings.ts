@@ -215,7 +215,7 @@ export const DEFAULT_SETTINGS: AnalyticsSettings = {
     lossProbability: { red: 0.5, yellow: 0.25, blue: 0.1, green: 0.02, white: 0 },
   },
   backtest: { minMonths: 6, baselineMonths: 3, horizonMonths: 2, dropRatio: 0.9, outcome: 'all', topShare: 0.1 },
-  logistic: { l2: 1, folds: 5, seed: 20241, maxRows: 20000, maxIterations: 100, tolerance: 1e-9 },
+  logistic: { l2: 1, folds: 5, seed: 20241, maxRows: 10000, maxIterations: 100, tolerance: 1e-6 },
 };
 
 // ---------------------------------------------------------------------------

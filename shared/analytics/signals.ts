@@ -53,20 +53,29 @@ export const SIG_INDEX: Readonly<Record<SignalId, number>> = Object.fromEntries(
  */
 export interface SignalBuffer {
   cap: number;
+  /** 0: fired/unavailable masks only; 1: + status, reason, feature; 2: + observed numbers */
+  detail: 0 | 1 | 2;
   status: Uint8Array;
   reason: Uint8Array;
   obs: Float64Array;
   /** one raw number per signal for the logistic model (NaN when unavailable) */
   feature: Float64Array;
+  /** per column: bit i = signal i fired (enabled signals only) */
+  firedMask: Uint16Array;
+  /** per column: bit i = signal i unavailable (enabled signals only) */
+  unavailableMask: Uint16Array;
 }
 
-export function createSignalBuffer(cap = 1): SignalBuffer {
+export function createSignalBuffer(cap = 1, detail: 0 | 1 | 2 = 2): SignalBuffer {
   return {
     cap,
+    detail,
     status: new Uint8Array(N_SIGNALS * cap),
     reason: new Uint8Array(N_SIGNALS * cap),
-    obs: new Float64Array(N_SIGNALS * cap * SLOTS),
+    obs: new Float64Array(detail > 1 ? N_SIGNALS * cap * SLOTS : 0),
     feature: new Float64Array(N_SIGNALS * cap),
+    firedMask: new Uint16Array(cap),
+    unavailableMask: new Uint16Array(cap),
   };
 }
 
@@ -85,6 +94,8 @@ export interface SignalContext {
   enabled: Uint8Array;
   /** score of every fired-signal mask (enabled signals only) */
   scoreOfMask: Float64Array;
+  /** bit i = signal i enabled */
+  enabledMask: number;
   /** day number of the last day of each column's month */
   monthEnd: Float64Array;
   kp: (KpDays[] | undefined)[] | null;
@@ -112,7 +123,9 @@ export function signalContext(ix: PortfolioIndex, s: AnalyticsSettings): SignalC
       list?.map((p: KeyPerson) => ({ since: parseDay(p.roleSince), lastContact: parseDay(p.lastContactDate), poached: p.competitorContact })),
     );
   }
-  return { ix, s, rev: revenueMatrix(ix, s.value.basis), points, enabled, scoreOfMask, monthEnd, kp };
+  let enabledMask = 0;
+  for (let i = 0; i < N_SIGNALS; i++) if (enabled[i] === 1) enabledMask |= 1 << i;
+  return { ix, s, rev: revenueMatrix(ix, s.value.basis), points, enabled, enabledMask, scoreOfMask, monthEnd, kp };
 }
 
 const EPS = 1e-9;
@@ -121,10 +134,18 @@ type Pass = (ctx: SignalContext, g: number, tFrom: number, tTo: number, b: Signa
 
 /** Writes "unavailable" with a reason for column k of signal i. */
 function unavailable(b: SignalBuffer, i: number, k: number, reason: number): void {
+  b.unavailableMask[k] = (b.unavailableMask[k] as number) | (1 << i);
+  if (b.detail === 0) return;
   const j = i * b.cap + k;
   b.status[j] = UNAVAILABLE;
   b.reason[j] = reason;
   b.feature[j] = NaN;
+}
+
+/** Writes fired / not fired for column k of signal i. */
+function put(b: SignalBuffer, i: number, k: number, fired: boolean): void {
+  if (fired) b.firedMask[k] = (b.firedMask[k] as number) | (1 << i);
+  if (b.detail > 0) b.status[i * b.cap + k] = fired ? FIRED : NOT_FIRED;
 }
 
 const revenueTrend: Pass = (ctx, g, tFrom, tTo, b) => {
@@ -148,12 +169,14 @@ const revenueTrend: Pass = (ctx, g, tFrom, tTo, b) => {
     else if (prev <= 0) unavailable(b, 0, k, R_ZERO_BASE);
     else {
       const pct = recent / prev - 1;
-      const o = k * SLOTS;
-      b.obs[o] = recent / m;
-      b.obs[o + 1] = prev / m;
-      b.obs[o + 2] = pct;
-      b.feature[k] = pct;
-      b.status[k] = pct <= thr ? FIRED : NOT_FIRED;
+      if (b.detail > 1) {
+        const o = k * SLOTS;
+        b.obs[o] = recent / m;
+        b.obs[o + 1] = prev / m;
+        b.obs[o + 2] = pct;
+      }
+      if (b.detail > 0) b.feature[k] = pct;
+      put(b, 0, k, pct <= thr);
     }
   }
 };
@@ -181,12 +204,14 @@ const trafficDrop: Pass = (ctx, g, tFrom, tTo, b) => {
     else {
       const avg = sum / a;
       const pct = cur / avg - 1;
-      const o = (off + k) * SLOTS;
-      b.obs[o] = cur;
-      b.obs[o + 1] = avg;
-      b.obs[o + 2] = pct;
-      b.feature[off + k] = pct;
-      b.status[off + k] = pct <= thr ? FIRED : NOT_FIRED;
+      if (b.detail > 1) {
+        const o = (off + k) * SLOTS;
+        b.obs[o] = cur;
+        b.obs[o + 1] = avg;
+        b.obs[o + 2] = pct;
+      }
+      if (b.detail > 0) b.feature[off + k] = pct;
+      put(b, 1, k, pct <= thr);
     }
   }
 };
@@ -215,14 +240,16 @@ const memberLoss: Pass = (ctx, g, tFrom, tTo, b) => {
     }
     const lost = before - now;
     const lostPct = before > 0 ? lost / before : 0;
-    const o = (off + k) * SLOTS;
-    b.obs[o] = before;
-    b.obs[o + 1] = now;
-    b.obs[o + 2] = lost;
-    b.obs[o + 3] = lostPct;
-    b.feature[off + k] = lostPct;
+    if (b.detail > 1) {
+      const o = (off + k) * SLOTS;
+      b.obs[o] = before;
+      b.obs[o + 1] = now;
+      b.obs[o + 2] = lost;
+      b.obs[o + 3] = lostPct;
+    }
+    if (b.detail > 0) b.feature[off + k] = lostPct;
     const fired = lost >= countThr || (before > 0 && lost > 0 && lostPct >= pctThr);
-    b.status[off + k] = fired ? FIRED : NOT_FIRED;
+    put(b, 2, k, fired);
   }
 };
 
@@ -252,12 +279,14 @@ const offNetRising: Pass = (ctx, g, tFrom, tTo, b) => {
       const s0 = o0 / n0;
       const s1 = o1 / n1;
       const diff = s1 - s0;
-      const o = (off + k) * SLOTS;
-      b.obs[o] = s0;
-      b.obs[o + 1] = s1;
-      b.obs[o + 2] = diff;
-      b.feature[off + k] = diff;
-      b.status[off + k] = diff > 0 && diff >= thr ? FIRED : NOT_FIRED;
+      if (b.detail > 1) {
+        const o = (off + k) * SLOTS;
+        b.obs[o] = s0;
+        b.obs[o + 1] = s1;
+        b.obs[o + 2] = diff;
+      }
+      if (b.detail > 0) b.feature[off + k] = diff;
+      put(b, 3, k, diff > 0 && diff >= thr);
     }
   }
 };
@@ -271,6 +300,14 @@ const billAnomaly: Pass = (ctx, g, tFrom, tTo, b) => {
   const base = g * ix.nP;
   const f0 = ix.first[g] as number;
   const off = 4 * b.cap;
+  // sliding sums over the trailing window [from, t−1], shifted by K (the
+  // window's first value) so that the variance keeps its precision
+  let K = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let nan = 0;
+  let wFrom = -1;
+  let wTo = -1;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
     const from = Math.max(f0, t - L);
@@ -279,31 +316,60 @@ const billAnomaly: Pass = (ctx, g, tFrom, tTo, b) => {
       unavailable(b, 4, k, R_HISTORY);
       continue;
     }
-    let sum = 0;
-    for (let q = from; q < t; q++) sum += rev[base + q] as number;
+    let addFrom: number;
+    if (wFrom < 0) {
+      const x0 = rev[base + from] as number;
+      K = Number.isNaN(x0) ? 0 : x0;
+      addFrom = from;
+    } else {
+      addFrom = wTo + 1;
+      // drop the months that left the window
+      for (let q = wFrom; q < from; q++) {
+        const x = rev[base + q] as number;
+        if (Number.isNaN(x)) nan--;
+        else {
+          const d = x - K;
+          s1 -= d;
+          s2 -= d * d;
+        }
+      }
+    }
+    for (let q = addFrom; q < t; q++) {
+      const x = rev[base + q] as number;
+      if (Number.isNaN(x)) nan++;
+      else {
+        const d = x - K;
+        s1 += d;
+        s2 += d * d;
+      }
+    }
+    wFrom = from;
+    wTo = t - 1;
     const cur = rev[base + t] as number;
-    if (Number.isNaN(sum) || Number.isNaN(cur)) {
+    if (nan > 0 || Number.isNaN(cur)) {
       unavailable(b, 4, k, R_MISSING);
       continue;
     }
-    const mean = sum / count;
-    let ss = 0;
-    for (let q = from; q < t; q++) {
-      const d = (rev[base + q] as number) - mean;
-      ss += d * d;
+    const m1 = s1 / count;
+    const mean = K + m1;
+    if (b.detail === 0 && cur >= mean) {
+      put(b, 4, k, false); // at or above the mean: never below mean − kσ
+      continue;
     }
-    const sd = Math.sqrt(ss / count);
+    const sd = Math.sqrt(Math.max(0, s2 / count - m1 * m1));
     const bound = mean - sig * sd;
     const z = sd > 0 ? Math.max(-10, Math.min(10, (cur - mean) / sd)) : cur < mean ? -10 : cur > mean ? 10 : 0;
-    const o = (off + k) * SLOTS;
-    b.obs[o] = cur;
-    b.obs[o + 1] = mean;
-    b.obs[o + 2] = sd;
-    b.obs[o + 3] = bound;
-    b.obs[o + 4] = z;
-    b.obs[o + 5] = count;
-    b.feature[off + k] = z;
-    b.status[off + k] = cur < bound - EPS * Math.max(1, Math.abs(bound)) ? FIRED : NOT_FIRED;
+    if (b.detail > 1) {
+      const o = (off + k) * SLOTS;
+      b.obs[o] = cur;
+      b.obs[o + 1] = mean;
+      b.obs[o + 2] = sd;
+      b.obs[o + 3] = bound;
+      b.obs[o + 4] = z;
+      b.obs[o + 5] = count;
+    }
+    if (b.detail > 0) b.feature[off + k] = z;
+    put(b, 4, k, cur < bound - EPS * Math.max(1, Math.abs(bound)));
   }
 };
 
@@ -335,12 +401,14 @@ const complaints: Pass = (ctx, g, tFrom, tTo, b) => {
       unavailable(b, 5, k, R_MISSING);
       continue;
     }
-    const o = (off + k) * SLOTS;
-    b.obs[o] = c;
-    b.obs[o + 1] = f;
-    b.obs[o + 2] = known;
-    b.feature[off + k] = known;
-    b.status[off + k] = known >= thr ? FIRED : NOT_FIRED;
+    if (b.detail > 1) {
+      const o = (off + k) * SLOTS;
+      b.obs[o] = c;
+      b.obs[o + 1] = f;
+      b.obs[o + 2] = known;
+    }
+    if (b.detail > 0) b.feature[off + k] = known;
+    put(b, 5, k, known >= thr);
   }
 };
 
@@ -350,7 +418,7 @@ const contract: Pass = (ctx, g, tFrom, tTo, b) => {
   const off = 6 * b.cap;
   const provided = ix.provided.contractEnd;
   const end = ix.contractEndDay[g] as number;
-  const none = Number.isNaN(end) && ix.groups[g]?.contractEnd === null;
+  const none = Number.isNaN(end) && ix.contractNone[g] === 1;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
     if (!provided) {
@@ -363,19 +431,23 @@ const contract: Pass = (ctx, g, tFrom, tTo, b) => {
         unavailable(b, 6, k, R_MISSING); // unreadable date
         continue;
       }
-      b.obs[o] = NaN;
-      b.obs[o + 1] = 0; // no contract
-      b.obs[o + 2] = NaN;
-      b.feature[off + k] = 0;
-      b.status[off + k] = FIRED;
+      if (b.detail > 1) {
+        b.obs[o] = NaN;
+        b.obs[o + 1] = 0; // no contract
+        b.obs[o + 2] = NaN;
+      }
+      if (b.detail > 0) b.feature[off + k] = 0;
+      put(b, 6, k, true);
       continue;
     }
     const remaining = end - (ctx.monthEnd[t] as number);
-    b.obs[o] = remaining;
-    b.obs[o + 1] = remaining < 0 ? 1 : 2;
-    b.obs[o + 2] = end;
-    b.feature[off + k] = Math.max(0, Math.min(365, remaining));
-    b.status[off + k] = remaining < 0 || remaining <= days ? FIRED : NOT_FIRED;
+    if (b.detail > 1) {
+      b.obs[o] = remaining;
+      b.obs[o + 1] = remaining < 0 ? 1 : 2;
+      b.obs[o + 2] = end;
+    }
+    if (b.detail > 0) b.feature[off + k] = Math.max(0, Math.min(365, remaining));
+    put(b, 6, k, remaining < 0 || remaining <= days);
   }
 };
 
@@ -389,9 +461,9 @@ const noManager: Pass = (ctx, g, tFrom, tTo, b) => {
       unavailable(b, 7, k, R_COLUMN);
       continue;
     }
-    b.obs[(off + k) * SLOTS] = none ? 1 : 0;
-    b.feature[off + k] = none ? 1 : 0;
-    b.status[off + k] = none ? FIRED : NOT_FIRED;
+    if (b.detail > 1) b.obs[(off + k) * SLOTS] = none ? 1 : 0;
+    if (b.detail > 0) b.feature[off + k] = none ? 1 : 0;
+    put(b, 7, k, none);
   }
 };
 
@@ -425,11 +497,13 @@ const arrears: Pass = (ctx, g, tFrom, tTo, b) => {
       unavailable(b, 8, k, unknown);
       continue;
     }
-    const o = (off + k) * SLOTS;
-    b.obs[o] = run;
-    b.obs[o + 1] = arr[base + t] as number;
-    b.feature[off + k] = run;
-    b.status[off + k] = run >= need ? FIRED : NOT_FIRED;
+    if (b.detail > 1) {
+      const o = (off + k) * SLOTS;
+      b.obs[o] = run;
+      b.obs[o + 1] = arr[base + t] as number;
+    }
+    if (b.detail > 0) b.feature[off + k] = run;
+    put(b, 8, k, run >= need);
   }
 };
 
@@ -488,46 +562,61 @@ const keyPerson: Pass = (ctx, g, tFrom, tTo, b) => {
       unavailable(b, 9, k, R_MISSING);
       continue;
     }
-    const o = (off + k) * SLOTS;
-    b.obs[o] = flags;
-    b.obs[o + 1] = maxSinceContact;
-    b.obs[o + 2] = minSinceChange;
-    b.obs[o + 3] = who;
-    b.feature[off + k] = flags !== 0 ? 1 : 0;
-    b.status[off + k] = flags !== 0 ? FIRED : NOT_FIRED;
+    if (b.detail > 1) {
+      const o = (off + k) * SLOTS;
+      b.obs[o] = flags;
+      b.obs[o + 1] = maxSinceContact;
+      b.obs[o + 2] = minSinceChange;
+      b.obs[o + 3] = who;
+    }
+    if (b.detail > 0) b.feature[off + k] = flags !== 0 ? 1 : 0;
+    put(b, 9, k, flags !== 0);
   }
 };
 
-const PASSES: readonly Pass[] = [revenueTrend, trafficDrop, memberLoss, offNetRising, billAnomaly, complaints, contract, noManager, arrears, keyPerson];
 
 /**
  * Evaluates every signal for group g at each column t in [tFrom, tTo] (each
  * from data up to its own t only) into `b` (capacity ≥ tTo − tFrom + 1).
  */
 export function evaluateRange(ctx: SignalContext, g: number, tFrom: number, tTo: number, b: SignalBuffer): void {
-  for (let i = 0; i < N_SIGNALS; i++) (PASSES[i] as Pass)(ctx, g, tFrom, tTo, b);
+  const len = tTo - tFrom + 1;
+  b.firedMask.fill(0, 0, len);
+  b.unavailableMask.fill(0, 0, len);
+  // direct calls (one call site per pass) so that the compiler can inline them
+  revenueTrend(ctx, g, tFrom, tTo, b);
+  trafficDrop(ctx, g, tFrom, tTo, b);
+  memberLoss(ctx, g, tFrom, tTo, b);
+  offNetRising(ctx, g, tFrom, tTo, b);
+  billAnomaly(ctx, g, tFrom, tTo, b);
+  complaints(ctx, g, tFrom, tTo, b);
+  contract(ctx, g, tFrom, tTo, b);
+  noManager(ctx, g, tFrom, tTo, b);
+  arrears(ctx, g, tFrom, tTo, b);
+  keyPerson(ctx, g, tFrom, tTo, b);
+  const en = ctx.enabledMask;
+  if (en === ALL_ENABLED) return;
   const cap = b.cap;
-  const en = ctx.enabled;
   for (let i = 0; i < N_SIGNALS; i++) {
-    if (en[i] === 1) continue;
-    for (let k = 0; k <= tTo - tFrom; k++) b.status[i * cap + k] = DISABLED;
+    if (en & (1 << i) || b.detail === 0) continue;
+    for (let k = 0; k < len; k++) b.status[i * cap + k] = DISABLED;
+  }
+  for (let k = 0; k < len; k++) {
+    b.firedMask[k] = (b.firedMask[k] as number) & en;
+    b.unavailableMask[k] = (b.unavailableMask[k] as number) & en;
   }
 }
 
-/** Fired-signal bit mask at column offset k of a buffer. */
+const ALL_ENABLED = (1 << N_SIGNALS) - 1;
+
+/** Fired-signal bit mask at column offset k of a buffer (enabled signals). */
 export function firedMaskAt(b: SignalBuffer, k: number): number {
-  let mask = 0;
-  const cap = b.cap;
-  for (let i = 0; i < N_SIGNALS; i++) if (b.status[i * cap + k] === FIRED) mask |= 1 << i;
-  return mask;
+  return b.firedMask[k] as number;
 }
 
-/** Unavailable-signal bit mask at column offset k of a buffer. */
+/** Unavailable-signal bit mask at column offset k of a buffer (enabled signals). */
 export function unavailableMaskAt(b: SignalBuffer, k: number): number {
-  let mask = 0;
-  const cap = b.cap;
-  for (let i = 0; i < N_SIGNALS; i++) if (b.status[i * cap + k] === UNAVAILABLE) mask |= 1 << i;
-  return mask;
+  return b.unavailableMask[k] as number;
 }
 
 /**
@@ -618,10 +707,7 @@ export function describeSignal(ctx: SignalContext, g: number, t: number, buf: Si
       const thr = fmtPct(w.revenueTrend.thresholdPct);
       explanation = unavailable
         ? T(`${basis.zh}近${m}月：${reason?.zh ?? ''}（阈值 ${thr}）`, `${basis.en} over ${m} months: ${reason?.en ?? ''} (threshold ${thr})`)
-        : T(
-            `${basis.zh}近${m}月 ${fmtChange(ob(2))}（阈值 ${thr}；近${m}月月均 ${fmtMoney(ob(0))} 元，之前${m}月月均 ${fmtMoney(ob(1))} 元）`,
-            `${basis.en} over ${m} months ${fmtChange(ob(2))} (threshold ${thr}; last ${m} months ${fmtMoney(ob(0))} yuan/month, ${m} months before ${fmtMoney(ob(1))} yuan/month)`,
-          );
+        : T(`${basis.zh}近${m}月 ${fmtChange(ob(2))}（阈值 ${thr}）`, `${basis.en} over ${m} months ${fmtChange(ob(2))} (threshold ${thr})`);
       break;
     }
     case 'trafficDrop': {
@@ -631,10 +717,7 @@ export function describeSignal(ctx: SignalContext, g: number, t: number, buf: Si
       const thr = fmtPct(w.trafficDrop.thresholdPct);
       explanation = unavailable
         ? T(`通话分钟数较前${a}月均值：${reason?.zh ?? ''}（阈值 ${thr}）`, `Minutes vs the ${a}-month average: ${reason?.en ?? ''} (threshold ${thr})`)
-        : T(
-            `通话分钟数较前${a}月均值 ${fmtChange(ob(2))}（阈值 ${thr}；本月 ${fmtShort(ob(0), 0)}，均值 ${fmtShort(ob(1), 0)}）`,
-            `Minutes vs the ${a}-month average ${fmtChange(ob(2))} (threshold ${thr}; this month ${fmtShort(ob(0), 0)}, average ${fmtShort(ob(1), 0)})`,
-          );
+        : T(`通话分钟数较前${a}月均值 ${fmtChange(ob(2))}（阈值 ${thr}）`, `Minutes vs the ${a}-month average ${fmtChange(ob(2))} (threshold ${thr})`);
       break;
     }
     case 'memberLoss': {

@@ -10,7 +10,7 @@ import type { LocalText } from '../api/contract';
 import type { PortfolioIndex } from './columnar';
 import type { MetricColumns } from './metrics';
 import type { AnalyticsSettings } from './settings';
-import { createSignalBuffer, DISABLED, evaluateRange, firedMaskAt, N_SIGNALS, signalContext, type SignalContext, UNAVAILABLE, unavailableMaskAt } from './signals';
+import { createSignalBuffer, evaluateRange, firedMaskAt, N_SIGNALS, signalContext, type SignalContext, unavailableMaskAt } from './signals';
 import { T, fmtShort, ZONES, type Zone } from './text';
 
 export const ZONE_RED = 0;
@@ -39,17 +39,17 @@ export interface WarningColumns {
   valueAtRisk: Float64Array;
 }
 
-/** Zone index and rule index for one group. */
-export function zoneOf(score: number, history: number, zeroRun: number, s: AnalyticsSettings): [number, number] {
+/** Zone index × 8 + rule index (into ZONES, ZONE_RULES) for one group. */
+export function zoneOf(score: number, history: number, zeroRun: number, s: AnalyticsSettings): number {
   const w = s.warnings;
-  if (history <= 0) return [ZONE_WHITE, 3];
-  if (history < w.whiteMinHistory) return [ZONE_WHITE, 1];
-  if (zeroRun >= w.whiteZeroMonths) return [ZONE_WHITE, 2];
+  if (history <= 0) return ZONE_WHITE * 8 + 3;
+  if (history < w.whiteMinHistory) return ZONE_WHITE * 8 + 1;
+  if (zeroRun >= w.whiteZeroMonths) return ZONE_WHITE * 8 + 2;
   const z = w.zones;
-  if (score >= z.red) return [ZONE_RED, 0];
-  if (score >= z.yellow) return [ZONE_YELLOW, 0];
-  if (score >= z.blue) return [ZONE_BLUE, 0];
-  return [ZONE_GREEN, 0];
+  if (score >= z.red) return ZONE_RED * 8;
+  if (score >= z.yellow) return ZONE_YELLOW * 8;
+  if (score >= z.blue) return ZONE_BLUE * 8;
+  return ZONE_GREEN * 8;
 }
 
 export function lossProbability(zone: number, s: AnalyticsSettings): number {
@@ -60,7 +60,7 @@ export function lossProbability(zone: number, s: AnalyticsSettings): number {
 export function computeWarnings(ix: PortfolioIndex, s: AnalyticsSettings, mc: MetricColumns, ctx: SignalContext = signalContext(ix, s)): WarningColumns {
   const nG = ix.nG;
   const t = mc.t;
-  const buf = createSignalBuffer();
+  const buf = createSignalBuffer(1, 0);
   const out: WarningColumns = {
     t,
     ctx,
@@ -72,6 +72,8 @@ export function computeWarnings(ix: PortfolioIndex, s: AnalyticsSettings, mc: Me
     zoneRule: new Uint8Array(nG),
     valueAtRisk: new Float64Array(nG).fill(NaN),
   };
+  const allPoints = ctx.scoreOfMask[(1 << N_SIGNALS) - 1] as number;
+  const prob = [0, 1, 2, 3, 4].map((z) => lossProbability(z, s));
   for (let g = 0; g < nG; g++) {
     const history = mc.history[g] as number;
     if (history > 0) {
@@ -79,20 +81,17 @@ export function computeWarnings(ix: PortfolioIndex, s: AnalyticsSettings, mc: Me
       const fired = firedMaskAt(buf, 0);
       const unav = unavailableMaskAt(buf, 0);
       out.score[g] = ctx.scoreOfMask[fired] as number;
-      let avail = 0;
-      for (let i = 0; i < N_SIGNALS; i++) {
-        const st = buf.status[i];
-        if (st !== UNAVAILABLE && st !== DISABLED) avail += ctx.points[i] as number;
-      }
       out.fired[g] = fired;
       out.unavailable[g] = unav;
-      out.maxAvailable[g] = avail;
+      out.maxAvailable[g] = allPoints - (ctx.scoreOfMask[unav] as number);
     }
-    const [zone, rule] = zoneOf(out.score[g] as number, history, mc.zeroRun[g] as number, s);
+    const zr = zoneOf(out.score[g] as number, history, mc.zeroRun[g] as number, s);
+    const zone = zr >> 3;
+    const rule = zr & 7;
     out.zone[g] = zone;
     out.zoneRule[g] = rule;
     const v = mc.value[g] as number;
-    out.valueAtRisk[g] = Number.isNaN(v) ? NaN : v * 12 * lossProbability(zone, s);
+    out.valueAtRisk[g] = Number.isNaN(v) ? NaN : v * 12 * (prob[zone] as number);
   }
   return out;
 }

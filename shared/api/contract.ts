@@ -4,6 +4,7 @@
  * calls, and both ends validate with these schemas.
  */
 import { z } from 'zod';
+import { analysisChannels } from './analysisContract';
 import { importChannels } from './importContract';
 
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
@@ -99,6 +100,7 @@ export const apiContract = {
   'workspace.create': { request: z.object({ name: z.string().trim().min(1).max(80) }).strict(), response: WorkspaceInfoSchema },
   'summary.get': { request: Empty, response: SummarySchema },
   ...importChannels,
+  ...analysisChannels,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -144,6 +144,7 @@ describe('import through the UI', () => {
 
   it('设置 lists the remembered mapping templates and renames one', async () => {
     await page.getByTestId('nav-settings').click();
+    await page.getByRole('tab', { name: '导入映射模板' }).click();
     const table = page.getByTestId('templates-table');
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBe(2);

@@ -60,6 +60,8 @@ const WorkspaceDocSchema = z.object({
   tables: z.object({ current: z.string().regex(/^g\d{6}$/), previous: z.string().regex(/^g\d{6}$/).nullable() }),
   templates: z.array(MappingTemplateSchema),
   importLog: z.array(ImportLogEntrySchema),
+  /** analysis settings as stored (validated and migrated by shared/analytics parseSettings on use) */
+  settings: z.unknown().optional(),
 });
 export type WorkspaceDoc = z.infer<typeof WorkspaceDocSchema>;
 
@@ -273,6 +275,17 @@ export class OpenWorkspace {
     this.current = portfolio;
     await this.pruneGenerations();
     return true;
+  }
+
+  /** The stored analysis settings, raw (the caller validates them). */
+  get rawSettings(): unknown {
+    return this.doc.data.settings;
+  }
+
+  async saveSettings(settings: unknown): Promise<void> {
+    this.doc.data.settings = settings;
+    this.touch();
+    await this.doc.write();
   }
 
   async saveTemplates(templates: MappingTemplate[]): Promise<void> {

@@ -1,17 +1,20 @@
 /** 总览: the branch's headline figures and the Value × Risk map, every number traceable. */
-import { Alert, Button, Card, Col, Popover, Row, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Col, Popover, Row, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Summary } from '../../../shared/api/contract';
+import type { AnalysisView } from '../../../shared/api/analysisContract';
 import { api } from '../api/transport';
-import { ValueRiskScatter } from '../charts/ValueRiskScatter';
+import { WarningScatter } from '../charts/WarningScatter';
+import { ZoneTag } from '../components/ZoneTag';
 import { KpiCard } from '../components/KpiCard';
 import { TraceContent } from '../components/TraceContent';
 import { formatCount, formatPercent, formatWan } from '../format';
 
-export function OverviewPage({ language, workspaceKey, onImport }: { language: Language; workspaceKey: string; onImport: () => void }) {
+export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: { language: Language; workspaceKey: string; onImport: () => void; onWarnings: () => void }) {
   const { t } = useTranslation();
   const [summary, setSummary] = useState<Summary | null>(null);
+  const [analysis, setAnalysis] = useState<AnalysisView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -19,6 +22,10 @@ export function OverviewPage({ language, workspaceKey, onImport }: { language: L
     setSummary(null);
     api.call('summary.get', {}).then(
       (s) => live && setSummary(s),
+      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    );
+    api.call('analysis.get', {}).then(
+      (a) => live && setAnalysis(a),
       (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
     );
     return () => {
@@ -89,17 +96,48 @@ export function OverviewPage({ language, workspaceKey, onImport }: { language: L
           />
         </Col>
       </Row>
+      {analysis && (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={16}>
+            <Popover content={<TraceContent trace={analysis.zones.trace} language={language} />} title={t('overview.zones')} trigger={['hover']} placement="bottom">
+              <Card size="small" className="kpi-card" hoverable onClick={onWarnings} data-testid="zone-counts">
+                <div className="kpi-title">{t('overview.zones')}</div>
+                <Space size="large" wrap style={{ marginTop: 8 }}>
+                  {(['red', 'yellow', 'blue', 'green', 'white'] as const).map((z) => (
+                    <span key={z} data-testid={`overview-zone-${z}`} data-value={analysis.zones.counts[z] ?? 0}>
+                      <ZoneTag zone={z} language={language} /> <span className="zone-count">{analysis.zones.counts[z] ?? 0}</span>
+                    </span>
+                  ))}
+                </Space>
+              </Card>
+            </Popover>
+          </Col>
+          <Col xs={24} xl={8}>
+            <KpiCard
+              testId="kpi-value-at-risk"
+              title={t('overview.valueAtRisk')}
+              figure={analysis.kpis.valueAtRisk}
+              display={formatWan(analysis.kpis.valueAtRisk.value, language)}
+              sub={t('overview.valueAtRiskSub')}
+              language={language}
+            />
+          </Col>
+        </Row>
+      )}
       <Card
         className="chart-card"
         size="small"
         title={
-          <Popover content={<TraceContent trace={summary.scatter.trace} language={language} />} trigger={['hover', 'click']}>
-            <span className="traceable">{t('scatter.title')}</span>
-          </Popover>
+          analysis ? (
+            <Popover content={<TraceContent trace={analysis.valueRisk.trace} language={language} />} trigger={['hover', 'click']}>
+              <span className="traceable">{t('scatter.titleScore')}</span>
+            </Popover>
+          ) : (
+            t('scatter.titleScore')
+          )
         }
-        extra={<Typography.Text type="secondary">{t('scatter.note')}</Typography.Text>}
       >
-        <ValueRiskScatter scatter={summary.scatter} />
+        {analysis ? <WarningScatter data={analysis.valueRisk} language={language} /> : <Spin style={{ display: 'block', margin: '80px auto' }} />}
       </Card>
     </div>
   );

@@ -2,6 +2,7 @@
 import { Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
+import { AnalysisSettingsPanel } from './AnalysisSettingsPanel';
 import { TemplatesPanel } from './TemplatesPanel';
 
 export function SettingsPage({ language }: { language: Language }) {
@@ -14,6 +15,7 @@ export function SettingsPage({ language }: { language: Language }) {
       <Card size="small">
         <Tabs
           items={[
+            { key: 'analysis', label: t('settingsAnalysis.tab'), children: <AnalysisSettingsPanel language={language} /> },
             { key: 'templates', label: t('settings.templates'), children: <TemplatesPanel language={language} /> },
           ]}
         />

@@ -1,0 +1,130 @@
+/** Maps the analytics engine's result to the views' contract shape (value × risk, warnings, back-test). */
+import type { LocalText } from '../../shared/api/contract';
+import type { AnalysisView, BacktestView, WarningRow } from '../../shared/api/analysisContract';
+import { analyzePortfolio, backtest, buildIndex, groupRows, SIGNAL_LABELS, STAGE_LABELS, type AnalyticsSettings, type GroupRow } from '../../shared/analytics';
+import type { Portfolio } from '../../shared/model/portfolio';
+
+const ZONE_ORDER: Record<string, number> = { red: 0, yellow: 1, blue: 2, white: 3, green: 4 };
+
+export function buildAnalysisView(
+  portfolio: Portfolio,
+  settings: AnalyticsSettings,
+  settingsIssues: { key: string; message: string }[],
+  asOf?: string,
+): AnalysisView {
+  const ix = buildIndex(portfolio);
+  const r = analyzePortfolio(ix, settings, asOf ? { asOf } : {});
+  const contractEnd = new Map(portfolio.groups.map((g) => [g.groupCode, g.contractEnd]));
+  const q = r.quadrants.valueRisk;
+
+  // Every group's row; the fired signals are explained for the groups that are warned (red, yellow, blue).
+  const plain = groupRows(ix, r);
+  const warnedCodes = plain.filter((row) => row.zone === 'red' || row.zone === 'yellow' || row.zone === 'blue').map((row) => row.groupCode);
+  const explained = new Map(groupRows(ix, r, { codes: warnedCodes, explain: true }).map((row) => [row.groupCode, row]));
+  const rows: GroupRow[] = plain.map((row) => explained.get(row.groupCode) ?? row);
+  const notExplained: LocalText = { zh: '该集团未进入预警，信号明细见集团详情', en: 'Not warned; see the group detail for its signals' };
+
+  const warnings: WarningRow[] = rows
+    .map((row) => ({
+      groupCode: row.groupCode,
+      groupName: row.groupName,
+      groupClass: row.groupClass,
+      industry: row.industry,
+      region: row.region,
+      accountManager: row.accountManager,
+      contractEnd: contractEnd.get(row.groupCode) ?? null,
+      zone: row.zone,
+      zoneRule: r.rules.zone[row.zoneRule],
+      score: row.score,
+      maxAvailableScore: row.maxAvailableScore,
+      valueAtRisk: row.valueAtRisk,
+      value: row.value,
+      latestRevenue: row.latestRevenue,
+      trendShortPct: row.trendShortPct,
+      stage: row.stage,
+      stageLabel: row.stage ? STAGE_LABELS[row.stage] : null,
+      stageRule: row.stageRule ? r.rules.stage[row.stageRule] : null,
+      valueRiskCell: row.quadrants.valueRisk,
+      signals: (row.signals ?? []).filter((s) => s.fired).map((s) => ({ id: s.id, label: s.label, points: s.points, explanation: s.explanation })),
+      unavailable: row.signals
+        ? row.signals.filter((s) => s.unavailable).map((s) => ({ id: s.id, label: s.label, reason: s.reason ?? { zh: '无数据', en: 'no data' } }))
+        : row.unavailableSignals.map((id) => ({ id, label: SIGNAL_LABELS[id], reason: notExplained })),
+    }))
+    .sort((a, b) => (ZONE_ORDER[a.zone] ?? 9) - (ZONE_ORDER[b.zone] ?? 9) || (b.valueAtRisk ?? 0) - (a.valueAtRisk ?? 0) || b.score - a.score);
+
+  const topSignal = (code: string): LocalText | null => {
+    const row = warnings.find((w) => w.groupCode === code);
+    const top = row?.signals.reduce<WarningRow['signals'][number] | null>((best, s) => (best === null || s.points > best.points ? s : best), null);
+    return top ? top.explanation : null;
+  };
+  const topByCode = new Map(warnings.map((w) => [w.groupCode, w]));
+
+  const points: AnalysisView['valueRisk']['points'] = [];
+  for (const row of rows) {
+    const cell = row.quadrants.valueRisk;
+    if (cell === null || row.value === null || row.value <= 0) continue;
+    points.push({
+      groupCode: row.groupCode,
+      groupName: row.groupName,
+      value: row.value,
+      score: row.score,
+      members: row.members,
+      zone: row.zone,
+      cell,
+      topSignal: topByCode.has(row.groupCode) ? topSignal(row.groupCode) : null,
+    });
+  }
+
+  const b = r.asOf ? backtest(ix, settings, { asOf: r.asOf }) : null;
+  const bt: BacktestView =
+    b === null
+      ? { status: 'insufficient', needMonths: settings.backtest.minMonths, haveMonths: 0, reason: { zh: '尚无出账数据', en: 'No billing data yet' } }
+      : b.status === 'insufficient'
+        ? { status: 'insufficient', needMonths: b.needMonths, haveMonths: b.haveMonths, reason: b.reason }
+        : {
+            status: 'ok',
+            auc: b.auc,
+            monthsUsed: b.monthsUsed,
+            rows: b.rows,
+            positives: b.positives,
+            baseRate: b.baseRate,
+            thresholds: b.thresholds.map((t) => ({ zone: t.zone, minScore: t.minScore, flagged: t.flagged, precision: t.precision, recall: t.recall })),
+            lift: b.lift,
+            logistic:
+              b.logistic.status === 'ok'
+                ? {
+                    status: 'ok',
+                    auc: b.logistic.auc,
+                    rulesAuc: b.logistic.rulesAuc,
+                    folds: b.logistic.folds,
+                    features: b.logistic.features.map((f) => ({ id: f.id, label: f.label, coefficient: f.coefficient })),
+                  }
+                : { status: 'insufficient', reason: b.logistic.reason },
+          };
+
+  return {
+    asOf: r.asOf,
+    periods: r.periods,
+    kpis: {
+      groups: r.kpis.groups,
+      activeGroups: r.kpis.activeGroups,
+      latestRevenue: r.kpis.latestRevenue,
+      unifiedShare: r.kpis.unifiedShare,
+      topShare: r.kpis.topShare,
+      valueAtRisk: r.kpis.valueAtRisk,
+    },
+    zones: { counts: r.kpis.zoneCounts.counts, trace: r.kpis.zoneCounts.trace },
+    valueRisk: {
+      xLabel: q.x.label,
+      yLabel: q.y.label,
+      xSplit: q.x.value,
+      ySplit: q.y.value,
+      cells: q.cells.map((c) => ({ id: c.id, position: c.position, name: c.name, action: c.action, count: c.count, valueShare: c.valueShare })),
+      points,
+      trace: q.trace,
+    },
+    warnings,
+    backtest: bt,
+    settingsIssues,
+  };
+}

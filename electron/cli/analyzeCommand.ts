@@ -1,0 +1,70 @@
+/** `holdfast analyze`: the same analysis the 总览 and 流失预警 pages show, as JSON for analysts. */
+import path from 'node:path';
+import { parseSettings } from '../../shared/analytics';
+import { buildAnalysisView } from '../backend/analysisView';
+import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
+import type { Flags } from './args';
+import { UsageError } from './args';
+
+export async function runAnalyze(flags: Flags): Promise<number> {
+  const dir = path.resolve(flags.string('workspace'));
+  if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);
+  const asOf = flags.optionalString('as-of');
+  if (asOf !== undefined && !/^\d{4}(-\d{2}|Q[1-4])$/.test(asOf)) throw new UsageError('--as-of must be YYYY-MM or YYYYQn');
+  const topText = flags.optionalString('top');
+  const top = topText === undefined ? 20 : Number(topText);
+  if (!Number.isInteger(top) || top < 0) throw new UsageError('--top must be a whole number');
+  const ws = await OpenWorkspace.open(path.basename(dir), dir);
+  const { settings, issues } = parseSettings(ws.rawSettings);
+  if (asOf !== undefined && ws.portfolio.facts.length > 0) {
+    const periods = ws.portfolio.facts.map((f) => f.period);
+    const first = periods.reduce((a, b) => (a < b ? a : b));
+    const month = /Q/.test(asOf) ? `${asOf.slice(0, 4)}-${String(Number(asOf.slice(5)) * 3).padStart(2, '0')}` : asOf;
+    if (month < first) throw new UsageError(`--as-of ${asOf} is before the first period in the workspace (${first})`);
+  }
+  const view = buildAnalysisView(ws.portfolio, settings, issues, asOf);
+  const warned = view.warnings.filter((w) => w.zone === 'red' || w.zone === 'yellow');
+  const out = {
+    workspace: dir,
+    asOf: view.asOf,
+    kpis: Object.fromEntries(Object.entries(view.kpis).map(([k, f]) => [k, f.value])),
+    zones: view.zones.counts,
+    quadrant: {
+      valueRisk: view.valueRisk.cells.map((c) => ({ cell: c.id, name: c.name.zh, count: c.count, valueShare: c.valueShare })),
+      xSplit: view.valueRisk.xSplit,
+      ySplit: view.valueRisk.ySplit,
+    },
+    warnings: warned.slice(0, top).map((w) => ({
+      groupCode: w.groupCode,
+      groupName: w.groupName,
+      zone: w.zone,
+      score: w.score,
+      valueAtRisk: w.valueAtRisk,
+      signals: w.signals.map((s) => ({ id: s.id, points: s.points, zh: s.explanation.zh, en: s.explanation.en })),
+    })),
+    warningsTotal: warned.length,
+    backtest: view.backtest,
+    settings,
+    settingsIssues: issues,
+    ...(flags.has('all')
+      ? {
+          groups: view.warnings.map((w) => ({
+            groupCode: w.groupCode,
+            score: w.score,
+            zone: w.zone,
+            stage: w.stage,
+            valueRiskCell: w.valueRiskCell,
+            fired: w.signals.map((s) => s.id),
+          })),
+        }
+      : {}),
+  };
+  if (flags.has('json')) console.log(JSON.stringify(out, null, 2));
+  else {
+    console.log(`As of ${out.asOf ?? '—'}: ${JSON.stringify(out.zones)}`);
+    for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
+    if (view.backtest.status === 'ok') console.log(`Back-test AUC ${view.backtest.auc?.toFixed(3) ?? '—'} over ${view.backtest.monthsUsed} months`);
+    else console.log(view.backtest.reason.en);
+  }
+  return 0;
+}

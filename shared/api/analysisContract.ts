@@ -1,0 +1,131 @@
+/** Analysis channels: the engine's results as the views need them, and the settings that produce them. */
+import { z } from 'zod';
+import { AnalyticsSettingsSchema } from '../analytics/settings';
+
+const LocalText = z.object({ zh: z.string(), en: z.string() });
+const TraceLike = z.object({
+  rule: LocalText,
+  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
+  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
+});
+const Figure = z.object({ value: z.number().nullable(), trace: TraceLike });
+
+export const ZoneSchema = z.enum(['red', 'yellow', 'blue', 'green', 'white']);
+export type ZoneId = z.infer<typeof ZoneSchema>;
+
+export const SignalViewSchema = z.object({
+  id: z.string(),
+  label: LocalText,
+  points: z.number(),
+  explanation: LocalText,
+});
+
+export const WarningRowSchema = z.object({
+  groupCode: z.string(),
+  groupName: z.string(),
+  groupClass: z.string().nullable(),
+  industry: z.string().nullable(),
+  region: z.string().nullable(),
+  accountManager: z.string().nullable(),
+  contractEnd: z.string().nullable(),
+  zone: ZoneSchema,
+  zoneRule: LocalText,
+  score: z.number(),
+  maxAvailableScore: z.number(),
+  valueAtRisk: z.number().nullable(),
+  value: z.number().nullable(),
+  latestRevenue: z.number().nullable(),
+  trendShortPct: z.number().nullable(),
+  stage: z.string().nullable(),
+  stageLabel: LocalText.nullable(),
+  stageRule: LocalText.nullable(),
+  valueRiskCell: z.string().nullable(),
+  signals: z.array(SignalViewSchema),
+  unavailable: z.array(z.object({ id: z.string(), label: LocalText, reason: LocalText })),
+});
+export type WarningRow = z.infer<typeof WarningRowSchema>;
+
+export const BacktestViewSchema = z.union([
+  z.object({ status: z.literal('insufficient'), needMonths: z.number(), haveMonths: z.number(), reason: LocalText }),
+  z.object({
+    status: z.literal('ok'),
+    auc: z.number().nullable(),
+    monthsUsed: z.number(),
+    rows: z.number(),
+    positives: z.number(),
+    baseRate: z.number().nullable(),
+    thresholds: z.array(
+      z.object({ zone: z.string(), minScore: z.number(), flagged: z.number(), precision: z.number().nullable(), recall: z.number().nullable() }),
+    ),
+    lift: z.object({ share: z.number(), lift: z.number().nullable() }),
+    logistic: z.union([
+      z.object({
+        status: z.literal('ok'),
+        auc: z.number().nullable(),
+        rulesAuc: z.number().nullable(),
+        folds: z.number(),
+        features: z.array(z.object({ id: z.string(), label: LocalText, coefficient: z.number() })),
+      }),
+      z.object({ status: z.literal('insufficient'), reason: LocalText }),
+    ]),
+  }),
+]);
+export type BacktestView = z.infer<typeof BacktestViewSchema>;
+
+export const AnalysisViewSchema = z.object({
+  asOf: z.string().nullable(),
+  periods: z.array(z.string()),
+  kpis: z.object({
+    groups: Figure,
+    activeGroups: Figure,
+    latestRevenue: Figure,
+    unifiedShare: Figure,
+    topShare: Figure,
+    valueAtRisk: Figure,
+  }),
+  zones: z.object({ counts: z.record(ZoneSchema, z.number()), trace: TraceLike }),
+  valueRisk: z.object({
+    xLabel: LocalText,
+    yLabel: LocalText,
+    xSplit: z.number().nullable(),
+    ySplit: z.number().nullable(),
+    cells: z.array(z.object({ id: z.string(), position: z.string(), name: LocalText, action: LocalText, count: z.number(), valueShare: z.number().nullable() })),
+    points: z.array(
+      z.object({ groupCode: z.string(), groupName: z.string(), value: z.number(), score: z.number(), members: z.number().nullable(), zone: ZoneSchema, cell: z.string(), topSignal: LocalText.nullable() }),
+    ),
+    trace: TraceLike,
+  }),
+  warnings: z.array(WarningRowSchema),
+  backtest: BacktestViewSchema,
+  settingsIssues: z.array(z.object({ key: z.string(), message: z.string() })),
+});
+export type AnalysisView = z.infer<typeof AnalysisViewSchema>;
+
+export const SettingMetaSchema = z.object({
+  key: z.string(),
+  section: LocalText,
+  label: LocalText,
+  unit: LocalText,
+  kind: z.enum(['number', 'integer', 'boolean', 'enum', 'list']),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  step: z.number().optional(),
+  scale: z.number().optional(),
+  options: z.array(z.object({ value: z.string(), label: LocalText })).optional(),
+  source: z.enum(['DOMAIN', 'engine']),
+});
+
+const SettingValue = z.union([z.number(), z.boolean(), z.string().max(200), z.array(z.string().max(200)).max(100)]);
+
+export const analysisChannels = {
+  'analysis.get': { request: z.object({ asOf: z.string().regex(/^\d{4}(-\d{2}|Q[1-4])$/).optional() }).strict(), response: AnalysisViewSchema },
+  'settings.get': {
+    request: z.object({}).strict(),
+    response: z.object({ settings: AnalyticsSettingsSchema, defaults: AnalyticsSettingsSchema, meta: z.array(SettingMetaSchema) }),
+  },
+  'settings.update': {
+    request: z.object({ key: z.string().min(1).max(120), value: SettingValue }).strict(),
+    response: z.object({ settings: AnalyticsSettingsSchema }),
+  },
+  'settings.reset': { request: z.object({ key: z.string().min(1).max(120).optional() }).strict(), response: z.object({ settings: AnalyticsSettingsSchema }) },
+} as const;
