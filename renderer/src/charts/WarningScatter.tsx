@@ -56,7 +56,7 @@ export function WarningScatter({ data, language }: { data: AnalysisView['valueRi
             .join('<br/>');
         },
       },
-      xAxis: { type: 'log' as const, name: `${localText(data.xLabel, language)}（${t('scatter.logScale')}）`, nameLocation: 'middle' as const, nameGap: 32, splitLine: { show: false } },
+      xAxis: { type: 'log' as const, name: language === 'en' ? `${localText(data.xLabel, language)} (${t('scatter.logScale')})` : `${localText(data.xLabel, language)}（${t('scatter.logScale')}）`, nameLocation: 'middle' as const, nameGap: 32, splitLine: { show: false } },
       yAxis: { type: 'value' as const, name: localText(data.yLabel, language), nameLocation: 'middle' as const, nameGap: 44, min: 0, splitLine: { lineStyle: { color: '#f0f0f0' } } },
       graphic,
       series: ZONE_SERIES.map((zone, i) => ({

@@ -76,7 +76,7 @@ export function WarningsPage({ language, workspaceKey }: { language: Language; w
           scroll={{ y: 620, x: 1200 }}
           pagination={false}
           data-testid="warnings-table"
-          expandable={{ expandedRowRender: (w) => <WarningDetail row={w} language={language} />, rowExpandable: () => true, columnWidth: 40 }}
+          expandable={{ expandedRowRender: (w) => <WarningDetail row={w} language={language} />, rowExpandable: () => true, columnWidth: 40, expandRowByClick: true }}
           columns={[
             { title: t('warnings.zone'), dataIndex: 'zone', width: 90, render: (z: string, w) => <Tooltip title={localText(w.zoneRule, language)}><span><ZoneTag zone={z} language={language} /></span></Tooltip> },
             { title: t('warnings.group'), dataIndex: 'groupName', width: 240, ellipsis: true, render: (name: string, w) => <span data-testid={`warning-row-${w.groupCode}`}>{name}</span> },
