@@ -4,6 +4,30 @@ import type { AnalysisView, BacktestView, WarningRow } from '../../shared/api/an
 import { analyzePortfolio, backtest, buildIndex, groupRows, SIGNAL_LABELS, STAGE_LABELS, type AnalyticsSettings, type GroupRow } from '../../shared/analytics';
 import type { Portfolio } from '../../shared/model/portfolio';
 
+function emptyView(r: ReturnType<typeof analyzePortfolio>, settings: AnalyticsSettings, settingsIssues: { key: string; message: string }[]): AnalysisView {
+  const none: LocalText = { zh: '尚无出账数据', en: 'No billing data yet' };
+  const figure = { value: null, trace: { rule: none, inputs: [], settings: [] } };
+  return {
+    asOf: null,
+    periods: r.periods,
+    kpis: { groups: r.kpis.groups, activeGroups: figure, latestRevenue: figure, unifiedShare: figure, topShare: figure, valueAtRisk: figure },
+    zones: { counts: { red: 0, yellow: 0, blue: 0, green: 0, white: 0 }, trace: { rule: none, inputs: [], settings: [] } },
+    valueRisk: {
+      xLabel: { zh: '当前价值', en: 'Current value' },
+      yLabel: { zh: '预警分', en: 'Warning score' },
+      xSplit: null,
+      ySplit: null,
+      cells: [],
+      points: [],
+      trace: { rule: none, inputs: [], settings: [] },
+    },
+    warnings: [],
+    backtest: { status: 'insufficient', needMonths: settings.backtest.minMonths, haveMonths: 0, reason: none },
+    settingsIssues,
+    zoneLossProbability: { ...settings.warnings.lossProbability },
+  };
+}
+
 const ZONE_ORDER: Record<string, number> = { red: 0, yellow: 1, blue: 2, white: 3, green: 4 };
 
 export function buildAnalysisView(
@@ -14,6 +38,7 @@ export function buildAnalysisView(
 ): AnalysisView {
   const ix = buildIndex(portfolio);
   const r = analyzePortfolio(ix, settings, asOf ? { asOf } : {});
+  if (r.asOf === null || !r.quadrants.valueRisk) return emptyView(r, settings, settingsIssues);
   const contractEnd = new Map(portfolio.groups.map((g) => [g.groupCode, g.contractEnd]));
   const q = r.quadrants.valueRisk;
 
@@ -126,5 +151,6 @@ export function buildAnalysisView(
     warnings,
     backtest: bt,
     settingsIssues,
+    zoneLossProbability: { ...settings.warnings.lossProbability },
   };
 }

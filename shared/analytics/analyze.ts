@@ -176,6 +176,7 @@ export interface AnalysisResult {
 }
 
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+const ZONE_WHITE_INDEX = ZONES.indexOf('white');
 
 const ID_ARRAYS = new Map<number, readonly SignalId[]>();
 /** The signal ids of a bit mask, one frozen array per mask. */
@@ -235,7 +236,6 @@ function aggregateAll(ix: PortfolioIndex, mc: MetricColumns, wc: WarningColumns)
     const revSum = new Float64Array(m);
     const valSum = new Float64Array(m);
     for (let g = 0; g < ix.nG; g++) {
-      if ((mc.history[g] as number) === 0) continue;
       const k = id[g] as number;
       groups[k] = (groups[k] as number) + 1;
       const zi = k * 5 + (wc.zone[g] as number);
@@ -347,7 +347,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
         unifiedShare: noData(),
         topShare: noData(),
         valueAtRisk: noData(),
-        zoneCounts: { counts: emptyZones(), trace: emptyTrace },
+        zoneCounts: { counts: { ...emptyZones(), white: ix.nG }, trace: emptyTrace },
       },
       concentration: { groups: 0, topCount: 0, topShare: null, curve: [], trace: emptyTrace },
       table: emptyTable(ix),
@@ -416,7 +416,10 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
   let unifiedKnownTotal = 0;
   const warned: number[] = [];
   for (let g = 0; g < ix.nG; g++) {
-    if ((mc.history[g] as number) === 0) continue;
+    if ((mc.history[g] as number) === 0) {
+      zoneN[ZONE_WHITE_INDEX] = (zoneN[ZONE_WHITE_INDEX] as number) + 1; // no data: white
+      continue;
+    }
     const firedMask = wc.fired[g] as number;
     const unavMask = wc.unavailable[g] as number;
     for (let m = firedMask; m !== 0; m &= m - 1) {

@@ -98,6 +98,8 @@ export const AnalysisViewSchema = z.object({
   warnings: z.array(WarningRowSchema),
   backtest: BacktestViewSchema,
   settingsIssues: z.array(z.object({ key: z.string(), message: z.string() })),
+  /** the setting behind each row's value at risk: current value × 12 × this probability */
+  zoneLossProbability: z.record(ZoneSchema, z.number()),
 });
 export type AnalysisView = z.infer<typeof AnalysisViewSchema>;
 

@@ -79,6 +79,38 @@ describe('holdfast CLI', () => {
     expect((JSON.parse(bad.stdout) as { files: { readError: { code: string } }[] }).files[0]?.readError.code).toBe('corrupt');
   });
 
+  it('analyze --json prints KPIs, zones, the quadrant, explained warnings and the back-test; --all and --as-of', () => {
+    const ws = path.join(tmp, 'ws');
+    const r = holdfast('analyze', '--workspace', ws, '--json', '--top', '5');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      asOf: string;
+      kpis: Record<string, number>;
+      zones: Record<string, number>;
+      quadrant: { valueRisk: { cell: string; count: number }[] };
+      warnings: { zone: string; signals: { zh: string; en: string }[] }[];
+      warningsTotal: number;
+      backtest: { status: string; auc: number };
+    };
+    expect(out.asOf).toBe('2026-10');
+    expect(out.kpis.groups).toBe(600);
+    expect(Object.values(out.zones).reduce((a, b) => a + b, 0)).toBeGreaterThan(500);
+    expect(out.quadrant.valueRisk.map((c) => c.cell).sort()).toEqual(['defend', 'maintain', 'save', 'standard']);
+    expect(out.warnings).toHaveLength(5);
+    expect(out.warnings.every((w) => (w.zone === 'red' || w.zone === 'yellow') && w.signals.length > 0)).toBe(true);
+    expect(out.warningsTotal).toBeGreaterThanOrEqual(5);
+    expect(out.backtest.status).toBe('ok');
+    expect(out.backtest.auc).toBeGreaterThan(0.5);
+
+    const all = JSON.parse(holdfast('analyze', '--workspace', ws, '--json', '--all').stdout) as { groups: { groupCode: string; zone: string }[] };
+    expect(all.groups.length).toBeGreaterThan(500);
+    const early = JSON.parse(holdfast('analyze', '--workspace', ws, '--json', '--as-of', '2025-03').stdout) as { asOf: string; backtest: { status: string } };
+    expect(early.asOf).toBe('2025-03');
+    expect(early.backtest.status).toBe('insufficient');
+    expect(holdfast('analyze', '--workspace', ws, '--as-of', '2020-01').code).toBe(1);
+    expect(holdfast('analyze', '--workspace', ws, '--as-of', 'soon').code).toBe(1);
+  });
+
   it('user errors exit 1 with a message', () => {
     const missing = holdfast('summary', '--workspace', path.join(tmp, 'nope'), '--json');
     expect(missing.code).toBe(1);

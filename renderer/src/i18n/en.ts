@@ -134,6 +134,7 @@ export const en: Messages = {
     manager: 'Account manager',
     noManager: 'none',
     contractEnd: 'Contract end',
+    varRule: 'current value {{value}} yuan/month × 12 × {{zone}}-zone loss probability {{p}}',
     scoreRule: 'Score and zone',
     unavailable: 'Signals not evaluated',
     trend: '3-month revenue trend',

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
 import type { AnalysisView, WarningRow } from '../../../../shared/api/analysisContract';
 import { api } from '../../api/transport';
-import { ZoneTag } from '../../components/ZoneTag';
+import { ZoneTag, zoneName } from '../../components/ZoneTag';
 import { formatPercent, formatYuan } from '../../format';
 import { localText } from '../../i18n';
 
@@ -80,8 +80,28 @@ export function WarningsPage({ language, workspaceKey }: { language: Language; w
           columns={[
             { title: t('warnings.zone'), dataIndex: 'zone', width: 90, render: (z: string, w) => <Tooltip title={localText(w.zoneRule, language)}><span><ZoneTag zone={z} language={language} /></span></Tooltip> },
             { title: t('warnings.group'), dataIndex: 'groupName', width: 240, ellipsis: true, render: (name: string, w) => <span data-testid={`warning-row-${w.groupCode}`}>{name}</span> },
-            { title: t('warnings.score'), dataIndex: 'score', width: 70, align: 'right' as const },
-            { title: t('warnings.valueAtRisk'), dataIndex: 'valueAtRisk', width: 120, align: 'right' as const, render: (v: number | null) => formatYuan(v === null ? null : Math.round(v)) },
+            {
+              title: t('warnings.score'),
+              dataIndex: 'score',
+              width: 70,
+              align: 'right' as const,
+              render: (score: number, w) => (
+                <Tooltip title={`${score} / ${w.maxAvailableScore} · ${localText(w.zoneRule, language)}`}>
+                  <span className="traceable">{score}</span>
+                </Tooltip>
+              ),
+            },
+            {
+              title: t('warnings.valueAtRisk'),
+              dataIndex: 'valueAtRisk',
+              width: 120,
+              align: 'right' as const,
+              render: (v: number | null, w) => (
+                <Tooltip title={t('warnings.varRule', { value: formatYuan(w.value === null ? null : Math.round(w.value)), p: view.zoneLossProbability[w.zone] ?? 0, zone: zoneName(w.zone, language) })}>
+                  <span className="traceable">{formatYuan(v === null ? null : Math.round(v))}</span>
+                </Tooltip>
+              ),
+            },
             {
               title: t('warnings.signals'),
               render: (_: unknown, w) => (
