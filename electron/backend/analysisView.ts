@@ -1,7 +1,7 @@
 /** Maps the analytics engine's result to the views' contract shape (value × risk, warnings, back-test). */
 import type { LocalText } from '../../shared/api/contract';
 import type { AnalysisView, BacktestView, WarningRow } from '../../shared/api/analysisContract';
-import { analyzePortfolio, backtest, buildIndex, groupRows, SIGNAL_LABELS, STAGE_LABELS, type AnalyticsSettings, type GroupRow } from '../../shared/analytics';
+import { analyzePortfolio, backtest, buildIndex, groupRows, SIGNAL_LABELS, STAGE_LABELS, type AnalyticsSettings, type GroupRow, type PortfolioIndex } from '../../shared/analytics';
 import type { Portfolio } from '../../shared/model/portfolio';
 
 function emptyView(r: ReturnType<typeof analyzePortfolio>, settings: AnalyticsSettings, settingsIssues: { key: string; message: string }[]): AnalysisView {
@@ -30,13 +30,18 @@ function emptyView(r: ReturnType<typeof analyzePortfolio>, settings: AnalyticsSe
 
 const ZONE_ORDER: Record<string, number> = { red: 0, yellow: 1, blue: 2, white: 3, green: 4 };
 
+/**
+ * `index` is the engine's columnar index of `portfolio`; build it once per data
+ * load (buildIndex) and pass it in — it is the expensive part.
+ */
 export function buildAnalysisView(
   portfolio: Portfolio,
   settings: AnalyticsSettings,
   settingsIssues: { key: string; message: string }[],
   asOf?: string,
+  index?: PortfolioIndex,
 ): AnalysisView {
-  const ix = buildIndex(portfolio);
+  const ix = index ?? buildIndex(portfolio);
   const r = analyzePortfolio(ix, settings, asOf ? { asOf } : {});
   if (r.asOf === null || !r.quadrants.valueRisk) return emptyView(r, settings, settingsIssues);
   const contractEnd = new Map(portfolio.groups.map((g) => [g.groupCode, g.contractEnd]));

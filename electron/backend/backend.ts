@@ -19,9 +19,11 @@ import {
   type WorkspaceInfo,
 } from '../../shared/api/contract';
 import { computeSummary } from '../../shared/analytics/summary';
-import { DEFAULT_SETTINGS, parseSettings, SETTINGS_META, withSetting, getSetting, type AnalyticsSettings } from '../../shared/analytics';
+import { buildIndex, DEFAULT_SETTINGS, parseSettings, SETTINGS_META, withSetting, getSetting, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisView } from '../../shared/api/analysisContract';
 import { buildAnalysisView } from './analysisView';
+import { buildGroupDetailView, zoneHistory } from './groupDetailView';
+import type { GroupDetailView } from '../../shared/api/analysisContract';
 import { FACT_FIELDS, GROUP_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
 import type { Summary } from '../../shared/api/contract';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './demoWorkspace';
@@ -55,6 +57,28 @@ export class Backend {
   private current: OpenWorkspace | null = null;
   private summaryCache: { key: string; summary: Summary } | null = null;
   private analysisCache: { key: string; view: AnalysisView } | null = null;
+  private historyCache: { key: string; history: Map<string, GroupDetailView['history']> } | null = null;
+  /** the engine's columnar index of the open workspace's data, rebuilt only when the data changes */
+  private indexCache: { key: string; index: PortfolioIndex } | null = null;
+
+  /** Each loaded portfolio object gets a number: the store replaces the object whenever the data changes. */
+  private readonly dataIds = new WeakMap<object, number>();
+  private nextDataId = 1;
+
+  private dataKey(ws: OpenWorkspace): string {
+    let id = this.dataIds.get(ws.portfolio);
+    if (id === undefined) {
+      id = this.nextDataId++;
+      this.dataIds.set(ws.portfolio, id);
+    }
+    return `${ws.id}:${id}`;
+  }
+
+  private indexOf(ws: OpenWorkspace): PortfolioIndex {
+    const key = this.dataKey(ws);
+    if (this.indexCache?.key !== key) this.indexCache = { key, index: buildIndex(ws.portfolio) };
+    return this.indexCache.index;
+  }
   readonly imports: ImportService;
 
   private constructor(
@@ -148,8 +172,8 @@ export class Backend {
   analysis(asOf?: string): AnalysisView {
     const ws = this.requireWorkspace();
     const { settings, issues } = this.settingsOf(ws);
-    const key = `${ws.id}:${ws.info().modifiedAt}:${ws.portfolio.facts.length}:${asOf ?? ''}:${JSON.stringify(settings)}`;
-    if (this.analysisCache?.key !== key) this.analysisCache = { key, view: buildAnalysisView(ws.portfolio, settings, issues, asOf) };
+    const key = `${this.dataKey(ws)}:${asOf ?? ''}:${JSON.stringify(settings)}`;
+    if (this.analysisCache?.key !== key) this.analysisCache = { key, view: buildAnalysisView(ws.portfolio, settings, issues, asOf, this.indexOf(ws)) };
     return this.analysisCache.view;
   }
 
@@ -213,7 +237,7 @@ export class Backend {
     },
     'summary.get': async () => {
       const ws = this.requireWorkspace();
-      const key = `${ws.id}:${ws.info().modifiedAt}:${ws.portfolio.facts.length}`;
+      const key = this.dataKey(ws);
       if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(ws.portfolio) };
       return this.summaryCache.summary;
     },
@@ -272,6 +296,24 @@ export class Backend {
       return { fileName: language === 'en' ? 'import-problems.xlsx' : '导入问题清单.xlsx', dataBase64: Buffer.from(bytes).toString('base64') };
     },
     'analysis.get': async ({ asOf }) => this.analysis(asOf),
+    'analysis.group': async ({ groupCode }) => {
+      const ws = this.requireWorkspace();
+      const { settings } = this.settingsOf(ws);
+      const key = `${this.dataKey(ws)}:${JSON.stringify(settings)}`;
+      const view = buildGroupDetailView(
+        ws.portfolio,
+        groupCode,
+        settings,
+        (ix, periods) => {
+          // Twelve monthly analyses: computed once per data and settings, then shared by every detail.
+          if (this.historyCache?.key !== key) this.historyCache = { key, history: zoneHistory(ix, settings, periods) };
+          return this.historyCache.history;
+        },
+        this.indexOf(ws),
+      );
+      if (!view) throw new UserError({ code: 'not-found', message: { zh: `找不到集团：${groupCode}`, en: `No such group: ${groupCode}` } });
+      return view;
+    },
     'settings.get': async () => ({ settings: this.settingsOf(this.requireWorkspace()).settings, defaults: DEFAULT_SETTINGS, meta: [...SETTINGS_META] }),
     'settings.update': async ({ key, value }) => {
       const ws = this.requireWorkspace();

@@ -17,6 +17,8 @@ import { PAGES, type AppState, type Language, type Page, type WorkspaceInfo } fr
 import { api } from './api/transport';
 import i18n from './i18n';
 import { ComingSoonPage } from './pages/ComingSoonPage';
+import { GroupDrawer } from './components/GroupDrawer';
+import { GroupDrawerContext } from './components/groupDrawerContext';
 import { ImportPage } from './pages/import/ImportPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { WarningsPage } from './pages/warnings/WarningsPage';
@@ -39,6 +41,7 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState<Page>('overview');
   const [collapsed, setCollapsed] = useState(false);
+  const [drawerGroup, setDrawerGroup] = useState<string | null>(null);
 
   const load = useCallback(() => {
     setError(null);
@@ -96,6 +99,7 @@ export function App() {
   const ws = state.workspace;
   return (
     <ConfigProvider locale={language === 'en' ? enUS : zhCNLocale} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 6 } }} button={{ autoInsertSpace: false }}>
+      <GroupDrawerContext.Provider value={setDrawerGroup}>
       <Layout className="shell">
         <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} theme="light" className="sider">
           <div className="brand" title="Holdfast">
@@ -144,6 +148,8 @@ export function App() {
           </Layout.Content>
         </Layout>
       </Layout>
+      <GroupDrawer groupCode={drawerGroup} language={language} onClose={() => setDrawerGroup(null)} />
+      </GroupDrawerContext.Provider>
     </ConfigProvider>
   );
 }

@@ -60,6 +60,8 @@ export interface GroupTable {
   purity: Float64Array;
   penetration: Float64Array;
   members: Float64Array;
+  /** mean new-business revenue over the value window, 元/月 (the y axis of revenue × new business) */
+  newBusiness: Float64Array;
   /** binding depth and sub-scores, 0–100 */
   bindingDepth: Float64Array;
   bindingRelationship: Float64Array;
@@ -109,6 +111,7 @@ export interface GroupRow {
   purity: number | null;
   penetration: number | null;
   members: number | null;
+  newBusiness: number | null;
   bindingDepth: number | null;
   bindingRelationship: number | null;
   bindingCost: number | null;
@@ -289,6 +292,7 @@ function emptyTable(ix: PortfolioIndex): GroupTable {
     purity: f(),
     penetration: f(),
     members: f(),
+    newBusiness: f(),
     bindingDepth: f(),
     bindingRelationship: f(),
     bindingCost: f(),
@@ -381,6 +385,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     purity: mc.purity,
     penetration: mc.penetration,
     members: mc.members,
+    newBusiness: mc.newBiz,
     bindingDepth: mc.binding,
     bindingRelationship: mc.relationship,
     bindingCost: mc.cost,
@@ -584,6 +589,7 @@ function makeRowMaker(ix: PortfolioIndex, table: GroupTable, ctx: SignalContext,
       purity: num(table.purity[g] as number),
       penetration: num(table.penetration[g] as number),
       members: num(table.members[g] as number),
+      newBusiness: num(table.newBusiness[g] as number),
       bindingDepth: num(table.bindingDepth[g] as number),
       bindingRelationship: num(table.bindingRelationship[g] as number),
       bindingCost: num(table.bindingCost[g] as number),
@@ -926,3 +932,28 @@ export function backtest(portfolio: Portfolio | PortfolioIndex, settings: Analyt
 
 export type { BacktestResult, Insufficient, MigrationResult, RetentionResult, SignalResult };
 export { QUADRANTS, QUADRANT_IDS, STAGE_LABELS, ZONE_LABELS };
+
+/** A GroupTable as plain arrays (NaN → null), e.g. for JSON transport. */
+export type GroupTableJson = {
+  [K in keyof GroupTable]: GroupTable[K] extends Float64Array
+    ? (number | null)[]
+    : GroupTable[K] extends Int32Array | Uint8Array | Int8Array | Uint16Array
+      ? number[]
+      : GroupTable[K] extends Record<QuadrantId, Int8Array>
+        ? Record<QuadrantId, number[]>
+        : GroupTable[K];
+};
+
+export function tableToJson(table: GroupTable): GroupTableJson {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(table)) {
+    if (v instanceof Float64Array) out[key] = Array.from(v, (x) => (Number.isFinite(x) ? x : null));
+    else if (ArrayBuffer.isView(v)) out[key] = Array.from(v as unknown as ArrayLike<number>);
+    else if (key === 'quadrant') {
+      const q: Record<string, number[]> = {};
+      for (const [id, arr] of Object.entries(v as Record<string, Int8Array>)) q[id] = Array.from(arr);
+      out[key] = q;
+    } else out[key] = v;
+  }
+  return out as GroupTableJson;
+}

@@ -127,10 +127,92 @@ export function toIndex(x: Portfolio | PortfolioIndex): PortfolioIndex {
   return isIndex(x) ? x : buildIndex(x);
 }
 
+/**
+ * Finds group indices for a stream of codes. Exports are sorted by group or
+ * by period, so the next code is usually the previous one, or the one that
+ * followed it last time: both are checked before the map.
+ */
+class CodeCursor {
+  private prev = -1;
+  private readonly nextOf: number[];
+  constructor(
+    private readonly codes: string[],
+    private readonly index: Map<string, number>,
+  ) {
+    this.nextOf = new Array<number>(codes.length).fill(-1);
+  }
+  /** index of `code`, −1 when unknown */
+  find(code: string): number {
+    const prev = this.prev;
+    let g = -1;
+    if (prev >= 0) {
+      if (this.codes[prev] === code) return prev;
+      const cand = this.nextOf[prev] as number;
+      if (cand >= 0 && this.codes[cand] === code) g = cand;
+    }
+    if (g < 0) g = this.index.get(code) ?? -1;
+    if (g >= 0) {
+      if (prev >= 0) this.nextOf[prev] = g;
+      this.prev = g;
+    }
+    return g;
+  }
+  /** appends a code (an index beyond the known ones) */
+  add(code: string): number {
+    const g = this.codes.length;
+    this.codes.push(code);
+    this.index.set(code, g);
+    this.nextOf.push(-1);
+    if (this.prev >= 0) this.nextOf[this.prev] = g;
+    this.prev = g;
+    return g;
+  }
+}
+
+/** Period text → periodIndex, −1 when unreadable; remembers the last one and every one seen. */
+class PeriodCursor {
+  private lastText: string | null = null;
+  private last = -1;
+  private readonly cache = new Map<string, number>();
+  find(text: string): number {
+    if (text === this.lastText) return this.last;
+    let p = this.cache.get(text);
+    if (p === undefined) {
+      try {
+        p = periodIndex(text);
+      } catch {
+        p = -1;
+      }
+      this.cache.set(text, p);
+    }
+    this.lastText = text;
+    this.last = p;
+    return p;
+  }
+}
+
+function orphanGroup(code: string): Group {
+  return {
+    groupCode: code,
+    groupName: code,
+    groupClass: null,
+    importance: null,
+    industry: null,
+    region: null,
+    accountManager: null,
+    employees: null,
+    contractEnd: null,
+    competitorPresence: null,
+    lineGrade: null,
+  };
+}
+
 export function buildIndex(portfolio: Portfolio): PortfolioIndex {
   const facts = portfolio.facts;
   const nF = facts.length;
-  // 1. codes in encounter order: the master first (first occurrence wins), then codes only in facts
+  // 1. codes: the master first (first occurrence wins), then codes found only in facts;
+  // the period range. Nothing is stored per fact, so that the index itself is
+  // the only large allocation.
   const tmpIndex = new Map<string, number>();
   const tmpCodes: string[] = [];
   const tmpGroups: Group[] = [];
@@ -140,90 +222,32 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
     tmpCodes.push(g.groupCode);
     tmpGroups.push(g);
   }
-  // 2. group and period of every fact. Exports are sorted by group or by
-  // period, so the next fact's group is usually the same as, or the one that
-  // followed, the previous fact's group last time: checked before the map.
-  const factGroup = new Int32Array(nF);
-  const factPeriod = new Int32Array(nF);
-  const nextOf: number[] = new Array<number>(tmpCodes.length).fill(-1);
-  const periodCache = new Map<string, number>();
-  let lastPeriodText: string | null = null;
-  let lastPeriod = -1;
-  let prevG = -1;
   let pMin = Infinity;
   let pMax = -Infinity;
   let invalidPeriodFacts = 0;
   let orphanFactGroups = 0;
-  for (let i = 0; i < nF; i++) {
-    const f = facts[i] as MonthlyFact;
-    let p: number;
-    if (f.period === lastPeriodText) p = lastPeriod;
-    else {
-      const cached = periodCache.get(f.period);
-      if (cached !== undefined) p = cached;
-      else {
-        try {
-          p = periodIndex(f.period);
-        } catch {
-          p = -1;
-        }
-        periodCache.set(f.period, p);
+  {
+    const periods = new PeriodCursor();
+    const cursor = new CodeCursor(tmpCodes, tmpIndex);
+    for (let i = 0; i < nF; i++) {
+      const f = facts[i] as MonthlyFact;
+      const p = periods.find(f.period);
+      if (p < 0) {
+        invalidPeriodFacts++;
+        continue;
       }
-      lastPeriodText = f.period;
-      lastPeriod = p;
-    }
-    factPeriod[i] = p;
-    if (p < 0) {
-      invalidPeriodFacts++;
-      factGroup[i] = -1;
-      continue;
-    }
-    if (p < pMin) pMin = p;
-    if (p > pMax) pMax = p;
-    const code = f.groupCode;
-    let g = -1;
-    if (prevG >= 0) {
-      if (tmpCodes[prevG] === code) g = prevG;
-      else {
-        const cand = nextOf[prevG] as number;
-        if (cand >= 0 && tmpCodes[cand] === code) g = cand;
-      }
-    }
-    if (g < 0) {
-      const found = tmpIndex.get(code);
-      if (found !== undefined) g = found;
-      else {
+      if (p < pMin) pMin = p;
+      if (p > pMax) pMax = p;
+      if (cursor.find(f.groupCode) < 0) {
         orphanFactGroups++;
-        g = tmpCodes.length;
-        tmpIndex.set(code, g);
-        tmpCodes.push(code);
-        nextOf.push(-1);
-        tmpGroups.push({
-          groupCode: code,
-          groupName: code,
-          groupClass: null,
-          importance: null,
-          industry: null,
-          region: null,
-          accountManager: null,
-          employees: null,
-          contractEnd: null,
-          competitorPresence: null,
-          lineGrade: null,
-        });
+        cursor.add(f.groupCode);
+        tmpGroups.push(orphanGroup(f.groupCode));
       }
     }
-    if (prevG >= 0 && prevG !== g) nextOf[prevG] = g;
-    prevG = g;
-    factGroup[i] = g;
   }
-  // 3. groups sorted by code
+  // 2. groups sorted by code
   const nG = tmpCodes.length;
   const order = Array.from({ length: nG }, (_, i) => i).sort((a, b) => cmp(tmpCodes[a] as string, tmpCodes[b] as string));
-  const perm = new Int32Array(nG);
-  order.forEach((tmp, sorted) => {
-    perm[tmp] = sorted;
-  });
   const codes = order.map((tmp) => tmpCodes[tmp] as string);
   const groups = order.map((tmp) => tmpGroups[tmp] as Group);
   const codeIndex = new Map<string, number>();
@@ -234,14 +258,13 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
   const periods: string[] = [];
   for (let t = 0; t < nP; t++) periods.push(periodFromIndex(p0 + t));
 
-  // 4. the matrices
+  // 3. the matrices; a cell whose total is still NaN has no fact row yet
   const size = nG * nP;
   const mm = {} as Record<FactField, Column>;
   for (const f of FACT_FIELDS) mm[f] = (F64_FIELDS.has(f) ? new Float64Array(size) : new Float32Array(size)).fill(NaN);
   const m = mm as Record<FactField, Column> & { totalRevenue: Float64Array; unifiedPayRevenue: Float64Array };
   const provided = {} as Record<FactField | 'contractEnd' | 'accountManager' | 'employees', boolean>;
   for (const f of FACT_FIELDS) provided[f] = false;
-  const hasRow = new Uint8Array(size);
   let duplicateFacts = 0;
   const total = m.totalRevenue;
   const unified = m.unifiedPayRevenue;
@@ -254,32 +277,35 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
   const complaints = m.complaints;
   const faults = m.faults;
   const products = m.products;
-  for (let i = 0; i < nF; i++) {
-    const tmp = factGroup[i] as number;
-    if (tmp < 0) continue;
-    const f = facts[i] as MonthlyFact;
-    const k = (perm[tmp] as number) * nP + ((factPeriod[i] as number) - p0);
-    if (hasRow[k] === 0) {
-      hasRow[k] = 1;
-      total[k] = f.totalRevenue;
-      if (f.unifiedPayRevenue !== null) unified[k] = f.unifiedPayRevenue;
-      if (f.personalPayRevenue !== null) personal[k] = f.personalPayRevenue;
-      if (f.newBusinessRevenue !== null) newBiz[k] = f.newBusinessRevenue;
-      if (f.members !== null) members[k] = f.members;
-      if (f.offNetMembers !== null) offNet[k] = f.offNetMembers;
-      if (f.minutes !== null) minutes[k] = f.minutes;
-      if (f.arrears !== null) arrears[k] = f.arrears;
-      if (f.complaints !== null) complaints[k] = f.complaints;
-      if (f.faults !== null) faults[k] = f.faults;
-      if (f.products !== null) products[k] = f.products;
-    } else {
-      duplicateFacts++;
-      for (const field of FACT_FIELDS) {
-        const v = f[field];
-        if (v === null) continue;
-        const arr = m[field];
-        const cur = arr[k] as number;
-        arr[k] = Number.isNaN(cur) ? v : cur + v;
+  {
+    const periodsCursor = new PeriodCursor();
+    const cursor = new CodeCursor(codes, codeIndex); // read only: no add() here
+    for (let i = 0; i < nF; i++) {
+      const f = facts[i] as MonthlyFact;
+      const p = periodsCursor.find(f.period);
+      if (p < 0) continue;
+      const k = cursor.find(f.groupCode) * nP + (p - p0);
+      if (Number.isNaN(total[k] as number)) {
+        total[k] = f.totalRevenue;
+        if (f.unifiedPayRevenue !== null) unified[k] = f.unifiedPayRevenue;
+        if (f.personalPayRevenue !== null) personal[k] = f.personalPayRevenue;
+        if (f.newBusinessRevenue !== null) newBiz[k] = f.newBusinessRevenue;
+        if (f.members !== null) members[k] = f.members;
+        if (f.offNetMembers !== null) offNet[k] = f.offNetMembers;
+        if (f.minutes !== null) minutes[k] = f.minutes;
+        if (f.arrears !== null) arrears[k] = f.arrears;
+        if (f.complaints !== null) complaints[k] = f.complaints;
+        if (f.faults !== null) faults[k] = f.faults;
+        if (f.products !== null) products[k] = f.products;
+      } else {
+        duplicateFacts++;
+        for (const field of FACT_FIELDS) {
+          const v = f[field];
+          if (v === null) continue;
+          const arr = m[field];
+          const cur = arr[k] as number;
+          arr[k] = Number.isNaN(cur) ? v : cur + v;
+        }
       }
     }
   }
@@ -295,17 +321,19 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
   const first = new Int32Array(nG).fill(-1);
   for (let g = 0; g < nG; g++) {
     const base = g * nP;
+    let f0 = -1;
     for (let t = 0; t < nP; t++) {
-      if (hasRow[base + t] === 1) {
-        first[g] = t;
+      if (!Number.isNaN(total[base + t] as number)) {
+        f0 = t;
         break;
       }
     }
-    const f0 = first[g] as number;
+    first[g] = f0;
     if (f0 < 0) continue;
     for (let t = f0; t < nP; t++) {
       const k = base + t;
-      if (hasRow[k] === 1) continue;
+      if (!Number.isNaN(total[k] as number)) continue;
+      // a month without a fact row after the first one: nothing billed
       total[k] = 0;
       for (const field of REVENUE_FIELDS) if (provided[field]) m[field][k] = 0;
     }

@@ -62,6 +62,7 @@ export function computeRetention(ix: PortfolioIndex, s: AnalyticsSettings, snaps
   const snap = resolvePeriod(ix, snapshot);
   const t0 = snap.column;
   const t1 = asOfColumn;
+  if (t0 > t1) throw new RangeError(`拍照期 ${snapshot} 晚于 ${ix.periods[t1] ?? ''} / snapshot ${snapshot} is after ${ix.periods[t1] ?? ''}`);
   const rev = revenueMatrix(ix, s.value.basis);
   const mem = ix.m.members;
   const mins = ix.m.minutes;

@@ -169,7 +169,16 @@ export const SIGNAL_IDS: readonly SignalId[] = [
 
 const median = (): Split => ({ rule: 'median', share: 0.2, value: 0 });
 
-export const DEFAULT_SETTINGS: AnalyticsSettings = {
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+/** The defaults (frozen: copy before changing, e.g. with withSetting or structuredClone). */
+export const DEFAULT_SETTINGS: AnalyticsSettings = deepFreeze<AnalyticsSettings>({
   version: SETTINGS_VERSION,
   value: { basis: 'total', windowMonths: 3, topShare: 0.2, paretoSteps: 100 },
   trend: { shortMonths: 3, longMonths: 12 },
@@ -216,7 +225,7 @@ export const DEFAULT_SETTINGS: AnalyticsSettings = {
   },
   backtest: { minMonths: 6, baselineMonths: 3, horizonMonths: 2, dropRatio: 0.9, outcome: 'all', topShare: 0.1 },
   logistic: { l2: 1, folds: 5, seed: 20241, maxRows: 10000, maxIterations: 100, tolerance: 1e-6 },
-};
+});
 
 // ---------------------------------------------------------------------------
 // Metadata for a generic settings UI

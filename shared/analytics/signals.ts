@@ -43,8 +43,6 @@ export const R_ZERO_BASE = 3;
 export const R_COLUMN = 4;
 export const R_NO_KEY_PERSONS = 5;
 
-export const SIG_INDEX: Readonly<Record<SignalId, number>> = Object.fromEntries(SIGNAL_IDS.map((id, i) => [id, i])) as Record<SignalId, number>;
-
 /**
  * Kernel output for a range of columns of one group, signal-major:
  * status[i * cap + k], reason[i * cap + k], feature[i * cap + k] and
@@ -628,10 +626,6 @@ export function evaluateSignals(ctx: SignalContext, g: number, t: number, buf: S
   return ctx.scoreOfMask[firedMaskAt(buf, 0)] as number;
 }
 
-/** Bit mask of fired signals in a capacity-1 buffer. */
-export function firedMask(buf: SignalBuffer): number {
-  return firedMaskAt(buf, 0);
-}
 
 // ---------------------------------------------------------------------------
 // Explained results

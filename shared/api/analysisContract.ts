@@ -131,3 +131,56 @@ export const analysisChannels = {
   },
   'settings.reset': { request: z.object({ key: z.string().min(1).max(120).optional() }).strict(), response: z.object({ settings: AnalyticsSettingsSchema }) },
 } as const;
+
+export const GroupDetailViewSchema = z.object({
+  asOf: z.string(),
+  group: z.object({
+    groupCode: z.string(),
+    groupName: z.string(),
+    groupClass: z.string().nullable(),
+    importance: z.string().nullable(),
+    industry: z.string().nullable(),
+    region: z.string().nullable(),
+    accountManager: z.string().nullable(),
+    employees: z.number().nullable(),
+    contractEnd: z.string().nullable(),
+    competitorPresence: z.string().nullable(),
+    lineGrade: z.string().nullable(),
+  }),
+  zone: ZoneSchema,
+  score: z.number(),
+  maxAvailableScore: z.number(),
+  stageLabel: LocalText.nullable(),
+  valueRiskCell: z.string().nullable(),
+  figures: z.array(z.object({ id: z.string(), label: LocalText, value: z.number().nullable(), unit: z.enum(['yuan', 'percent', 'score', 'flag']), trace: TraceLike })),
+  signals: z.array(
+    z.object({
+      id: z.string(),
+      label: LocalText,
+      fired: z.boolean(),
+      unavailable: z.boolean(),
+      points: z.number(),
+      maxPoints: z.number(),
+      explanation: LocalText,
+      reason: LocalText.nullable(),
+    }),
+  ),
+  series: z.array(
+    z.object({
+      period: z.string(),
+      unified: z.number().nullable(),
+      personal: z.number().nullable(),
+      total: z.number().nullable(),
+      newBusiness: z.number().nullable(),
+      members: z.number().nullable(),
+      offNet: z.number().nullable(),
+      minutes: z.number().nullable(),
+    }),
+  ),
+  history: z.array(z.object({ period: z.string(), zone: ZoneSchema, score: z.number(), stage: LocalText.nullable(), valueRiskCell: z.string().nullable() })),
+});
+export type GroupDetailView = z.infer<typeof GroupDetailViewSchema>;
+
+export const groupChannels = {
+  'analysis.group': { request: z.object({ groupCode: z.string().min(1).max(64) }).strict(), response: GroupDetailViewSchema },
+} as const;

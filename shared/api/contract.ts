@@ -4,7 +4,7 @@
  * calls, and both ends validate with these schemas.
  */
 import { z } from 'zod';
-import { analysisChannels } from './analysisContract';
+import { analysisChannels, groupChannels } from './analysisContract';
 import { importChannels } from './importContract';
 
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
@@ -101,6 +101,7 @@ export const apiContract = {
   'summary.get': { request: Empty, response: SummarySchema },
   ...importChannels,
   ...analysisChannels,
+  ...groupChannels,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -17,6 +17,7 @@ import {
   retention,
   SETTINGS_META,
   SIGNAL_IDS,
+  tableToJson,
   validateSettings,
   withSetting,
   type AnalyticsSettings,
@@ -753,5 +754,20 @@ describe('group detail', () => {
     expect(r.kpis.groups.value).toBe(1);
     expect(r.kpis.latestRevenue.value).toBeNull();
     expect(r.warnings).toEqual([]);
+  });
+});
+
+describe('transport', () => {
+  it('turns the table into plain arrays and keeps results JSON-safe', () => {
+    const p: Portfolio = { groups: [group('A'), group('B', { employees: null })], facts: [...series('A', months(8)), ...series('B', months(8))] };
+    const r = analyzePortfolio(p);
+    const json = tableToJson(r.table);
+    expect(json.codes).toEqual(['A', 'B']);
+    expect(json.penetration).toEqual([0.25, null]);
+    expect(json.quadrant.valueRisk).toHaveLength(2);
+    const { table: _t, ...rest } = r;
+    expect(JSON.parse(JSON.stringify(rest))).toEqual(rest);
+    const d = groupDetail(p, 'A');
+    expect(JSON.parse(JSON.stringify(d))).toEqual(d);
   });
 });

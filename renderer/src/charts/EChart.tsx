@@ -4,7 +4,11 @@ import { echarts } from './echarts';
 
 type Option = Parameters<ReturnType<typeof echarts.init>['setOption']>[0];
 
-export function EChart({ option, height, testId }: { option: Option; height: number; testId?: string }) {
+export interface ChartClick {
+  data?: unknown;
+}
+
+export function EChart({ option, height, testId, onClick }: { option: Option; height: number; testId?: string; onClick?: (e: ChartClick) => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
 
@@ -24,6 +28,16 @@ export function EChart({ option, height, testId }: { option: Option; height: num
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
+
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !onClick) return;
+    const handler = (e: unknown) => onClick(e as ChartClick);
+    instance.on('click', handler);
+    return () => {
+      instance.off('click', handler);
+    };
+  }, [onClick]);
 
   return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} />;
 }

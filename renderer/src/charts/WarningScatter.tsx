@@ -10,7 +10,8 @@ import type { AnalysisView } from '../../../shared/api/analysisContract';
 import { formatYuan } from '../format';
 import { localText } from '../i18n';
 import { ZONE_COLOURS, zoneName } from '../components/ZoneTag';
-import { EChart } from './EChart';
+import { useOpenGroup } from '../components/groupDrawerContext';
+import { EChart, type ChartClick } from './EChart';
 
 const ZONE_SERIES = ['red', 'yellow', 'blue', 'green', 'white'] as const;
 const CORNER: Record<string, { left?: string | number; right?: string | number; top?: string | number; bottom?: string | number }> = {
@@ -23,6 +24,14 @@ const CORNER: Record<string, { left?: string | number; right?: string | number; 
 
 export function WarningScatter({ data, language }: { data: AnalysisView['valueRisk']; language: Language }) {
   const { t } = useTranslation();
+  const openGroup = useOpenGroup();
+  const onClick = useMemo(
+    () => (e: ChartClick) => {
+      const code = (e.data as { code?: string } | undefined)?.code;
+      if (code) openGroup(code);
+    },
+    [openGroup],
+  );
   const option = useMemo(() => {
     const maxMembers = Math.max(1, ...data.points.map((p) => p.members ?? 0));
     const graphic = data.cells.map((c) => ({
@@ -81,5 +90,5 @@ export function WarningScatter({ data, language }: { data: AnalysisView['valueRi
       })),
     };
   }, [data, language, t]);
-  return <EChart option={option} height={440} testId="value-risk-scatter" />;
+  return <EChart option={option} height={440} testId="value-risk-scatter" onClick={onClick} />;
 }

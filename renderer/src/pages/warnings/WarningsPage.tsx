@@ -1,10 +1,11 @@
 /** 流失预警: every group's zone, score and value at risk, with the signals that fired and their numbers. */
-import { Alert, Card, Descriptions, Segmented, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Segmented, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
 import type { AnalysisView, WarningRow } from '../../../../shared/api/analysisContract';
 import { api } from '../../api/transport';
+import { useOpenGroup } from '../../components/groupDrawerContext';
 import { ZoneTag, zoneName } from '../../components/ZoneTag';
 import { formatPercent, formatYuan } from '../../format';
 import { localText } from '../../i18n';
@@ -16,6 +17,7 @@ export function WarningsPage({ language, workspaceKey }: { language: Language; w
   const [view, setView] = useState<AnalysisView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>('redYellow');
+  const openGroup = useOpenGroup();
 
   useEffect(() => {
     let live = true;
@@ -117,6 +119,23 @@ export function WarningsPage({ language, workspaceKey }: { language: Language; w
             { title: t('warnings.stage'), dataIndex: 'stageLabel', width: 90, render: (l: WarningRow['stageLabel']) => (l ? localText(l, language) : '—') },
             { title: t('warnings.manager'), dataIndex: 'accountManager', width: 90, render: (m: string | null) => m ?? <Typography.Text type="warning">{t('warnings.noManager')}</Typography.Text> },
             { title: t('warnings.contractEnd'), dataIndex: 'contractEnd', width: 110, render: (d: string | null) => d ?? '—' },
+            {
+              title: '',
+              width: 70,
+              render: (_: unknown, w) => (
+                <Button
+                  size="small"
+                  type="link"
+                  data-testid={`open-detail-${w.groupCode}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    openGroup(w.groupCode);
+                  }}
+                >
+                  {t('detail.open')}
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>
