@@ -156,7 +156,7 @@ export function GroupDrawer({ groupCode, language, onClose }: { groupCode: strin
                 width: 150,
                 render: (_: unknown, s: GroupDetailView['signals'][number]) => (
                   <span>
-                    {s.fired ? <Tag color="#d4380d">✓</Tag> : s.unavailable ? <Tag>?</Tag> : <Tag color="default">—</Tag>}
+                    {s.fired ? <Tag color="#434343">✓</Tag> : s.unavailable ? <Tag>?</Tag> : <Tag color="default">—</Tag>}
                     {localText(s.label, language)}
                   </span>
                 ),
