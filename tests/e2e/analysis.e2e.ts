@@ -63,7 +63,7 @@ describe('analysis in the UI', () => {
   it('总览 shows the engine zone counts and the warning-score scatter', async () => {
     const engine = analyze();
     expect(await uiZones('overview-zone')).toEqual(engine.zones);
-    await expect(page.getByTestId('value-risk-scatter').locator('canvas').count()).resolves.toBeGreaterThan(0);
+    await page.getByTestId('value-risk-scatter').locator('canvas').first().waitFor();
     console.log(`back-test AUC on the demo branch: ${JSON.stringify(engine.backtest.auc ?? engine.backtest.status)}`);
     await page.mouse.move(0, 0);
     await page.waitForTimeout(300);

@@ -101,7 +101,7 @@ describe('browser mode', () => {
     await expect(page.getByTestId('trace').first().innerText()).resolves.toContain('之前3个月');
 
     // The scatter draws on a canvas.
-    await expect(page.getByTestId('value-risk-scatter').locator('canvas').count()).resolves.toBeGreaterThan(0);
+    await page.getByTestId('value-risk-scatter').locator('canvas').first().waitFor();
     await page.mouse.move(0, 0);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SHOTS, 'overview-zh.png'), fullPage: true });
