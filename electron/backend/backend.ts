@@ -23,6 +23,9 @@ import { buildIndex, DEFAULT_SETTINGS, parseSettings, SETTINGS_META, withSetting
 import type { AnalysisView } from '../../shared/api/analysisContract';
 import { buildAnalysisView } from './analysisView';
 import { buildGroupDetailView, zoneHistory } from './groupDetailView';
+import type { AnalysisContext } from './analysisContext';
+import { overviewHandlers } from './overviewHandlers';
+import { quadrantHandlers } from './quadrantHandlers';
 import type { GroupDetailView } from '../../shared/api/analysisContract';
 import { FACT_FIELDS, GROUP_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
 import type { Summary } from '../../shared/api/contract';
@@ -176,6 +179,17 @@ export class Backend {
     if (this.analysisCache?.key !== key) this.analysisCache = { key, view: buildAnalysisView(ws.portfolio, settings, issues, asOf, this.indexOf(ws)) };
     return this.analysisCache.view;
   }
+
+  private readonly context: AnalysisContext = {
+    workspace: () => this.requireWorkspace(),
+    settings: () => this.settingsOf(this.requireWorkspace()).settings,
+    index: () => this.indexOf(this.requireWorkspace()),
+    cacheKey: () => {
+      const ws = this.requireWorkspace();
+      return `${this.dataKey(ws)}:${JSON.stringify(this.settingsOf(ws).settings)}`;
+    },
+    userError: (error) => new UserError(error),
+  };
 
   private session(id: string) {
     const s = this.imports.get(id);
@@ -336,6 +350,8 @@ export class Backend {
       await ws.saveSettings(result.settings);
       return { settings: result.settings };
     },
+    ...quadrantHandlers(this.context),
+    ...overviewHandlers(this.context),
     'templates.list': async () =>
       this.requireWorkspace().templates.map((t) => ({ signature: t.signature, name: t.name, kind: t.kind, headers: t.headers, createdAt: t.createdAt, usedAt: t.usedAt })),
     'templates.rename': async ({ signature, name }) => {

@@ -20,6 +20,7 @@ import { ComingSoonPage } from './pages/ComingSoonPage';
 import { GroupDrawer } from './components/GroupDrawer';
 import { GroupDrawerContext } from './components/groupDrawerContext';
 import { ImportPage } from './pages/import/ImportPage';
+import { QuadrantPage } from './pages/quadrant/QuadrantPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { WarningsPage } from './pages/warnings/WarningsPage';
 import { OverviewPage } from './pages/OverviewPage';
@@ -136,6 +137,8 @@ export function App() {
               <WelcomePage onOpened={opened} />
             ) : page === 'overview' ? (
               <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} onWarnings={() => goTo('warnings')} />
+            ) : page === 'quadrant' ? (
+              <QuadrantPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} />
             ) : page === 'warnings' ? (
               <WarningsPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} />
             ) : page === 'settings' ? (

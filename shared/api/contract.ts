@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { analysisChannels, groupChannels } from './analysisContract';
 import { importChannels } from './importContract';
+import { overviewChannels } from './overviewContract';
+import { quadrantChannels } from './quadrantContract';
 
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -102,6 +104,8 @@ export const apiContract = {
   ...importChannels,
   ...analysisChannels,
   ...groupChannels,
+  ...quadrantChannels,
+  ...overviewChannels,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -1,11 +1,17 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language, LocalText } from '../../../shared/api/contract';
+import { overviewEn, overviewZh } from './areas/overview';
+import { quadrantEn, quadrantZh } from './areas/quadrant';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
+// Pages with many texts keep them in their own area file, merged here under one key each.
+const zhAll = { ...zhCN, quadrant: quadrantZh, overviewPage: overviewZh };
+const enAll = { ...en, quadrant: quadrantEn, overviewPage: overviewEn };
+
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: zhAll }, en: { translation: enAll } },
   lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,0 +1,16 @@
+/** What page-specific handler modules get from the backend: the open workspace, its settings and its cached index. */
+import type { AnalyticsSettings, PortfolioIndex } from '../../shared/analytics';
+import type { ApiError } from '../../shared/api/contract';
+import type { OpenWorkspace } from './storage/workspaceStore';
+
+export interface AnalysisContext {
+  /** throws a user error when no workspace is open */
+  workspace(): OpenWorkspace;
+  settings(): AnalyticsSettings;
+  /** the engine's columnar index of the open workspace, rebuilt only when its data changes */
+  index(): PortfolioIndex;
+  /** a key that changes whenever the data or the settings change, for caches */
+  cacheKey(): string;
+  /** an error the user sees (bad request, not found …) */
+  userError(error: ApiError): Error;
+}
