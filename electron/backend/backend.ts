@@ -22,6 +22,7 @@ import { computeSummary } from '../../shared/analytics/summary';
 import { buildIndex, DEFAULT_SETTINGS, parseSettings, SETTINGS_META, withSetting, getSetting, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisView } from '../../shared/api/analysisContract';
 import { buildAnalysisView } from './analysisView';
+import { tableWorkbook } from './exportTable';
 import { buildGroupDetailView, zoneHistory } from './groupDetailView';
 import type { AnalysisContext } from './analysisContext';
 import { overviewHandlers } from './overviewHandlers';
@@ -349,6 +350,10 @@ export class Backend {
       if (!result.ok) throw new UserError({ code: 'bad-request', message: { zh: `未知设置：${key}`, en: `Unknown setting: ${key}` } });
       await ws.saveSettings(result.settings);
       return { settings: result.settings };
+    },
+    'export.table': async ({ fileName, sheetName, columns, rows }) => {
+      const safeName = fileName.replace(/[\\/:*?"<>|]/g, '_');
+      return { fileName: safeName.endsWith('.xlsx') ? safeName : `${safeName}.xlsx`, dataBase64: Buffer.from(tableWorkbook(sheetName, columns, rows)).toString('base64') };
     },
     ...quadrantHandlers(this.context),
     ...overviewHandlers(this.context),

@@ -22,7 +22,7 @@ import { GroupDrawerContext } from './components/groupDrawerContext';
 import { ImportPage } from './pages/import/ImportPage';
 import { QuadrantPage } from './pages/quadrant/QuadrantPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
-import { WarningsPage } from './pages/warnings/WarningsPage';
+import { WarningsPage, type WarningsLink } from './pages/warnings/WarningsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { WelcomePage } from './pages/WelcomePage';
 
@@ -43,6 +43,7 @@ export function App() {
   const [page, setPage] = useState<Page>('overview');
   const [collapsed, setCollapsed] = useState(false);
   const [drawerGroup, setDrawerGroup] = useState<string | null>(null);
+  const [warningsLink, setWarningsLink] = useState<WarningsLink | null>(null);
 
   const load = useCallback(() => {
     setError(null);
@@ -69,6 +70,7 @@ export function App() {
   };
 
   const goTo = (next: Page) => {
+    if (next === 'warnings') setWarningsLink(null);
     setPage(next);
     if (state?.workspace) void api.call('workspace.setPage', { page: next });
   };
@@ -136,11 +138,15 @@ export function App() {
             {!ws ? (
               <WelcomePage onOpened={opened} />
             ) : page === 'overview' ? (
-              <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} onWarnings={() => goTo('warnings')} />
+              <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} onWarnings={(filter?: WarningsLink) => {
+                  goTo('warnings');
+                  setWarningsLink(filter ?? null);
+                }}
+              />
             ) : page === 'quadrant' ? (
               <QuadrantPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} />
             ) : page === 'warnings' ? (
-              <WarningsPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} />
+              <WarningsPage key={JSON.stringify(warningsLink)} language={language} workspaceId={ws.id} workspaceKey={`${ws.id}:${ws.modifiedAt}`} link={warningsLink} />
             ) : page === 'settings' ? (
               <SettingsPage language={language} />
             ) : page === 'import' ? (

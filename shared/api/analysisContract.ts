@@ -184,3 +184,20 @@ export type GroupDetailView = z.infer<typeof GroupDetailViewSchema>;
 export const groupChannels = {
   'analysis.group': { request: z.object({ groupCode: z.string().min(1).max(64) }).strict(), response: GroupDetailViewSchema },
 } as const;
+
+const ExportCell = z.union([z.string().max(32_767), z.number(), z.null()]);
+
+export const exportChannels = {
+  /** Any list as .xlsx: text that looks like a formula is escaped; numbers stay numbers. */
+  'export.table': {
+    request: z
+      .object({
+        fileName: z.string().min(1).max(200),
+        sheetName: z.string().min(1).max(31),
+        columns: z.array(z.object({ title: z.string().max(200), kind: z.enum(['text', 'number', 'yuan', 'percent']) })).min(1).max(200),
+        rows: z.array(z.array(ExportCell).max(200)).max(1_000_000),
+      })
+      .strict(),
+    response: z.object({ fileName: z.string(), dataBase64: z.string() }),
+  },
+} as const;

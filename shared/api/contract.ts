@@ -4,7 +4,7 @@
  * calls, and both ends validate with these schemas.
  */
 import { z } from 'zod';
-import { analysisChannels, groupChannels } from './analysisContract';
+import { analysisChannels, exportChannels, groupChannels } from './analysisContract';
 import { importChannels } from './importContract';
 import { overviewChannels } from './overviewContract';
 import { quadrantChannels } from './quadrantContract';
@@ -104,6 +104,7 @@ export const apiContract = {
   ...importChannels,
   ...analysisChannels,
   ...groupChannels,
+  ...exportChannels,
   ...quadrantChannels,
   ...overviewChannels,
 } as const;

@@ -1,0 +1,123 @@
+/**
+ * 流失预警 as a manager uses it: quick filters, keyboard, the detail drawer, and
+ * export to .xlsx that round-trips — with a group named like a formula escaped.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startApp, type RunningApp } from './support/app';
+import { launchChromium } from './support/chromium';
+
+const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
+const EVIL = '=HYPERLINK("https://evil.example","点我")';
+
+let tmp: string;
+let browser: Browser;
+let app: RunningApp;
+let page: Page;
+let evilCode: string;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-warnings-e2e-'));
+  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'holdfast.mjs'), 'demo', '--out', path.join(tmp, 'demo')], { cwd: ROOT });
+  // Rename a planted decliner (it will be red) to a formula-looking name.
+  const planted = JSON.parse(fs.readFileSync(path.join(tmp, 'demo', 'planted.json'), 'utf8')) as { planted: { declining: string[] } };
+  evilCode = planted.planted.declining[0] ?? '';
+  const masterFile = path.join(tmp, 'demo', '集团客户资料.xlsx');
+  const wb = XLSX.read(fs.readFileSync(masterFile));
+  const ws = wb.Sheets[wb.SheetNames[0] ?? ''];
+  if (!ws) throw new Error('no sheet');
+  const aoa = XLSX.utils.sheet_to_json<(string | number | null)[]>(ws, { header: 1, defval: null, raw: true });
+  for (const r of aoa) if (String(r[0]) === evilCode) r[1] = EVIL;
+  const out = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(out, XLSX.utils.aoa_to_sheet(aoa), wb.SheetNames[0] ?? 'Sheet1');
+  fs.writeFileSync(masterFile, XLSX.write(out, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+
+  app = await startApp('server', path.join(tmp, 'data'));
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  await page.goto(app.url);
+  await page.getByTestId('new-workspace-name').fill('预警测试');
+  await page.getByTestId('new-workspace').click();
+  await page.getByTestId('import-page').locator('input[type=file]').setInputFiles([masterFile, path.join(tmp, 'demo', '月度出账.xlsx')]);
+  await page.getByTestId('import-commit').click({ timeout: 60_000 });
+  await page.getByTestId('import-notice-success').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop('SIGKILL');
+});
+
+const count = async () => Number(await page.getByTestId('warnings-count').getAttribute('data-value'));
+
+describe('流失预警', () => {
+  it('quick filters narrow the list and combine', async () => {
+    await page.getByTestId('nav-warnings').click();
+    await page.getByTestId('warnings-table').waitFor();
+    const redYellow = await count();
+    const red = Number(await page.getByTestId('zone-count-red').getAttribute('data-value'));
+    const yellow = Number(await page.getByTestId('zone-count-yellow').getAttribute('data-value'));
+    expect(redYellow).toBe(red + yellow);
+    await page.getByTestId('filter-ab').click();
+    const ab = await count();
+    expect(ab).toBeLessThan(redYellow);
+    await page.getByTestId('filter-ab').click();
+    await page.getByTestId('filter-no-manager').click();
+    expect(await count()).toBeLessThan(redYellow);
+    await page.getByTestId('filter-no-manager').click();
+    expect(await count()).toBe(redYellow);
+  });
+
+  it('the keyboard moves through rows and Enter opens the group detail; Esc closes it', async () => {
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await page.getByTestId('warnings-table-box').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid^=group-detail-]').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'group-detail-zh.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid^=group-detail-]').waitFor({ state: 'detached' });
+  });
+
+  it('exports the list to .xlsx that round-trips, with the formula-like name escaped', async () => {
+    const expected = await count();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-warnings').click()]);
+    const file = path.join(tmp, 'export.xlsx');
+    await download.saveAs(file);
+    const wb = XLSX.read(fs.readFileSync(file));
+    const ws = wb.Sheets[wb.SheetNames[0] ?? ''];
+    if (!ws) throw new Error('no sheet');
+    const rows = XLSX.utils.sheet_to_json<(string | number | null)[]>(ws, { header: 1, defval: null, raw: true });
+    expect(rows.length - 1).toBe(expected);
+    expect(rows[0]?.slice(0, 5)).toEqual(['分区', '集团编码', '集团', '预警分', '风险价值（元）']);
+    const evil = rows.find((r) => r[1] === evilCode);
+    expect(evil?.[2]).toBe(`'${EVIL}`);
+    // No cell anywhere carries a formula.
+    for (const key of Object.keys(ws)) if (!key.startsWith('!')) expect((ws[key] as XLSX.CellObject).f).toBeUndefined();
+    // Numbers stay numbers.
+    expect(typeof rows[1]?.[3]).toBe('number');
+    expect(typeof rows[1]?.[4]).toBe('number');
+  });
+
+  it('screenshots in zh and en', async () => {
+    await page.screenshot({ path: path.join(SHOTS, 'warnings-full-zh.png'), fullPage: true });
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('nav-warnings').click();
+    await page.getByTestId('warnings-table').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'warnings-full-en.png'), fullPage: true });
+    await page.getByTestId('warnings-search').locator('input').fill(evilCode);
+    await page.getByTestId(`open-detail-${evilCode}`).click();
+    await page.locator(`[data-testid=group-detail-${evilCode}]`).waitFor();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(SHOTS, 'group-detail-en.png') });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('warnings-search').locator('input').fill('');
+    await page.getByTestId('language-switch').click();
+  });
+});
