@@ -48,7 +48,7 @@ beforeAll(async () => {
   if (demo.status !== 0) throw new Error('demo failed');
   app = await startApp('server', path.join(tmp, 'data'));
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   await page.goto(app.url);
   await page.getByTestId('open-demo').click();
   await page.getByTestId('overview-page').waitFor();
@@ -65,6 +65,13 @@ describe('analysis in the UI', () => {
     expect(await uiZones('overview-zone')).toEqual(engine.zones);
     await page.getByTestId('value-risk-scatter').locator('canvas').first().waitFor();
     console.log(`back-test AUC on the demo branch: ${JSON.stringify(engine.backtest.auc ?? engine.backtest.status)}`);
+    // The chart downloads as a PNG at twice its on-screen width.
+    const cssWidth = await page.getByTestId('value-risk-scatter').evaluate((el) => el.getBoundingClientRect().width);
+    await page.getByTestId('value-risk-scatter').hover();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('value-risk-scatter-png').click()]);
+    const png = fs.readFileSync(await download.path());
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(Math.round(cssWidth) * 2);
     await page.mouse.move(0, 0);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SHOTS, 'overview-zones-zh.png'), fullPage: true });

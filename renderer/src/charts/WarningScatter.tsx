@@ -90,5 +90,5 @@ export function WarningScatter({ data, language }: { data: AnalysisView['valueRi
       })),
     };
   }, [data, language, t]);
-  return <EChart option={option} height={440} testId="value-risk-scatter" onClick={onClick} />;
+  return <EChart option={option} height={440} testId="value-risk-scatter" onClick={onClick} exportName={t('scatter.titleScore')} />;
 }

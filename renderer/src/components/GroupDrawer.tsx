@@ -69,8 +69,8 @@ function MonthlyCharts({ d, language }: { d: GroupDetailView; language: Language
   return (
     <>
       <Typography.Text type="secondary">{t('detail.warnedMonths')}</Typography.Text>
-      <EChart option={revenue} height={220} testId="detail-revenue-chart" />
-      <EChart option={members} height={200} testId="detail-members-chart" />
+      <EChart option={revenue} height={220} testId="detail-revenue-chart" exportName={`${d.group.groupName}-${t('detail.unified')}`} />
+      <EChart option={members} height={200} testId="detail-members-chart" exportName={`${d.group.groupName}-${t('detail.members')}`} />
     </>
   );
 }

@@ -183,5 +183,6 @@ export const en: Messages = {
     history: 'Zone and score over the last 12 months',
     open: 'Details',
   },
+  chart: { download: 'Download as PNG (2× resolution)', copy: 'Copy the image to the clipboard', copied: 'Image copied', copyFailed: 'Cannot copy here: download it instead' },
   errors: { title: 'Something went wrong', retry: 'Retry' },
 };

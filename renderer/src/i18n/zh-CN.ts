@@ -181,6 +181,7 @@ export const zhCN = {
     history: '近12个月分区与预警分',
     open: '详情',
   },
+  chart: { download: '下载图片（PNG，2 倍清晰度）', copy: '复制图片到剪贴板', copied: '已复制图片', copyFailed: '无法复制：请改用下载' },
   errors: { title: '出错了', retry: '重试' },
 };
 export type Messages = typeof zhCN;

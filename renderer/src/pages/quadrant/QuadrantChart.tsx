@@ -63,6 +63,13 @@ export function QuadrantChart(props: {
       const row = Array.isArray(d) ? d[3] : (d as { row?: number } | undefined)?.row;
       if (typeof row === 'number') handlers.current.onPoint(row);
     });
+    instance.on('finished', () => {
+      const el = ref.current;
+      if (el && el.dataset.finished !== el.dataset.gen) {
+        el.dataset.finished = el.dataset.gen;
+        performance.mark('quadrant.chart.finished');
+      }
+    });
     instance.on('brushEnd', (e: unknown) => {
       handlers.current.onBrush(((e as { areas?: BrushArea[] }).areas ?? []).filter((a) => a.coordRange !== undefined));
     });
@@ -195,6 +202,8 @@ export function QuadrantChart(props: {
   useEffect(() => {
     const instance = chart.current;
     if (!instance) return;
+    const el = ref.current;
+    if (el) el.dataset.gen = String(Number(el.dataset.gen ?? '0') + 1);
     instance.setOption(option as Parameters<Instance['setOption']>[0], { notMerge: true });
     performance.mark('quadrant.setOption.end');
   }, [option]);
