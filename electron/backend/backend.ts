@@ -23,6 +23,7 @@ import { buildIndex, DEFAULT_SETTINGS, parseSettings, SETTINGS_META, withSetting
 import type { AnalysisView } from '../../shared/api/analysisContract';
 import { buildAnalysisView } from './analysisView';
 import { tableWorkbook } from './exportTable';
+import { ActionsStore } from './storage/actionsStore';
 import { buildGroupDetailView, zoneHistory } from './groupDetailView';
 import type { AnalysisContext } from './analysisContext';
 import { overviewHandlers } from './overviewHandlers';
@@ -84,6 +85,12 @@ export class Backend {
     return this.indexCache.index;
   }
   readonly imports: ImportService;
+  private actionsStore: { dir: string; store: ActionsStore } | null = null;
+
+  private async actionsOf(ws: OpenWorkspace): Promise<ActionsStore> {
+    if (this.actionsStore?.dir !== ws.dir) this.actionsStore = { dir: ws.dir, store: await ActionsStore.open(ws.dir) };
+    return this.actionsStore.store;
+  }
 
   private constructor(
     readonly options: BackendOptions,
@@ -350,6 +357,22 @@ export class Backend {
       if (!result.ok) throw new UserError({ code: 'bad-request', message: { zh: `未知设置：${key}`, en: `Unknown setting: ${key}` } });
       await ws.saveSettings(result.settings);
       return { settings: result.settings };
+    },
+    'actions.list': async ({ groupCode }) => (await this.actionsOf(this.requireWorkspace())).list(groupCode),
+    'actions.save': async (input) => {
+      const ws = this.requireWorkspace();
+      if (!ws.portfolio.groups.some((g) => g.groupCode === input.groupCode)) {
+        throw new UserError({ code: 'not-found', message: { zh: `找不到集团：${input.groupCode}`, en: `No such group: ${input.groupCode}` } });
+      }
+      const store = await this.actionsOf(ws);
+      if (input.id !== undefined && !store.list().some((a) => a.id === input.id)) {
+        throw new UserError({ code: 'not-found', message: { zh: '找不到该行动记录', en: 'No such action' } });
+      }
+      return store.save(input);
+    },
+    'actions.delete': async ({ id }) => {
+      await (await this.actionsOf(this.requireWorkspace())).remove(id);
+      return { ok: true as const };
     },
     'export.table': async ({ fileName, sheetName, columns, rows }) => {
       const safeName = fileName.replace(/[\\/:*?"<>|]/g, '_');

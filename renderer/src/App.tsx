@@ -44,6 +44,7 @@ export function App() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerGroup, setDrawerGroup] = useState<string | null>(null);
   const [warningsLink, setWarningsLink] = useState<WarningsLink | null>(null);
+  const [actionsVersion, setActionsVersion] = useState(0);
 
   const load = useCallback(() => {
     setError(null);
@@ -58,6 +59,15 @@ export function App() {
     );
   }, []);
   useEffect(load, [load]);
+
+  // Esc closes the group detail wherever the focus is (antd's own handler needs focus inside the drawer).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setDrawerGroup(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const language: Language = state?.language ?? 'zh-CN';
 
@@ -146,7 +156,7 @@ export function App() {
             ) : page === 'quadrant' ? (
               <QuadrantPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} />
             ) : page === 'warnings' ? (
-              <WarningsPage key={JSON.stringify(warningsLink)} language={language} workspaceId={ws.id} workspaceKey={`${ws.id}:${ws.modifiedAt}`} link={warningsLink} />
+              <WarningsPage key={JSON.stringify(warningsLink)} language={language} workspaceId={ws.id} workspaceKey={`${ws.id}:${ws.modifiedAt}`} link={warningsLink} actionsVersion={actionsVersion} />
             ) : page === 'settings' ? (
               <SettingsPage language={language} />
             ) : page === 'import' ? (
@@ -157,7 +167,7 @@ export function App() {
           </Layout.Content>
         </Layout>
       </Layout>
-      <GroupDrawer groupCode={drawerGroup} language={language} onClose={() => setDrawerGroup(null)} />
+      <GroupDrawer groupCode={drawerGroup} language={language} onClose={() => setDrawerGroup(null)} onActionsChanged={() => setActionsVersion((v) => v + 1)} />
       </GroupDrawerContext.Provider>
     </ConfigProvider>
   );

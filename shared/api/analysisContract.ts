@@ -201,3 +201,38 @@ export const exportChannels = {
     response: z.object({ fileName: z.string(), dataBase64: z.string() }),
   },
 } as const;
+
+/** 行动记录: what was decided for a group, by whom, by when, and how it ended. */
+export const ActionSchema = z.object({
+  id: z.string().regex(/^[\w-]{6,64}$/),
+  groupCode: z.string().min(1).max(64),
+  cause: z.enum(['service', 'competition', 'special']),
+  action: z.string().min(1).max(500),
+  owner: z.string().max(60),
+  due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  status: z.enum(['open', 'done', 'cancelled']),
+  note: z.string().max(2000),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type GroupAction = z.infer<typeof ActionSchema>;
+
+export const actionChannels = {
+  'actions.list': { request: z.object({ groupCode: z.string().min(1).max(64).optional() }).strict(), response: z.array(ActionSchema) },
+  'actions.save': {
+    request: z
+      .object({
+        id: z.string().regex(/^[\w-]{6,64}$/).optional(),
+        groupCode: z.string().min(1).max(64),
+        cause: ActionSchema.shape.cause,
+        action: z.string().trim().min(1).max(500),
+        owner: z.string().max(60),
+        due: ActionSchema.shape.due,
+        status: ActionSchema.shape.status,
+        note: z.string().max(2000),
+      })
+      .strict(),
+    response: ActionSchema,
+  },
+  'actions.delete': { request: z.object({ id: z.string().regex(/^[\w-]{6,64}$/) }).strict(), response: z.object({ ok: z.literal(true) }) },
+} as const;

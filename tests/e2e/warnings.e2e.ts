@@ -105,6 +105,32 @@ describe('流失预警', () => {
     expect(typeof rows[1]?.[4]).toBe('number');
   });
 
+  it('an action recorded in the group detail shows in the list and survives a backend restart', async () => {
+    const search = page.getByTestId('warnings-search').locator('input');
+    await search.fill(evilCode);
+    await page.getByTestId(`open-detail-${evilCode}`).click();
+    await page.getByTestId('action-add').click();
+    await page.getByTestId('action-text').fill('首席客户经理上门拜访，续签协议并预存话费');
+    await page.getByTestId('action-save').click();
+    await page.getByTestId('actions-list').getByText('首席客户经理上门拜访，续签协议并预存话费').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'group-actions-zh.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid^=group-detail-]').waitFor({ state: 'detached' });
+    await page.getByTestId(`open-action-${evilCode}`).waitFor();
+
+    await app.stop('SIGKILL');
+    app = await startApp('server', path.join(tmp, 'data'));
+    await page.goto(app.url);
+    await page.getByTestId('warnings-page').waitFor();
+    await page.getByTestId('warnings-search').locator('input').fill(evilCode);
+    await page.getByTestId(`open-action-${evilCode}`).waitFor();
+    await page.getByTestId(`open-detail-${evilCode}`).click();
+    await page.getByTestId('actions-list').getByText('首席客户经理上门拜访，续签协议并预存话费').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid^=group-detail-]').waitFor({ state: 'detached' });
+    await page.getByTestId('warnings-search').locator('input').fill('');
+  });
+
   it('screenshots in zh and en', async () => {
     await page.screenshot({ path: path.join(SHOTS, 'warnings-full-zh.png'), fullPage: true });
     await page.getByTestId('language-switch').click();

@@ -8,6 +8,7 @@ import { api } from '../api/transport';
 import { EChart } from '../charts/EChart';
 import { formatPercent, formatYuan } from '../format';
 import { localText } from '../i18n';
+import { ActionsPanel } from './ActionsPanel';
 import { TraceContent } from './TraceContent';
 import { ZONE_COLOURS, ZoneTag } from './ZoneTag';
 
@@ -75,7 +76,7 @@ function MonthlyCharts({ d, language }: { d: GroupDetailView; language: Language
   );
 }
 
-export function GroupDrawer({ groupCode, language, onClose }: { groupCode: string | null; language: Language; onClose: () => void }) {
+export function GroupDrawer({ groupCode, language, onClose, onActionsChanged }: { groupCode: string | null; language: Language; onClose: () => void; onActionsChanged?: () => void }) {
   const { t } = useTranslation();
   const [detail, setDetail] = useState<GroupDetailView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -169,6 +170,9 @@ export function GroupDrawer({ groupCode, language, onClose }: { groupCode: strin
               },
             ]}
           />
+          <div style={{ marginTop: 16 }}>
+            <ActionsPanel groupCode={d.group.groupCode} defaultOwner={d.group.accountManager} onChanged={onActionsChanged} />
+          </div>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('detail.history')}
           </Typography.Title>

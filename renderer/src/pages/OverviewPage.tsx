@@ -1,41 +1,99 @@
-/** 总览: the branch's headline figures and the Value × Risk map, every number traceable. */
-import { Alert, Button, Card, Col, Popover, Row, Space, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+/**
+ * 总览: the branch's figures for a month or a quarter, each against the previous
+ * period and the same period last year; revenue by who pays, the Pareto curve,
+ * zones and lifecycle stages, and the Value × warning-score map. Every number
+ * has its trace; every card and chart opens the list behind it.
+ */
+import { Alert, Button, Card, Col, Popover, Row, Segmented, Select, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language, Summary } from '../../../shared/api/contract';
+import type { Language } from '../../../shared/api/contract';
 import type { AnalysisView } from '../../../shared/api/analysisContract';
+import type { OverviewView } from '../../../shared/api/overviewContract';
 import { api } from '../api/transport';
 import { WarningScatter } from '../charts/WarningScatter';
-import { ZoneTag } from '../components/ZoneTag';
+import { ZONE_COLOURS, ZoneTag } from '../components/ZoneTag';
 import { KpiCard } from '../components/KpiCard';
 import { TraceContent } from '../components/TraceContent';
-import { formatCount, formatPercent, formatWan } from '../format';
+import { formatCount, formatPercent } from '../format';
+import { ComparisonCard } from './overview/ComparisonCard';
+import { ParetoChart, RevenueTrendChart, StageChart, type StageKey } from './overview/OverviewCharts';
+import './overview/overview.css';
 
-export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: { language: Language; workspaceKey: string; onImport: () => void; onWarnings: () => void }) {
+/** What the 流失预警 list is filtered to when a card or chart opens it. */
+export interface WarningsFilter {
+  zones?: string[];
+  stage?: string;
+}
+
+interface Props {
+  language: Language;
+  workspaceKey: string;
+  onImport: () => void;
+  onWarnings: (filter?: WarningsFilter) => void;
+}
+
+const ZONES = ['red', 'yellow', 'blue', 'green', 'white'] as const;
+
+/** 1,234.5 (万元 shown as a unit beside it) */
+function wanNumber(yuan: number | null): string {
+  if (yuan === null) return '—';
+  return (yuan / 10_000).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: Props) {
   const { t } = useTranslation();
-  const [summary, setSummary] = useState<Summary | null>(null);
+  const [period, setPeriod] = useState<string | undefined>(undefined);
+  const [view, setView] = useState<OverviewView | null>(null);
   const [analysis, setAnalysis] = useState<AnalysisView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  // a new workspace state starts again at the latest month
+  useEffect(() => {
+    setPeriod(undefined);
+    setView(null);
+    setAnalysis(null);
+  }, [workspaceKey]);
 
   useEffect(() => {
     let live = true;
-    setSummary(null);
-    api.call('summary.get', {}).then(
-      (s) => live && setSummary(s),
+    setLoading(true);
+    setError(null);
+    api.call('overview.get', period ? { period } : {}).then(
+      (v) => {
+        if (!live) return;
+        setView(v);
+        setLoading(false);
+      },
       (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
     );
-    api.call('analysis.get', {}).then(
+    return () => {
+      live = false;
+    };
+  }, [workspaceKey, period]);
+
+  // the scatter follows the period's last month (the latest one shares the analysis the 流失预警 page uses)
+  const scatterAsOf = view && view.asOf !== view.latestMonth ? (view.asOf ?? undefined) : undefined;
+  const viewReady = view !== null;
+  useEffect(() => {
+    if (!viewReady) return;
+    let live = true;
+    api.call('analysis.get', scatterAsOf ? { asOf: scatterAsOf } : {}).then(
       (a) => live && setAnalysis(a),
       (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
     );
     return () => {
       live = false;
     };
-  }, [workspaceKey]);
+  }, [workspaceKey, scatterAsOf, viewReady]);
+
+  const open = useCallback((filter?: WarningsFilter) => onWarnings(filter), [onWarnings]);
+  const riskZones = useMemo(() => (view ? ZONES.filter((z) => (view.zoneLossProbability[z] ?? 0) > 0) : []), [view]);
 
   if (error) return <Alert type="error" message={t('errors.title')} description={error} showIcon />;
-  if (!summary) return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
-  if (summary.asOf === null) {
+  if (!view) return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+  if (view.period === null) {
     return (
       <Alert
         type="info"
@@ -51,86 +109,243 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: {
     );
   }
 
-  const trend = summary.revenueTrend3m.value;
+  const k = view.kpis;
+  const kind = view.kind;
+  const choices = kind === 'month' ? [...view.options.months].reverse() : [...view.options.quarters].reverse();
+  const monthsText = view.months.length > 1 ? `${view.months[0]}…${view.months[view.months.length - 1]}` : (view.months[0] ?? '');
+  const trend = view.trend3m.value;
+  const topSharePct = `${Math.round(view.pareto.settingShare * 1000) / 10}%`;
+  const zoneTotal = ZONES.reduce((s, z) => s + (view.zones.counts[z] ?? 0), 0);
+  const wan = t('overviewPage.wanYuan');
+  const unit = language === 'en' ? ` ${wan}` : wan;
+
   return (
-    <div className="page" data-testid="overview-page">
-      <Row gutter={[16, 16]}>
-        <Col xs={24} sm={12} xl={6}>
-          <KpiCard
+    <div className="page" data-testid="overview-page" data-period={view.period}>
+      <div className="ov-header">
+        <div className="ov-header-left">
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('overviewPage.title')}
+          </Typography.Title>
+          <Segmented
+            data-testid="overview-period-kind"
+            value={kind}
+            options={[
+              { label: t('overviewPage.month'), value: 'month' },
+              { label: t('overviewPage.quarter'), value: 'quarter', disabled: view.options.quarters.length === 0 },
+            ]}
+            onChange={(v) => {
+              if (v === 'quarter') setPeriod(view.options.quarters[view.options.quarters.length - 1]);
+              else setPeriod(undefined);
+            }}
+          />
+          <Select
+            data-testid="overview-period"
+            value={view.period}
+            virtual={false}
+            style={{ width: language === 'en' ? 176 : 150 }}
+            aria-label={t('overviewPage.period')}
+            options={choices.map((p) => ({ value: p, label: p === view.latestMonth ? `${p}（${t('overviewPage.latest')}）` : p, title: p }))}
+            onChange={(p: string) => setPeriod(p === view.latestMonth ? undefined : p)}
+          />
+          {loading && <Spin size="small" />}
+        </div>
+        <span className="ov-note">{t('overviewPage.asOfNote', { asOf: view.asOf ?? '', months: monthsText })}</span>
+      </div>
+
+      <Row gutter={[12, 12]}>
+        <Col xs={24} sm={12} lg={8} xl={4}>
+          <ComparisonCard
             testId="kpi-groups"
-            title={t('kpi.groups')}
-            figure={summary.groups}
-            display={formatCount(summary.groups.value)}
-            sub={t('kpi.activeGroups', { count: summary.activeGroups.value ?? 0 })}
+            title={t('overviewPage.groups')}
+            figure={view.groups}
+            display={formatCount(view.groups.value)}
+            sub={t('overviewPage.groupsSub', { count: k.activeGroups.current.value ?? 0 })}
+            previous={k.activeGroups.previous}
+            yearAgo={k.activeGroups.yearAgo}
+            higherIsBetter
             language={language}
+            onClick={() => open()}
           />
         </Col>
-        <Col xs={24} sm={12} xl={6}>
-          <KpiCard
+        <Col xs={24} sm={12} lg={8} xl={4}>
+          <ComparisonCard
             testId="kpi-latest-revenue"
-            title={`${t('kpi.latestRevenue')}（${summary.asOf}）`}
-            figure={summary.latestRevenue}
-            display={formatWan(summary.latestRevenue.value, language)}
+            title={t('overviewPage.revenue', { period: view.period })}
+            figure={k.revenue.current}
+            display={wanNumber(k.revenue.current.value)}
+            unit={unit}
+            previous={k.revenue.previous}
+            yearAgo={k.revenue.yearAgo}
+            higherIsBetter
             language={language}
+            onClick={() => open()}
           />
         </Col>
-        <Col xs={24} sm={12} xl={6}>
-          <KpiCard
-            testId="kpi-trend-3m"
-            title={t('kpi.revenueTrend3m')}
-            figure={summary.revenueTrend3m}
-            display={trend === null ? t('kpi.notEnough') : `${trend < 0 ? '▼' : trend > 0 ? '▲' : ''} ${formatPercent(trend, true)}`}
-            sub={t('kpi.trendSub')}
-            tone={trend === null ? 'neutral' : trend < 0 ? 'down' : 'up'}
+        <Col xs={24} sm={12} lg={8} xl={4}>
+          <ComparisonCard
+            testId="kpi-unified-share"
+            title={t('overviewPage.unifiedShare')}
+            figure={k.unifiedShare.current}
+            display={formatPercent(k.unifiedShare.current.value)}
+            previous={k.unifiedShare.previous}
+            yearAgo={k.unifiedShare.yearAgo}
+            higherIsBetter
             language={language}
+            onClick={() => open()}
           />
         </Col>
-        <Col xs={24} sm={12} xl={6}>
-          <KpiCard
+        <Col xs={24} sm={12} lg={8} xl={4}>
+          <ComparisonCard
             testId="kpi-top20"
-            title={t('kpi.top20Share')}
-            figure={summary.top20Share}
-            display={formatPercent(summary.top20Share.value)}
-            sub={t('kpi.top20Sub')}
+            title={t('overviewPage.topShare', { share: topSharePct })}
+            figure={k.topShare.current}
+            display={formatPercent(k.topShare.current.value)}
+            previous={k.topShare.previous}
+            yearAgo={k.topShare.yearAgo}
+            higherIsBetter={null}
             language={language}
+            onClick={() => open()}
+          />
+        </Col>
+        <Col xs={24} sm={12} lg={8} xl={4}>
+          <ComparisonCard
+            testId="kpi-red-yellow"
+            title={t('overviewPage.redYellow')}
+            figure={k.redYellow.current}
+            display={formatCount(k.redYellow.current.value)}
+            unit={language === 'en' ? '' : t('overviewPage.groupsUnit')}
+            previous={k.redYellow.previous}
+            yearAgo={k.redYellow.yearAgo}
+            higherIsBetter={false}
+            language={language}
+            onClick={() => open({ zones: ['red', 'yellow'] })}
+          />
+        </Col>
+        <Col xs={24} sm={12} lg={8} xl={4}>
+          <ComparisonCard
+            testId="kpi-value-at-risk"
+            title={t('overviewPage.valueAtRisk')}
+            figure={k.valueAtRisk.current}
+            display={wanNumber(k.valueAtRisk.current.value)}
+            unit={unit}
+            previous={k.valueAtRisk.previous}
+            yearAgo={k.valueAtRisk.yearAgo}
+            higherIsBetter={false}
+            language={language}
+            onClick={() => open({ zones: riskZones })}
           />
         </Col>
       </Row>
-      {analysis && (
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={16}>
-            <Popover content={<TraceContent trace={analysis.zones.trace} language={language} />} title={t('overview.zones')} trigger={['hover']} placement="bottom">
-              <Card size="small" className="kpi-card" hoverable onClick={onWarnings} data-testid="zone-counts">
-                <div className="kpi-title">{t('overview.zones')}</div>
-                <Space size="large" wrap style={{ marginTop: 8 }}>
-                  {(['red', 'yellow', 'blue', 'green', 'white'] as const).map((z) => (
-                    <span key={z} data-testid={`overview-zone-${z}`} data-value={analysis.zones.counts[z] ?? 0}>
-                      <ZoneTag zone={z} language={language} /> <span className="zone-count">{analysis.zones.counts[z] ?? 0}</span>
-                    </span>
-                  ))}
-                </Space>
-              </Card>
-            </Popover>
-          </Col>
-          <Col xs={24} xl={8}>
+
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={13}>
+          <Card
+            className="chart-card ov-chart-card"
+            size="small"
+            title={
+              <Popover content={<TraceContent trace={view.revenueTrend.trace} language={language} />} trigger={['hover']}>
+                <span className="traceable">{t('overviewPage.revenueTrend')}</span>
+              </Popover>
+            }
+          >
+            <RevenueTrendChart view={view} language={language} onClick={() => open()} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={11}>
+          <Card
+            className="chart-card ov-chart-card"
+            size="small"
+            title={
+              <Popover content={<TraceContent trace={view.pareto.trace} language={language} />} trigger={['hover']}>
+                <span className="traceable">{t('overviewPage.pareto')}</span>
+              </Popover>
+            }
+          >
+            <ParetoChart view={view} language={language} onClick={() => open()} />
+          </Card>
+        </Col>
+      </Row>
+
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={11}>
+          <Popover content={<TraceContent trace={view.zones.trace} language={language} />} title={t('overviewPage.zones')} trigger={['hover']} placement="bottom">
+            <Card size="small" className="kpi-card ov-card ov-zones" hoverable onClick={() => open()} data-testid="zone-counts">
+              <div className="kpi-title">
+                {t('overviewPage.zones')}（{view.asOf}）<span className="ov-note"> · {t('overviewPage.zonesHint')}</span>
+              </div>
+              <div className="ov-zone-row">
+                {ZONES.map((z) => (
+                  <span
+                    key={z}
+                    className="ov-zone"
+                    data-testid={`overview-zone-${z}`}
+                    data-value={view.zones.counts[z] ?? 0}
+                    role="button"
+                    tabIndex={0}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      open({ zones: [z] });
+                    }}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') open({ zones: [z] });
+                    }}
+                  >
+                    <ZoneTag zone={z} language={language} /> <span className="zone-count">{view.zones.counts[z] ?? 0}</span>
+                  </span>
+                ))}
+              </div>
+              <div className="ov-zone-bar" aria-hidden>
+                {ZONES.map((z) => (
+                  <span
+                    key={z}
+                    style={{
+                      width: `${zoneTotal > 0 ? ((view.zones.counts[z] ?? 0) / zoneTotal) * 100 : 0}%`,
+                      background: z === 'white' ? '#f0f0f0' : ZONE_COLOURS[z],
+                    }}
+                  />
+                ))}
+              </div>
+            </Card>
+          </Popover>
+          <div style={{ height: 12 }} />
+          <div onClick={() => open()} role="presentation">
             <KpiCard
-              testId="kpi-value-at-risk"
-              title={t('overview.valueAtRisk')}
-              figure={analysis.kpis.valueAtRisk}
-              display={formatWan(analysis.kpis.valueAtRisk.value, language)}
-              sub={t('overview.valueAtRiskSub')}
+              testId="kpi-trend-3m"
+              title={t('overviewPage.trend3m')}
+              figure={view.trend3m}
+              display={trend === null ? t('kpi.notEnough') : `${trend < 0 ? '▼' : trend > 0 ? '▲' : ''} ${formatPercent(trend, true)}`}
+              sub={t('overviewPage.trendSub', { asOf: view.asOf ?? '' })}
+              tone={trend === null ? 'neutral' : trend < 0 ? 'down' : 'up'}
               language={language}
             />
-          </Col>
-        </Row>
-      )}
+          </div>
+        </Col>
+        <Col xs={24} xl={13}>
+          <Card
+            className="chart-card ov-chart-card"
+            size="small"
+            title={
+              <Popover content={<TraceContent trace={view.stages.trace} language={language} />} trigger={['hover']}>
+                <span className="traceable">
+                  {t('overviewPage.stages')}（{view.asOf}）
+                </span>
+              </Popover>
+            }
+          >
+            <StageChart view={view} language={language} onStage={(stage: StageKey) => open(stage === 'none' ? undefined : { stage })} />
+          </Card>
+        </Col>
+      </Row>
+
       <Card
         className="chart-card"
         size="small"
         title={
           analysis ? (
             <Popover content={<TraceContent trace={analysis.valueRisk.trace} language={language} />} trigger={['hover', 'click']}>
-              <span className="traceable">{t('scatter.titleScore')}</span>
+              <span className="traceable">
+                {t('scatter.titleScore')}（{analysis.asOf}）
+              </span>
             </Popover>
           ) : (
             t('scatter.titleScore')

@@ -33,9 +33,11 @@ interface Props {
   workspaceId: string;
   workspaceKey: string;
   link?: WarningsLink | null;
+  /** changes whenever an action is added or edited, so the "open action" tags refresh */
+  actionsVersion?: number;
 }
 
-export function WarningsPage({ language, workspaceId, workspaceKey, link }: Props) {
+export function WarningsPage({ language, workspaceId, workspaceKey, link, actionsVersion = 0 }: Props) {
   const { t } = useTranslation();
   const [view, setView] = useState<AnalysisView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +56,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link }: Prop
   });
   const [active, setActive] = useState(0);
   const [expanded, setExpanded] = useState<string[]>([]);
+  const [openActions, setOpenActions] = useState<Set<string>>(new Set());
   const openGroup = useOpenGroup();
   const search = useRef<InputRef>(null);
   const tableBox = useRef<HTMLDivElement>(null);
@@ -74,6 +77,13 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link }: Prop
       live = false;
     };
   }, [workspaceKey]);
+
+  useEffect(() => {
+    api.call('actions.list', {}).then(
+      (list) => setOpenActions(new Set(list.filter((a) => a.status === 'open').map((a) => a.groupCode))),
+      () => setOpenActions(new Set()),
+    );
+  }, [workspaceKey, actionsVersion]);
 
   // "/" or Ctrl+F focuses the group search, as in the other lists.
   useEffect(() => {
@@ -175,7 +185,22 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link }: Prop
         </Tooltip>
       ),
     },
-    { title: t('warnings.group'), dataIndex: 'groupName', width: 240, ellipsis: true, render: (name: string, w) => <span data-testid={`warning-row-${w.groupCode}`}>{name}</span> },
+    {
+      title: t('warnings.group'),
+      dataIndex: 'groupName',
+      width: 260,
+      ellipsis: true,
+      render: (name: string, w) => (
+        <span data-testid={`warning-row-${w.groupCode}`}>
+          {openActions.has(w.groupCode) && (
+            <Tag color="processing" data-testid={`open-action-${w.groupCode}`}>
+              {t('actions.openTag')}
+            </Tag>
+          )}
+          {name}
+        </span>
+      ),
+    },
     {
       title: t('warnings.score'),
       dataIndex: 'score',
@@ -320,6 +345,8 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link }: Prop
         </Space>
         <div ref={tableBox} tabIndex={0} onKeyDown={onTableKey} className="table-keyboard" data-testid="warnings-table-box">
           <Table<WarningRow>
+            // The virtual list memoises rows; a new action set must redraw the "open action" tags.
+            key={[...openActions].sort().join(',')}
             size="small"
             rowKey="groupCode"
             dataSource={rows}

@@ -1,0 +1,145 @@
+/** 行动记录 for one group: cause, action, owner, due date, status, note — saved in the workspace. */
+import { Button, DatePicker, Form, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GroupAction } from '../../../shared/api/analysisContract';
+import { api } from '../api/transport';
+
+interface Props {
+  groupCode: string;
+  defaultOwner: string | null;
+  onChanged?: () => void;
+}
+
+interface FormValues {
+  cause: GroupAction['cause'];
+  action: string;
+  owner: string;
+  due: dayjs.Dayjs | null;
+  status: GroupAction['status'];
+  note: string;
+}
+
+const STATUS_COLOUR: Record<GroupAction['status'], string> = { open: 'processing', done: 'success', cancelled: 'default' };
+
+export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
+  const { t } = useTranslation();
+  const [actions, setActions] = useState<GroupAction[]>([]);
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<FormValues>();
+
+  const load = useCallback(() => {
+    api.call('actions.list', { groupCode }).then(setActions, (e: unknown) => setError(String(e)));
+  }, [groupCode]);
+  useEffect(load, [load]);
+
+  const startNew = () => {
+    form.setFieldsValue({ cause: 'competition', action: '', owner: defaultOwner ?? '', due: dayjs().add(14, 'day'), status: 'open', note: '' });
+    setEditing('new');
+  };
+  const startEdit = (a: GroupAction) => {
+    form.setFieldsValue({ cause: a.cause, action: a.action, owner: a.owner, due: a.due ? dayjs(a.due) : null, status: a.status, note: a.note });
+    setEditing(a.id);
+  };
+
+  const save = async (v: FormValues) => {
+    setError(null);
+    try {
+      await api.call('actions.save', {
+        ...(editing && editing !== 'new' ? { id: editing } : {}),
+        groupCode,
+        cause: v.cause,
+        action: v.action,
+        owner: v.owner ?? '',
+        due: v.due ? v.due.format('YYYY-MM-DD') : null,
+        status: v.status,
+        note: v.note ?? '',
+      });
+      setEditing(null);
+      load();
+      onChanged?.();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const causeLabel = (c: GroupAction['cause']) => t(`actions.cause_${c}`);
+  return (
+    <div data-testid="actions-panel">
+      <Space style={{ marginBottom: 8 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('actions.title')}
+        </Typography.Title>
+        {editing === null && (
+          <Button size="small" type="primary" onClick={startNew} data-testid="action-add">
+            {t('actions.add')}
+          </Button>
+        )}
+      </Space>
+      {editing !== null && (
+        <Form form={form} layout="vertical" onFinish={(v) => void save(v)} className="action-form" data-testid="action-form">
+          <Space wrap align="start">
+            <Form.Item name="cause" label={t('actions.cause')} rules={[{ required: true }]}>
+              <Select style={{ width: 140 }} options={(['service', 'competition', 'special'] as const).map((c) => ({ value: c, label: causeLabel(c) }))} />
+            </Form.Item>
+            <Form.Item name="owner" label={t('actions.owner')}>
+              <Input style={{ width: 120 }} maxLength={60} />
+            </Form.Item>
+            <Form.Item name="due" label={t('actions.due')}>
+              <DatePicker format="YYYY-MM-DD" />
+            </Form.Item>
+            <Form.Item name="status" label={t('actions.status')}>
+              <Select style={{ width: 110 }} options={(['open', 'done', 'cancelled'] as const).map((s) => ({ value: s, label: t(`actions.status_${s}`) }))} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="action" label={t('actions.action')} rules={[{ required: true, whitespace: true, message: t('actions.actionRequired') }]}>
+            <Input maxLength={500} placeholder={t('actions.actionPlaceholder')} data-testid="action-text" />
+          </Form.Item>
+          <Form.Item name="note" label={t('actions.note')}>
+            <Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} />
+          </Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit" data-testid="action-save">
+              {t('actions.save')}
+            </Button>
+            <Button onClick={() => setEditing(null)}>{t('import.cancel')}</Button>
+          </Space>
+        </Form>
+      )}
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      <List
+        size="small"
+        dataSource={[...actions].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))}
+        locale={{ emptyText: t('actions.none') }}
+        data-testid="actions-list"
+        renderItem={(a) => (
+          <List.Item
+            actions={[
+              <Button key="e" size="small" type="link" onClick={() => startEdit(a)}>
+                {t('actions.edit')}
+              </Button>,
+              <Popconfirm key="d" title={t('actions.deleteConfirm')} onConfirm={() => void api.call('actions.delete', { id: a.id }).then(() => { load(); onChanged?.(); })}>
+                <Button size="small" type="link" danger>
+                  {t('settings.delete')}
+                </Button>
+              </Popconfirm>,
+            ]}
+          >
+            <List.Item.Meta
+              title={
+                <Space>
+                  <Tag color={STATUS_COLOUR[a.status]}>{t(`actions.status_${a.status}`)}</Tag>
+                  <Tag>{causeLabel(a.cause)}</Tag>
+                  <span className="action-text">{a.action}</span>
+                </Space>
+              }
+              description={`${a.owner || '—'} · ${t('actions.due')} ${a.due ?? '—'}${a.note ? ` · ${a.note}` : ''}`}
+            />
+          </List.Item>
+        )}
+      />
+    </div>
+  );
+}
