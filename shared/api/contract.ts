@@ -4,7 +4,7 @@
  * calls, and both ends validate with these schemas.
  */
 import { z } from 'zod';
-import { analysisChannels, exportChannels, groupChannels } from './analysisContract';
+import { actionChannels, analysisChannels, exportChannels, groupChannels } from './analysisContract';
 import { importChannels } from './importContract';
 import { overviewChannels } from './overviewContract';
 import { quadrantChannels } from './quadrantContract';
@@ -105,6 +105,7 @@ export const apiContract = {
   ...analysisChannels,
   ...groupChannels,
   ...exportChannels,
+  ...actionChannels,
   ...quadrantChannels,
   ...overviewChannels,
 } as const;
