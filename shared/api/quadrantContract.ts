@@ -1,2 +1,109 @@
 /** 价值象限 channels (framework snapshot with every placed group; migration between two periods). */
-export const quadrantChannels = {} as const;
+import { z } from 'zod';
+
+const LocalText = z.object({ zh: z.string(), en: z.string() });
+const TraceLike = z.object({
+  rule: LocalText,
+  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
+  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
+});
+const Period = z.string().regex(/^\d{4}(-\d{2}|Q[1-4])$/);
+
+export const QuadrantIdSchema = z.enum(['valueRisk', 'revenueNewBiz', 'valueBinding', 'currentPotential']);
+export type QuadrantFramework = z.infer<typeof QuadrantIdSchema>;
+export const CellPositionSchema = z.enum(['hh', 'hl', 'lh', 'll']);
+
+const Axis = z.object({
+  label: LocalText,
+  unit: LocalText,
+  rule: z.enum(['median', 'pareto', 'fixed']),
+  /** the split value (null when no group is placed) */
+  value: z.number().nullable(),
+  compare: z.enum(['gt', 'ge']),
+  trace: TraceLike,
+});
+
+const Cell = z.object({
+  id: z.string(),
+  position: CellPositionSchema,
+  name: LocalText,
+  action: LocalText,
+  count: z.number(),
+  value: z.number(),
+  valueShare: z.number().nullable(),
+  trace: TraceLike,
+});
+export type QuadrantCellView = z.infer<typeof Cell>;
+
+const nums = z.array(z.number().nullable());
+const ints = z.array(z.number().int());
+
+export const QuadrantViewSchema = z.object({
+  asOf: z.string().nullable(),
+  periods: z.array(z.string()),
+  framework: QuadrantIdSchema,
+  label: LocalText,
+  x: Axis,
+  y: Axis,
+  cells: z.array(Cell),
+  placed: z.number(),
+  notPlaced: z.number(),
+  trace: TraceLike,
+  /** distinct master values for the filters (index = the value in the facet columns) */
+  facets: z.object({ region: z.array(z.string()), groupClass: z.array(z.string()), industry: z.array(z.string()), accountManager: z.array(z.string()) }),
+  /** signal labels (index = the value in `points.topSignal`) */
+  signals: z.array(z.object({ id: z.string(), label: LocalText, points: z.number() })),
+  zones: z.array(z.string()),
+  /** the placed groups, columnar (index = row) */
+  points: z.object({
+    codes: z.array(z.string()),
+    names: z.array(z.string()),
+    x: z.array(z.number()),
+    y: z.array(z.number()),
+    /** current value, 元/月 */
+    value: z.array(z.number()),
+    score: z.array(z.number()),
+    members: nums,
+    /** index into `zones` */
+    zone: ints,
+    /** index into `cells` (POSITIONS order) */
+    cell: ints,
+    /** index into `signals`, −1 none fired */
+    topSignal: ints,
+    /** indexes into the facet lists, −1 = unknown */
+    region: ints,
+    groupClass: ints,
+    industry: ints,
+    accountManager: ints,
+  }),
+});
+export type QuadrantView = z.infer<typeof QuadrantViewSchema>;
+
+export const MigrationViewSchema = z.object({
+  framework: QuadrantIdSchema,
+  label: LocalText,
+  from: z.object({ requested: z.string(), period: z.string() }),
+  to: z.object({ requested: z.string(), period: z.string() }),
+  cells: z.array(z.object({ id: z.string(), position: CellPositionSchema, name: LocalText, action: LocalText })),
+  counts: z.array(z.array(z.number())),
+  groups: z.array(z.array(z.array(z.string()))),
+  leftQuadrant: z.object({ counts: z.array(z.number()), groups: z.array(z.array(z.string())) }),
+  enteredQuadrant: z.object({ counts: z.array(z.number()), groups: z.array(z.array(z.string())) }),
+  stayed: z.number(),
+  moved: z.number(),
+  /** group names of every code in the matrix */
+  names: z.record(z.string(), z.string()),
+  trace: TraceLike,
+});
+export type MigrationView = z.infer<typeof MigrationViewSchema>;
+
+export const quadrantChannels = {
+  'quadrant.view': {
+    request: z.object({ framework: QuadrantIdSchema, asOf: Period.optional() }).strict(),
+    response: QuadrantViewSchema,
+  },
+  'quadrant.migration': {
+    request: z.object({ framework: QuadrantIdSchema, from: Period, to: Period }).strict(),
+    response: MigrationViewSchema,
+  },
+} as const;

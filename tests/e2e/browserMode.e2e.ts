@@ -118,7 +118,7 @@ describe('browser mode', () => {
     await page.getByTestId('language-switch').click();
     await expect.poll(() => navLabel(page)).toBe('Overview');
     await page.getByTestId('nav-quadrant').click();
-    await page.getByTestId('coming-soon-quadrant').waitFor();
+    await page.getByTestId('quadrant-page').waitFor();
     await page.waitForTimeout(300); // let the page choice reach the backend
     expect(errors).toEqual([]);
     await page.close();
@@ -130,7 +130,7 @@ describe('browser mode', () => {
     app = await startApp('server', dataDir);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(app.url);
-    await page.getByTestId('coming-soon-quadrant').waitFor();
+    await page.getByTestId('quadrant-page').waitFor();
     expect(await navLabel(page)).toBe('Overview');
     expect(await page.getByTestId('workspace-name').innerText()).toContain('滨江区分公司');
 

@@ -40,7 +40,7 @@ export function GroupList({
           {
             key: 'name',
             title: t('quadrant.group'),
-            width: 220,
+            width: 180,
             ellipsis: true,
             render: (_: unknown, r: ListRow) => (
               <span>

@@ -99,8 +99,8 @@ export function QuadrantChart(props: {
       name: zoneName(zone, language),
       large,
       largeThreshold: LARGE_THRESHOLD,
-      progressive: 20000,
-      progressiveThreshold: 20000,
+      progressive: 60000,
+      progressiveThreshold: 60000,
       symbolSize: large ? 4 : (v: number[]) => 5 + 16 * Math.sqrt((v[2] ?? 0) / maxMembers),
       itemStyle:
         zone === 'white'

@@ -305,11 +305,13 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
                   height={470}
                   rows={listRows}
                   columns={[
-                    { key: 'zone', title: t('quadrant.zone'), width: 76, render: (r) => <ZoneTag zone={view.zones[P.zone[r.row as number] as number] ?? 'white'} language={language} /> },
-                    { key: 'value', title: t('quadrant.valueYuan'), align: 'right', width: 110, render: (r) => formatYuan(Math.round(P.value[r.row as number] as number)) },
+                    { key: 'zone', title: t('quadrant.zone'), width: 84, render: (r) => <ZoneTag zone={view.zones[P.zone[r.row as number] as number] ?? 'white'} language={language} /> },
+                    { key: 'value', title: t('quadrant.valueYuan'), align: 'right', width: 96, render: (r) => formatYuan(Math.round(P.value[r.row as number] as number)) },
                     ...(framework === 'valueRisk' ? [] : [{ key: 'y', title: localText(view.y.label, language), align: 'right' as const, width: 100, render: (r: ListRow) => fmtY(P.y[r.row as number] as number) }]),
                     { key: 'score', title: t('quadrant.score'), align: 'right', width: 64, render: (r) => P.score[r.row as number] },
-                    { key: 'cell', title: t('quadrant.cell'), width: 96, render: (r) => localText(view.cells[P.cell[r.row as number] as number]?.name ?? { zh: '', en: '' }, language) },
+                    ...(selection.kind === 'brush'
+                      ? [{ key: 'cell', title: t('quadrant.cell'), width: 96, render: (r: ListRow) => localText(view.cells[P.cell[r.row as number] as number]?.name ?? { zh: '', en: '' }, language) }]
+                      : []),
                   ]}
                 />
               ) : (
