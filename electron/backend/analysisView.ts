@@ -1,7 +1,7 @@
 /** Maps the analytics engine's result to the views' contract shape (value × risk, warnings, back-test). */
 import type { LocalText } from '../../shared/api/contract';
 import type { AnalysisView, BacktestView, WarningRow } from '../../shared/api/analysisContract';
-import { analyzePortfolio, backtest, buildIndex, groupRows, SIGNAL_LABELS, STAGE_LABELS, type AnalyticsSettings, type GroupRow, type PortfolioIndex } from '../../shared/analytics';
+import { analyzePortfolio, backtest, buildIndex, groupRows, STAGE_LABELS, type AnalyticsSettings, type GroupRow, type PortfolioIndex } from '../../shared/analytics';
 import type { Portfolio } from '../../shared/model/portfolio';
 
 function emptyView(r: ReturnType<typeof analyzePortfolio>, settings: AnalyticsSettings, settingsIssues: { key: string; message: string }[]): AnalysisView {
@@ -52,7 +52,6 @@ export function buildAnalysisView(
   const warnedCodes = plain.filter((row) => row.zone === 'red' || row.zone === 'yellow' || row.zone === 'blue').map((row) => row.groupCode);
   const explained = new Map(groupRows(ix, r, { codes: warnedCodes, explain: true }).map((row) => [row.groupCode, row]));
   const rows: GroupRow[] = plain.map((row) => explained.get(row.groupCode) ?? row);
-  const notExplained: LocalText = { zh: '该集团未进入预警，信号明细见集团详情', en: 'Not warned; see the group detail for its signals' };
 
   const warnings: WarningRow[] = rows
     .map((row) => ({
@@ -73,21 +72,23 @@ export function buildAnalysisView(
       trendShortPct: row.trendShortPct,
       stage: row.stage,
       stageLabel: row.stage ? STAGE_LABELS[row.stage] : null,
-      stageRule: row.stageRule ? r.rules.stage[row.stageRule] : null,
+      stageRule: row.stageRule && row.signals ? r.rules.stage[row.stageRule] : null,
       valueRiskCell: row.quadrants.valueRisk,
       signals: (row.signals ?? []).filter((s) => s.fired).map((s) => ({ id: s.id, label: s.label, points: s.points, explanation: s.explanation })),
+      // Listed for the warned groups only: at 50,000 groups the same few labels repeated on every row cost megabytes.
       unavailable: row.signals
         ? row.signals.filter((s) => s.unavailable).map((s) => ({ id: s.id, label: s.label, reason: s.reason ?? { zh: '无数据', en: 'no data' } }))
-        : row.unavailableSignals.map((id) => ({ id, label: SIGNAL_LABELS[id], reason: notExplained })),
+        : [],
     }))
     .sort((a, b) => (ZONE_ORDER[a.zone] ?? 9) - (ZONE_ORDER[b.zone] ?? 9) || (b.valueAtRisk ?? 0) - (a.valueAtRisk ?? 0) || b.score - a.score);
 
-  const topSignal = (code: string): LocalText | null => {
-    const row = warnings.find((w) => w.groupCode === code);
-    const top = row?.signals.reduce<WarningRow['signals'][number] | null>((best, s) => (best === null || s.points > best.points ? s : best), null);
-    return top ? top.explanation : null;
-  };
-  const topByCode = new Map(warnings.map((w) => [w.groupCode, w]));
+  // The strongest fired signal of each warned group, for the scatter's tooltip (one pass, no per-point search).
+  const topSignal = new Map<string, LocalText>();
+  for (const w of warnings) {
+    let best: WarningRow['signals'][number] | null = null;
+    for (const sig of w.signals) if (best === null || sig.points > best.points) best = sig;
+    if (best) topSignal.set(w.groupCode, best.explanation);
+  }
 
   const points: AnalysisView['valueRisk']['points'] = [];
   for (const row of rows) {
@@ -101,7 +102,7 @@ export function buildAnalysisView(
       members: row.members,
       zone: row.zone,
       cell,
-      topSignal: topByCode.has(row.groupCode) ? topSignal(row.groupCode) : null,
+      topSignal: topSignal.get(row.groupCode) ?? null,
     });
   }
 
