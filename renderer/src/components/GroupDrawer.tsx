@@ -67,11 +67,22 @@ function MonthlyCharts({ d, language }: { d: GroupDetailView; language: Language
     [d, periods, areas, t],
   );
   void language;
+  // A chart whose fields were never imported says what to import instead of drawing empty axes.
+  const hasSplit = d.series.some((s) => s.unified !== null || s.personal !== null);
+  const hasPeople = d.series.some((s) => s.members !== null || s.offNet !== null || s.minutes !== null);
   return (
     <>
       <Typography.Text type="secondary">{t('detail.warnedMonths')}</Typography.Text>
-      <EChart option={revenue} height={220} testId="detail-revenue-chart" exportName={`${d.group.groupName}-${t('detail.unified')}`} />
-      <EChart option={members} height={200} testId="detail-members-chart" exportName={`${d.group.groupName}-${t('detail.members')}`} />
+      {hasSplit ? (
+        <EChart option={revenue} height={220} testId="detail-revenue-chart" exportName={`${d.group.groupName}-${t('detail.unified')}`} />
+      ) : (
+        <Alert type="info" showIcon style={{ margin: '8px 0' }} message={t('detail.needSplit')} data-testid="detail-need-split" />
+      )}
+      {hasPeople ? (
+        <EChart option={members} height={200} testId="detail-members-chart" exportName={`${d.group.groupName}-${t('detail.members')}`} />
+      ) : (
+        <Alert type="info" showIcon style={{ margin: '8px 0' }} message={t('detail.needMembers')} data-testid="detail-need-members" />
+      )}
     </>
   );
 }

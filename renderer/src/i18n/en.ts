@@ -175,6 +175,8 @@ export const en: Messages = {
     members: 'Members',
     offNet: 'Off-net members',
     minutes: 'Minutes',
+    needSplit: 'The revenue split needs the unified-pay and personal-pay fields: import a monthly billing file with 统付收入 and 个付收入 columns.',
+    needMembers: 'The members and traffic chart needs members, off-net members or minutes: import a monthly billing file with those columns.',
     warnedMonths: 'Shaded months were red or yellow',
     signals: 'Warning signals (all: fired, not fired, not evaluated)',
     signal: 'Signal',

@@ -1,7 +1,10 @@
 /** A virtualised list of groups (selection or movers); a click opens the group drawer. */
-import { Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api/transport';
 import { useOpenGroup } from '../../components/groupDrawerContext';
+import { downloadBase64 } from '../../download';
 
 export interface ListRow {
   code: string;
@@ -17,16 +20,38 @@ export function GroupList({
   columns,
   testId,
   height,
+  exportName,
 }: {
   rows: ListRow[];
   columns: { key: string; title: string; align?: 'left' | 'right'; width?: number; render?: (row: ListRow) => React.ReactNode }[];
   testId: string;
   height: number;
+  /** file name for the .xlsx export of this list; no button without it */
+  exportName?: string;
 }) {
   const { t } = useTranslation();
   const openGroup = useOpenGroup();
+  const exportList = async () => {
+    const cell = (v: unknown): string | number | null => (typeof v === 'number' || typeof v === 'string' ? v : null);
+    const r = await api.call('export.table', {
+      fileName: `${exportName ?? testId}.xlsx`,
+      sheetName: (exportName ?? 'list').slice(0, 31),
+      columns: [
+        { title: t('warnings.code'), kind: 'text' },
+        { title: t('warnings.group'), kind: 'text' },
+        ...columns.map((c) => ({ title: c.title, kind: rows.some((row) => typeof row[c.key] === 'number') ? ('number' as const) : ('text' as const) })),
+      ],
+      rows: rows.map((row) => [row.code, row.name, ...columns.map((c) => cell(row[c.key]))]),
+    });
+    downloadBase64(r.fileName, r.dataBase64);
+  };
   return (
     <div data-testid={testId} data-count={rows.length} data-codes={rows.length <= CODES_ATTRIBUTE_LIMIT ? rows.map((r) => r.code).join(',') : undefined}>
+      {exportName && rows.length > 0 && (
+        <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportList()} style={{ marginBottom: 6 }} data-testid={`${testId}-export`}>
+          {t('warnings.export')}
+        </Button>
+      )}
       <Table<ListRow>
         size="small"
         rowKey="code"

@@ -185,7 +185,7 @@ export function MigrationPanel({ framework, periods, language, workspaceKey }: {
       </Card>
       <Card size="small" style={{ flex: '1 1 40%', minWidth: 0 }} title={picked ? `${title} · ${t('quadrant.groupsCount', { count: movers.length })}` : t('quadrant.movers')}>
         {picked && data ? (
-          <GroupList testId="movers-list" height={420} rows={movers.map((code) => ({ code, name: data.names[code] ?? code }))} columns={[]} />
+          <GroupList testId="movers-list" exportName={t('quadrant.migration')} height={420} rows={movers.map((code) => ({ code, name: data.names[code] ?? code }))} columns={[]} />
         ) : (
           <Typography.Text type="secondary">{t('quadrant.pickMigrationCell')}</Typography.Text>
         )}

@@ -7,7 +7,7 @@ import type { QuadrantFramework, QuadrantView } from '../../../../shared/api/qua
 import { api } from '../../api/transport';
 import { useOpenGroup } from '../../components/groupDrawerContext';
 import { TraceContent } from '../../components/TraceContent';
-import { ZoneTag } from '../../components/ZoneTag';
+import { ZoneTag, zoneName } from '../../components/ZoneTag';
 import { formatCount, formatPercent, formatYuan } from '../../format';
 import { localText } from '../../i18n';
 import { GroupList, type ListRow } from './GroupList';
@@ -115,9 +115,16 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
     if (!view) return [];
     const P = view.points;
     return selectedRows
-      .map((i) => ({ code: P.codes[i] as string, name: P.names[i] as string, row: i, value: P.value[i] as number }))
+      .map((i) => ({
+        code: P.codes[i] as string,
+        name: P.names[i] as string,
+        row: i,
+        value: Math.round(P.value[i] as number),
+        y: P.y[i] as number,
+        zone: zoneName(view.zones[P.zone[i] as number] ?? 'white', language),
+      }))
       .sort((a, b) => b.value - a.value);
-  }, [view, selectedRows]);
+  }, [view, selectedRows, language]);
 
   const searchOptions = useMemo(() => (view ? view.points.codes.map((c, i) => ({ value: c, label: `${view.points.names[i]} ${c}` })) : []), [view]);
 
@@ -302,6 +309,7 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
               {selection ? (
                 <GroupList
                   testId="selection-list"
+                  exportName={`${t('nav.quadrant')}-${view.asOf ?? ''}`}
                   height={470}
                   rows={listRows}
                   columns={[

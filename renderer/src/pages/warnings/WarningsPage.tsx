@@ -4,7 +4,7 @@
  * column chooser, sort, keyboard (↑ ↓ Enter), export to .xlsx.
  */
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Space, Spin, Table, Tag, Tooltip, Typography, type InputRef } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Space, Spin, Table, Tag, Typography, type InputRef } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -153,7 +153,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
   const c = view.zones.counts;
   const all = view.warnings;
   const optional: Record<OptionalColumn, ColumnsType<WarningRow>[number]> = {
-    stage: { title: t('warnings.stage'), key: 'stage', width: 90, render: (_: unknown, w) => (w.stageLabel ? <Tooltip title={w.stageRule ? localText(w.stageRule, language) : ''}>{localText(w.stageLabel, language)}</Tooltip> : '—') },
+    stage: { title: t('warnings.stage'), key: 'stage', width: 90, render: (_: unknown, w) => (w.stageLabel ? <span title={w.stageRule ? localText(w.stageRule, language) : ''}>{localText(w.stageLabel, language)}</span> : '—') },
     manager: { title: t('warnings.manager'), key: 'manager', width: 100, render: (_: unknown, w) => w.accountManager ?? <Typography.Text type="warning">{t('warnings.noManager')}</Typography.Text> },
     contractEnd: {
       title: t('warnings.contractEnd'),
@@ -177,12 +177,11 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       title: t('warnings.zone'),
       dataIndex: 'zone',
       width: 90,
+      // Native titles, not antd Tooltips, in the rows: thousands of Tooltip components make scrolling stutter.
       render: (z: string, w) => (
-        <Tooltip title={localText(w.zoneRule, language)}>
-          <span>
-            <ZoneTag zone={z} language={language} />
-          </span>
-        </Tooltip>
+        <span title={localText(w.zoneRule, language)}>
+          <ZoneTag zone={z} language={language} />
+        </span>
       ),
     },
     {
@@ -208,9 +207,9 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       align: 'right',
       sorter: (a, b) => a.score - b.score,
       render: (score: number, w) => (
-        <Tooltip title={`${score} / ${w.maxAvailableScore} · ${localText(w.zoneRule, language)}`}>
-          <span className="traceable">{score}</span>
-        </Tooltip>
+        <span className="traceable" title={`${score} / ${w.maxAvailableScore} · ${localText(w.zoneRule, language)}`}>
+          {score}
+        </span>
       ),
     },
     {
@@ -220,9 +219,9 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       align: 'right',
       sorter: (a, b) => (a.valueAtRisk ?? 0) - (b.valueAtRisk ?? 0),
       render: (v: number | null, w) => (
-        <Tooltip title={t('warnings.varRule', { value: formatYuan(w.value === null ? null : Math.round(w.value)), p: view.zoneLossProbability[w.zone] ?? 0, zone: zoneName(w.zone, language) })}>
-          <span className="traceable">{formatYuan(v === null ? null : Math.round(v))}</span>
-        </Tooltip>
+        <span className="traceable" title={t('warnings.varRule', { value: formatYuan(w.value === null ? null : Math.round(w.value)), p: view.zoneLossProbability[w.zone] ?? 0, zone: zoneName(w.zone, language) })}>
+          {formatYuan(v === null ? null : Math.round(v))}
+        </span>
       ),
     },
     {
@@ -232,11 +231,9 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       render: (_: unknown, w) => (
         <Space size={4} className="signal-tags">
           {w.signals.map((s) => (
-            <Tooltip key={s.id} title={localText(s.explanation, language)}>
-              <Tag color="default">
-                {localText(s.label, language)} +{s.points}
-              </Tag>
-            </Tooltip>
+            <span key={s.id} className="signal-chip" title={localText(s.explanation, language)}>
+              {localText(s.label, language)} +{s.points}
+            </span>
           ))}
         </Space>
       ),
