@@ -12,7 +12,7 @@
  * than one account). A fact whose group is missing from the master still
  * counts: the group is added with its code as name.
  */
-import type { Group, KeyPerson, MonthlyFact, Portfolio } from '../model/portfolio';
+import { minimalGroup, type Group, type KeyPerson, type MonthlyFact, type Portfolio } from '../model/portfolio';
 import { periodFromIndex, periodIndex } from '../util/period';
 
 export const FACT_FIELDS = [
@@ -192,19 +192,7 @@ class PeriodCursor {
 }
 
 function orphanGroup(code: string): Group {
-  return {
-    groupCode: code,
-    groupName: code,
-    groupClass: null,
-    importance: null,
-    industry: null,
-    region: null,
-    accountManager: null,
-    employees: null,
-    contractEnd: null,
-    competitorPresence: null,
-    lineGrade: null,
-  };
+  return minimalGroup(code);
 }
 
 export function buildIndex(portfolio: Portfolio): PortfolioIndex {

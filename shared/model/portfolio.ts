@@ -25,6 +25,23 @@ export interface Group {
   lineGrade: string | null;
 }
 
+/** A group known only by its code and name (from billing rows before its master record arrives). */
+export function minimalGroup(groupCode: string, groupName: string = groupCode): Group {
+  return {
+    groupCode,
+    groupName,
+    groupClass: null,
+    importance: null,
+    industry: null,
+    region: null,
+    accountManager: null,
+    employees: null,
+    contractEnd: null,
+    competitorPresence: null,
+    lineGrade: null,
+  };
+}
+
 /** One group in one billing month (账期). */
 export interface MonthlyFact {
   groupCode: string;

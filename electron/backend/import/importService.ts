@@ -10,7 +10,7 @@ import type { LocalText } from '../../../shared/api/contract';
 import type { ImportPlan, ImportSessionView, StagedFileView } from '../../../shared/api/importContract';
 import { applyImport, headerSignature, planImport } from '../../../shared/import';
 import type { ImportKind, ImportProblem } from '../../../shared/import/types';
-import type { Portfolio } from '../../../shared/model/portfolio';
+import { minimalGroup, type Portfolio } from '../../../shared/model/portfolio';
 import type { MappingTemplate, OpenWorkspace } from '../storage/workspaceStore';
 import { Cancelled, ImportEngine, type EngineOptions, type FileChoice, type StagedFile, type StageInput } from './engine';
 import type { WorkerMessage, WorkerRequest } from './importWorker';
@@ -160,19 +160,7 @@ export class ImportSession {
     for (const code of codes) {
       if (known.has(code)) continue;
       known.add(code);
-      groups.push({
-        groupCode: code,
-        groupName: names.get(code) ?? code,
-        groupClass: null,
-        importance: null,
-        industry: null,
-        region: null,
-        accountManager: null,
-        employees: null,
-        contractEnd: null,
-        competitorPresence: null,
-        lineGrade: null,
-      });
+      groups.push(minimalGroup(code, names.get(code) ?? code));
     }
     return { groups, facts, memberSnapshots };
   }

@@ -65,13 +65,4 @@ export function unitLabel(unit: string, language: Language): string {
   return language === 'en' ? pair[1] : pair[0];
 }
 
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { columnLetter } from '../../../../shared/import/sheetUtil';
