@@ -36,7 +36,7 @@ import { ImportService } from './import/importService';
 import { problemReport } from './import/problemReport';
 import { workspacesDir } from './paths';
 import { openAppState, type AppStateDoc } from './storage/appState';
-import { createWorkspace, isWorkspace, OpenWorkspace, readWorkspaceDoc, workspaceInfo, WorkspaceError } from './storage/workspaceStore';
+import { createWorkspace, isWorkspace, OpenWorkspace, readWorkspaceDoc, workspaceInfo, WorkspaceError, WorkspaceReadOnlyError } from './storage/workspaceStore';
 
 export interface BackendOptions {
   dataDir: string;
@@ -126,6 +126,9 @@ export class Backend {
       return { ok: true, data: await handler(parsed.data) };
     } catch (err) {
       if (err instanceof UserError) return { ok: false, error: err.apiError };
+      if (err instanceof WorkspaceReadOnlyError) {
+        return { ok: false, error: { code: 'conflict', message: { zh: `工作区为只读，未保存：${err.reason.message.zh}`, en: err.message } } };
+      }
       if (err instanceof WorkspaceError) {
         return { ok: false, error: { code: 'internal', message: { zh: `工作区文件无法读取：${err.file}`, en: err.message } } };
       }
@@ -151,13 +154,21 @@ export class Backend {
     if (!(await isWorkspace(dir))) {
       throw new UserError({ code: 'not-found', message: { zh: `找不到工作区：${id}`, en: `Workspace not found: ${id}` } });
     }
-    this.current = await OpenWorkspace.open(id, dir);
-    this.summaryCache = null;
+    const ws = await OpenWorkspace.open(id, dir);
+    await this.switchTo(ws);
     if (this.appState.data.lastWorkspaceId !== id) {
       this.appState.data.lastWorkspaceId = id;
       await this.appState.write();
     }
-    return this.current.info();
+    return ws.info();
+  }
+
+  /** Makes `ws` the open workspace and closes the one before (releasing its lock). */
+  private async switchTo(ws: OpenWorkspace): Promise<void> {
+    const previous = this.current;
+    this.current = ws;
+    this.summaryCache = null;
+    if (previous && previous !== ws) await previous.close().catch(() => undefined);
   }
 
   /** The open workspace, for the CLI and tests. */
@@ -170,9 +181,9 @@ export class Backend {
     if (!(await isWorkspace(dir))) {
       throw new UserError({ code: 'not-found', message: { zh: `${dir} 不是工作区（缺少 workspace.json）`, en: `${dir} is not a Holdfast workspace (no workspace.json)` } });
     }
-    this.current = await OpenWorkspace.open(path.basename(dir), dir);
-    this.summaryCache = null;
-    return this.current.info();
+    const ws = await OpenWorkspace.open(path.basename(dir), dir);
+    await this.switchTo(ws);
+    return ws.info();
   }
 
   private settingsOf(ws: OpenWorkspace): { settings: AnalyticsSettings; issues: { key: string; message: string }[] } {

@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { columnLetter } from '../../shared/import/sheetUtil';
 import type { ImportKind } from '../../shared/import/types';
 import { ImportService } from '../backend/import/importService';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
@@ -10,16 +11,6 @@ import { UsageError } from './args';
 
 const KINDS: readonly ImportKind[] = ['groupMaster', 'monthlyBilling', 'memberSnapshot'];
 
-function letter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 export async function runImport(files: string[], flags: Flags): Promise<number> {
   if (files.length === 0) throw new UsageError('import needs at least one FILE');
@@ -37,6 +28,7 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
     }
   }
   const workspace = await OpenWorkspace.open(path.basename(dir), dir);
+  if (workspace.readOnlyReason && !dryRun) throw new UsageError(`cannot import: ${workspace.readOnlyReason.message.en}`);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const service = new ImportService({ workerPath: path.join(here, 'import-worker.mjs') });
   const started = Date.now();
@@ -63,7 +55,7 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
       sheet: f.sheets[f.sheetIndex]?.name ?? null,
       templateApplied: f.templateApplied,
       headerRow: f.detection ? f.detection.headerRow + 1 : null,
-      mapping: f.mapping.map((m) => ({ column: letter(m.column), header: m.header, field: m.field, confidence: m.confidence, unit: m.unit, reason: m.reason })),
+      mapping: f.mapping.map((m) => ({ column: columnLetter(m.column), header: m.header, field: m.field, confidence: m.confidence, unit: m.unit, reason: m.reason })),
       stats: f.stats,
       errors: f.errors,
       warnings: f.warnings,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Portfolio } from '../../shared/model/portfolio';
-import { createWorkspace, DOC_FILE, OpenWorkspace, TABLES_DIR } from '../../electron/backend/storage/workspaceStore';
+import { createWorkspace, DOC_FILE, FACTS_FILE, OpenWorkspace, TABLES_DIR } from '../../electron/backend/storage/workspaceStore';
 
 const g = (code: string) => ({
   groupCode: code,
@@ -71,7 +71,7 @@ describe('workspace store', () => {
   it('a page change rewrites only workspace.json, never the tables', async () => {
     const ws = await OpenWorkspace.open('ws', dir);
     await ws.commitData({ groups: [g('1')], facts: [f('1', '2024-01', 1)] }, { files: [], summary: '' });
-    const tableFile = path.join(dir, TABLES_DIR, 'g000002', 'facts.json');
+    const tableFile = path.join(dir, TABLES_DIR, 'g000002', FACTS_FILE);
     const before = (await fs.stat(tableFile)).mtimeMs;
     await new Promise((r) => setTimeout(r, 20));
     await ws.setPage('warnings');
