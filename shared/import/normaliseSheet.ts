@@ -24,6 +24,7 @@ import {
 import { moneyUnitPow } from './headerText';
 import { FIELDS_BY_KIND, FIELD_LABELS, FIELD_TYPE, isMoneyField } from './synonyms';
 import { columnLetter, isBlankRow, isTotalLabel } from './sheetUtil';
+import { sameGroup } from './plan';
 
 /** Problem codes and their severity. */
 export const PROBLEM_SEVERITY = {
@@ -174,20 +175,6 @@ function sameFact(a: MonthlyFact, b: MonthlyFact): boolean {
   );
 }
 
-function sameGroup(a: Group, b: Group): boolean {
-  return (
-    a.groupName === b.groupName &&
-    a.groupClass === b.groupClass &&
-    a.importance === b.importance &&
-    a.industry === b.industry &&
-    a.region === b.region &&
-    a.accountManager === b.accountManager &&
-    a.employees === b.employees &&
-    a.contractEnd === b.contractEnd &&
-    a.competitorPresence === b.competitorPresence &&
-    a.lineGrade === b.lineGrade
-  );
-}
 
 function sameMember(a: MemberSnapshot, b: MemberSnapshot): boolean {
   return a.groupCode === b.groupCode && a.status === b.status && a.snapshotArpu === b.snapshotArpu && a.currentArpu === b.currentArpu;

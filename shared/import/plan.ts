@@ -30,9 +30,9 @@ export interface ImportPlanCounts {
   replacedMemberRows: number;
 }
 
-function sameGroup(a: Group, b: Group): boolean {
+/** Every master field equal: an unchanged group (also used to collapse exact duplicate master rows). */
+export function sameGroup(a: Group, b: Group): boolean {
   return (
-    a.groupCode === b.groupCode &&
     a.groupName === b.groupName &&
     a.groupClass === b.groupClass &&
     a.importance === b.importance &&
