@@ -21,13 +21,13 @@ import { storedChecksum, type EncodedTable } from './columnarTable';
 import { WorkspaceError } from './errors';
 import { GenerationManifestSchema, generationDir, MANIFEST_FILE, type GenerationManifest, type TableEntry } from './manifest';
 import type { TableName } from './portfolioTables';
-import { docChecksum, WorkspaceDocSchema, type WorkspaceDoc } from './workspaceDoc';
+import { docChecksum, WorkspaceDocSchema, type DocSection, type WorkspaceDoc } from './workspaceDoc';
 
 export const BACKUPS_DIR = 'backups';
 const BLOBS_DIR = 'blobs';
 const ENTRY_RE = /^backup-(\d{6,})\.json$/;
 
-export type BackupReason = 'create' | 'open' | 'import' | 'undo' | 'settings' | 'templates' | 'restore' | 'before-restore' | 'migrate';
+export type BackupReason = 'create' | 'open' | 'import' | 'undo' | 'settings' | 'templates' | 'restore' | 'before-restore' | 'migrate' | DocSection;
 
 export interface BackupPolicy {
   /** how many of the newest backups to keep (10) */

@@ -57,7 +57,17 @@ export const DocBodyShape = {
   importLog: z.array(ImportLogEntrySchema),
   /** analysis settings as stored (validated and migrated by shared/analytics parseSettings on use) */
   settings: z.unknown().optional(),
+  /**
+   * The small mutable documents of each feature (actions log, scenarios, scenario library edits,
+   * review edits), stored as written and validated by the feature's own schema on use, so a
+   * feature can evolve its shape without a workspace format change. See DOC_SECTIONS.
+   */
+  sections: z.record(z.string(), z.unknown()).optional(),
 };
+
+/** The named sections of workspace.json (OpenWorkspace.section / saveSection). */
+export const DOC_SECTIONS = ['actions', 'scenarios', 'scenarioLibrary', 'review'] as const;
+export type DocSection = (typeof DOC_SECTIONS)[number];
 
 export const WorkspaceDocSchema = z.object({
   format: z.literal(DOC_FORMAT),
@@ -73,6 +83,7 @@ const NewerDocSchema = z.object({
   ui: z.object({ page: PageSchema.catch('overview') }).catch({ page: 'overview' }),
   templates: z.array(MappingTemplateSchema).catch([]),
   importLog: z.array(ImportLogEntrySchema).catch([]),
+  sections: z.record(z.string(), z.unknown()).optional().catch(undefined),
   appVersion: z.string().catch('unknown'),
 });
 

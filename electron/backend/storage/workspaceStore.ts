@@ -46,13 +46,14 @@ import {
   type MappingTemplate,
   type RawDoc,
   type WorkspaceDoc,
+  type DocSection,
 } from './workspaceDoc';
 import { acquireWorkspaceLock, LOCK_FILE, type LockOptions, type LockOwner, type WorkspaceLock } from './workspaceLock';
 import { APP_VERSION } from '../version';
 
 export { DOC_FILE, TABLES_DIR, WORKSPACE_FORMAT_VERSION, BACKUPS_DIR, LOCK_FILE, MANIFEST_FILE };
 export { WorkspaceError, WorkspaceReadOnlyError };
-export type { ReadOnlyReason, MappingTemplate, ImportLogEntry, WorkspaceDoc, BackupInfo, BackupPolicy, LockOwner };
+export type { DocSection, ReadOnlyReason, MappingTemplate, ImportLogEntry, WorkspaceDoc, BackupInfo, BackupPolicy, LockOwner };
 export const GROUPS_FILE = TABLE_FILES.groups;
 export const FACTS_FILE = TABLE_FILES.facts;
 export const MEMBERS_FILE = TABLE_FILES.members;
@@ -504,6 +505,22 @@ export class OpenWorkspace {
       this.touch();
       await this.doc.write();
       await this.backupAfterSave('templates');
+    });
+  }
+
+  /** A feature's section of workspace.json as stored (undefined: never saved); the caller validates it. */
+  section(name: DocSection): unknown {
+    return this.doc.data.sections?.[name];
+  }
+
+  /** Saves one section atomically (only workspace.json is rewritten), then backs up. */
+  async saveSection(name: DocSection, value: unknown): Promise<void> {
+    this.assertWritable();
+    await this.exclusive(async () => {
+      this.doc.data.sections = { ...this.doc.data.sections, [name]: value };
+      this.touch();
+      await this.doc.write();
+      await this.backupAfterSave(name);
     });
   }
 
