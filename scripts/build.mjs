@@ -61,6 +61,8 @@ export async function buildNode() {
     esbuild({ ...common, entryPoints: ['electron/cli/holdfast.ts'], outfile: 'dist/cli.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
     // Import work runs in this worker, off Electron's main thread and the server's event loop.
     esbuild({ ...common, entryPoints: ['electron/backend/import/importWorker.ts'], outfile: 'dist/import-worker.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
+    // The scenario Monte Carlo runs in this worker, with progress and cancel.
+    esbuild({ ...common, entryPoints: ['electron/backend/scenarios/scenarioWorker.ts'], outfile: 'dist/scenario-worker.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
   ]);
 }
 

@@ -1,5 +1,6 @@
 /** What page-specific handler modules get from the backend: the open workspace, its settings and its cached index. */
 import type { AnalyticsSettings, PortfolioIndex } from '../../shared/analytics';
+import type { AnalysisView } from '../../shared/api/analysisContract';
 import type { ApiError } from '../../shared/api/contract';
 import type { OpenWorkspace } from './storage/workspaceStore';
 
@@ -9,6 +10,8 @@ export interface AnalysisContext {
   settings(): AnalyticsSettings;
   /** the engine's columnar index of the open workspace, rebuilt only when its data changes */
   index(): PortfolioIndex;
+  /** the engine's analysis in the views' shape (every group's warning row), cached per data, settings and month */
+  analysis(asOf?: string): AnalysisView;
   /** a key that changes whenever the data or the settings change, for caches */
   cacheKey(): string;
   /** an error the user sees (bad request, not found …) */

@@ -3,6 +3,7 @@ import type { LocalText } from '../../shared/api/contract';
 import type { AnalysisView, BacktestView, WarningRow } from '../../shared/api/analysisContract';
 import { analyzePortfolio, backtest, buildIndex, groupRows, STAGE_LABELS, type AnalyticsSettings, type GroupRow, type PortfolioIndex } from '../../shared/analytics';
 import type { Portfolio } from '../../shared/model/portfolio';
+import { daysToContractEnd } from './warningsQuery';
 
 function emptyView(r: ReturnType<typeof analyzePortfolio>, settings: AnalyticsSettings, settingsIssues: { key: string; message: string }[]): AnalysisView {
   const none: LocalText = { zh: '尚无出账数据', en: 'No billing data yet' };
@@ -62,6 +63,7 @@ export function buildAnalysisView(
       region: row.region,
       accountManager: row.accountManager,
       contractEnd: contractEnd.get(row.groupCode) ?? null,
+      contractDays: daysToContractEnd(contractEnd.get(row.groupCode) ?? null, r.asOf),
       zone: row.zone,
       zoneRule: r.rules.zone[row.zoneRule],
       score: row.score,

@@ -23,11 +23,15 @@ import { buildIndex, DEFAULT_SETTINGS, parseSettings, SETTINGS_META, withSetting
 import type { AnalysisView } from '../../shared/api/analysisContract';
 import { buildAnalysisView } from './analysisView';
 import { tableWorkbook } from './exportTable';
-import { ActionsStore } from './storage/actionsStore';
+import type { ActionsStore } from './storage/actionsStore';
+import { WorkspaceManager, workspaceHandlers } from './workspaceHandlers';
 import { buildGroupDetailView, zoneHistory } from './groupDetailView';
 import type { AnalysisContext } from './analysisContext';
 import { overviewHandlers } from './overviewHandlers';
 import { quadrantHandlers } from './quadrantHandlers';
+import { scenarioHandlers } from './scenarios/scenarioHandlers';
+import { warningsHandlers } from './warningsHandlers';
+import { reviewHandlers } from './review/reviewHandlers';
 import type { GroupDetailView } from '../../shared/api/analysisContract';
 import { FACT_FIELDS, GROUP_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
 import type { Summary } from '../../shared/api/contract';
@@ -44,6 +48,8 @@ export interface BackendOptions {
   mode: 'electron' | 'browser';
   /** the bundled import worker; null runs imports in-process */
   importWorkerPath?: string | null;
+  /** the bundled scenario Monte Carlo worker; undefined = scenario-worker.mjs beside the import worker, null = in-process */
+  scenarioWorkerPath?: string | null;
 }
 
 class UserError extends Error {
@@ -85,11 +91,11 @@ export class Backend {
     return this.indexCache.index;
   }
   readonly imports: ImportService;
-  private actionsStore: { dir: string; store: ActionsStore } | null = null;
+  /** opening, status, backups, copies and the .holdfast file (workspaceHandlers.ts) */
+  readonly workspaces: WorkspaceManager;
 
   private async actionsOf(ws: OpenWorkspace): Promise<ActionsStore> {
-    if (this.actionsStore?.dir !== ws.dir) this.actionsStore = { dir: ws.dir, store: await ActionsStore.open(ws.dir) };
-    return this.actionsStore.store;
+    return this.workspaces.actions(ws);
   }
 
   private constructor(
@@ -97,17 +103,22 @@ export class Backend {
     private readonly appState: Low<AppStateDoc>,
   ) {
     this.imports = new ImportService({ workerPath: options.importWorkerPath ?? null });
+    this.workspaces = new WorkspaceManager({
+      dataDir: options.dataDir,
+      appState,
+      current: () => this.current,
+      switchTo: (ws) => this.switchTo(ws),
+      userError: (error) => new UserError(error),
+    });
   }
 
   static async start(options: BackendOptions): Promise<Backend> {
     await fs.mkdir(workspacesDir(options.dataDir), { recursive: true });
     const appState = await openAppState(options.dataDir);
     const backend = new Backend(options, appState);
-    const last = appState.data.lastWorkspaceId;
-    if (last) {
-      // A workspace that moved or was damaged since last time: start without it rather than fail.
-      await backend.openWorkspace(last).catch(() => undefined);
-    }
+    // A workspace that moved or was damaged since last time: start without it rather than fail
+    // (a damaged one is recorded, and the UI offers its newest good backup).
+    await backend.workspaces.reopenLast();
     return backend;
   }
 
@@ -154,17 +165,12 @@ export class Backend {
     if (!(await isWorkspace(dir))) {
       throw new UserError({ code: 'not-found', message: { zh: `找不到工作区：${id}`, en: `Workspace not found: ${id}` } });
     }
-    const ws = await OpenWorkspace.open(id, dir);
-    await this.switchTo(ws);
-    if (this.appState.data.lastWorkspaceId !== id) {
-      this.appState.data.lastWorkspaceId = id;
-      await this.appState.write();
-    }
+    const ws = await this.workspaces.openDir(id, dir);
     return ws.info();
   }
 
   /** Makes `ws` the open workspace and closes the one before (releasing its lock). */
-  private async switchTo(ws: OpenWorkspace): Promise<void> {
+  private async switchTo(ws: OpenWorkspace | null): Promise<void> {
     const previous = this.current;
     this.current = ws;
     this.summaryCache = null;
@@ -203,6 +209,7 @@ export class Backend {
     workspace: () => this.requireWorkspace(),
     settings: () => this.settingsOf(this.requireWorkspace()).settings,
     index: () => this.indexOf(this.requireWorkspace()),
+    analysis: (asOf) => this.analysis(asOf),
     cacheKey: () => {
       const ws = this.requireWorkspace();
       return `${this.dataKey(ws)}:${JSON.stringify(this.settingsOf(ws).settings)}`;
@@ -390,7 +397,11 @@ export class Backend {
       return { fileName: safeName.endsWith('.xlsx') ? safeName : `${safeName}.xlsx`, dataBase64: Buffer.from(tableWorkbook(sheetName, columns, rows)).toString('base64') };
     },
     ...quadrantHandlers(this.context),
+    ...workspaceHandlers(() => this.workspaces),
+    ...scenarioHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()), workerPath: () => (this.options.scenarioWorkerPath !== undefined ? this.options.scenarioWorkerPath : this.options.importWorkerPath ? path.join(path.dirname(this.options.importWorkerPath), 'scenario-worker.mjs') : null) }),
     ...overviewHandlers(this.context),
+    ...warningsHandlers(this.context),
+    ...reviewHandlers(this.context, { language: () => this.appState.data.language, actions: async () => (await this.actionsOf(this.requireWorkspace())).list() }),
     'templates.list': async () =>
       this.requireWorkspace().templates.map((t) => ({ signature: t.signature, name: t.name, kind: t.kind, headers: t.headers, createdAt: t.createdAt, usedAt: t.usedAt })),
     'templates.rename': async ({ signature, name }) => {

@@ -11,7 +11,7 @@
  */
 import type { LocalText, Trace } from '../../shared/api/contract';
 import type { Comparison, OverviewKpi, OverviewView } from '../../shared/api/overviewContract';
-import { analyzePortfolio, STAGE_RULES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { analyzePortfolio, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import type { AnalysisContext } from './analysisContext';
 
@@ -82,42 +82,6 @@ function dataRange(ix: PortfolioIndex): string {
   return ix.nP === 0 ? '—' : `${ix.periods[0]}…${ix.periods[ix.nP - 1]}`;
 }
 
-/**
- * Top share as the 总览 has shown it since the first release: each group's
- * value = its revenue over the value window ÷ the window's months (a month
- * without a bill counts 0), ranked high to low (ties by code), the top
- * ⌈share·n⌉ groups' value over all groups' value.
- */
-function topShareOf(ix: PortfolioIndex, t: number, windowMonths: number, share: number) {
-  const total = ix.m.totalRevenue;
-  const from = Math.max(0, t - windowMonths + 1);
-  const values: { g: number; v: number }[] = [];
-  for (let g = 0; g < ix.nG; g++) {
-    let sum = 0;
-    const base = g * ix.nP;
-    for (let k = from; k <= t; k++) {
-      const x = total[base + k] as number;
-      if (Number.isFinite(x)) sum += x;
-    }
-    const v = sum / windowMonths;
-    if (v > 0) values.push({ g, v });
-  }
-  values.sort((a, b) => b.v - a.v || a.g - b.g);
-  const totalValue = values.reduce((s, x) => s + x.v, 0);
-  const topCount = Math.ceil(values.length * share);
-  let topValue = 0;
-  for (let i = 0; i < topCount; i++) topValue += values[i]?.v ?? 0;
-  // the Pareto curve of the same values: 101 points, x = share of groups, y = share of value
-  const cum = new Float64Array(values.length + 1);
-  for (let i = 0; i < values.length; i++) cum[i + 1] = (cum[i] as number) + (values[i]?.v ?? 0);
-  const curve: { x: number; y: number }[] = [];
-  for (let k = 0; k <= 100; k++) {
-    const count = Math.min(values.length, Math.ceil((values.length * k) / 100 - 1e-9));
-    curve.push({ x: k / 100, y: totalValue > 0 ? (cum[count] as number) / totalValue : 0 });
-  }
-  return { topShare: totalValue > 0 ? topValue / totalValue : null, topCount, valueGroups: values.length, topValue, totalValue, curve };
-}
-
 export function periodFigures(ix: PortfolioIndex, s: AnalyticsSettings, period: string): PeriodFigures {
   const p = parsePeriod(period);
   const months = p.months.map(periodFromIndex);
@@ -171,7 +135,9 @@ export function periodFigures(ix: PortfolioIndex, s: AnalyticsSettings, period: 
   const tLast = cols[cols.length - 1] as number;
   const asOf = ix.periods[tLast] as string;
   const r = analyzePortfolio(ix, s, { asOf, explainTop: 0 });
-  const top = topShareOf(ix, tLast, s.value.windowMonths, s.value.topShare);
+  // the engine's concentration: one definition for 总览, `summary` and `analyze`
+  const c = r.concentration;
+  const top = { topShare: c.topShare, topCount: c.topCount, valueGroups: c.groups, topValue: c.topValue, totalValue: c.totalValue, curve: c.curve };
   return {
     period,
     missing: null,
@@ -275,8 +241,8 @@ function currentFigure(id: KpiId, f: PeriodFigures, s: AnalyticsSettings): { val
         value: f.topShare,
         trace: {
           rule: T(
-            `截至 ${f.asOf}：各集团近${s.value.windowMonths}个月出账收入 ÷ ${s.value.windowMonths}（未出账月份计 0）为价值，由高到低排序，前 ${pct} 集团（向上取整）的价值占全部有价值集团之比`,
-            `At ${f.asOf}: each group's revenue over the last ${s.value.windowMonths} months ÷ ${s.value.windowMonths} (months without a bill count 0) is its value; share of value held by the top ${pct} of groups with value (rounded up)`,
+            `截至 ${f.asOf}：各集团当前价值（近${s.value.windowMonths}个月中集团在网各月的月均收入）由高到低排序，前 ${pct} 集团（向上取整）的价值占全部有价值集团之比`,
+            `At ${f.asOf}: groups ranked by current value (mean monthly revenue over the last ${s.value.windowMonths} months inside each group's history); share of value held by the top ${pct} of groups with value (rounded up)`,
           ),
           inputs: [
             { label: T('账期', 'Period'), value: f.period },
@@ -357,6 +323,7 @@ export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requeste
       pareto: { curve: [], topShare: null, topCount: 0, groups: 0, settingShare: s.value.topShare, trace: NO_DATA },
       zones: { counts: { ...zeroZones, white: ix.nG }, trace: NO_DATA },
       stages: { counts: { acquisition: 0, growth: 0, mature: 0, decline: 0, exited: 0, none: 0 }, rules: {}, trace: NO_DATA },
+      valueRisk: null,
       zoneLossProbability: lossProbability,
     };
   }
@@ -510,7 +477,46 @@ export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requeste
         ],
       },
     },
+    valueRisk: valueRiskMap(r, s),
     zoneLossProbability: lossProbability,
+  };
+}
+
+/** The Value × warning-score map at the period's month, from the period's own analysis (no second call). */
+export function valueRiskMap(r: AnalysisResult, s: AnalyticsSettings): OverviewView['valueRisk'] {
+  const q = r.quadrants.valueRisk;
+  if (!q) return null;
+  const t = r.table;
+  const col = t.quadrant.valueRisk;
+  // strongest fired signal first (ties: the engine's signal order)
+  const order = SIGNAL_IDS.map((id, i) => ({ i, id, points: s.warnings[id].points })).sort((a, b) => b.points - a.points || a.i - b.i);
+  const points: NonNullable<OverviewView['valueRisk']>['points'] = [];
+  for (let g = 0; g < t.size; g++) {
+    const cell = col[g] as number;
+    const value = t.value[g] as number;
+    if (cell < 0 || !(value > 0)) continue;
+    const mask = t.firedMask[g] as number;
+    const top = order.find((o) => (mask & (1 << o.i)) !== 0);
+    const members = t.members[g] as number;
+    points.push({
+      groupCode: t.codes[g] as string,
+      groupName: t.names[g] as string,
+      value,
+      score: t.score[g] as number,
+      members: Number.isFinite(members) ? members : null,
+      zone: ZONES[t.zone[g] as number] ?? 'white',
+      cell: q.cells[cell]?.id ?? '',
+      topSignal: top ? T(`${SIGNAL_LABELS[top.id].zh}（+${top.points}）`, `${SIGNAL_LABELS[top.id].en} (+${top.points})`) : null,
+    });
+  }
+  return {
+    xLabel: q.x.label,
+    yLabel: q.y.label,
+    xSplit: q.x.value,
+    ySplit: q.y.value,
+    cells: q.cells.map((c) => ({ id: c.id, position: c.position, name: c.name, action: c.action, count: c.count, valueShare: c.valueShare })),
+    points,
+    trace: q.trace,
   };
 }
 

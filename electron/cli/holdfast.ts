@@ -13,6 +13,8 @@ import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import { parseArgs, UsageError } from './args';
 import { runAnalyze } from './analyzeCommand';
 import { runImport } from './importCommand';
+import { runReview } from './reviewCommand';
+import { runScenario } from './scenarioCommand';
 
 const HELP = `holdfast ${APP_VERSION} — 集团客户保网参谋 command line
 
@@ -29,13 +31,19 @@ Usage:
       and the back-test; --all adds every group's code, score, zone, stage, cell and signals.
   holdfast summary --workspace DIR [--json]
       Print the 总览 figures of the workspace folder DIR.
+  holdfast review --workspace DIR [--quarter YYYYQn] [--pptx OUT.pptx] [--xlsx OUT.xlsx] [--pdf OUT.pdf]
+                 [--lang zh-CN|en] [--branch NAME]
+      The quarterly review (with the edits saved in the app) as PowerPoint, the Excel pack and PDF
+      (PDF through LibreOffice when installed). DIR is a workspace folder or a workspace id.
+      Default quarter: the latest complete one.
+  holdfast scenario --workspace DIR (--file SCENARIO.json | --id ID) [--json] [--runs N] [--seed N]
+      Run a competitive scenario (a file, see examples/README.md, or one saved in the workspace) and
+      print exposure, the allocation, expected values and P10/P50/P90 with the plan and doing nothing.
   holdfast --version | --help
 
 Exit codes: 0 ok, 1 user error, 2 internal error.`;
 
 export function summaryForCli(workspace: string, summary: Summary): Record<string, unknown> {
-  const cells: Record<string, number> = { defend: 0, maintain: 0, save: 0, standard: 0 };
-  for (const p of summary.scatter.points) cells[p.cell] = (cells[p.cell] ?? 0) + 1;
   return {
     workspace,
     asOf: summary.asOf,
@@ -45,7 +53,6 @@ export function summaryForCli(workspace: string, summary: Summary): Record<strin
     latestRevenue: summary.latestRevenue.value,
     revenueTrend3m: summary.revenueTrend3m.value,
     top20Share: summary.top20Share.value,
-    valueRisk: { points: summary.scatter.points.length, valueSplit: summary.scatter.valueSplit, riskSplit: summary.scatter.riskSplit, cells },
     traces: {
       latestRevenue: summary.latestRevenue.trace,
       revenueTrend3m: summary.revenueTrend3m.trace,
@@ -90,6 +97,10 @@ async function run(argv: string[]): Promise<number> {
       return runAnalyze(flags);
     case 'import':
       return runImport(positionals, flags);
+    case 'review':
+      return runReview(flags);
+    case 'scenario':
+      return runScenario(flags);
     case 'summary': {
       const dir = path.resolve(flags.string('workspace'));
       if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);

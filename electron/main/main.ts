@@ -12,6 +12,9 @@ import { APP_VERSION } from '../backend/version';
 import { SECURITY_HEADERS } from '../security/csp';
 import { mimeType, resolveStaticPath } from '../server/staticFiles';
 import { buildMenu } from './menu';
+import { installWorkspaceHooks } from './workspaceDialogs';
+import { registerPresenterWindow } from './presenterWindow';
+import { registerReviewPdf } from './reviewPdf';
 
 export const APP_ORIGIN = 'app://holdfast';
 export const IPC_INVOKE = 'holdfast:invoke';
@@ -47,7 +50,8 @@ function hardenSessions(): void {
     const ok = details.url.startsWith('app:') || details.url.startsWith('devtools:') || details.url.startsWith('data:') || details.url.startsWith('blob:');
     callback({ cancel: !ok });
   });
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Only the app's own page may go full screen (季度回顾 presenter mode); every other permission is refused.
+  ses.setPermissionRequestHandler((wc, permission, callback) => callback(permission === 'fullscreen' && isAppUrl(wc.getURL())));
   ses.setPermissionCheckHandler(() => false);
 }
 
@@ -97,6 +101,8 @@ async function start(): Promise<void> {
     mode: 'electron',
     importWorkerPath: path.join(__dirname, '..', 'import-worker.mjs'),
   });
+  // Deletes go to the OS trash; open folder, save as and export use the native dialogs.
+  installWorkspaceHooks(() => backend.workspaces.host.appState.data.language);
   ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
     // Only our own top-level page may call the backend.
     const frame = event.senderFrame;
@@ -105,6 +111,10 @@ async function start(): Promise<void> {
     }
     return backend.handle(channel, payload);
   });
+  // 季度回顾: PDF of the print view and the presenter-notes window; same sender rule as above.
+  const isTrustedSender = (event: IpcMainInvokeEvent) => event.senderFrame !== null && event.senderFrame.parent === null && isAppUrl(event.senderFrame.url);
+  registerReviewPdf(isTrustedSender, () => app.getPath('documents'));
+  registerPresenterWindow({ preloadPath, appOrigin: APP_ORIGIN, isTrustedSender });
   Menu.setApplicationMenu(buildMenu());
   createWindow();
   app.on('activate', () => {

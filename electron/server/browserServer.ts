@@ -19,6 +19,8 @@ const COOKIE_NAME = 'holdfast_token';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** import.start carries the files themselves (base64) */
 const MAX_UPLOAD_BYTES = 400 * 1024 * 1024;
+/** channels that carry a whole file (an import, a .holdfast) */
+const UPLOAD_CHANNELS = new Set(['import.start', 'workspace.import']);
 
 export interface BrowserServerOptions {
   backend: Backend;
@@ -103,7 +105,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
         let payload: unknown;
         try {
-          const body = await readBody(req, channel === 'import.start' ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
+          const body = await readBody(req, UPLOAD_CHANNELS.has(channel) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
           payload = body === '' ? {} : JSON.parse(body);
         } catch (err) {
           return sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: { zh: '请求体无法解析', en: `Unreadable request body: ${(err as Error).message}` } } });

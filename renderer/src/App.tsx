@@ -8,7 +8,7 @@ import {
   SettingOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, ConfigProvider, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, ConfigProvider, Layout, Menu, Spin, Tag, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import { useCallback, useEffect, useState } from 'react';
@@ -21,7 +21,14 @@ import { GroupDrawer } from './components/GroupDrawer';
 import { GroupDrawerContext } from './components/groupDrawerContext';
 import { ImportPage } from './pages/import/ImportPage';
 import { QuadrantPage } from './pages/quadrant/QuadrantPage';
-import { SettingsPage } from './pages/settings/SettingsPage';
+import { ReviewPage } from './pages/review/ReviewPage';
+import { ScenariosPage } from './pages/scenarios/ScenariosPage';
+import { SettingsPage, type SettingsTab } from './pages/settings/SettingsPage';
+import { WorkspacesPanel } from './pages/settings/WorkspacesPanel';
+import { DamageScreen } from './save/DamageScreen';
+import { ReadOnlyBanner } from './save/ReadOnlyBanner';
+import { SaveIndicator } from './save/SaveIndicator';
+import { refreshWorkspaceStatus, useWorkspaceStatus } from './save/workspaceStatus';
 import { WarningsPage, type WarningsLink } from './pages/warnings/WarningsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { WelcomePage } from './pages/WelcomePage';
@@ -45,6 +52,9 @@ export function App() {
   const [drawerGroup, setDrawerGroup] = useState<string | null>(null);
   const [warningsLink, setWarningsLink] = useState<WarningsLink | null>(null);
   const [actionsVersion, setActionsVersion] = useState(0);
+  const [settingsTab, setSettingsTab] = useState<SettingsTab | undefined>(undefined);
+  const [dismissedDamage, setDismissedDamage] = useState<string | null>(null);
+  const wsStatus = useWorkspaceStatus(`${state?.workspace?.path ?? ''}:${state?.workspace?.modifiedAt ?? ''}:${state?.workspace?.name ?? ''}`);
 
   const load = useCallback(() => {
     setError(null);
@@ -92,6 +102,18 @@ export function App() {
     if (next !== ws.page) void api.call('workspace.setPage', { page: next });
   };
 
+  /** After a workspace operation (open, restore, rename, delete): re-reads the state; another workspace opens on its last page. */
+  const workspaceChanged = () => {
+    void refreshWorkspaceStatus();
+    api.call('app.getState', {}).then(
+      (s) => {
+        setState(s);
+        if (s.workspace && s.workspace.path !== state?.workspace?.path) setPage(s.workspace.page);
+      },
+      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+    );
+  };
+
   /** Re-reads the workspace after its data changed (import, undo). */
   const refreshWorkspace = () => {
     api.call('app.getState', {}).then(
@@ -123,16 +145,33 @@ export function App() {
             mode="inline"
             selectedKeys={[page]}
             disabled={!ws}
-            onClick={({ key }) => goTo(key as Page)}
+            onClick={({ key }) => {
+              setSettingsTab(undefined);
+              goTo(key as Page);
+            }}
             items={PAGES.map((p) => ({ key: p, icon: ICONS[p], label: <span data-testid={`nav-${p}`}>{t(`nav.${p}`)}</span> }))}
           />
         </Layout.Sider>
         <Layout>
           <Layout.Header className="topbar">
             <div className="topbar-left">
-              <Typography.Text strong data-testid="workspace-name">
-                {ws ? ws.name : t('app.noWorkspace')}
-              </Typography.Text>
+              {ws ? (
+                <Typography.Link
+                  strong
+                  data-testid="workspace-name"
+                  onClick={() => {
+                    setSettingsTab('workspaces');
+                    goTo('settings');
+                  }}
+                >
+                  {ws.name}
+                </Typography.Link>
+              ) : (
+                <Typography.Text strong data-testid="workspace-name">
+                  {t('app.noWorkspace')}
+                </Typography.Text>
+              )}
+              <SaveIndicator workspaceName={ws?.name ?? null} readOnly={!!wsStatus?.readOnly} />
               {ws?.lastPeriod && (
                 <Tag color="blue" data-testid="active-period">
                   {t('app.period')} {ws.lastPeriod}
@@ -145,8 +184,24 @@ export function App() {
             </Button>
           </Layout.Header>
           <Layout.Content className="content">
-            {!ws ? (
-              <WelcomePage onOpened={opened} />
+            {ws && <ReadOnlyBanner status={wsStatus} language={language} />}
+            {wsStatus?.damage && dismissedDamage !== `${wsStatus.damage.path}:${wsStatus.damage.file}` ? (
+              <DamageScreen
+                damage={wsStatus.damage}
+                language={language}
+                onOpened={workspaceChanged}
+                onDismiss={() => setDismissedDamage(wsStatus.damage ? `${wsStatus.damage.path}:${wsStatus.damage.file}` : null)}
+              />
+            ) : !ws ? (
+              <>
+                <WelcomePage onOpened={opened} />
+                {/* Without a workspace open: open a folder or import a colleague's .holdfast */}
+                <div className="welcome">
+                  <Card className="welcome-card" size="small" title={t('workspace.manager.title')}>
+                    <WorkspacesPanel compact status={wsStatus} onWorkspaceChanged={workspaceChanged} />
+                  </Card>
+                </div>
+              </>
             ) : page === 'overview' ? (
               <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} onWarnings={(filter?: WarningsLink) => {
                   goTo('warnings');
@@ -157,10 +212,19 @@ export function App() {
               <QuadrantPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} />
             ) : page === 'warnings' ? (
               <WarningsPage key={JSON.stringify(warningsLink)} language={language} workspaceId={ws.id} workspaceKey={`${ws.id}:${ws.modifiedAt}`} link={warningsLink} actionsVersion={actionsVersion} />
+            ) : page === 'review' ? (
+              <ReviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} />
             ) : page === 'settings' ? (
-              <SettingsPage language={language} />
+              <SettingsPage
+                language={language}
+                {...(settingsTab ? { tab: settingsTab } : {})}
+                status={wsStatus}
+                onWorkspaceChanged={workspaceChanged}
+              />
             ) : page === 'import' ? (
               <ImportPage language={language} workspace={ws} onChanged={refreshWorkspace} onGoOverview={() => goTo('overview')} />
+            ) : page === 'scenarios' ? (
+              <ScenariosPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onActionsChanged={() => setActionsVersion((v) => v + 1)} />
             ) : (
               <ComingSoonPage page={page} />
             )}

@@ -165,7 +165,7 @@ export interface AnalysisResult {
     valueAtRisk: Figure;
     zoneCounts: { counts: Record<Zone, number>; trace: Trace };
   };
-  concentration: { groups: number; topCount: number; topShare: number | null; curve: { x: number; y: number }[]; trace: Trace };
+  concentration: { groups: number; topCount: number; topValue: number; totalValue: number; topShare: number | null; curve: { x: number; y: number }[]; trace: Trace };
   /** every group's figures, columnar */
   table: GroupTable;
   /** the warning list: red and yellow groups, highest value at risk first; the first `explainTop` with fired signals explained */
@@ -353,7 +353,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
         valueAtRisk: noData(),
         zoneCounts: { counts: { ...emptyZones(), white: ix.nG }, trace: emptyTrace },
       },
-      concentration: { groups: 0, topCount: 0, topShare: null, curve: [], trace: emptyTrace },
+      concentration: { groups: 0, topCount: 0, topValue: 0, totalValue: 0, topShare: null, curve: [], trace: emptyTrace },
       table: emptyTable(ix),
       warnings: [],
       quadrants: {} as Record<QuadrantId, QuadrantSummary>,
@@ -536,7 +536,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
         trace: { rule: rules.zone.score, inputs: zoneInputs, settings: settingsTrace(s, zoneKeys) },
       },
     },
-    concentration: { groups: conc.groups, topCount: conc.topCount, topShare: conc.topShare, curve: conc.curve, trace: concTrace },
+    concentration: { groups: conc.groups, topCount: conc.topCount, topValue: conc.topValue, totalValue: conc.totalValue, topShare: conc.topShare, curve: conc.curve, trace: concTrace },
     table,
     warnings,
     quadrants,

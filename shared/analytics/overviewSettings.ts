@@ -9,13 +9,10 @@ export interface OverviewSettings {
   trendWindowMonths: number;
   /** share of groups counted as "top" for concentration (二八) */
   topShare: number;
-  /** revenue decline (percent) above which a group counts as at risk on the scatter */
-  riskSplitPercent: number;
 }
 
 export const DEFAULT_OVERVIEW_SETTINGS: OverviewSettings = {
   valueWindowMonths: 3,
   trendWindowMonths: 3,
   topShare: 0.2,
-  riskSplitPercent: 10,
 };

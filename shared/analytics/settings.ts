@@ -124,6 +124,13 @@ export const AnalyticsSettingsSchema = z
       outcome: z.enum(['all', 'mean']),
       topShare: frac(0.01, 0.5),
     }),
+    /** competitive scenarios (竞争情景推演) */
+    scenario: z
+      .object({
+        /** gross margin on a group's bill: a measure's discount deeper than this is flagged (guardrail) */
+        marginShare: frac(0, 1),
+      })
+      .default({ marginShare: 0.3 }),
     logistic: z.object({
       l2: z.number().min(0).max(1000),
       folds: z.number().int().min(2).max(20),
@@ -225,6 +232,7 @@ export const DEFAULT_SETTINGS: AnalyticsSettings = deepFreeze<AnalyticsSettings>
   },
   backtest: { minMonths: 6, baselineMonths: 3, horizonMonths: 2, dropRatio: 0.9, outcome: 'all', topShare: 0.1 },
   logistic: { l2: 1, folds: 5, seed: 20241, maxRows: 10000, maxIterations: 100, tolerance: 1e-6 },
+  scenario: { marginShare: 0.3 },
 });
 
 // ---------------------------------------------------------------------------
@@ -272,6 +280,7 @@ const S = {
   zones: T('预警分区', 'Warning zones'),
   backtest: T('回测', 'Back-test'),
   logistic: T('逻辑回归', 'Logistic regression'),
+  scenario: T('竞争情景推演', 'Competitive scenarios'),
 };
 
 type MetaInput = Omit<SettingMeta, 'source'> & { source?: SettingMeta['source'] };
@@ -434,6 +443,8 @@ num('logistic.seed', S.logistic, T('分折随机种子', 'Fold seed'), NONE, 0, 
 num('logistic.maxRows', S.logistic, T('训练样本上限（行）', 'Training rows at most'), T('行', 'rows'), 100, 5_000_000, 1);
 num('logistic.maxIterations', S.logistic, T('最大迭代次数', 'Maximum iterations'), NONE, 1, 500, 1);
 num('logistic.tolerance', S.logistic, T('收敛容差', 'Convergence tolerance'), NONE, 1e-14, 1e-2, 1e-10);
+// Not in DOMAIN: 30% is a typical gross margin on a group bill; a measure discounting more sells below cost (DOMAIN §6 guardrail).
+pct('scenario.marginShare', S.scenario, T('集团账单毛利率（让利不得超过）', 'Gross margin on a group bill (discounts must stay within)'), 0, 1);
 
 export const SETTINGS_META: readonly SettingMeta[] = meta.map((m) => ({ ...m, source: m.source ?? 'engine' }));
 

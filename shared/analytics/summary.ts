@@ -1,33 +1,25 @@
 /**
- * The 总览 figures: group count, latest monthly revenue, 3-month revenue
- * trend, top-20% concentration and the Value × Risk scatter. Until the
- * warning engine exists the risk axis is the group's own revenue decline.
+ * The `summary` figures (CLI `holdfast summary`): group count, latest monthly
+ * revenue, 3-month revenue trend and the top-20% concentration. The
+ * concentration is the engine's (computeMetrics' current value, then
+ * `concentration`), so it equals the 总览 card and `analyze`.
  */
-import type { Figure, ScatterPoint, Summary, Trace } from '../api/contract';
+import type { Figure, Summary, Trace } from '../api/contract';
 import type { Portfolio } from '../model/portfolio';
 import { periodIndex, periodFromIndex } from '../util/period';
+import { buildIndex } from './columnar';
+import { computeMetrics, concentration } from './metrics';
 import { DEFAULT_OVERVIEW_SETTINGS, type OverviewSettings } from './overviewSettings';
+import { DEFAULT_SETTINGS } from './settings';
 
 interface GroupWindows {
-  /** revenue summed over the value window */
-  valueSum: number;
   /** revenue summed over the recent and the previous trend windows */
   recent: number;
   previous: number;
   latestRevenue: number;
-  latestMembers: number | null;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const hi = sorted[mid] ?? 0;
-  if (sorted.length % 2 === 1) return hi;
-  return ((sorted[mid - 1] ?? 0) + hi) / 2;
-}
 
 function settingsTrace(s: OverviewSettings): Trace['settings'] {
   return [
@@ -67,17 +59,10 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
       latestRevenue: none('尚无出账数据', 'No billing data yet'),
       revenueTrend3m: none('尚无出账数据', 'No billing data yet'),
       top20Share: none('尚无出账数据', 'No billing data yet'),
-      scatter: {
-        points: [],
-        valueSplit: 0,
-        riskSplit: settings.riskSplitPercent,
-        trace: { rule: { zh: '尚无出账数据', en: 'No billing data yet' }, inputs: [], settings: common },
-      },
     };
   }
 
   const last = periodIndex(asOf);
-  const vFirst = last - settings.valueWindowMonths + 1;
   const tRecentFirst = last - settings.trendWindowMonths + 1;
   const tPrevFirst = tRecentFirst - settings.trendWindowMonths;
   const hasTrend = periodSet.has(periodFromIndex(tPrevFirst));
@@ -86,66 +71,40 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
   const windowFor = (code: string): GroupWindows => {
     let w = windows.get(code);
     if (!w) {
-      w = { valueSum: 0, recent: 0, previous: 0, latestRevenue: 0, latestMembers: null };
+      w = { recent: 0, previous: 0, latestRevenue: 0 };
       windows.set(code, w);
     }
     return w;
   };
   for (const f of portfolio.facts) {
     const i = periodIndex(f.period);
-    if (i < tPrevFirst && i < vFirst) continue;
+    if (i < tPrevFirst) continue;
     const w = windowFor(f.groupCode);
-    if (i >= vFirst) w.valueSum += f.totalRevenue;
     if (i >= tRecentFirst) w.recent += f.totalRevenue;
     else if (i >= tPrevFirst) w.previous += f.totalRevenue;
-    if (i === last) {
-      w.latestRevenue += f.totalRevenue;
-      w.latestMembers = f.members;
-    }
+    if (i === last) w.latestRevenue += f.totalRevenue;
   }
 
   let latestRevenue = 0;
   let active = 0;
   let recentTotal = 0;
   let previousTotal = 0;
-  const values: { code: string; value: number }[] = [];
-  for (const [code, w] of windows) {
+  for (const w of windows.values()) {
     latestRevenue += w.latestRevenue;
     if (w.latestRevenue > 0) active++;
     recentTotal += w.recent;
     previousTotal += w.previous;
-    const value = w.valueSum / settings.valueWindowMonths;
-    if (value > 0) values.push({ code, value });
   }
 
   const trendValue = hasTrend && previousTotal > 0 ? recentTotal / previousTotal - 1 : null;
   const recentLabel = `${periodFromIndex(tRecentFirst)}…${asOf}`;
   const previousLabel = `${periodFromIndex(tPrevFirst)}…${periodFromIndex(tRecentFirst - 1)}`;
 
-  // Concentration: rank by current value, descending; ties broken by code so the result is order-independent.
-  values.sort((a, b) => b.value - a.value || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const totalValue = values.reduce((s, v) => s + v.value, 0);
-  const topCount = Math.ceil(values.length * settings.topShare);
-  let topValue = 0;
-  for (let i = 0; i < topCount; i++) topValue += values[i]?.value ?? 0;
-
-  const names = new Map(portfolio.groups.map((g) => [g.groupCode, g.groupName]));
-  const valueSplit = median(values.map((v) => v.value));
-  const points: ScatterPoint[] = values.map(({ code, value }) => {
-    const w = windows.get(code);
-    const decline = w && w.previous > 0 ? Math.max(0, -(w.recent / w.previous - 1)) * 100 : 0;
-    const risk = round2(decline);
-    const highValue = value >= valueSplit;
-    const highRisk = risk >= settings.riskSplitPercent;
-    return {
-      groupCode: code,
-      groupName: names.get(code) ?? code,
-      value: round2(value),
-      risk,
-      members: w?.latestMembers ?? null,
-      cell: highValue ? (highRisk ? 'defend' : 'maintain') : highRisk ? 'save' : 'standard',
-    };
-  });
+  // Concentration: the engine's current value (mean monthly revenue over the window months inside each
+  // group's history) and its `concentration`, so this figure equals the 总览 card and `analyze`.
+  const ix = buildIndex(portfolio);
+  const engineSettings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, basis: 'total' as const, windowMonths: settings.valueWindowMonths, topShare: settings.topShare } };
+  const conc = concentration(computeMetrics(ix, engineSettings, ix.nP - 1).value, settings.topShare, 10);
 
   return {
     asOf,
@@ -187,32 +146,19 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
       },
     },
     top20Share: {
-      value: totalValue > 0 ? topValue / totalValue : null,
+      value: conc.topShare,
       trace: {
         rule: {
-          zh: `按当前价值（近${settings.valueWindowMonths}个月月均出账收入）排序，前 ${Math.round(settings.topShare * 100)}% 集团的价值占全部有收入集团价值之比`,
-          en: `Share of current value (average monthly revenue over the last ${settings.valueWindowMonths} months) held by the top ${Math.round(settings.topShare * 100)}% of groups with revenue`,
+          zh: `按当前价值（近${settings.valueWindowMonths}个月中集团在网各月的月均出账收入）排序，前 ${Math.round(settings.topShare * 100)}% 集团的价值占全部有价值集团价值之比`,
+          en: `Share of current value (mean monthly revenue over the last ${settings.valueWindowMonths} months inside each group's history) held by the top ${Math.round(settings.topShare * 100)}% of groups with value`,
         },
         inputs: [
-          { label: { zh: '头部集团数', en: 'Top groups' }, value: topCount },
-          { label: { zh: '有收入集团数', en: 'Groups with revenue' }, value: values.length },
-          { label: { zh: '头部价值（元/月）', en: 'Top value (yuan/month)' }, value: round2(topValue) },
-          { label: { zh: '全部价值（元/月）', en: 'Total value (yuan/month)' }, value: round2(totalValue) },
+          { label: { zh: '头部集团数', en: 'Top groups' }, value: conc.topCount },
+          { label: { zh: '有价值集团数', en: 'Groups with value' }, value: conc.groups },
+          { label: { zh: '头部价值（元/月）', en: 'Top value (yuan/month)' }, value: round2(conc.topValue) },
+          { label: { zh: '全部价值（元/月）', en: 'Total value (yuan/month)' }, value: round2(conc.totalValue) },
         ],
         settings: common,
-      },
-    },
-    scatter: {
-      points,
-      valueSplit: round2(valueSplit),
-      riskSplit: settings.riskSplitPercent,
-      trace: {
-        rule: {
-          zh: `横轴：当前价值（近${settings.valueWindowMonths}个月月均出账收入）；纵轴：近${settings.trendWindowMonths}个月收入较之前下滑幅度（预警引擎上线前的风险代理）。分割线：价值中位数、下滑 ${settings.riskSplitPercent}%`,
-          en: `x: current value (average monthly revenue over the last ${settings.valueWindowMonths} months); y: revenue decline of the last ${settings.trendWindowMonths} months vs the ${settings.trendWindowMonths} before (a risk proxy until the warning engine exists). Splits: median value, ${settings.riskSplitPercent}% decline`,
-        },
-        inputs: [{ label: { zh: '价值中位数（元/月）', en: 'Median value (yuan/month)' }, value: round2(valueSplit) }],
-        settings: [...common, { label: { zh: '风险分割线（%）', en: 'Risk split (%)' }, value: settings.riskSplitPercent }],
       },
     },
   };

@@ -28,6 +28,8 @@ export const WarningRowSchema = z.object({
   region: z.string().nullable(),
   accountManager: z.string().nullable(),
   contractEnd: z.string().nullable(),
+  /** days from the end of the as-of month to the contract end (negative = ended), null without a contract date */
+  contractDays: z.number().nullable(),
   zone: ZoneSchema,
   zoneRule: LocalText,
   score: z.number(),
@@ -117,10 +119,73 @@ export const SettingMetaSchema = z.object({
   source: z.enum(['DOMAIN', 'engine']),
 });
 
+/** 流失预警's filters, applied by the backend over the cached analysis (quick filters, field filters, search). */
+export const WarningFilterSchema = z
+  .object({
+    zones: z.array(ZoneSchema).max(5),
+    abOnly: z.boolean(),
+    /** contract ends within 90 days of the as-of month's end */
+    contractSoon: z.boolean(),
+    noManager: z.boolean(),
+    region: z.string().max(200).nullable(),
+    groupClass: z.string().max(200).nullable(),
+    industry: z.string().max(200).nullable(),
+    manager: z.string().max(200).nullable(),
+    stage: z.string().max(40).nullable(),
+    search: z.string().max(200),
+  })
+  .strict();
+export type WarningFilter = z.infer<typeof WarningFilterSchema>;
+
+export const WARNING_SORT_KEYS = ['default', 'score', 'valueAtRisk', 'value', 'trend', 'contractEnd'] as const;
+/** 'default' = zone (red first), then value at risk, then score */
+export const WarningSortSchema = z.object({ key: z.enum(WARNING_SORT_KEYS), order: z.enum(['asc', 'desc']) }).strict();
+export type WarningSort = z.infer<typeof WarningSortSchema>;
+
+export const WARNING_EXPORT_COLUMNS = ['zone', 'code', 'group', 'score', 'valueAtRisk', 'value', 'trend', 'signals', 'stage', 'manager', 'contractEnd', 'region', 'groupClass', 'industry'] as const;
+
+export const WarningPageSchema = z.object({
+  asOf: z.string().nullable(),
+  /** rows matching the filter (the whole filtered set, not just this window) */
+  total: z.number(),
+  /** groups in the analysis */
+  all: z.number(),
+  offset: z.number(),
+  rows: z.array(WarningRowSchema),
+  zoneCounts: z.record(ZoneSchema, z.number()),
+  /** distinct values for the field filters */
+  facets: z.object({ region: z.array(z.string()), groupClass: z.array(z.string()), industry: z.array(z.string()), manager: z.array(z.string()) }),
+  stageLabels: z.record(z.string(), LocalText),
+  /** the setting behind each row's value at risk */
+  zoneLossProbability: z.record(ZoneSchema, z.number()),
+});
+export type WarningPage = z.infer<typeof WarningPageSchema>;
+
 const SettingValue = z.union([z.number(), z.boolean(), z.string().max(200), z.array(z.string().max(200)).max(100)]);
 
 export const analysisChannels = {
   'analysis.get': { request: z.object({ asOf: z.string().regex(/^\d{4}(-\d{2}|Q[1-4])$/).optional() }).strict(), response: AnalysisViewSchema },
+  /** One window of the filtered, sorted warning list; the table asks only for what it shows. */
+  'warnings.query': {
+    request: z
+      .object({ filter: WarningFilterSchema, sort: WarningSortSchema, offset: z.number().int().min(0).max(10_000_000), limit: z.number().int().min(0).max(1000) })
+      .strict(),
+    response: WarningPageSchema,
+  },
+  /** The whole filtered, sorted list as .xlsx (formula-like text escaped); titles come from the UI's language. */
+  'warnings.export': {
+    request: z
+      .object({
+        filter: WarningFilterSchema,
+        sort: WarningSortSchema,
+        language: z.enum(['zh-CN', 'en']),
+        fileName: z.string().min(1).max(200),
+        sheetName: z.string().min(1).max(31),
+        columns: z.array(z.object({ id: z.enum(WARNING_EXPORT_COLUMNS), title: z.string().max(200) }).strict()).min(1).max(WARNING_EXPORT_COLUMNS.length),
+      })
+      .strict(),
+    response: z.object({ fileName: z.string(), dataBase64: z.string() }),
+  },
   'settings.get': {
     request: z.object({}).strict(),
     response: z.object({ settings: AnalyticsSettingsSchema, defaults: AnalyticsSettingsSchema, meta: z.array(SettingMetaSchema) }),

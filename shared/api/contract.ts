@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { actionChannels, analysisChannels, exportChannels, groupChannels } from './analysisContract';
 import { importChannels } from './importContract';
 import { overviewChannels } from './overviewContract';
+import { reviewChannels } from './reviewContract';
 import { quadrantChannels } from './quadrantContract';
+import { scenarioChannels } from './scenarioContract';
+import { workspaceChannels } from './workspaceContract';
 
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -35,18 +38,6 @@ export const FigureSchema = z.object({
 });
 export type Figure = z.infer<typeof FigureSchema>;
 
-export const ScatterPointSchema = z.object({
-  groupCode: z.string(),
-  groupName: z.string(),
-  /** current value, 元 per month */
-  value: z.number(),
-  /** revenue decline over the trend window, percent (0 when not declining) */
-  risk: z.number(),
-  members: z.number().nullable(),
-  cell: z.enum(['defend', 'maintain', 'save', 'standard']),
-});
-export type ScatterPoint = z.infer<typeof ScatterPointSchema>;
-
 export const SummarySchema = z.object({
   asOf: z.string().nullable(),
   periods: z.array(z.string()),
@@ -55,12 +46,6 @@ export const SummarySchema = z.object({
   latestRevenue: FigureSchema,
   revenueTrend3m: FigureSchema,
   top20Share: FigureSchema,
-  scatter: z.object({
-    points: z.array(ScatterPointSchema),
-    valueSplit: z.number(),
-    riskSplit: z.number(),
-    trace: TraceSchema,
-  }),
 });
 export type Summary = z.infer<typeof SummarySchema>;
 
@@ -108,6 +93,9 @@ export const apiContract = {
   ...actionChannels,
   ...quadrantChannels,
   ...overviewChannels,
+  ...workspaceChannels,
+  ...reviewChannels,
+  ...scenarioChannels,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -1,5 +1,6 @@
 /** 总览 channels (period figures with comparisons, revenue trend, Pareto, distributions). */
 import { z } from 'zod';
+import { AnalysisViewSchema } from './analysisContract';
 
 const LocalText = z.object({ zh: z.string(), en: z.string() });
 const TraceLike = z.object({
@@ -79,6 +80,8 @@ export const OverviewViewSchema = z.object({
     rules: z.record(z.string(), LocalText),
     trace: TraceLike,
   }),
+  /** Value × warning score at asOf (the value × risk quadrant), null without billing data */
+  valueRisk: AnalysisViewSchema.shape.valueRisk.nullable(),
   /** loss probability per zone: the zones that carry value at risk */
   zoneLossProbability: z.record(z.enum(['red', 'yellow', 'blue', 'green', 'white']), z.number()),
 });

@@ -40,6 +40,7 @@ const ints = z.array(z.number().int());
 
 export const QuadrantViewSchema = z.object({
   asOf: z.string().nullable(),
+  /** every month of the data, also when the snapshot is of an earlier month */
   periods: z.array(z.string()),
   framework: QuadrantIdSchema,
   label: LocalText,
@@ -91,11 +92,24 @@ export const MigrationViewSchema = z.object({
   enteredQuadrant: z.object({ counts: z.array(z.number()), groups: z.array(z.array(z.string())) }),
   stayed: z.number(),
   moved: z.number(),
+  /** groups that passed the filters (null = no filter set) */
+  filtered: z.number().nullable(),
   /** group names of every code in the matrix */
   names: z.record(z.string(), z.string()),
   trace: TraceLike,
 });
 export type MigrationView = z.infer<typeof MigrationViewSchema>;
+
+/** Master-field filters (the snapshot's filters), applied to the migration's groups; an empty list = no filter. */
+export const QuadrantFiltersSchema = z
+  .object({
+    region: z.array(z.string().max(200)).max(500),
+    groupClass: z.array(z.string().max(200)).max(500),
+    industry: z.array(z.string().max(200)).max(500),
+    accountManager: z.array(z.string().max(200)).max(2000),
+  })
+  .strict();
+export type QuadrantFilters = z.infer<typeof QuadrantFiltersSchema>;
 
 export const quadrantChannels = {
   'quadrant.view': {
@@ -103,7 +117,7 @@ export const quadrantChannels = {
     response: QuadrantViewSchema,
   },
   'quadrant.migration': {
-    request: z.object({ framework: QuadrantIdSchema, from: Period, to: Period }).strict(),
+    request: z.object({ framework: QuadrantIdSchema, from: Period, to: Period, filters: QuadrantFiltersSchema.optional() }).strict(),
     response: MigrationViewSchema,
   },
 } as const;

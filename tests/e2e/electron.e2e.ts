@@ -34,7 +34,15 @@ describe.skipIf(!runtime)('Electron window', () => {
       expect(Number(await win.getByTestId('kpi-groups').getAttribute('data-value'))).toBeGreaterThan(500);
       // No Node in the page; only the one bridge function.
       expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      expect(await win.evaluate(() => Object.keys((globalThis as unknown as { holdfast: object }).holdfast).sort())).toEqual(['invoke', 'mode']);
+      expect(await win.evaluate(() => Object.keys((globalThis as unknown as { holdfast: object }).holdfast).sort())).toEqual(['invoke', 'mode', 'review']);
+      // the review's desktop calls (printToPDF, presenter notes window): functions only, checked in the main process
+      expect(await win.evaluate(() => Object.keys((globalThis as unknown as { holdfast: { review: object } }).holdfast.review).sort())).toEqual([
+        'closePresenterNotes',
+        'onPresenterState',
+        'openPresenterNotes',
+        'printToPdf',
+        'sendPresenterState',
+      ]);
       // Sandboxed, isolated page: no process object, no Node globals.
       expect(await win.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       // window.open is denied.

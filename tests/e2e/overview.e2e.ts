@@ -23,7 +23,7 @@ const ix = buildIndex(demo.portfolio);
 const at = (asOf: string): AnalysisResult => analyzePortfolio(ix, DEFAULT_SETTINGS, { asOf });
 const latest = ix.periods[ix.nP - 1] as string;
 
-/** The top-20% share as the 总览 has always shown it (the summary rule), at the month asOf. */
+/** The top-20% share at the month asOf, as `holdfast summary` computes it on the data up to then (the engine's definition). */
 function legacyTopShare(asOf: string): number | null {
   return computeSummary({ groups: demo.portfolio.groups, facts: demo.portfolio.facts.filter((f) => f.period <= asOf) }).top20Share.value;
 }
@@ -152,6 +152,19 @@ describe('总览 periods', () => {
     await choosePeriod('month', first);
     expect(await page.getByTestId('kpi-latest-revenue-previous').getAttribute('data-value')).toBe('');
     expect(await page.getByTestId('kpi-latest-revenue-previous').innerText()).toContain('无可比');
+  });
+
+  it('a month’s bar in the revenue trend opens that month', async () => {
+    const k = ix.nP - 7;
+    const month = ix.periods[k] as string;
+    const canvas = page.getByTestId('overview-revenue-trend').locator('canvas').first();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no chart');
+    // grid: left 56, right 16, bottom 28; one category per month
+    const x = box.x + 56 + ((k + 0.5) * (box.width - 72)) / ix.nP;
+    await page.mouse.click(x, box.y + box.height - 28 - 6);
+    await page.locator(`[data-testid="overview-page"][data-period="${month}"]`).waitFor();
+    expect(await value('kpi-latest-revenue')).toBeCloseTo(at(month).kpis.latestRevenue.value ?? NaN, 2);
   });
 
   it('clicking the red zone opens 流失预警', async () => {

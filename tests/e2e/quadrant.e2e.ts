@@ -2,7 +2,8 @@
  * 价值象限 in the UI equals the engine: a cell's list is the engine's membership
  * for that cell, a framework switch re-places the groups, a box drawn over the
  * whole plot selects every placed group, and a migration cell lists exactly
- * migrationMatrix's movers. The expected figures come from the engine run
+ * migrationMatrix's movers (also with a region filter), and the month selector
+ * shows the engine at that month. The expected figures come from the engine run
  * directly on the demo generator's portfolio, not through the app's channel.
  * Last, a 50,000-group workspace measures the page's first render.
  */
@@ -133,6 +134,48 @@ describe('价值象限', () => {
     await page.getByTestId('mode-snapshot').click();
   });
 
+  it('the snapshot month selector shows the engine at that month', async () => {
+    const month = ix.periods[ix.periods.length - 4] as string;
+    await page.getByTestId('quadrant-period').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${month}"]`).click();
+    await page.locator(`[data-testid="quadrant-page"][data-asof="${month}"]`).waitFor();
+    await chartSettled(page);
+    const r = analyzePortfolio(ix, DEFAULT_SETTINGS, { asOf: month });
+    for (const c of r.quadrants.valueRisk.cells) {
+      await expect.poll(async () => Number(await page.getByTestId(`quadrant-cell-${c.position}`).getAttribute('data-count'))).toBe(c.count);
+    }
+    const latest = ix.periods[ix.periods.length - 1] as string;
+    await page.getByTestId('quadrant-period').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${latest}"]`).click();
+    await page.locator(`[data-testid="quadrant-page"][data-asof="${latest}"]`).waitFor();
+    await chartSettled(page);
+  });
+
+  it('the region filter reaches the migration matrix and its movers', async () => {
+    const region = ix.groups.map((g) => g.region).find((r): r is string => r !== null) as string;
+    await page.getByTestId('filter-region').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${region}"]`).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('mode-migration').click();
+    await page.getByTestId('migration-matrix').waitFor();
+    const quarters = ix.periods.filter((p, i) => Number(p.slice(5)) % 3 === 0 && i >= 2).map((p) => `${p.slice(0, 4)}Q${Number(p.slice(5)) / 3}`);
+    const m = migrationMatrix(ix, DEFAULT_SETTINGS, { quadrant: 'valueRisk', from: quarters[quarters.length - 2] as string, to: quarters[quarters.length - 1] as string });
+    const inRegion = new Set(ix.groups.filter((g) => g.region === region).map((g) => g.groupCode));
+    const expected = m.groups.map((row) => row.map((codes) => codes.filter((c) => inRegion.has(c))));
+    await page.locator(`[data-testid="migration-summary"][data-filtered="${inRegion.size}"]`).waitFor();
+    for (let i = 0; i < 4; i++)
+      for (let j = 0; j < 4; j++)
+        expect(Number(await page.getByTestId(`migration-cell-${POSITIONS[i]}-${POSITIONS[j]}`).getAttribute('data-count'))).toBe(expected[i]?.[j]?.length);
+    await page.getByTestId(`migration-cell-${POSITIONS[0]}-${POSITIONS[0]}`).click();
+    expect(await listCodes('movers-list')).toEqual([...(expected[0]?.[0] ?? [])].sort());
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS, 'migration-filtered-zh.png'), fullPage: true });
+    await page.getByTestId('filters-clear').click();
+    await page.getByTestId('mode-snapshot').click();
+    await chartSettled(page);
+  });
+
   it('reads in English', async () => {
     await page.getByTestId('language-switch').click();
     await page.getByTestId('quadrant-cell-hh').click();
@@ -141,6 +184,14 @@ describe('价值象限', () => {
     await page.mouse.move(0, 0);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SHOTS, 'quadrant-en.png'), fullPage: true });
+    await page.getByTestId('mode-migration').click();
+    await page.getByTestId('migration-matrix').waitFor();
+    await page.getByTestId(`migration-cell-${POSITIONS[0]}-${POSITIONS[1]}`).click();
+    await page.getByTestId('movers-list').waitFor();
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS, 'migration-en.png'), fullPage: true });
+    await page.getByTestId('mode-snapshot').click();
     await page.getByTestId('language-switch').click();
   });
 });

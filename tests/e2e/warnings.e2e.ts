@@ -53,7 +53,11 @@ afterAll(async () => {
   await app?.stop('SIGKILL');
 });
 
-const count = async () => Number(await page.getByTestId('warnings-count').getAttribute('data-value'));
+/** The filtered count once the backend has answered the current filter (the list is queried server-side). */
+const count = async () => {
+  await page.locator('[data-testid=warnings-count][data-pending=false]').waitFor();
+  return Number(await page.getByTestId('warnings-count').getAttribute('data-value'));
+};
 
 describe('流失预警', () => {
   it('quick filters narrow the list and combine', async () => {
@@ -129,6 +133,34 @@ describe('流失预警', () => {
     await page.keyboard.press('Escape');
     await page.locator('[data-testid^=group-detail-]').waitFor({ state: 'detached' });
     await page.getByTestId('warnings-search').locator('input').fill('');
+  });
+
+  it('a column header sorts the whole list on the backend; filters and sort persist for the workspace', async () => {
+    const scores = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid=warnings-table] .wt-row[data-row]')]
+          .sort((a, b) => Number(a.dataset.row) - Number(b.dataset.row))
+          .slice(0, 12)
+          .map((r) => Number((r.children[2] as HTMLElement).innerText.replace(/,/g, ''))),
+      );
+    const header = page.getByTestId('warnings-col-score');
+    await header.click();
+    await count();
+    await expect.poll(async () => header.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(async () => { const s = await scores(); return s.length > 5 && s.every((x, i) => i === 0 || (s[i - 1] as number) >= x); }).toBe(true);
+    await header.click();
+    await count();
+    await expect.poll(async () => { const s = await scores(); return s.length > 5 && s.every((x, i) => i === 0 || (s[i - 1] as number) <= x); }).toBe(true);
+    await page.getByTestId('filter-ab').click();
+    const ab = await count();
+    await page.reload();
+    await page.getByTestId('warnings-table').waitFor();
+    expect(await count()).toBe(ab);
+    expect(await page.getByTestId('warnings-col-score').getAttribute('aria-sort')).toBe('ascending');
+    await page.getByTestId('filter-ab').click();
+    await page.getByTestId('warnings-col-score').click();
+    await count();
+    expect(await page.getByTestId('warnings-col-score').getAttribute('aria-sort')).toBeNull();
   });
 
   it('screenshots in zh and en', async () => {

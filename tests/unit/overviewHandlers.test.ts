@@ -147,6 +147,9 @@ describe('overview on the demo branch', () => {
     },
     settings: () => s,
     index: () => ix,
+    analysis: () => {
+      throw new Error('not used');
+    },
     cacheKey: () => 'k',
     userError: (e) => new Error(e.message.en),
   };
@@ -171,5 +174,17 @@ describe('overview on the demo branch', () => {
     const q = await h['overview.get']({ period: v.options.quarters[v.options.quarters.length - 1] });
     expect(OverviewViewSchema.safeParse(q).success).toBe(true);
     await expect(h['overview.get']({ period: '1999-01' })).rejects.toThrow(/outside the data/);
+  });
+
+  it('the Value × warning-score map is the engine’s value × risk cell of every placed group with value', async () => {
+    const v = await h['overview.get']({});
+    const r = analyzePortfolio(ix, s);
+    const vr = v.valueRisk;
+    if (!vr) throw new Error('no map');
+    expect(vr.cells.map((c) => c.count)).toEqual(r.quadrants.valueRisk.cells.map((c) => c.count));
+    const placed = r.table.codes.filter((_, g) => (r.table.quadrant.valueRisk[g] as number) >= 0 && (r.table.value[g] as number) > 0);
+    expect(vr.points.map((p) => p.groupCode).sort()).toEqual([...placed].sort());
+    const red = vr.points.find((p) => p.zone === 'red');
+    expect(red?.topSignal).not.toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuadrantView } from '../../shared/api/quadrantContract';
-import { defaultMigration, filterRows, filtersStorageKey, loadFilters, NO_FILTERS, periodOptions, rowsInAreas, saveFilters } from '../../renderer/src/pages/quadrant/quadrantModel';
+import { defaultMigration, filterRows, memberSizeClasses, filtersStorageKey, loadFilters, NO_FILTERS, periodOptions, rowsInAreas, saveFilters } from '../../renderer/src/pages/quadrant/quadrantModel';
 
 const view = {
   facets: { region: ['东', '西'], groupClass: ['A1'], industry: [], accountManager: [] },
@@ -33,5 +33,15 @@ describe('quadrant page model', () => {
     const periods = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07'];
     expect(periodOptions(periods).quarters).toEqual(['2026Q2', '2026Q1']);
     expect(defaultMigration(periods)).toEqual({ from: '2026Q1', to: '2026Q2' });
+  });
+
+  it('splits members into three size classes at the median and the 90th percentile of the rows shown', () => {
+    const members = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null];
+    const rows = Int32Array.from(members.keys());
+    const { cls, thresholds } = memberSizeClasses(members, rows);
+    expect(thresholds).toEqual([5, 9]);
+    expect([...cls]).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 0]);
+    // only the rows shown set the thresholds
+    expect(memberSizeClasses(members, Int32Array.from([0, 1, 2])).thresholds).toEqual([2, 2]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeSummary, median } from '../../shared/analytics/summary';
+import { analyzePortfolio, buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
+import { computeSummary } from '../../shared/analytics/summary';
 import type { Group, MonthlyFact, Portfolio } from '../../shared/model/portfolio';
 
 function group(code: string): Group {
@@ -68,13 +69,15 @@ describe('computeSummary', () => {
     expect(s.top20Share.trace.inputs.find((i) => i.label.en === 'Top groups')?.value).toBe(1);
   });
 
-  it('places groups in the Value × Risk cells by median value and decline', () => {
-    const s = computeSummary(handPortfolio());
-    // median of [60, 100, 100, 1000] = 100
-    expect(s.scatter.valueSplit).toBe(100);
-    const cell = Object.fromEntries(s.scatter.points.map((p) => [p.groupCode, p.cell]));
-    expect(cell).toEqual({ '001': 'maintain', '002': 'defend', '003': 'maintain', '004': 'standard' });
-    expect(s.scatter.points.find((p) => p.groupCode === '002')?.risk).toBe(50);
+  it('top share averages only the months inside a group’s history, as the engine does', () => {
+    const p = handPortfolio();
+    // a new group billed only in the last month: its value is 300 (one month), not 300 / 3
+    p.groups.push(group('007'));
+    p.facts.push(fact('007', '2024-06', 300));
+    const s = computeSummary(p);
+    // values: 1000, 300, 100, 100, 60 → top ceil(5*0.2)=1 → 1000 / 1560
+    expect(s.top20Share.value).toBeCloseTo(1000 / 1560, 12);
+    expect(s.top20Share.value).toBe(analyzePortfolio(buildIndex(p), DEFAULT_SETTINGS).kpis.topShare.value);
   });
 
   it('says a trend needs six months instead of inventing one', () => {
@@ -90,7 +93,7 @@ describe('computeSummary', () => {
     expect(s.asOf).toBeNull();
     expect(s.groups.value).toBe(1);
     expect(s.latestRevenue.value).toBeNull();
-    expect(s.scatter.points).toEqual([]);
+    expect(s.top20Share.value).toBeNull();
   });
 
   it('does not depend on row order', () => {
@@ -100,14 +103,5 @@ describe('computeSummary', () => {
     const b = computeSummary(reversed);
     expect(b.top20Share.value).toBe(a.top20Share.value);
     expect(b.revenueTrend3m.value).toBe(a.revenueTrend3m.value);
-    expect([...b.scatter.points].sort((x, y) => x.groupCode.localeCompare(y.groupCode))).toEqual(
-      [...a.scatter.points].sort((x, y) => x.groupCode.localeCompare(y.groupCode)),
-    );
-  });
-
-  it('median', () => {
-    expect(median([])).toBe(0);
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 });

@@ -1,4 +1,4 @@
-/** App-wide preferences that outlive any one workspace: UI language, last workspace. */
+/** App-wide preferences that outlive any one workspace: UI language, last workspace, recent workspace folders. */
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
@@ -8,8 +8,14 @@ import { AtomicJsonFile, openJsonDocument } from './jsonDocument';
 const AppStateDocSchema = z.object({
   language: LanguageSchema,
   lastWorkspaceId: z.string().nullable(),
+  /** a workspace folder outside the data directory opened last (save as, open folder); wins over lastWorkspaceId */
+  lastWorkspacePath: z.string().nullable().optional(),
+  /** workspace folders opened lately, newest first (at most RECENT_LIMIT) */
+  recent: z.array(z.object({ path: z.string(), openedAt: z.string() })).optional(),
 });
 export type AppStateDoc = z.infer<typeof AppStateDocSchema>;
+
+export const RECENT_LIMIT = 12;
 
 export const DEFAULT_APP_STATE: AppStateDoc = { language: 'zh-CN', lastWorkspaceId: null };
 

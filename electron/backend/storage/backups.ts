@@ -27,7 +27,7 @@ export const BACKUPS_DIR = 'backups';
 const BLOBS_DIR = 'blobs';
 const ENTRY_RE = /^backup-(\d{6,})\.json$/;
 
-export type BackupReason = 'create' | 'open' | 'import' | 'undo' | 'settings' | 'templates' | 'restore' | 'before-restore' | 'migrate' | DocSection;
+export type BackupReason = 'create' | 'open' | 'import' | 'undo' | 'settings' | 'templates' | 'restore' | 'before-restore' | 'migrate' | 'rename' | 'copy' | DocSection;
 
 export interface BackupPolicy {
   /** how many of the newest backups to keep (10) */
@@ -69,10 +69,21 @@ interface Indexed {
   key: string;
 }
 
+/** The value with every object's keys sorted: a document read back from disk has its keys in schema order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+  );
+}
+
 function stateKey(doc: Record<string, unknown>, manifest: GenerationManifest): string {
   const { modifiedAt: _m, ui: _u, checksum: _c, tables: _t, ...rest } = doc;
   const shas = Object.values(manifest.tables).map((t) => (t as TableEntry | undefined)?.sha256 ?? '');
-  return docChecksum({ rest, shas });
+  return docChecksum({ rest: canonical(rest), shas });
 }
 
 function sizeOf(entry: Entry, docBytes: number): number {

@@ -28,6 +28,8 @@ export class WorkspaceError extends Error {
 export interface ReadOnlyReason {
   code: 'locked' | 'newer-format';
   message: { zh: string; en: string };
+  /** for 'locked': who holds the lock, when known */
+  owner?: { pid: number; host: string; since: string };
 }
 
 /** A save was attempted on a read-only workspace; nothing was written. */

@@ -169,6 +169,14 @@ export interface OpenOptions {
   lock?: LockOptions;
 }
 
+/** An ISO time as local YYYY-MM-DD HH:mm (the lock's `since` in messages). */
+function localMinute(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 function lockedReason(owner: LockOwner | null): ReadOnlyReason {
   if (!owner) {
     return {
@@ -180,11 +188,13 @@ function lockedReason(owner: LockOwner | null): ReadOnlyReason {
     };
   }
   const where = `${owner.host} 上的进程 ${owner.pid}`;
+  const since = localMinute(owner.since);
   return {
     code: 'locked',
+    owner: { pid: owner.pid, host: owner.host, since: owner.since },
     message: {
-      zh: `此工作区正在被另一个 Holdfast 使用（${where}，自 ${owner.since} 起），已以只读方式打开，修改不会保存。关闭另一个窗口后重新打开即可编辑。`,
-      en: `This workspace is in use by another Holdfast (process ${owner.pid} on ${owner.host}, since ${owner.since}); it is open read-only and changes are not saved. Close the other window and open it again to edit.`,
+      zh: `此工作区正在被另一个 Holdfast 使用（${where}，自 ${since} 起），已以只读方式打开，修改不会保存。关闭另一个窗口后重新打开即可编辑。`,
+      en: `This workspace is in use by another Holdfast (process ${owner.pid} on ${owner.host}, since ${since}); it is open read-only and changes are not saved. Close the other window and open it again to edit.`,
     },
   };
 }
@@ -522,6 +532,26 @@ export class OpenWorkspace {
       await this.doc.write();
       await this.backupAfterSave(name);
     });
+  }
+
+  /** Changes the display name (workspace.json only; the folder keeps its name). */
+  async rename(name: string): Promise<void> {
+    this.assertWritable();
+    await this.exclusive(async () => {
+      if (this.doc.data.name === name) return;
+      this.doc.data.name = name;
+      this.touch();
+      await this.doc.write();
+      await this.backupAfterSave('rename');
+    });
+  }
+
+  /**
+   * Runs `fn` with the document as committed while no save of this workspace can run, so
+   * the files on disk (workspace.json and the current generation) stay as `fn` sees them.
+   */
+  async whileStable<T>(fn: (doc: WorkspaceDoc) => Promise<T>): Promise<T> {
+    return this.exclusive(() => fn(structuredClone(this.doc.data)));
   }
 
   /** Backups of this workspace, newest first: id, time, size (bytes of the state), reason. */

@@ -1,10 +1,31 @@
-/** 行动记录 for one group: cause, action, owner, due date, status, note — saved in the workspace. */
-import { Button, DatePicker, Form, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+/**
+ * 行动记录 for one group: cause, action, owner, due date, status, note — saved in the workspace.
+ * The note of an existing action autosaves while it is typed (debounced; Ctrl+S saves at once);
+ * the other fields save with the 保存 button.
+ */
+import { Button, DatePicker, Form, Input, List, Popconfirm, Select, Space, Tag, Typography, type FormInstance } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupAction } from '../../../shared/api/analysisContract';
 import { api } from '../api/transport';
+import { errorText } from '../save/errorText';
+import { trackSave, useAutosave } from '../save/saveState';
+
+/** Autosaves the note field of the action being edited, with the action's other fields as saved. */
+function NoteAutosave({ action, form, onSaved, registerFlush }: { action: GroupAction; form: FormInstance<FormValues>; onSaved: (a: GroupAction) => void; registerFlush: (flush: () => Promise<void>) => void }) {
+  const watched = Form.useWatch('note', form) as string | undefined;
+  const save = useCallback(
+    async (note: string) => {
+      const { id, groupCode, cause, action: text, owner, due, status } = action;
+      onSaved(await api.call('actions.save', { id, groupCode, cause, action: text, owner, due, status, note }));
+    },
+    [action, onSaved],
+  );
+  const { flush } = useAutosave(`action-note:${action.id}`, watched ?? action.note, save, 800);
+  useEffect(() => registerFlush(flush), [flush, registerFlush]);
+  return null;
+}
 
 interface Props {
   groupCode: string;
@@ -29,6 +50,11 @@ export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<FormValues>();
+  const flushNote = useRef<() => Promise<void>>(async () => undefined);
+  const registerFlush = useCallback((flush: () => Promise<void>) => {
+    flushNote.current = flush;
+  }, []);
+  const noteSaved = useCallback((a: GroupAction) => setActions((list) => list.map((x) => (x.id === a.id ? a : x))), []);
 
   const load = useCallback(() => {
     api.call('actions.list', { groupCode }).then(setActions, (e: unknown) => setError(String(e)));
@@ -47,7 +73,9 @@ export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
   const save = async (v: FormValues) => {
     setError(null);
     try {
-      await api.call('actions.save', {
+      // A note still waiting for its autosave goes first, so it cannot land after (and undo) this save.
+      if (editing && editing !== 'new') await flushNote.current();
+      await trackSave(api.call('actions.save', {
         ...(editing && editing !== 'new' ? { id: editing } : {}),
         groupCode,
         cause: v.cause,
@@ -56,16 +84,17 @@ export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
         due: v.due ? v.due.format('YYYY-MM-DD') : null,
         status: v.status,
         note: v.note ?? '',
-      });
+      }));
       setEditing(null);
       load();
       onChanged?.();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 
   const causeLabel = (c: GroupAction['cause']) => t(`actions.cause_${c}`);
+  const editingAction = editing && editing !== 'new' ? actions.find((a) => a.id === editing) : undefined;
   return (
     <div data-testid="actions-panel">
       <Space style={{ marginBottom: 8 }}>
@@ -98,8 +127,9 @@ export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
             <Input maxLength={500} placeholder={t('actions.actionPlaceholder')} data-testid="action-text" />
           </Form.Item>
           <Form.Item name="note" label={t('actions.note')}>
-            <Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} />
+            <Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} data-testid="action-note" />
           </Form.Item>
+          {editingAction && <NoteAutosave key={editingAction.id} action={editingAction} form={form} onSaved={noteSaved} registerFlush={registerFlush} />}
           <Space>
             <Button type="primary" htmlType="submit" data-testid="action-save">
               {t('actions.save')}
@@ -120,7 +150,7 @@ export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
               <Button key="e" size="small" type="link" onClick={() => startEdit(a)}>
                 {t('actions.edit')}
               </Button>,
-              <Popconfirm key="d" title={t('actions.deleteConfirm')} onConfirm={() => void api.call('actions.delete', { id: a.id }).then(() => { load(); onChanged?.(); })}>
+              <Popconfirm key="d" title={t('actions.deleteConfirm')} onConfirm={() => void trackSave(api.call('actions.delete', { id: a.id })).then(() => { load(); onChanged?.(); }, (e: unknown) => setError(errorText(e)))}>
                 <Button size="small" type="link" danger>
                   {t('settings.delete')}
                 </Button>

@@ -4,7 +4,7 @@ import type { Language } from '../../../shared/api/contract';
 
 export const ZONE_COLOURS: Record<string, string> = { red: '#d4380d', yellow: '#d48806', blue: '#1d39c4', green: '#389e0d', white: '#8c8c8c' };
 const ZONE_NAMES: Record<string, [string, string]> = { red: ['红', 'Red'], yellow: ['黄', 'Yellow'], blue: ['蓝', 'Blue'], green: ['绿', 'Green'], white: ['白', 'White'] };
-const ZONE_ICONS: Record<string, string> = { red: '▲', yellow: '◆', blue: '●', green: '✓', white: '○' };
+export const ZONE_ICONS: Record<string, string> = { red: '▲', yellow: '◆', blue: '●', green: '✓', white: '○' };
 
 export function zoneName(zone: string, language: Language): string {
   const pair = ZONE_NAMES[zone];

@@ -1,14 +1,14 @@
 /**
  * 总览: the branch's figures for a month or a quarter, each against the previous
  * period and the same period last year; revenue by who pays, the Pareto curve,
- * zones and lifecycle stages, and the Value × warning-score map. Every number
- * has its trace; every card and chart opens the list behind it.
+ * zones and lifecycle stages, and the Value × warning-score map, all from one
+ * `overview.get`. Every number has its trace; every card and chart opens the
+ * list behind it, and a month's bar in the revenue trend opens that month.
  */
 import { Alert, Button, Card, Col, Popover, Row, Segmented, Select, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/api/contract';
-import type { AnalysisView } from '../../../shared/api/analysisContract';
 import type { OverviewView } from '../../../shared/api/overviewContract';
 import { api } from '../api/transport';
 import { WarningScatter } from '../charts/WarningScatter';
@@ -45,7 +45,6 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
   const { t } = useTranslation();
   const [period, setPeriod] = useState<string | undefined>(undefined);
   const [view, setView] = useState<OverviewView | null>(null);
-  const [analysis, setAnalysis] = useState<AnalysisView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
@@ -53,7 +52,6 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
   useEffect(() => {
     setPeriod(undefined);
     setView(null);
-    setAnalysis(null);
   }, [workspaceKey]);
 
   useEffect(() => {
@@ -72,21 +70,6 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
       live = false;
     };
   }, [workspaceKey, period]);
-
-  // the scatter follows the period's last month (the latest one shares the analysis the 流失预警 page uses)
-  const scatterAsOf = view && view.asOf !== view.latestMonth ? (view.asOf ?? undefined) : undefined;
-  const viewReady = view !== null;
-  useEffect(() => {
-    if (!viewReady) return;
-    let live = true;
-    api.call('analysis.get', scatterAsOf ? { asOf: scatterAsOf } : {}).then(
-      (a) => live && setAnalysis(a),
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [workspaceKey, scatterAsOf, viewReady]);
 
   const open = useCallback((filter?: WarningsFilter) => onWarnings(filter), [onWarnings]);
   const riskZones = useMemo(() => (view ? ZONES.filter((z) => (view.zoneLossProbability[z] ?? 0) > 0) : []), [view]);
@@ -247,8 +230,9 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
                 <span className="traceable">{t('overviewPage.revenueTrend')}</span>
               </Popover>
             }
+            extra={<span className="ov-note">{t('overviewPage.trendClickHint')}</span>}
           >
-            <RevenueTrendChart view={view} language={language} onClick={() => open()} />
+            <RevenueTrendChart view={view} language={language} onMonth={(m) => setPeriod(m === view.latestMonth ? undefined : m)} />
           </Card>
         </Col>
         <Col xs={24} xl={11}>
@@ -337,23 +321,21 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
         </Col>
       </Row>
 
-      <Card
-        className="chart-card"
-        size="small"
-        title={
-          analysis ? (
-            <Popover content={<TraceContent trace={analysis.valueRisk.trace} language={language} />} trigger={['hover', 'click']}>
+      {view.valueRisk && (
+        <Card
+          className="chart-card"
+          size="small"
+          title={
+            <Popover content={<TraceContent trace={view.valueRisk.trace} language={language} />} trigger={['hover', 'click']}>
               <span className="traceable">
-                {t('scatter.titleScore')}（{analysis.asOf}）
+                {t('scatter.titleScore')}（{view.asOf}）
               </span>
             </Popover>
-          ) : (
-            t('scatter.titleScore')
-          )
-        }
-      >
-        {analysis ? <WarningScatter data={analysis.valueRisk} language={language} /> : <Spin style={{ display: 'block', margin: '80px auto' }} />}
-      </Card>
+          }
+        >
+          <WarningScatter data={view.valueRisk} language={language} />
+        </Card>
+      )}
     </div>
   );
 }

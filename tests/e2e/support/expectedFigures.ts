@@ -1,6 +1,7 @@
 /**
  * The 总览 figures computed straight from the demo workbooks with SheetJS,
- * independently of shared/analytics, so the e2e checks the whole chain.
+ * independently of shared/analytics, so the e2e checks the whole chain. The
+ * top-20% share follows the engine's definition of current value.
  */
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
@@ -38,18 +39,26 @@ export function expectedFigures(masterFile: string, billingFile: string): Expect
   let latestRevenue = 0;
   let recent = 0;
   let previous = 0;
-  const value = new Map<string, number>();
+  // current value (shared/analytics/README.md): mean monthly revenue over the last 3 months that are
+  // inside the group's history (from its first billed month); a later month without a row counts 0
+  const firstPeriod = new Map<string, string>();
+  const windowSum = new Map<string, number>();
   for (const r of billing.rows) {
     const p = String(r[iPeriod]);
     const total = Number(r[iTotal] ?? 0);
     const code = String(r[iCode]);
     if (p === latest) latestRevenue += total;
+    const first = firstPeriod.get(code);
+    if (first === undefined || p < first) firstPeriod.set(code, p);
     if (last.includes(p)) {
       recent += total;
-      value.set(code, (value.get(code) ?? 0) + total / 3);
+      windowSum.set(code, (windowSum.get(code) ?? 0) + total);
     } else if (prev.includes(p)) previous += total;
   }
-  const values = [...value.values()].filter((v) => v > 0).sort((a, b) => b - a);
+  const values = [...windowSum.entries()]
+    .map(([code, sum]) => sum / last.filter((p) => p >= (firstPeriod.get(code) ?? '')).length)
+    .filter((v) => v > 0)
+    .sort((a, b) => b - a);
   const top = Math.ceil(values.length * 0.2);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return {

@@ -1,9 +1,9 @@
-/** The 总览 charts: monthly revenue by who pays, the Pareto curve and the lifecycle distribution. Each click opens the list behind it. */
-import { useMemo } from 'react';
+/** The 总览 charts: monthly revenue by who pays (a bar opens its month), the Pareto curve and the lifecycle distribution (a click opens the list behind it). */
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
 import type { OverviewView } from '../../../../shared/api/overviewContract';
-import { EChart } from '../../charts/EChart';
+import { EChart, type ChartClick } from '../../charts/EChart';
 
 /** Money series (UI.md): unified pay deep blue, personal pay light blue — distinct from the zone blue #1d39c4. */
 export const UNIFIED_COLOUR = '#0b3a6e';
@@ -15,8 +15,17 @@ const wan = (yuan: number | null): number | null => (yuan === null ? null : Math
 const wanText = (yuan: number | null, unit: string): string =>
   yuan === null ? '—' : `${(yuan / 10_000).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}${unit === '万元' ? '' : ' '}${unit}`;
 
-export function RevenueTrendChart({ view, onClick }: { view: OverviewView; language: Language; onClick: () => void }) {
+/** A click on a month's bar opens that month (the caller sets the period selector to it). */
+export function RevenueTrendChart({ view, onMonth }: { view: OverviewView; language: Language; onMonth: (period: string) => void }) {
   const { t } = useTranslation();
+  const onClick = useCallback(
+    (e: ChartClick) => {
+      const i = (e as { dataIndex?: unknown }).dataIndex;
+      const m = typeof i === 'number' ? view.revenueTrend.months[i] : undefined;
+      if (m) onMonth(m.period);
+    },
+    [view, onMonth],
+  );
   const option = useMemo(() => {
     const months = view.revenueTrend.months;
     const unit = t('overviewPage.wanYuan');

@@ -9,7 +9,7 @@ import { TraceContent } from '../../components/TraceContent';
 import { formatCount } from '../../format';
 import { localText } from '../../i18n';
 import { GroupList } from './GroupList';
-import { defaultMigration, periodOptions } from './quadrantModel';
+import { defaultMigration, hasFilters, periodOptions, type Filters } from './quadrantModel';
 
 /** A neutral grey ramp: zone colours and the money colours mean other things. */
 function heat(n: number, max: number): { background: string; color: string } {
@@ -21,7 +21,20 @@ function heat(n: number, max: number): { background: string; color: string } {
 
 type Picked = { kind: 'cell'; from: number; to: number } | { kind: 'left'; from: number } | { kind: 'entered'; to: number };
 
-export function MigrationPanel({ framework, periods, language, workspaceKey }: { framework: QuadrantFramework; periods: string[]; language: Language; workspaceKey: string }) {
+export function MigrationPanel({
+  framework,
+  periods,
+  language,
+  workspaceKey,
+  filters,
+}: {
+  framework: QuadrantFramework;
+  periods: string[];
+  language: Language;
+  workspaceKey: string;
+  /** the snapshot's filters: the matrix and the movers count only the groups that pass */
+  filters: Filters;
+}) {
   const { t } = useTranslation();
   const initial = useMemo(() => defaultMigration(periods), [periods]);
   const [from, setFrom] = useState(initial?.from ?? '');
@@ -30,6 +43,9 @@ export function MigrationPanel({ framework, periods, language, workspaceKey }: {
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<Picked | null>(null);
   const options = useMemo(() => periodOptions(periods), [periods]);
+  // a stable object per filter content, so a re-render with equal filters does not fetch again
+  const filtersJson = JSON.stringify(filters);
+  const filtersKey = useMemo(() => JSON.parse(filtersJson) as Filters, [filtersJson]);
 
   useEffect(() => {
     if (!from || !to) return;
@@ -37,14 +53,14 @@ export function MigrationPanel({ framework, periods, language, workspaceKey }: {
     setData(null);
     setError(null);
     setPicked(null);
-    api.call('quadrant.migration', { framework, from, to }).then(
+    api.call('quadrant.migration', hasFilters(filtersKey) ? { framework, from, to, filters: filtersKey } : { framework, from, to }).then(
       (v) => live && setData(v),
       (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
     );
     return () => {
       live = false;
     };
-  }, [framework, from, to, workspaceKey]);
+  }, [framework, from, to, workspaceKey, filtersKey]);
 
   if (!initial) return <Alert type="info" showIcon message={t('quadrant.migrationNeedsPeriods')} />;
 
@@ -113,9 +129,10 @@ export function MigrationPanel({ framework, periods, language, workspaceKey }: {
           <Select value={to} onChange={setTo} options={selectOptions} style={{ width: 130 }} data-testid="migration-to" />
           {data && (
             <Tooltip title={<TraceContent trace={data.trace} language={language} />} color="#fff" styles={{ root: { maxWidth: 460 } }}>
-              <Typography.Text className="traceable" data-testid="migration-summary">
+              <Typography.Text className="traceable" data-testid="migration-summary" data-filtered={data.filtered ?? ''}>
                 {t('quadrant.stayedMoved', { stayed: formatCount(data.stayed), moved: formatCount(data.moved) })}
                 {data.from.requested !== data.from.period || data.to.requested !== data.to.period ? ` (${data.from.period} → ${data.to.period})` : ''}
+                {data.filtered !== null && ` · ${t('quadrant.migrationFiltered', { count: formatCount(data.filtered) })}`}
               </Typography.Text>
             </Tooltip>
           )}

@@ -1,8 +1,8 @@
 /**
  * The quadrant scatter: x = current value (log or linear), y = the framework's
  * second axis, split lines labelled with their values, cell names with counts
- * and value shares in the corners, points sized by members (fixed size in
- * large mode) and coloured by zone, rectangle and lasso brushing.
+ * and value shares in the corners, points sized by members (three size
+ * classes in large mode) and coloured by zone, rectangle and lasso brushing.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,11 +12,11 @@ import { echarts } from '../../charts/echarts';
 import { ZONE_COLOURS, zoneName } from '../../components/ZoneTag';
 import { formatYuan } from '../../format';
 import { localText } from '../../i18n';
-import { compactNumber, type BrushArea } from './quadrantModel';
+import { compactNumber, memberSizeClasses, SIZE_CLASS_PX, type BrushArea } from './quadrantModel';
 
 export type BrushMode = 'none' | 'rect' | 'polygon';
 
-/** Above this many points the scatter switches to ECharts' large mode (one symbol size, progressive drawing). */
+/** Above this many points the scatter switches to ECharts' large mode (one symbol size per series, typed-array data). */
 export const LARGE_THRESHOLD = 4000;
 
 type Instance = ReturnType<typeof echarts.init>;
@@ -31,6 +31,16 @@ const CORNER: Record<string, { left?: number; right?: number; top?: number; bott
 export interface CornerLabel {
   position: string;
   text: string;
+}
+
+/** The group row behind a chart event: the highlight ring carries it, scatter points are looked up by series and index. */
+function rowOf(e: unknown, mapping: Int32Array[]): number | null {
+  const p = e as { data?: unknown; seriesIndex?: number; dataIndex?: number };
+  const tagged = (p.data as { row?: unknown } | undefined)?.row;
+  if (typeof tagged === 'number') return tagged;
+  const rows = p.seriesIndex === undefined ? undefined : mapping[p.seriesIndex];
+  const row = rows && p.dataIndex !== undefined ? rows[p.dataIndex] : undefined;
+  return row === undefined ? null : row;
 }
 
 export function QuadrantChart(props: {
@@ -51,6 +61,8 @@ export function QuadrantChart(props: {
   const chart = useRef<Instance | null>(null);
   const handlers = useRef({ onBrush, onPoint });
   handlers.current = { onBrush, onPoint };
+  // which row each point of each series is (series index → data index → row), for the tooltip and clicks
+  const seriesRows = useRef<Int32Array[]>([]);
 
   useEffect(() => {
     if (!ref.current) return;
@@ -59,9 +71,8 @@ export function QuadrantChart(props: {
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(ref.current);
     instance.on('click', (e: unknown) => {
-      const d = (e as { data?: unknown }).data;
-      const row = Array.isArray(d) ? d[3] : (d as { row?: number } | undefined)?.row;
-      if (typeof row === 'number') handlers.current.onPoint(row);
+      const row = rowOf(e, seriesRows.current);
+      if (row !== null) handlers.current.onPoint(row);
     });
     instance.on('finished', () => {
       const el = ref.current;
@@ -86,29 +97,74 @@ export function QuadrantChart(props: {
     const large = rows.length > LARGE_THRESHOLD;
     let maxMembers = 1;
     for (const i of rows) maxMembers = Math.max(maxMembers, P.members[i] ?? 0);
-    const byZone: number[][][] = view.zones.map(() => []);
-    for (const i of rows) byZone[P.zone[i] as number]?.push([P.x[i] as number, P.y[i] as number, P.members[i] ?? 0, i]);
     const en = language === 'en';
     const xName = `${localText(view.x.label, language)}（${localText(view.x.unit, language)}${logX ? `，${t('quadrant.log')}` : ''}）`;
     const xNameEn = `${view.x.label.en} (${view.x.unit.en}${logX ? `, ${t('quadrant.log')}` : ''})`;
     const yName = en ? `${view.y.label.en} (${view.y.unit.en})` : `${view.y.label.zh}（${view.y.unit.zh}）`;
     const fmtSplit = (v: number) => (Math.abs(v) >= 1000 ? formatYuan(Math.round(v)) : String(Math.round(v * 100) / 100));
     const h = highlight !== null ? highlight : null;
-    const series: object[] = view.zones.map((zone, zi) => ({
-      type: 'scatter',
-      name: zoneName(zone, language),
-      large,
-      largeThreshold: LARGE_THRESHOLD,
-      progressive: 60000,
-      progressiveThreshold: 60000,
-      symbolSize: large ? 4 : (v: number[]) => 5 + 16 * Math.sqrt((v[2] ?? 0) / maxMembers),
-      itemStyle:
-        zone === 'white'
-          ? { color: '#f5f5f5', borderColor: '#8c8c8c', borderType: 'dashed', opacity: 0.9 }
-          : { color: ZONE_COLOURS[zone], opacity: large ? 0.55 : 0.72 },
-      emphasis: { disabled: large },
-      data: byZone[zi],
-    }));
+    const zoneStyle = (zone: string) =>
+      zone === 'white'
+        ? { color: '#f5f5f5', borderColor: '#8c8c8c', borderType: 'dashed', opacity: 0.9 }
+        : { color: ZONE_COLOURS[zone], opacity: large ? 0.55 : 0.72 };
+    const series: object[] = [];
+    const mapping: Int32Array[] = [];
+    if (large) {
+      // Large mode draws one symbol size per series: one series per zone × member size class,
+      // fed flat typed arrays (x, y pairs) that ECharts reads without per-point objects.
+      const { cls } = memberSizeClasses(P.members, rows);
+      const nz = view.zones.length;
+      const counts = new Int32Array(nz * SIZE_CLASS_PX.length);
+      for (const i of rows) {
+        const s = (P.zone[i] as number) * SIZE_CLASS_PX.length + (cls[i] as number);
+        counts[s] = (counts[s] ?? 0) + 1;
+      }
+      const xy = Array.from(counts, (n) => new Float64Array(n * 2));
+      const idx = Array.from(counts, (n) => new Int32Array(n));
+      const fill = new Int32Array(counts.length);
+      for (const i of rows) {
+        const s = (P.zone[i] as number) * SIZE_CLASS_PX.length + (cls[i] as number);
+        const k = fill[s] as number;
+        (xy[s] as Float64Array)[2 * k] = P.x[i] as number;
+        (xy[s] as Float64Array)[2 * k + 1] = P.y[i] as number;
+        (idx[s] as Int32Array)[k] = i;
+        fill[s] = k + 1;
+      }
+      for (let zi = 0; zi < nz; zi++) {
+        const zone = view.zones[zi] as string;
+        SIZE_CLASS_PX.forEach((px, c) => {
+          const s = zi * SIZE_CLASS_PX.length + c;
+          // an empty large series breaks ECharts' large-symbol painter
+          if ((counts[s] ?? 0) === 0) return;
+          series.push({
+            type: 'scatter',
+            name: zoneName(zone, language),
+            large: true,
+            largeThreshold: 0,
+            progressive: 0,
+            dimensions: ['x', 'y'],
+            symbolSize: px,
+            itemStyle: zoneStyle(zone),
+            emphasis: { disabled: true },
+            data: xy[s],
+          });
+          mapping.push(idx[s] as Int32Array);
+        });
+      }
+    } else {
+      view.zones.forEach((zone, zi) => {
+        const mine: number[] = [];
+        for (const i of rows) if (P.zone[i] === zi) mine.push(i);
+        series.push({
+          type: 'scatter',
+          name: zoneName(zone, language),
+          symbolSize: (v: number[]) => 5 + 16 * Math.sqrt((v[2] ?? 0) / maxMembers),
+          itemStyle: zoneStyle(zone),
+          data: mine.map((i) => [P.x[i] as number, P.y[i] as number, P.members[i] ?? 0]),
+        });
+        mapping.push(Int32Array.from(mine));
+      });
+    }
     // split lines on their own silent series, labelled with their values
     const xs = view.x.value;
     const ys = view.y.value;
@@ -154,9 +210,8 @@ export function QuadrantChart(props: {
         trigger: 'item',
         confine: true,
         formatter: (params: unknown) => {
-          const d = (params as { data?: unknown }).data;
-          const row = Array.isArray(d) ? d[3] : (d as { row?: number } | undefined)?.row;
-          if (typeof row !== 'number') return '';
+          const row = rowOf(params, seriesRows.current);
+          if (row === null) return '';
           const sig = P.topSignal[row] as number;
           const s = sig >= 0 ? view.signals[sig] : undefined;
           const zone = view.zones[P.zone[row] as number] ?? 'white';
@@ -196,7 +251,7 @@ export function QuadrantChart(props: {
       series,
     };
     performance.mark('quadrant.option.end');
-    return o;
+    return { o, mapping };
   }, [view, rows, language, logX, corners, highlight, t]);
 
   useEffect(() => {
@@ -204,7 +259,8 @@ export function QuadrantChart(props: {
     if (!instance) return;
     const el = ref.current;
     if (el) el.dataset.gen = String(Number(el.dataset.gen ?? '0') + 1);
-    instance.setOption(option as Parameters<Instance['setOption']>[0], { notMerge: true });
+    seriesRows.current = option.mapping;
+    instance.setOption(option.o as Parameters<Instance['setOption']>[0], { notMerge: true });
     performance.mark('quadrant.setOption.end');
   }, [option]);
 

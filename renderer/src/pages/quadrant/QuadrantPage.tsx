@@ -42,12 +42,15 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
   const [brushMode, setBrushMode] = useState<BrushMode>('none');
   const [selection, setSelection] = useState<Selection>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
+  const [searchText, setSearchText] = useState('');
+  /** the snapshot's month; undefined = the latest */
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     performance.mark('quadrant.fetch.start');
     let live = true;
     setError(null);
-    api.call('quadrant.view', { framework }).then(
+    api.call('quadrant.view', asOf ? { framework, asOf } : { framework }).then(
       (v) => {
         if (!live) return;
         performance.mark('quadrant.fetch.end');
@@ -59,7 +62,7 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
     return () => {
       live = false;
     };
-  }, [framework, workspaceKey]);
+  }, [framework, workspaceKey, asOf]);
 
   const updateFilters = useCallback(
     (next: Filters) => {
@@ -126,7 +129,22 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
       .sort((a, b) => b.value - a.value);
   }, [view, selectedRows, language]);
 
-  const searchOptions = useMemo(() => (view ? view.points.codes.map((c, i) => ({ value: c, label: `${view.points.names[i]} ${c}` })) : []), [view]);
+  // Only the first matches of what was typed: 50,000 options would cost the first render more than the chart.
+  const searchOptions = useMemo(() => {
+    if (!view) return [];
+    const P = view.points;
+    const out: { value: string; label: string }[] = [];
+    const q = searchText.trim().toLowerCase();
+    const at = highlight === null ? -1 : P.codes.indexOf(highlight);
+    if (at >= 0) out.push({ value: highlight as string, label: `${P.names[at]} ${highlight}` });
+    if (q === '') return out;
+    for (let i = 0; i < P.codes.length && out.length < 50; i++) {
+      const code = P.codes[i] as string;
+      const name = P.names[i] as string;
+      if (code !== highlight && (name.toLowerCase().includes(q) || code.toLowerCase().includes(q))) out.push({ value: code, label: `${name} ${code}` });
+    }
+    return out;
+  }, [view, searchText, highlight]);
 
   useEffect(() => {
     if (view) performance.mark('quadrant.rendered');
@@ -137,6 +155,7 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
   if (view.asOf === null) return <Alert type="info" showIcon message={t('empty.noBilling')} data-testid="quadrant-page" />;
 
   const P = view.points;
+  const latest = view.periods[view.periods.length - 1];
   const facetLabel: Record<Facet, string> = { region: t('quadrant.region'), groupClass: t('quadrant.groupClass'), industry: t('quadrant.industry'), accountManager: t('quadrant.accountManager') };
   const fmtY = (v: number) => (view.framework === 'revenueNewBiz' ? formatYuan(Math.round(v)) : String(Math.round(v * 10) / 10));
   const splitTag = (axis: 'x' | 'y') => {
@@ -152,12 +171,27 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
   };
 
   return (
-    <div className="page" data-testid="quadrant-page" data-framework={framework}>
+    <div className="page" data-testid="quadrant-page" data-framework={framework} data-asof={view.asOf}>
       <div className="page-header">
         <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
-          {t('nav.quadrant')} <Typography.Text type="secondary">{view.asOf}</Typography.Text>
+          {t('nav.quadrant')}
         </Typography.Title>
         <Space wrap>
+          {mode === 'snapshot' && (
+            <span data-testid="quadrant-period">
+            <Select
+              aria-label={t('quadrant.period')}
+              value={view.asOf}
+              virtual={false}
+              style={{ width: language === 'en' ? 170 : 150 }}
+              options={[...view.periods].reverse().map((p) => ({ value: p, label: p === latest ? (language === 'en' ? `${p} (${t('quadrant.latest')})` : `${p}（${t('quadrant.latest')}）`) : p, title: p }))}
+              onChange={(p: string) => {
+                setAsOf(p === latest ? undefined : p);
+                setSelection(null);
+              }}
+            />
+            </span>
+          )}
           <Segmented<QuadrantFramework>
             value={framework}
             onChange={(v) => {
@@ -177,38 +211,38 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
         </Space>
       </div>
 
-      {mode === 'migration' ? (
-        <MigrationPanel framework={framework} periods={view.periods} language={language} workspaceKey={workspaceKey} />
-      ) : (
-        <>
-          <Space wrap size={[8, 8]} data-testid="quadrant-filters">
-            {FACETS.map((f) => (
-              <Select
-                key={f}
-                mode="multiple"
-                allowClear
-                maxTagCount="responsive"
-                placeholder={facetLabel[f]}
-                value={filters[f]}
-                onChange={(v: string[]) => updateFilters({ ...filters, [f]: v })}
-                options={view.facets[f].map((v) => ({ value: v, label: v }))}
-                style={{ width: f === 'industry' ? 170 : 150 }}
-                data-testid={`filter-${f}`}
-              />
-            ))}
-            {filtered && (
-              <Button size="small" onClick={() => updateFilters(NO_FILTERS)} data-testid="filters-clear">
-                {t('quadrant.clearFilters')}
-              </Button>
-            )}
+      <Space wrap size={[8, 8]} data-testid="quadrant-filters">
+        {FACETS.map((f) => (
+          <Select
+            key={f}
+            mode="multiple"
+            allowClear
+            maxTagCount="responsive"
+            placeholder={facetLabel[f]}
+            value={filters[f]}
+            onChange={(v: string[]) => updateFilters({ ...filters, [f]: v })}
+            options={view.facets[f].map((v) => ({ value: v, label: v }))}
+            style={{ width: f === 'industry' ? 170 : 150 }}
+            data-testid={`filter-${f}`}
+          />
+        ))}
+        {filtered && (
+          <Button size="small" onClick={() => updateFilters(NO_FILTERS)} data-testid="filters-clear">
+            {t('quadrant.clearFilters')}
+          </Button>
+        )}
+        {mode === 'snapshot' && (
+          <>
             <Select
               showSearch
               allowClear
               placeholder={t('quadrant.search')}
               value={highlight}
               onChange={(v: string | undefined) => setHighlight(v ?? null)}
+              onSearch={setSearchText}
               options={searchOptions}
-              filterOption={(input, o) => (o?.label ?? '').toLowerCase().includes(input.toLowerCase())}
+              filterOption={false}
+              notFoundContent={searchText.trim() === '' ? t('quadrant.searchHint') : undefined}
               style={{ width: 220 }}
               virtual
               data-testid="quadrant-search"
@@ -226,8 +260,14 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
                 { value: 'polygon', label: <span data-testid="brush-polygon">{t('quadrant.brushLasso')}</span> },
               ]}
             />
-          </Space>
+          </>
+        )}
+      </Space>
 
+      {mode === 'migration' ? (
+        <MigrationPanel framework={framework} periods={view.periods} language={language} workspaceKey={workspaceKey} filters={filters} />
+      ) : (
+        <>
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: 8 }}>
             {view.cells.map((c, i) => {
               const tot = filtered ? totals[i] : { count: c.count, share: c.valueShare };

@@ -148,6 +148,32 @@ export function defaultMigration(periods: readonly string[]): { from: string; to
   return null;
 }
 
+/** Bubble sizes of the large-mode scatter (ECharts large mode draws one size per series). */
+export const SIZE_CLASS_PX = [4, 7, 11] as const;
+
+/**
+ * Members split into three size classes so bubble size still means members in
+ * large mode: up to the median, up to the 90th percentile, above it (of the
+ * rows shown; a missing member count is the smallest class). Returns the class
+ * per row (index = row) and the two thresholds.
+ */
+export function memberSizeClasses(members: readonly (number | null)[], rows: Int32Array): { cls: Uint8Array; thresholds: [number, number] } {
+  const known: number[] = [];
+  for (const i of rows) {
+    const m = members[i];
+    if (m !== null && m !== undefined) known.push(m);
+  }
+  known.sort((a, b) => a - b);
+  const q = (p: number) => (known.length === 0 ? 0 : (known[Math.min(known.length - 1, Math.floor(p * (known.length - 1)))] as number));
+  const thresholds: [number, number] = [q(0.5), q(0.9)];
+  const cls = new Uint8Array(members.length);
+  for (const i of rows) {
+    const m = members[i] ?? 0;
+    cls[i] = m > thresholds[1] ? 2 : m > thresholds[0] ? 1 : 0;
+  }
+  return { cls, thresholds };
+}
+
 /** Compact axis numbers: 12.3万 / 123k. */
 export function compactNumber(v: number, en: boolean): string {
   const a = Math.abs(v);

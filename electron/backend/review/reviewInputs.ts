@@ -1,0 +1,229 @@
+/**
+ * Gathers the figures of one quarter for the review deck from the engine and
+ * the 总览's own code (buildOverview), so the deck shows the very numbers the
+ * pages show. Pure given its inputs (index, settings, stored sections, actions).
+ */
+import type { LocalText, Trace } from '../../../shared/api/contract';
+import type { GroupAction } from '../../../shared/api/analysisContract';
+import { analyzePortfolio, backtest, migrationMatrix, POSITIONS, QUADRANTS, retention, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
+import { periodFromIndex } from '../../../shared/util/period';
+import type { ReviewInputs, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
+import { buildOverview, parsePeriod, previousPeriod, yearAgoPeriod } from '../overviewHandlers';
+import { competitionInputs, planScenarioInput, type ScenarioSources } from './scenarioInputs';
+
+const T = (zh: string, en: string): LocalText => ({ zh, en });
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** The quarters whose 3 months are all in the data, oldest first (as the 总览 offers them). */
+export function reviewQuarters(ix: PortfolioIndex): string[] {
+  const out: string[] = [];
+  for (let t = 2; t < ix.nP; t++) {
+    const m = ix.p0 + t;
+    if (m % 12 % 3 === 2) out.push(`${Math.floor(m / 12)}Q${Math.floor((m % 12) / 3) + 1}`);
+  }
+  return out;
+}
+
+function quarterComplete(ix: PortfolioIndex, quarter: string): boolean {
+  return reviewQuarters(ix).includes(quarter);
+}
+
+/** Revenue of the quarter and the quarter before per zone at the quarter's last month. */
+function zoneRevenue(ix: PortfolioIndex, r: AnalysisResult, quarter: string, previousQuarter: string): ZoneRevenueLine[] {
+  const cols = (q: string): number[] => parsePeriod(q).months.map((m) => m - ix.p0).filter((t) => t >= 0 && t < ix.nP);
+  const cur = cols(quarter);
+  const prev = cols(previousQuarter);
+  const lines = new Map<string, ZoneRevenueLine>(ZONES.map((z) => [z, { zone: z, groups: 0, current: 0, previous: 0, valueAtRisk: 0 }]));
+  for (let g = 0; g < ix.nG; g++) {
+    const line = lines.get(ZONES[r.table.zone[g] as number] as string) as ZoneRevenueLine;
+    line.groups++;
+    const v = r.table.valueAtRisk[g] as number;
+    if (Number.isFinite(v)) line.valueAtRisk += v;
+    for (const t of cur) {
+      const x = ix.m.totalRevenue[g * ix.nP + t] as number;
+      if (Number.isFinite(x)) line.current += x;
+    }
+    for (const t of prev) {
+      const x = ix.m.totalRevenue[g * ix.nP + t] as number;
+      if (Number.isFinite(x)) line.previous += x;
+    }
+  }
+  return [...lines.values()].map((l) => ({ ...l, current: round2(l.current), previous: round2(l.previous), valueAtRisk: round2(l.valueAtRisk) }));
+}
+
+function warningsInput(ix: PortfolioIndex, r: AnalysisResult, quarter: string, previousQuarter: string): ReviewWarningsInput {
+  const zones = zoneRevenue(ix, r, quarter, previousQuarter);
+  const red = r.warnings.filter((w) => w.zone === 'red').slice(0, 10);
+  const zonesTrace: Trace = {
+    rule: T(`截至 ${r.asOf} 各预警区的集团数与风险价值；收入为这些集团在 ${quarter} 与 ${previousQuarter} 的出账收入`, `Groups and value at risk per zone at ${r.asOf}; revenue of those groups in ${quarter} and ${previousQuarter}`),
+    inputs: zones.map((z) => ({ label: T(`${z.zone} 区集团数`, `${z.zone} groups`), value: z.groups })),
+    settings: r.kpis.zoneCounts.trace.settings,
+  };
+  return {
+    zones,
+    zonesTrace,
+    valueAtRisk: r.kpis.valueAtRisk.value,
+    valueAtRiskTrace: r.kpis.valueAtRisk.trace,
+    topRed: red.map((w) => ({
+      groupCode: w.groupCode,
+      groupName: w.groupName,
+      zone: w.zone,
+      value: w.value,
+      score: w.score,
+      valueAtRisk: w.valueAtRisk,
+      signals: w.firedSignals.map((id) => SIGNAL_LABELS[id]),
+    })),
+    topRedTrace: {
+      rule: T(`截至 ${r.asOf} 红区集团，按风险价值（元/年）由高到低`, `Red-zone groups at ${r.asOf}, highest value at risk (yuan/year) first`),
+      inputs: red.slice(0, 5).map((w) => ({ label: T(w.groupName, w.groupName), value: round2(w.valueAtRisk ?? 0) })),
+      settings: r.kpis.valueAtRisk.trace.settings,
+    },
+  };
+}
+
+export function actionsInput(actions: readonly GroupAction[], names: ReadonlyMap<string, string>, quarter: string): ReviewPlanInput['actions'] {
+  // at the review meeting (the quarter's end) an open action due by then is overdue
+  const last = parsePeriod(quarter).months[2] as number;
+  const end = `${periodFromIndex(last)}-31`;
+  const open = actions.filter((a) => a.status === 'open');
+  const overdue = open.filter((a) => a.due !== null && a.due <= end).length;
+  const causes = ['service', 'competition', 'special'] as const;
+  const list = [...open]
+    .sort((a, b) => (a.due ?? '9999') < (b.due ?? '9999') ? -1 : (a.due ?? '9999') > (b.due ?? '9999') ? 1 : a.groupCode < b.groupCode ? -1 : 1)
+    .slice(0, 8)
+    .map((a) => ({ groupCode: a.groupCode, groupName: names.get(a.groupCode) ?? a.groupCode, cause: a.cause, action: a.action, owner: a.owner, due: a.due, status: a.status }));
+  return {
+    total: actions.length,
+    open: open.length,
+    done: actions.filter((a) => a.status === 'done').length,
+    cancelled: actions.filter((a) => a.status === 'cancelled').length,
+    overdue,
+    byCause: causes.map((cause) => ({ cause, open: open.filter((a) => a.cause === cause).length })),
+    list,
+    trace: {
+      rule: T(`行动记录（行动记录页与集团详情）中的行动；逾期 = 进行中且期限不晚于 ${quarter} 末（${end}）`, `Actions in the actions log (group detail); overdue = open and due by the end of ${quarter} (${end})`),
+      inputs: [
+        { label: T('全部行动', 'All actions'), value: actions.length },
+        { label: T('进行中', 'Open'), value: open.length },
+        { label: T('逾期', 'Overdue'), value: overdue },
+      ],
+      settings: [],
+    },
+  };
+}
+
+/** Every placed group's [value, score] per value × risk cell. */
+function quadrantPoints(r: AnalysisResult): Record<string, [number, number][]> {
+  const out: Record<string, [number, number][]> = {};
+  const cells = QUADRANTS.valueRisk.cells;
+  for (let g = 0; g < r.table.size; g++) {
+    const pos = r.table.quadrant.valueRisk[g] as number;
+    if (pos < 0) continue;
+    const id = cells[POSITIONS[pos] as Position].id;
+    (out[id] ??= []).push([round2(r.table.value[g] as number), r.table.score[g] as number]);
+  }
+  return out;
+}
+
+export interface ReviewInputOptions {
+  quarter: string;
+  branchName: string;
+  actions: readonly GroupAction[];
+  scenarios: ScenarioSources;
+  now?: Date;
+}
+
+export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o: ReviewInputOptions): ReviewInputs {
+  const { quarter } = o;
+  if (!quarterComplete(ix, quarter)) {
+    const have = reviewQuarters(ix);
+    throw new RangeError(
+      `${quarter} 的 3 个月不全在数据中（可选：${have.join('、') || '无'}） / ${quarter} is not fully in the data (available: ${have.join(', ') || 'none'})`,
+    );
+  }
+  const parsed = parsePeriod(quarter);
+  const previousQuarter = previousPeriod(parsed);
+  const yearAgoQuarter = yearAgoPeriod(parsed);
+  const overview = buildOverview(ix, s, quarter);
+  const asOf = overview.asOf as string;
+  const r = analyzePortfolio(ix, s, { asOf, explainTop: 0 });
+
+  // retention against the same quarter a year earlier (its last month)
+  let ret: ReviewInputs['retention'] = null;
+  const snapshot = periodFromIndex((parsePeriod(yearAgoQuarter).months[2] as number));
+  if (ix.periods.includes(snapshot)) {
+    const rr = retention(ix, s, { snapshot, asOf });
+    ret = {
+      snapshot: rr.snapshot.period,
+      snapshotCount: rr.groups.snapshotCount,
+      stillActive: rr.groups.stillActive,
+      countRetention: rr.groups.countRetention,
+      valueRetention: rr.groups.valueRetention,
+      trace: rr.groups.trace,
+    };
+  }
+
+  const q = r.quadrants.valueRisk;
+  const quadrant: ReviewInputs['quadrant'] = {
+    label: q.label,
+    xLabel: q.x.label,
+    yLabel: q.y.label,
+    cells: q.cells.map((c) => ({ id: c.id, name: c.name, action: c.action, count: c.count, value: round2(c.value), valueShare: c.valueShare })),
+    placed: q.placed,
+    notPlaced: q.notPlaced,
+    points: quadrantPoints(r),
+    split: { x: q.x.value, y: q.y.value },
+    trace: q.trace,
+  };
+
+  let migration: ReviewInputs['migration'] = null;
+  if (quarterComplete(ix, previousQuarter)) {
+    const m = migrationMatrix(ix, s, { quadrant: 'valueRisk', from: previousQuarter, to: quarter });
+    migration = {
+      from: m.from.period,
+      to: m.to.period,
+      cells: m.cells.map((c) => ({ id: c.id, name: c.name })),
+      counts: m.counts,
+      left: m.leftQuadrant.counts,
+      entered: m.enteredQuadrant.counts,
+      stayed: m.stayed,
+      moved: m.moved,
+      trace: m.trace,
+    };
+  }
+
+  const bt = backtest(ix, s, { asOf });
+  const backtestInput: ReviewInputs['backtest'] =
+    bt.status === 'ok'
+      ? {
+          status: 'ok',
+          auc: bt.auc,
+          baseRate: bt.baseRate,
+          rows: bt.rows,
+          monthsUsed: bt.monthsUsed,
+          lift: bt.lift,
+          thresholds: bt.thresholds.map((t) => ({ zone: t.zone, precision: t.precision, recall: t.recall, flagged: t.flagged })),
+          logisticAuc: bt.logistic.status === 'ok' ? bt.logistic.auc : null,
+          trace: bt.trace,
+        }
+      : { status: 'insufficient', reason: bt.reason };
+
+  const names = new Map<string, string>();
+  for (const g of ix.portfolio.groups) names.set(g.groupCode, g.groupName);
+
+  return {
+    quarter,
+    previousQuarter,
+    yearAgoQuarter,
+    branchName: o.branchName,
+    builtAt: (o.now ?? new Date()).toISOString(),
+    overview,
+    retention: ret,
+    quadrant,
+    migration,
+    warnings: warningsInput(ix, r, quarter, previousQuarter),
+    backtest: backtestInput,
+    competition: competitionInputs(o.scenarios),
+    plan: { scenario: planScenarioInput(o.scenarios), actions: actionsInput(o.actions, names, quarter) },
+  };
+}

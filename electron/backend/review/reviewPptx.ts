@@ -1,0 +1,254 @@
+/**
+ * The review deck as a 16:9 PowerPoint file (pptxgenjs): native charts for
+ * bar / stacked bar / line / pie / scatter, native tables (the migration heat
+ * map as a table with shaded cells), KPI cards as shapes with text; titles,
+ * findings and presenter notes stay editable text. Hidden slides are skipped.
+ *
+ * Fonts: Microsoft YaHei (Windows PowerPoint and WPS have it); PowerPoint on
+ * macOS and LibreOffice substitute their CJK sans (PingFang / Noto Sans CJK).
+ */
+import PptxGenJS from 'pptxgenjs';
+import { visibleSlides } from '../../../shared/review/deck';
+import { formatYuan, quarterLabel } from '../../../shared/review/format';
+import type { KpiItem, ReviewDeck, ReviewSlide, ReviewVisual, TableColumn } from '../../../shared/review/types';
+
+export const PPTX_FONT = 'Microsoft YaHei';
+const W = 13.333;
+const H = 7.5;
+const INK = '1F1F1F';
+const MUTED = '595959';
+const ACCENT = '1D39C4';
+const PALETTE = ['1D39C4', 'FA8C16', '389E0D', 'CF1322', '722ED1', '13C2C2', '8C8C8C'];
+const POSITIVE = '389E0D';
+const NEGATIVE = 'CF1322';
+
+type Slide = PptxGenJS.Slide;
+type Box = { x: number; y: number; w: number; h: number };
+
+const hex = (c: string | undefined, i: number): string => (c ? c.replace('#', '').toUpperCase() : (PALETTE[i % PALETTE.length] as string));
+
+function cellText(v: string | number | null, format: TableColumn['format']): string {
+  if (v === null) return '—';
+  if (typeof v === 'string') return v;
+  switch (format) {
+    case 'pct':
+      return `${(v * 100).toFixed(1)}%`;
+    case 'yuan':
+      return formatYuan(v);
+    case 'int':
+      return formatYuan(Math.round(v));
+    case 'decimal':
+      return v.toFixed(2);
+    case 'text':
+      return String(v);
+  }
+}
+
+function kpiCards(s: Slide, items: KpiItem[], box: Box): void {
+  const cols = items.length > 4 ? 3 : 2;
+  const rows = Math.ceil(items.length / cols);
+  const gap = 0.18;
+  const cw = (box.w - gap * (cols - 1)) / cols;
+  const ch = Math.min(1.75, (box.h - gap * (rows - 1)) / rows);
+  items.forEach((item, i) => {
+    const x = box.x + (i % cols) * (cw + gap);
+    const y = box.y + Math.floor(i / cols) * (ch + gap);
+    s.addShape('roundRect', { x, y, w: cw, h: ch, fill: { color: 'F5F7FF' }, line: { color: 'D6DCF5', width: 0.75 }, rectRadius: 0.08 });
+    s.addText(item.label, { x: x + 0.12, y: y + 0.08, w: cw - 0.24, h: 0.36, fontFace: PPTX_FONT, fontSize: 12, color: MUTED });
+    s.addText(item.display, { x: x + 0.12, y: y + 0.42, w: cw - 0.24, h: 0.6, fontFace: PPTX_FONT, fontSize: 24, bold: true, color: INK, fit: 'shrink' });
+    if (item.changes.length > 0) {
+      const tone = (change: number | null): string => {
+        if (change === null || Math.abs(change) < 5e-4 || item.better === 'none') return MUTED;
+        return change > 0 === (item.better === 'up') ? POSITIVE : NEGATIVE;
+      };
+      // one line per comparison: "环比 −5.7%" / "同比 −0.2个百分点" never wrap into each other
+      s.addText(
+        item.changes.map((c) => ({ text: `${c.label}  ${c.display}`, options: { color: tone(c.change), breakLine: true } })),
+        { x: x + 0.12, y: y + ch - 0.62, w: cw - 0.24, h: 0.56, fontFace: PPTX_FONT, fontSize: 11, valign: 'bottom', paraSpaceAfter: 0 },
+      );
+    }
+  });
+}
+
+function heatColor(v: number, max: number): string {
+  // white → accent blue; keep the text readable (dark text on light cells, white on dark)
+  const t = max > 0 ? Math.min(1, v / max) : 0;
+  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
+  const r = mix(0xff, 0x1d);
+  const g = mix(0xff, 0x39);
+  const b = mix(0xff, 0xc4);
+  return [r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase();
+}
+
+function table(s: Slide, header: string[], rows: PptxGenJS.TableCell[][], box: Box, colW?: number[], size?: { fontSize: number; rowH: number }): void {
+  const head: PptxGenJS.TableCell[] = header.map((h) => ({ text: h, options: { bold: true, color: 'FFFFFF', fill: { color: ACCENT }, align: 'center', valign: 'middle' } }));
+  const fontSize = size?.fontSize ?? (rows.length > 8 || header.length > 5 ? 10 : 12);
+  s.addTable([head, ...rows], {
+    x: box.x,
+    y: box.y,
+    w: box.w,
+    ...(colW ? { colW } : {}),
+    fontFace: PPTX_FONT,
+    fontSize,
+    color: INK,
+    border: { type: 'solid', color: 'D9D9D9', pt: 0.75 },
+    valign: 'middle',
+    autoPage: false,
+    rowH: size?.rowH ?? Math.min(0.45, box.h / (rows.length + 1)),
+  });
+}
+
+function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box): void {
+  switch (v.kind) {
+    case 'kpis':
+      kpiCards(s, v.items, box);
+      return;
+    case 'bar':
+    case 'stackedBar':
+    case 'line':
+    case 'pie': {
+      const data = v.series.map((sr) => ({ name: sr.name, labels: v.categories, values: sr.values.map((x) => x ?? 0) }));
+      const common: PptxGenJS.IChartOpts = {
+        ...box,
+        fontFace: PPTX_FONT,
+        showTitle: true,
+        title: `${v.title}${v.unit && v.kind !== 'pie' ? `（${v.unit}）` : ''}`,
+        titleFontFace: PPTX_FONT,
+        titleFontSize: 14,
+        titleColor: INK,
+        showLegend: v.series.length > 1 || v.kind === 'pie',
+        legendPos: 'b',
+        legendFontFace: PPTX_FONT,
+        legendFontSize: 11,
+        catAxisLabelFontFace: PPTX_FONT,
+        catAxisLabelFontSize: v.categories.length > 8 ? 9 : 11,
+        valAxisLabelFontFace: PPTX_FONT,
+        valAxisLabelFontSize: 10,
+        // a single series with a colour per category (zones) gets per-bar colours
+        chartColors: v.kind === 'pie' ? PALETTE : v.categoryColors && v.series.length === 1 ? v.categoryColors.map((c, i) => hex(c, i)) : v.series.map((sr, i) => hex(sr.color, i)),
+      };
+      if (v.kind === 'pie') {
+        s.addChart(pptx.ChartType.pie, data.slice(0, 1), { ...common, showPercent: true, showValue: false, dataLabelColor: 'FFFFFF', dataLabelFontSize: 12 });
+      } else if (v.kind === 'line') {
+        s.addChart(pptx.ChartType.line, data, { ...common, lineSize: 2.5, lineDataSymbol: 'circle', lineDataSymbolSize: 6 });
+      } else {
+        s.addChart(pptx.ChartType.bar, data, {
+          ...common,
+          barDir: 'col',
+          barGrouping: v.kind === 'stackedBar' ? 'stacked' : 'clustered',
+          barGapWidthPct: 60,
+          showValue: v.kind === 'bar' && v.categories.length <= 8,
+          dataLabelFontSize: 10,
+          dataLabelPosition: 'outEnd',
+          valAxisLabelFormatCode: '#,##0',
+          dataLabelFormatCode: v.unit === '%' ? '0.0' : '#,##0',
+        });
+      }
+      return;
+    }
+    case 'scatter': {
+      const xs = v.series.flatMap((sr) => sr.points.map((p) => p[0]));
+      // pptx scatter data: the first entry holds the x values, each following one a series' y values at those x
+      const data = [{ name: v.xLabel, values: xs }, ...v.series.map((sr, i) => ({ name: sr.name, values: v.series.flatMap((o, j) => o.points.map((p) => (j === i ? p[1] : Number.NaN))) }))];
+      s.addChart(pptx.ChartType.scatter, data, {
+        ...box,
+        fontFace: PPTX_FONT,
+        showTitle: true,
+        title: v.title,
+        titleFontFace: PPTX_FONT,
+        titleFontSize: 14,
+        lineSize: 0,
+        lineDataSymbolSize: 6,
+        showValAxisTitle: true,
+        valAxisTitle: v.yLabel,
+        showCatAxisTitle: true,
+        catAxisTitle: v.xLabel,
+        chartColors: v.series.map((sr, i) => hex(sr.color, i)),
+        showLegend: v.series.length > 1,
+        legendPos: 'b',
+        legendFontFace: PPTX_FONT,
+        valAxisTitleFontFace: PPTX_FONT,
+        catAxisTitleFontFace: PPTX_FONT,
+        valAxisTitleFontSize: 11,
+        catAxisTitleFontSize: 11,
+        ...(v.yLog ? { valAxisLogScaleBase: 10, valAxisLabelFormatCode: '#,##0.##' } : {}),
+      });
+      return;
+    }
+    case 'heatmap': {
+      const max = Math.max(1, ...v.values.flat());
+      const rows: PptxGenJS.TableCell[][] = v.rows.map((r, i) => [
+        { text: r, options: { bold: true, fill: { color: 'F0F0F0' } } },
+        ...v.cols.map((_, j) => {
+          const n = v.values[i]?.[j] ?? 0;
+          const t = n / max;
+          return { text: formatYuan(n), options: { align: 'center' as const, fill: { color: heatColor(n, max) }, color: t > 0.55 ? 'FFFFFF' : INK, bold: i === j } };
+        }),
+      ]);
+      // the axis names go above the table: in the corner cell they would wrap into an unreadable block
+      s.addText(`${v.title}（${v.yLabel} ↓  ${v.xLabel} →）`, { x: box.x, y: box.y, w: box.w, h: 0.4, fontFace: PPTX_FONT, fontSize: 13, color: MUTED });
+      const first = 1.9;
+      table(s, ['', ...v.cols], rows, { ...box, y: box.y + 0.5, h: box.h - 0.5 }, [first, ...v.cols.map(() => (box.w - first) / v.cols.length)], { fontSize: 15, rowH: 0.85 });
+      return;
+    }
+    case 'table': {
+      const rows: PptxGenJS.TableCell[][] = v.rows.map((r, i) =>
+        v.columns.map((c, j) => ({
+          text: cellText(r[j] ?? null, c.format),
+          options: { align: c.format === 'text' ? ('left' as const) : ('right' as const), fill: { color: i % 2 === 0 ? 'FFFFFF' : 'F7F8FC' } },
+        })),
+      );
+      // text columns share what the number columns leave
+      const numW = 1.35;
+      const nums = v.columns.filter((c) => c.format !== 'text').length;
+      const texts = v.columns.length - nums;
+      const textW = texts > 0 ? (box.w - nums * numW) / texts : 0;
+      s.addText(v.title, { x: box.x, y: box.y, w: box.w, h: 0.4, fontFace: PPTX_FONT, fontSize: 13, color: MUTED });
+      table(s, v.columns.map((c) => c.label), rows.length > 0 ? rows : [[{ text: '—', options: { colspan: v.columns.length } }]], { ...box, y: box.y + 0.5, h: box.h - 0.5 }, v.columns.map((c) => (c.format === 'text' ? textW : numW)));
+      return;
+    }
+  }
+}
+
+function findingsBox(s: Slide, slide: ReviewSlide, box: Box, fontSize: number): void {
+  const paras = slide.findings.filter((f) => f.text.trim() !== '');
+  if (paras.length === 0) return;
+  s.addText(
+    paras.map((f) => ({ text: f.text, options: { bullet: { indent: 18 }, paraSpaceAfter: 10, breakLine: true } })),
+    { ...box, fontFace: PPTX_FONT, fontSize, color: INK, valign: 'top', lineSpacingMultiple: 1.15, fit: 'shrink' },
+  );
+}
+
+function addSlide(pptx: PptxGenJS, deck: ReviewDeck, slide: ReviewSlide, page: number, total: number): void {
+  const s = pptx.addSlide();
+  s.background = { color: 'FFFFFF' };
+  s.addShape('rect', { x: 0, y: 0, w: W, h: 0.12, fill: { color: ACCENT }, line: { color: ACCENT, width: 0 } });
+  s.addText(slide.title, { x: 0.5, y: 0.3, w: W - 1, h: 0.7, fontFace: PPTX_FONT, fontSize: 28, bold: true, color: INK, fit: 'shrink' });
+  if (slide.subtitle) s.addText(slide.subtitle, { x: 0.5, y: 0.98, w: W - 1, h: 0.4, fontFace: PPTX_FONT, fontSize: 14, color: MUTED });
+  const top = 1.55;
+  const bottom = H - 0.55;
+  if (slide.visual) {
+    visual(pptx, s, slide.visual, { x: 0.5, y: top, w: 7.7, h: bottom - top });
+    s.addShape('line', { x: 8.5, y: top, w: 0, h: bottom - top, line: { color: 'E0E0E0', width: 1 } });
+    findingsBox(s, slide, { x: 8.75, y: top, w: W - 8.75 - 0.5, h: bottom - top }, 16);
+  } else {
+    findingsBox(s, slide, { x: 0.7, y: top, w: W - 1.4, h: bottom - top }, 20);
+  }
+  s.addText(`${deck.branchName} · ${deck.language === 'en' ? `${quarterLabel(deck.quarter, 'en')} review` : `${deck.quarter} 季度回顾`}`, { x: 0.5, y: H - 0.45, w: 8, h: 0.3, fontFace: PPTX_FONT, fontSize: 10, color: '8C8C8C' });
+  s.addText(`${page} / ${total}`, { x: W - 2.5, y: H - 0.45, w: 2, h: 0.3, fontFace: PPTX_FONT, fontSize: 10, color: '8C8C8C', align: 'right' });
+  if (slide.notes.trim() !== '') s.addNotes(slide.notes);
+}
+
+/** The visible slides of the deck as a .pptx file. */
+export async function reviewPptx(deck: ReviewDeck): Promise<Uint8Array> {
+  const pptx = new PptxGenJS();
+  pptx.layout = 'LAYOUT_WIDE';
+  pptx.theme = { headFontFace: PPTX_FONT, bodyFontFace: PPTX_FONT };
+  pptx.author = 'Holdfast';
+  pptx.company = deck.branchName;
+  pptx.title = `${deck.branchName} ${deck.language === 'en' ? `${quarterLabel(deck.quarter, 'en')} review` : `${deck.quarter} 季度回顾`}`;
+  const slides = visibleSlides(deck);
+  slides.forEach((sl, i) => addSlide(pptx, deck, sl, i + 1, slides.length));
+  const out = await pptx.write({ outputType: 'uint8array', compression: true });
+  return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer);
+}

@@ -1,0 +1,77 @@
+/**
+ * The review deck of a workspace: inputs from the engine, the stored edits
+ * (section 'review'), and the exports. Used by the IPC handlers and the CLI.
+ */
+import type { GroupAction } from '../../../shared/api/analysisContract';
+import type { AnalyticsSettings, PortfolioIndex } from '../../../shared/analytics';
+import { assembleDeck, readReviewSection } from '../../../shared/review/deck';
+import type { ReviewInputs } from '../../../shared/review/inputs';
+import type { ReviewDeck, ReviewLanguage } from '../../../shared/review/types';
+import type { OpenWorkspace } from '../storage/workspaceStore';
+import { collectReviewInputs, reviewQuarters } from './reviewInputs';
+import { readScenarioSources } from './scenarioInputs';
+import type { ScenarioDefinition, ScenarioResult } from '../../../shared/scenarios/types';
+import { computeResult, libraryOf } from '../scenarios/compute';
+
+/** The demo workspace is named "<branch>（示例）": the deck is titled with the branch. */
+export function defaultBranchName(ws: OpenWorkspace): string {
+  const stored = readReviewSection(ws.section('review')).section.branchName;
+  return stored ?? ws.info().name.replace(/[（(]示例[)）]$/, '').trim();
+}
+
+/** `<branch>-<year>Q<n>-季度回顾.<ext>`, with characters no file system accepts replaced. */
+export function reviewFileName(branchName: string, quarter: string, ext: 'pptx' | 'xlsx' | 'pdf'): string {
+  const safe =
+    [...branchName]
+      .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+      .join('')
+      .trim() || 'Holdfast';
+  return `${safe}-${quarter}-季度回顾.${ext}`;
+}
+
+export function latestQuarter(ix: PortfolioIndex): string | null {
+  const q = reviewQuarters(ix);
+  return q[q.length - 1] ?? null;
+}
+
+export interface ReviewSource {
+  ws: OpenWorkspace;
+  index: PortfolioIndex;
+  settings: AnalyticsSettings;
+  actions: readonly GroupAction[];
+}
+
+/** Saved scenarios whose results the review recomputes (each is a Monte Carlo run); the rest are listed without figures. */
+export const MAX_SCENARIO_RESULTS = 8;
+
+/**
+ * The saved scenarios' results, recomputed as the scenario page does (results are not stored:
+ * deterministic from the definition, its seed and the data). A scenario that cannot be computed is
+ * listed without figures rather than failing the review.
+ */
+function scenarioResults(src: ReviewSource, definitions: readonly ScenarioDefinition[]): Map<string, ScenarioResult> {
+  const out = new Map<string, ScenarioResult>();
+  if (definitions.length === 0) return out;
+  const library = libraryOf(src.ws);
+  // the plan first, then the most recently changed
+  const order = [...definitions].sort((a, b) => Number(b.isPlan) - Number(a.isPlan) || b.updatedAt.localeCompare(a.updatedAt)).slice(0, MAX_SCENARIO_RESULTS);
+  for (const d of order) {
+    try {
+      out.set(d.id, computeResult(src.index, src.settings, library, d));
+    } catch (err) {
+      console.warn(`review: scenario ${d.id} could not be computed: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+export function reviewInputsOf(src: ReviewSource, quarter: string, branchName: string, now?: Date): ReviewInputs {
+  const stored = readScenarioSources(src.ws.section('scenarioLibrary'), src.ws.section('scenarios'));
+  const scenarios = readScenarioSources(src.ws.section('scenarioLibrary'), src.ws.section('scenarios'), scenarioResults(src, stored.definitions));
+  return collectReviewInputs(src.index, src.settings, { quarter, branchName, actions: src.actions, scenarios, ...(now ? { now } : {}) });
+}
+
+export function deckOf(ws: OpenWorkspace, inputs: ReviewInputs, language: ReviewLanguage): ReviewDeck {
+  const { edits } = readReviewSection(ws.section('review'));
+  return assembleDeck(inputs, language, edits(inputs.quarter, language));
+}

@@ -1,0 +1,230 @@
+/**
+ * The review's Excel pack: one workbook with the KPIs, quadrant membership,
+ * warnings with explanations, scenario results, the action list and the
+ * deck's findings. Numbers are number cells with formats; text that a
+ * spreadsheet would run as a formula (= + - @) is escaped.
+ */
+import * as XLSX from 'xlsx';
+import type { GroupAction } from '../../../shared/api/analysisContract';
+import { analyzePortfolio, QUADRANTS, STAGE_LABELS, ZONE_LABELS, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
+import type { ReviewInputs } from '../../../shared/review/inputs';
+import type { ReviewDeck } from '../../../shared/review/types';
+import { escapeFormula } from '../import/problemReport';
+
+type Kind = 'text' | 'int' | 'yuan' | 'pct' | 'decimal';
+type Cell = string | number | boolean | null;
+interface Sheet {
+  name: string;
+  columns: { title: string; kind: Kind; width?: number }[];
+  rows: Cell[][];
+  /** per data row, the number format of the value columns 1, 2 and 4 (the KPI sheet mixes money, counts and shares) */
+  rowFormats?: Kind[];
+}
+
+const FORMATS: Record<Kind, string | undefined> = { text: undefined, int: '#,##0', yuan: '#,##0.00', pct: '0.0%', decimal: '0.00' };
+
+function toSheet(s: Sheet): XLSX.WorkSheet {
+  const aoa: Cell[][] = [s.columns.map((c) => escapeFormula(c.title))];
+  for (const r of s.rows) {
+    aoa.push(
+      s.columns.map((c, i) => {
+        const v = r[i] ?? null;
+        if (typeof v === 'string') return escapeFormula(v);
+        if (typeof v === 'number' && !Number.isFinite(v)) return null;
+        return v;
+      }),
+    );
+  }
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  s.columns.forEach((c, ci) => {
+    const z = FORMATS[c.kind];
+    if (!z) return;
+    for (let r = 1; r < aoa.length; r++) {
+      const cell = ws[XLSX.utils.encode_cell({ r, c: ci })] as XLSX.CellObject | undefined;
+      if (cell && cell.t === 'n') cell.z = z;
+    }
+  });
+  ws['!cols'] = s.columns.map((c) => ({ wch: c.width ?? Math.min(40, Math.max(10, c.title.length * 2 + 2)) }));
+  // header row frozen so long lists stay readable
+  ws['!freeze'] = { xSplit: 0, ySplit: 1 };
+  return ws;
+}
+
+export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: PortfolioIndex, settings: AnalyticsSettings, actions: readonly GroupAction[]): Sheet[] {
+  const en = deck.language === 'en';
+  const t = (zh: string, e: string): string => (en ? e : zh);
+  const L = (x: { zh: string; en: string }): string => (en ? x.en : x.zh);
+  const o = inputs.overview;
+
+  // KPIs with the previous quarter and the same quarter last year
+  const kpiDefs: { id: keyof typeof o.kpis; label: string; kind: Kind }[] = [
+    { id: 'revenue', label: t('出账收入（元）', 'Revenue (yuan)'), kind: 'yuan' },
+    { id: 'activeGroups', label: t('出账集团数', 'Groups billed'), kind: 'int' },
+    { id: 'unifiedShare', label: t('统付收入占比', 'Unified-pay share'), kind: 'pct' },
+    { id: 'topShare', label: t('头部集团价值占比', 'Top groups’ value share'), kind: 'pct' },
+    { id: 'redYellow', label: t('红黄区集团数', 'Groups in red/yellow'), kind: 'int' },
+    { id: 'valueAtRisk', label: t('风险价值（元/年）', 'Value at risk (yuan/year)'), kind: 'yuan' },
+  ];
+  const kpis: Sheet = {
+    name: t('关键指标', 'KPIs'),
+    columns: [
+      { title: t('指标', 'Figure'), kind: 'text', width: 24 },
+      { title: inputs.quarter, kind: 'decimal', width: 18 },
+      { title: inputs.previousQuarter, kind: 'decimal', width: 18 },
+      { title: t('环比', 'QoQ'), kind: 'pct', width: 10 },
+      { title: inputs.yearAgoQuarter, kind: 'decimal', width: 18 },
+      { title: t('同比', 'YoY'), kind: 'pct', width: 10 },
+      { title: t('口径', 'Rule'), kind: 'text', width: 80 },
+    ],
+    rows: kpiDefs.map((d) => {
+      const k = o.kpis[d.id];
+      return [d.label, k.current.value, k.previous.value, k.previous.change, k.yearAgo.value, k.yearAgo.change, L(k.current.trace.rule)];
+    }),
+  };
+  if (inputs.retention) {
+    kpis.rows.push([t('集团数保有率（同比）', 'Count retention (YoY)'), inputs.retention.countRetention, null, null, null, null, L(inputs.retention.trace.rule)]);
+    kpis.rows.push([t('价值保有率（同比）', 'Value retention (YoY)'), inputs.retention.valueRetention, null, null, null, null, L(inputs.retention.trace.rule)]);
+  }
+  if (inputs.backtest.status === 'ok') kpis.rows.push([t('回测 AUC', 'Back-test AUC'), inputs.backtest.auc, null, null, null, null, L(inputs.backtest.trace.rule)]);
+
+  const kpiFormats: Kind[] = [...kpiDefs.map((d) => d.kind), ...(inputs.retention ? (['pct', 'pct'] as Kind[]) : []), ...(inputs.backtest.status === 'ok' ? (['decimal'] as Kind[]) : [])];
+
+  const r = analyzePortfolio(ix, settings, { asOf: o.asOf as string, explainTop: 100_000 });
+  const qd = QUADRANTS.valueRisk;
+  const cellName = new Map(Object.values(qd.cells).map((c) => [c.id, L(c.name)]));
+  const groupsRows: Cell[][] = [];
+  for (let g = 0; g < r.table.size; g++) {
+    if ((r.table.history[g] as number) === 0) continue;
+    const pos = r.table.quadrant.valueRisk[g] as number;
+    const posId = pos >= 0 ? (['hh', 'hl', 'lh', 'll'] as const)[pos] : undefined;
+    const cell = posId ? qd.cells[posId] : undefined;
+    const zone = (['red', 'yellow', 'blue', 'green', 'white'] as const)[r.table.zone[g] as number] ?? 'white';
+    const val = r.table.value[g] as number;
+    const score = r.table.score[g] as number;
+    const vr = r.table.valueAtRisk[g] as number;
+    groupsRows.push([ix.codes[g] as string, ix.portfolio.groups[g]?.groupName ?? (ix.codes[g] as string), cell ? (cellName.get(cell.id) ?? cell.id) : t('未入象限', 'Not placed'), Number.isFinite(val) ? val : null, Number.isFinite(score) ? score : null, L(ZONE_LABELS[zone]), Number.isFinite(vr) ? vr : null]);
+  }
+  const membership: Sheet = {
+    name: t('象限成员', 'Quadrant'),
+    columns: [
+      { title: t('集团编码', 'Group code'), kind: 'text', width: 14 },
+      { title: t('集团名称', 'Group name'), kind: 'text', width: 30 },
+      { title: `${L(qd.label)}（${o.asOf}）`, kind: 'text', width: 16 },
+      { title: t('当前价值（元/月）', 'Current value (yuan/month)'), kind: 'yuan', width: 18 },
+      { title: t('预警分', 'Warning score'), kind: 'int', width: 10 },
+      { title: t('预警区', 'Zone'), kind: 'text', width: 8 },
+      { title: t('风险价值（元/年）', 'Value at risk (yuan/year)'), kind: 'yuan', width: 18 },
+    ],
+    rows: groupsRows,
+  };
+
+  const warnings: Sheet = {
+    name: t('流失预警', 'Warnings'),
+    columns: [
+      { title: t('集团编码', 'Group code'), kind: 'text', width: 14 },
+      { title: t('集团名称', 'Group name'), kind: 'text', width: 30 },
+      { title: t('预警区', 'Zone'), kind: 'text', width: 8 },
+      { title: t('预警分', 'Score'), kind: 'int', width: 8 },
+      { title: t('当前价值（元/月）', 'Current value (yuan/month)'), kind: 'yuan', width: 18 },
+      { title: t('风险价值（元/年）', 'Value at risk (yuan/year)'), kind: 'yuan', width: 18 },
+      { title: t('生命周期', 'Stage'), kind: 'text', width: 10 },
+      { title: t('客户经理', 'Account manager'), kind: 'text', width: 12 },
+      { title: t('触发信号及说明', 'Signals fired, explained'), kind: 'text', width: 100 },
+    ],
+    rows: r.warnings.map((w) => [
+      w.groupCode,
+      w.groupName,
+      L(ZONE_LABELS[w.zone]),
+      w.score,
+      w.value,
+      w.valueAtRisk,
+      w.stage ? L(STAGE_LABELS[w.stage]) : '',
+      w.accountManager ?? '',
+      (w.signals ?? []).filter((s) => s.fired).map((s) => L(s.explanation)).join(en ? '; ' : '；'),
+    ]),
+  };
+
+  const c = inputs.competition;
+  const scenarios: Sheet = {
+    name: t('推演结果', 'Scenarios'),
+    columns: [
+      { title: t('方案', 'Scenario'), kind: 'text', width: 30 },
+      { title: t('是否计划', 'Plan'), kind: 'text', width: 8 },
+      { title: t('竞争动作', 'Moves'), kind: 'text', width: 40 },
+      { title: t('暴露集团数', 'Groups exposed'), kind: 'int', width: 12 },
+      { title: t('风险收入·期望（元）', 'Revenue at risk, expected (yuan)'), kind: 'yuan', width: 20 },
+      { title: t('风险收入·P90（元）', 'Revenue at risk, P90 (yuan)'), kind: 'yuan', width: 20 },
+      { title: t('推演期（月）', 'Horizon (months)'), kind: 'int', width: 12 },
+    ],
+    rows: c.scenarios.map((s) => [
+      s.name,
+      s.isPlan ? t('是', 'yes') : '',
+      s.moves.map((id) => L(c.moves.find((m) => m.id === id)?.name ?? { zh: id, en: id })).join(en ? ', ' : '、'),
+      s.exposedGroups,
+      s.revenueAtRisk,
+      s.revenueAtRiskP90,
+      s.horizonMonths,
+    ]),
+  };
+  const plan = inputs.plan.scenario;
+  if (plan) {
+    scenarios.rows.push([]);
+    scenarios.rows.push([t(`计划方案：${plan.name}`, `Plan: ${plan.name}`)]);
+    scenarios.rows.push([t('预算（元）', 'Budget (yuan)'), null, null, null, plan.budget]);
+    scenarios.rows.push([t('投入（元）', 'Cost (yuan)'), null, null, null, plan.cost]);
+    scenarios.rows.push([t('保住收入·期望（元）', 'Revenue kept, expected (yuan)'), null, null, null, plan.revenueKept.expected, plan.revenueKept.p90]);
+    scenarios.rows.push([t('净收益·期望（元）', 'Net benefit, expected (yuan)'), null, null, null, plan.netBenefit.expected, plan.netBenefit.p90]);
+  }
+  if (c.scenarios.length === 0 && c.note) scenarios.rows.push([L(c.note)]);
+
+  const names = new Map(ix.portfolio.groups.map((g) => [g.groupCode, g.groupName]));
+  const causeName = { service: t('服务', 'Service'), competition: t('竞争', 'Competition'), special: t('特殊', 'Special') };
+  const statusName = { open: t('进行中', 'Open'), done: t('已完成', 'Done'), cancelled: t('已取消', 'Cancelled') };
+  const actionSheet: Sheet = {
+    name: t('行动清单', 'Actions'),
+    columns: [
+      { title: t('集团编码', 'Group code'), kind: 'text', width: 14 },
+      { title: t('集团名称', 'Group name'), kind: 'text', width: 30 },
+      { title: t('原因', 'Cause'), kind: 'text', width: 8 },
+      { title: t('行动', 'Action'), kind: 'text', width: 50 },
+      { title: t('负责人', 'Owner'), kind: 'text', width: 12 },
+      { title: t('期限', 'Due'), kind: 'text', width: 12 },
+      { title: t('状态', 'Status'), kind: 'text', width: 10 },
+      { title: t('备注', 'Note'), kind: 'text', width: 40 },
+    ],
+    rows: [...actions]
+      .sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.groupCode.localeCompare(b.groupCode))
+      .map((a) => [a.groupCode, names.get(a.groupCode) ?? a.groupCode, causeName[a.cause], a.action, a.owner, a.due ?? '', statusName[a.status], a.note]),
+  };
+
+  const findings: Sheet = {
+    name: t('发现', 'Findings'),
+    columns: [
+      { title: t('页', 'Slide'), kind: 'int', width: 6 },
+      { title: t('标题', 'Title'), kind: 'text', width: 36 },
+      { title: t('发现', 'Finding'), kind: 'text', width: 100 },
+    ],
+    rows: deck.slides
+      .filter((s) => !s.hidden)
+      .flatMap((s, i) => (s.findings.length > 0 ? s.findings.filter((f) => f.text.trim() !== '').map((f) => [i + 1, s.title, f.text]) : [[i + 1, s.title, '']])),
+  };
+  return [{ ...kpis, rowFormats: kpiFormats }, membership, warnings, scenarios, actionSheet, findings];
+}
+
+export function reviewWorkbook(deck: ReviewDeck, inputs: ReviewInputs, ix: PortfolioIndex, settings: AnalyticsSettings, actions: readonly GroupAction[] = []): Uint8Array {
+  const wb = XLSX.utils.book_new();
+  for (const s of reviewSheets(deck, inputs, ix, settings, actions)) {
+    const ws = toSheet(s);
+    if (s.rowFormats) {
+      s.rowFormats.forEach((kind, i) => {
+        for (const col of [1, 2, 4]) {
+          const cell = ws[XLSX.utils.encode_cell({ r: i + 1, c: col })] as XLSX.CellObject | undefined;
+          const z = FORMATS[kind];
+          if (cell && cell.t === 'n' && z) cell.z = z;
+        }
+      });
+    }
+    XLSX.utils.book_append_sheet(wb, ws, s.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31));
+  }
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
+}

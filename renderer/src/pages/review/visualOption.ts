@@ -1,0 +1,198 @@
+/**
+ * ECharts options for a slide's visual, in three looks: the editor ('app'),
+ * presenter mode (bigger type, thicker lines, no gridlines: legible from the
+ * back of a meeting room) and the print view (same as presenter, never animated).
+ * Pure: sizes scale with the slide's width so a thumbnail, the editor and a
+ * projector show the same composition.
+ */
+import type { ReviewVisual } from '../../../../shared/review/types';
+
+export type SlideLook = 'app' | 'presenter' | 'print';
+
+type ChartVisualAny = Exclude<ReviewVisual, { kind: 'kpis' } | { kind: 'table' }>;
+
+/** Money series (UI.md): unified pay deep blue, personal pay light blue, new business teal, then neutrals. */
+export const SERIES_PALETTE = ['#0b3a6e', '#8cc4f2', '#13a8a8', '#4a5a6e', '#a0a7b4', '#2f3b4c'];
+
+export const FONT_STACK = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
+
+const INK = '#111827';
+const MUTED = '#4b5563';
+
+/** The slide coordinate system is 1280 px wide; everything scales from there. */
+export const SLIDE_DESIGN_WIDTH = 1280;
+
+export function isChartVisual(v: ReviewVisual | null): v is ChartVisualAny {
+  return v !== null && v.kind !== 'kpis' && v.kind !== 'table';
+}
+
+interface LookStyle {
+  font: number;
+  line: number;
+  grid: boolean;
+  symbol: number;
+}
+
+/** `scale` is 1 for a chart box 55% of a 1280 px slide (the visual's share of the slide). */
+function lookStyle(look: SlideLook, scale: number): LookStyle {
+  const big = look !== 'app';
+  return {
+    font: Math.max(10, Math.round((big ? 17 : 14) * scale)),
+    line: big ? 4 : 2.5,
+    grid: !big,
+    symbol: Math.max(4, Math.round((big ? 12 : 9) * scale)),
+  };
+}
+
+/** Sorter thumbnails: the shapes only; text at that size is noise. */
+function thumbOption(option: Record<string, unknown>): Record<string, unknown> {
+  const hideAxis = (axis: unknown) => (axis && typeof axis === 'object' ? { ...axis, name: '', axisLabel: { show: false } } : axis);
+  const series = Array.isArray(option.series) ? option.series.map((x: Record<string, unknown>) => ({ ...x, label: { show: false }, labelLine: { show: false }, symbolSize: 2, lineStyle: { width: 1 } })) : option.series;
+  return {
+    ...option,
+    animation: false,
+    tooltip: { show: false },
+    legend: { show: false },
+    grid: { left: 2, right: 2, top: 4, bottom: 2, containLabel: false },
+    xAxis: hideAxis(option.xAxis),
+    yAxis: hideAxis(option.yAxis),
+    series,
+  };
+}
+
+function formatValue(v: number | null, unit: string): string {
+  if (v === null || !Number.isFinite(v)) return '—';
+  const text = v.toLocaleString('zh-CN', { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 1 });
+  return unit ? `${text}${unit === '%' || unit === '万元' || unit === '家' ? '' : ' '}${unit}` : text;
+}
+
+/**
+ * The option for a chart visual. `animate` is true only for the first draw
+ * of a slide in presenter mode (charts animate once, then stay still).
+ */
+export function visualOption(visual: ChartVisualAny, look: SlideLook, width: number, animate: boolean, thumb = false): Record<string, unknown> {
+  if (thumb) return thumbOption(visualOption(visual, look, SLIDE_DESIGN_WIDTH, false));
+  const scale = width / (SLIDE_DESIGN_WIDTH * 0.55);
+  const s = lookStyle(look, scale);
+  const text = { color: INK, fontSize: s.font, fontFamily: FONT_STACK };
+  const axisLabel = { color: MUTED, fontSize: s.font, fontFamily: FONT_STACK, hideOverlap: true };
+  const splitLine = { show: s.grid, lineStyle: { color: '#eef0f3' } };
+  const axisLine = { lineStyle: { color: '#9ca3af', width: look === 'app' ? 1 : 2 } };
+  const base = {
+    animation: animate,
+    animationDuration: animate ? 700 : 0,
+    textStyle: text,
+    color: SERIES_PALETTE,
+    tooltip: look === 'print' ? { show: false } : { trigger: visual.kind === 'pie' || visual.kind === 'scatter' || visual.kind === 'heatmap' ? 'item' : 'axis', textStyle: { fontFamily: FONT_STACK } },
+  };
+  const legend = (names: string[]) =>
+    names.length > 1 ? { top: 0, left: 'center', itemWidth: s.font, itemHeight: Math.round(s.font * 0.7), textStyle: text, data: names } : undefined;
+
+  switch (visual.kind) {
+    case 'bar':
+    case 'stackedBar':
+    case 'line': {
+      const names = visual.series.map((x) => x.name);
+      const isLine = visual.kind === 'line';
+      const hasLegend = names.length > 1;
+      return {
+        ...base,
+        legend: legend(names),
+        grid: { left: 8, right: 16, top: hasLegend ? s.font * 4.2 : s.font * 2.4, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: visual.categories, axisLabel, axisLine, axisTick: { show: false } },
+        yAxis: { type: 'value', name: visual.unit, nameTextStyle: { ...axisLabel, align: 'left' }, axisLabel, splitLine, axisLine: { show: false } },
+        series: visual.series.map((x, i) => ({
+          name: x.name,
+          type: isLine ? 'line' : 'bar',
+          stack: visual.kind === 'stackedBar' ? 'total' : undefined,
+          barMaxWidth: Math.round(56 * scale),
+          lineStyle: isLine ? { width: s.line } : undefined,
+          symbolSize: s.symbol,
+          itemStyle: { color: x.color ?? SERIES_PALETTE[i % SERIES_PALETTE.length] },
+          // Values on the bars where they fit: a projected chart is read, not hovered.
+          label:
+            look !== 'app' && !isLine && visual.categories.length <= 8 && visual.kind !== 'stackedBar'
+              ? { show: true, position: 'top', color: INK, fontSize: Math.round(s.font * 0.9), formatter: (p: { value: number | null }) => formatValue(p.value, '') }
+              : undefined,
+          // One-series bars with per-category colours (e.g. zones): each bar keeps its zone colour.
+          data:
+            visual.kind === 'bar' && visual.series.length === 1 && visual.categoryColors
+              ? x.values.map((value, j) => ({ value, itemStyle: { color: visual.categoryColors?.[j] ?? x.color } }))
+              : x.values,
+        })),
+      };
+    }
+    case 'pie': {
+      const serie = visual.series[0];
+      const data = visual.categories.map((name, i) => ({
+        name,
+        value: serie?.values[i] ?? null,
+        itemStyle: { color: SERIES_PALETTE[i % SERIES_PALETTE.length] },
+      }));
+      return {
+        ...base,
+        series: [
+          {
+            type: 'pie',
+            radius: ['38%', '68%'],
+            center: ['50%', '54%'],
+            avoidLabelOverlap: true,
+            label: { color: INK, fontSize: s.font, fontFamily: FONT_STACK, formatter: (p: { name: string; percent: number }) => `${p.name}\n${p.percent.toFixed(1)}%` },
+            labelLine: { length: 8 * scale, length2: 8 * scale },
+            data,
+          },
+        ],
+      };
+    }
+    case 'scatter': {
+      const names = visual.series.map((x) => x.name);
+      return {
+        ...base,
+        legend: legend(names),
+        // room for the legend and, under it, the y-axis name
+        grid: { left: 16, right: 24, top: names.length > 1 ? s.font * 4.6 : s.font * 2.4, bottom: s.font * 2.4, containLabel: true },
+        xAxis: { type: 'value', name: visual.xLabel, nameLocation: 'middle', nameGap: s.font * 2, nameTextStyle: axisLabel, axisLabel, splitLine, axisLine, scale: true },
+        yAxis: { type: 'value', name: visual.yLabel, nameTextStyle: { ...axisLabel, align: 'left' }, axisLabel, splitLine, axisLine: { show: false }, scale: true },
+        series: visual.series.map((x, i) => ({
+          name: x.name,
+          type: 'scatter',
+          symbolSize: s.symbol,
+          itemStyle: { color: x.color ?? SERIES_PALETTE[i % SERIES_PALETTE.length], opacity: 0.8 },
+          data: x.points,
+        })),
+      };
+    }
+    case 'heatmap': {
+      const max = Math.max(1, ...visual.values.flat());
+      return {
+        ...base,
+        grid: { left: 8, right: 16, top: s.font * 2.4, bottom: s.font * 2.4, containLabel: true },
+        xAxis: { type: 'category', data: visual.cols, name: visual.xLabel, nameLocation: 'middle', nameGap: s.font * 2, nameTextStyle: axisLabel, axisLabel: { ...axisLabel, hideOverlap: false }, axisTick: { show: false }, splitArea: { show: false } },
+        // inverse puts the first row on top; nameLocation 'start' then keeps the axis name on top too
+        yAxis: { type: 'category', data: visual.rows, name: visual.yLabel, nameLocation: 'start', nameTextStyle: { ...axisLabel, align: 'right' }, axisLabel: { ...axisLabel, hideOverlap: false }, axisTick: { show: false }, inverse: true },
+        visualMap: { show: false, min: 0, max, inRange: { color: ['#f3f6fa', '#0b3a6e'] } },
+        series: [
+          {
+            type: 'heatmap',
+            // Dark text on light cells, white on dark ones: readable at any value.
+            data: heatmapData(visual.values),
+            label: { show: true, fontSize: s.font, fontWeight: 'bold', fontFamily: FONT_STACK, formatter: (p: { value: [number, number, number] }) => formatValue(p.value[2], '') },
+            itemStyle: { borderColor: '#ffffff', borderWidth: 2 },
+            emphasis: { disabled: look === 'print' },
+          },
+        ],
+      };
+    }
+  }
+}
+
+/**
+ * Heatmap data with a label colour per cell: near-black up to 60% of the ramp (≥ 4.6:1), white
+ * beyond (≥ 3.8:1, bold labels count as large text).
+ */
+export function heatmapData(values: number[][]): { value: [number, number, number]; label: { color: string } }[] {
+  const max = Math.max(1, ...values.flat());
+  const out: { value: [number, number, number]; label: { color: string } }[] = [];
+  values.forEach((row, r) => row.forEach((v, c) => out.push({ value: [c, r, v], label: { color: v / max > 0.6 ? '#ffffff' : INK } })));
+  return out;
+}

@@ -1,0 +1,245 @@
+/**
+ * Step 4: counter-measures per segment and a budget; the backend proposes the allocation
+ * (greedy by expected gain per yuan, within the budget) and checks the guardrails.
+ */
+import { DeleteOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, InputNumber, Modal, Progress, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Allocation, GroupFilter, Guardrail } from '../../../../../shared/scenarios/types';
+import { api } from '../../../api/transport';
+import { ZoneTag } from '../../../components/ZoneTag';
+import { formatPercent } from '../../../format';
+import { localText } from '../../../i18n';
+import { GroupList, type ListRow } from '../../quadrant/GroupList';
+import { FilterBuilder } from '../FilterBuilder';
+import { GuardrailList } from '../GuardrailList';
+import { colon, describeFilter, yuan } from '../scenarioModel';
+import type { StepProps } from '../ScenarioWizard';
+
+export function CountersStep({ draft, update, language, library, view }: StepProps) {
+  const { t } = useTranslation();
+  const [proposal, setProposal] = useState<{ allocation: Allocation; guardrails: Guardrail[] } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [segmentEdit, setSegmentEdit] = useState<{ index: number; filter: GroupFilter } | null>(null);
+  const moveIds = new Set(draft.moves.map((m) => m.moveId));
+  const counterName = (id: string) => {
+    const c = library.counters.find((x) => x.id === id);
+    return c ? localText(c.name, language) : id;
+  };
+  const cellName = (id: string) => {
+    const c = view?.cells.find((x) => x.id === id);
+    return c ? localText(c.name, language) : id;
+  };
+
+  const key = JSON.stringify([draft.scope, draft.moves, draft.counters, draft.budget, draft.allocation, draft.spendOnGreen, draft.manual, draft.quarters]);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    const timer = setTimeout(() => {
+      api
+        .call('scenario.allocate', { scenario: draft })
+        .then(
+          (r) => {
+            if (!live) return;
+            setProposal(r);
+            setError(null);
+          },
+          (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+        )
+        .finally(() => live && setLoading(false));
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // only the fields that change the allocation
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  // measures answering the chosen moves first
+  const options = useMemo(() => {
+    const answers = (ids: string[]) => ids.length === 0 || ids.some((id) => moveIds.has(id));
+    return library.counters
+      .filter((c) => !c.disabled)
+      .sort((a, b) => Number(answers(b.answers)) - Number(answers(a.answers)))
+      .map((c) => ({
+        value: c.id,
+        label: (
+          <span>
+            {localText(c.name, language)}{' '}
+            {answers(c.answers) && (
+              <Tag color="purple" style={{ marginInlineStart: 4 }}>
+                {t('scenarios.counters.answers')}
+              </Tag>
+            )}
+          </span>
+        ),
+        name: localText(c.name, language),
+      }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [library, language, draft.moves, t]);
+
+  const names = new Map((proposal?.allocation.funded ?? []).map((f) => [f.groupCode, f.groupName]));
+  const byMeasure = new Map((proposal?.allocation.byMeasure ?? []).map((m) => [m.measureId, m]));
+  const allocation = proposal?.allocation;
+  const fundedRows: ListRow[] = (allocation?.funded ?? []).map((f) => ({
+    code: f.groupCode,
+    name: f.groupName,
+    zone: f.zone,
+    measures: f.measureIds.map(counterName).join(language === 'en' ? ', ' : '、'),
+    cost: Math.round(f.cost),
+    expectedGain: Math.round(f.expectedGain),
+  }));
+
+  return (
+    <div className="page" data-testid="step-counters">
+      <Typography.Text type="secondary">{t('scenarios.counters.intro')}</Typography.Text>
+      <div className="two-col">
+        <div className="page">
+        <Card size="small" title={t('scenarios.counters.measures')}>
+          {draft.counters.length === 0 && <Alert type="info" showIcon message={t('scenarios.counters.noCounters')} style={{ marginBottom: 8 }} />}
+          <Table
+            size="small"
+            rowKey={(_, i) => String(i)}
+            pagination={false}
+            dataSource={draft.counters.map((c, i) => ({ ...c, i }))}
+            onRow={(r) => ({ 'data-testid': `counter-row-${r.measureId}` }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              {
+                key: 'measure',
+                title: t('scenarios.counters.measure'),
+                render: (_: unknown, r) => {
+                  const c = library.counters.find((x) => x.id === r.measureId);
+                  return (
+                    <div>
+                      <Typography.Text strong>{counterName(r.measureId)}</Typography.Text>
+                      {c && (
+                        <div className="range-line">
+                          {t('scenarios.counters.costRule', { perGroup: yuan(c.cost.perGroup), share: formatPercent(c.cost.revenueShare), oneOff: yuan(c.cost.oneOff) })} · {t('scenarios.counters.leadMonths', { n: c.leadMonths })}
+                        </div>
+                      )}
+                    </div>
+                  );
+                },
+              },
+              {
+                key: 'segment',
+                title: t('scenarios.counters.segment'),
+                width: 220,
+                render: (_: unknown, r) => (
+                  <Button size="small" type="link" icon={<FilterOutlined />} onClick={() => setSegmentEdit({ index: r.i, filter: r.segment ?? {} })} style={{ whiteSpace: 'normal', textAlign: 'left', height: 'auto' }}>
+                    {r.segment === null ? t('scenarios.counters.segmentAll') : describeFilter(r.segment, t, language, cellName)}
+                  </Button>
+                ),
+              },
+              {
+                key: 'funded',
+                title: t('scenarios.counters.funded'),
+                align: 'right',
+                width: 80,
+                render: (_: unknown, r) => <span data-testid={`counter-funded-${r.measureId}`}>{byMeasure.get(r.measureId)?.groups ?? 0}</span>,
+              },
+              {
+                key: 'x',
+                title: '',
+                width: 44,
+                render: (_: unknown, r) => <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={t('scenarios.counters.remove')} onClick={() => update({ counters: draft.counters.filter((_c, j) => j !== r.i) })} />,
+              },
+            ]}
+          />
+          <Space style={{ marginTop: 8 }}>
+            <PlusOutlined />
+            <Select
+              showSearch
+              value={null}
+              placeholder={t('scenarios.counters.add')}
+              options={options}
+              onChange={(id: string) => update({ counters: [...draft.counters, { measureId: id, segment: null }] })}
+              filterOption={(input, o) => String((o as { name?: string } | undefined)?.name ?? '').toLowerCase().includes(input.toLowerCase())}
+              style={{ width: 380 }}
+              data-testid="counter-add"
+            />
+          </Space>
+        </Card>
+      {allocation && allocation.funded.length > 0 && (
+        <Card size="small" title={`${t('scenarios.counters.funded')} · ${t('quadrant.groupsCount', { count: allocation.funded.length })}`}>
+          <GroupList
+            testId="funded-list"
+            exportName={`${t('scenarios.counters.proposal')}-${draft.name}`}
+            height={360}
+            rows={fundedRows}
+            columns={[
+              { key: 'zone', title: t('scenarios.exposure.zone'), width: 76, render: (r) => <ZoneTag zone={String(r.zone)} language={language} /> },
+              { key: 'measures', title: t('scenarios.counters.measures'), width: 170 },
+              { key: 'cost', title: t('scenarios.counters.cost'), align: 'right', width: 100, render: (r) => yuan(r.cost as number) },
+              { key: 'expectedGain', title: t('scenarios.counters.gain'), align: 'right', width: 130, render: (r) => yuan(r.expectedGain as number) },
+            ]}
+          />
+        </Card>
+      )}
+        </div>
+        <Card size="small" title={t('scenarios.counters.proposal')} extra={loading && <Spin size="small" />}>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Space wrap>
+              <span>{t('scenarios.counters.budget')}</span>
+              <InputNumber<number>
+                min={0}
+                max={1e11}
+                step={50_000}
+                value={draft.budget}
+                onChange={(v) => update({ budget: v ?? 0 })}
+                formatter={(v) => (v === undefined ? '' : Number(v).toLocaleString('zh-CN'))}
+                parser={(s) => Number((s ?? '').replace(/[^\d.]/g, '')) || 0}
+                style={{ width: 180 }}
+                data-testid="counter-budget"
+              />
+            </Space>
+            <Space>
+              <Switch size="small" checked={draft.spendOnGreen} onChange={(v) => update({ spendOnGreen: v })} data-testid="counter-spend-green" />
+              <Typography.Text style={{ fontSize: 13 }}>{t('scenarios.counters.spendOnGreen')}</Typography.Text>
+            </Space>
+            {error && <Alert type="error" showIcon message={error} />}
+            {allocation && (
+              <>
+                <div data-testid="allocation-summary" data-total={allocation.totalCost} data-budget={allocation.budget} data-funded={allocation.funded.length}>
+                  <Typography.Text>
+                    {t('scenarios.counters.totalCost')} <b>{yuan(allocation.totalCost)}</b> / {yuan(allocation.budget)} · {t('scenarios.counters.funded')} <b>{allocation.funded.length}</b>
+                  </Typography.Text>
+                  <Progress percent={allocation.budget > 0 ? Math.min(100, Math.round((allocation.totalCost / allocation.budget) * 1000) / 10) : 0} status={allocation.totalCost > allocation.budget ? 'exception' : 'normal'} size="small" />
+                </div>
+                <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} data-testid="allocation-method">
+                  <b>{t('scenarios.counters.method')}{colon(language)}</b>
+                  {localText(allocation.method, language)}
+                </Typography.Paragraph>
+                {allocation.skipped.length > 0 && <Alert type="info" showIcon message={allocation.skipped.slice(0, 3).map((s) => `${s.groupCode}: ${localText(s.reason, language)}`).join('；')} />}
+              </>
+            )}
+            {proposal && (
+              <>
+                <Typography.Text strong>{t('scenarios.counters.guardrails')}</Typography.Text>
+                <GuardrailList guardrails={proposal.guardrails} language={language} testId="counter-guardrails" names={names} />
+              </>
+            )}
+          </Space>
+        </Card>
+      </div>
+      <Modal
+        open={segmentEdit !== null}
+        width={860}
+        title={t('scenarios.counters.segmentEdit')}
+        onCancel={() => setSegmentEdit(null)}
+        onOk={() => {
+          if (!segmentEdit) return;
+          const seg = Object.keys(segmentEdit.filter).length === 0 ? null : segmentEdit.filter;
+          update({ counters: draft.counters.map((c, j) => (j === segmentEdit.index ? { ...c, segment: seg } : c)) });
+          setSegmentEdit(null);
+        }}
+        destroyOnHidden
+      >
+        {segmentEdit && <FilterBuilder value={segmentEdit.filter} onChange={(f) => setSegmentEdit({ ...segmentEdit, filter: f })} view={view} language={language} testId="segment-filter" />}
+      </Modal>
+    </div>
+  );
+}

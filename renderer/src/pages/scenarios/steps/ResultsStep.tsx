@@ -1,0 +1,121 @@
+/** Step 6: the outcome against "do nothing" (and other saved scenarios), the revenue fan, the tornado, guardrails; mark as plan. */
+import { Alert, Button, Card, Collapse, Space, Spin, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScenarioListItem } from '../../../../../shared/api/scenarioContract';
+import type { ScenarioResult } from '../../../../../shared/scenarios/types';
+import { api } from '../../../api/transport';
+import { localText } from '../../../i18n';
+import { CompareView } from '../CompareView';
+import { FanChart } from '../FanChart';
+import { GuardrailList } from '../GuardrailList';
+import { OutcomeTable } from '../OutcomeTable';
+import type { StepProps } from '../ScenarioWizard';
+import { TornadoChart } from '../TornadoChart';
+
+export function ResultsStep({ draft, update, language, others, onListChanged }: StepProps & { others: ScenarioListItem[]; onListChanged: () => void }) {
+  const { t } = useTranslation();
+  const [result, setResult] = useState<ScenarioResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [compareIds, setCompareIds] = useState<string[]>([draft.id]);
+
+  useEffect(() => {
+    let live = true;
+    api.call('scenario.result', { id: draft.id }).then(
+      (r) => live && setResult(r),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [draft.id]);
+
+  const fanSeries = useMemo(
+    () =>
+      result
+        ? [
+            { name: t('scenarios.results.fanWithout'), colour: '#8c8c8c', dashed: true, ...result.fan.doNothing },
+            { name: t('scenarios.results.fanWith'), colour: '#1d4ed8', ...result.fan.plan },
+          ]
+        : [],
+    [result, t],
+  );
+
+  const markPlan = async (isPlan: boolean) => {
+    await api.call('scenario.setPlan', { id: draft.id, isPlan });
+    update({ isPlan });
+    onListChanged();
+  };
+
+  // a plan marked from the comparison changes this scenario's mark too (setPlan unmarks the others)
+  const refreshPlanMark = () => {
+    api.call('scenario.get', { id: draft.id }).then(
+      (d) => d.isPlan !== draft.isPlan && update({ isPlan: d.isPlan }),
+      () => undefined,
+    );
+    onListChanged();
+  };
+
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!result) return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
+
+  return (
+    <div className="page" data-testid="step-results" data-net-benefit={result.plan.netBenefit.expected ?? ''}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Text type="secondary">
+          {t('scenarios.results.meta', { asOf: result.asOf ?? '—', from: result.months[0] ?? '', to: result.months[result.months.length - 1] ?? '', runs: result.runs.toLocaleString('zh-CN'), seed: result.seed })}
+        </Typography.Text>
+        {draft.isPlan ? (
+          <Button size="small" onClick={() => void markPlan(false)} data-testid="results-is-plan">
+            {t('scenarios.results.unmarkPlan')}
+          </Button>
+        ) : (
+          <Button type="primary" ghost onClick={() => void markPlan(true)} data-testid="results-mark-plan">
+            {t('scenarios.results.markPlan')}
+          </Button>
+        )}
+      </Space>
+      <Card size="small" title={t('scenarios.results.outcome')}>
+        <OutcomeTable
+          testId="outcome"
+          language={language}
+          full
+          columns={[
+            { key: 'plan', title: t('scenarios.results.thisScenario'), outcome: result.plan },
+            { key: 'none', title: t('scenarios.results.doNothing'), outcome: result.doNothing },
+          ]}
+        />
+      </Card>
+      <div className="two-col" style={{ gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)' }}>
+        <Card size="small" title={t('scenarios.results.fan')}>
+          <FanChart months={result.fan.months} series={fanSeries} language={language} height={320} testId="results-fan" exportName={`${draft.name}-${t('scenarios.results.fan')}`} />
+        </Card>
+        <Card size="small" title={t('scenarios.results.tornado')}>
+          <TornadoChart
+            base={result.tornado.base}
+            bars={result.tornado.rows.map((r) => ({ label: localText(r.label, language), low: r.netBenefitLow, high: r.netBenefitHigh }))}
+            language={language}
+            lowLabel={t('scenarios.results.tornadoLow')}
+            highLabel={t('scenarios.results.tornadoHigh')}
+            testId="results-tornado"
+            exportName={`${draft.name}-${t('scenarios.results.tornado')}`}
+          />
+        </Card>
+      </div>
+      <Card size="small" title={t('scenarios.results.guardrails')}>
+        <GuardrailList guardrails={result.guardrails} language={language} testId="results-guardrails" />
+      </Card>
+      {others.length > 0 && (
+        <Collapse
+          items={[
+            {
+              key: 'compare',
+              label: t('scenarios.results.compareWith'),
+              children: <CompareView items={[{ id: draft.id, name: draft.name } as ScenarioListItem, ...others]} ids={compareIds} onIds={setCompareIds} language={language} onPlanChanged={refreshPlanMark} fixedFirst={draft.id} />,
+            },
+          ]}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,745 @@
+/**
+ * The built slides of a quarterly review (DOMAIN.md §7): overall position →
+ * value structure → risks → competition → plan. Each slide has one visual and
+ * two or three findings written from the engine's numbers; every number in a
+ * finding is a ReviewFigure with its trace, and the text quotes its display.
+ */
+import type { LocalText, Trace } from '../api/contract';
+import type { Comparison, OverviewKpi } from '../api/overviewContract';
+import { ZONE_LABELS, type Zone } from '../analytics/text';
+import { figure, formatChange, formatFigure, quarterLabel } from './format';
+import type { ReviewInputs } from './inputs';
+import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
+
+type Part = string | ReviewFigure;
+
+// UI.md: zone colours mean the zone everywhere (slides included) and nothing else.
+const ZONE_COLORS: Record<Zone, string> = { red: '#d4380d', yellow: '#d48806', blue: '#1d39c4', green: '#389e0d', white: '#bfbfbf' };
+/** UI.md money series: unified pay deep blue, personal pay light blue (never a zone colour). */
+const UNIFIED_BLUE = '#0b3a6e';
+const ZONE_ORDER: readonly Zone[] = ['red', 'yellow', 'blue', 'green', 'white'];
+
+function trace(zh: string, en: string, inputs: Trace['inputs'] = [], settings: Trace['settings'] = []): Trace {
+  return { rule: { zh, en }, inputs, settings };
+}
+const lt = (zh: string, en: string): LocalText => ({ zh, en });
+/** a change that rounds to 0.0 in the text */
+const flat = (change: number): boolean => Math.abs(change) < 5e-4;
+
+class Writer {
+  constructor(readonly lang: ReviewLanguage) {}
+  /** pick the text of the deck's language */
+  t(zh: string, en: string): string {
+    return this.lang === 'en' ? en : zh;
+  }
+  l(text: LocalText): string {
+    return this.lang === 'en' ? text.en : text.zh;
+  }
+  finding(id: string, parts: Part[]): ReviewFinding {
+    let text = '';
+    const figures: ReviewFigure[] = [];
+    for (const p of parts) {
+      if (typeof p === 'string') text += p;
+      else {
+        text += p.display;
+        figures.push(p);
+      }
+    }
+    return { id, text, figures };
+  }
+  /** "下降"/"上升"/"持平" (or fell/rose/was flat) for a signed change */
+  dir(change: number | null, zh: [string, string, string] = ['上升', '下降', '持平'], en: [string, string, string] = ['rose', 'fell', 'was flat']): string {
+    const words = this.lang === 'en' ? en : zh;
+    if (change === null || Math.abs(change) < 5e-4) return words[2];
+    return change > 0 ? words[0] : words[1];
+  }
+}
+
+function slide(id: BuiltSlideId, part: ReviewPart, title: string, subtitle: string | null, visual: ReviewVisual | null, findings: ReviewFinding[], notes: string): ReviewSlide {
+  return { id, part, origin: 'built', sourceId: null, title, subtitle, visual, findings, notes, hidden: false, edited: { title: false, findings: [], notes: false } };
+}
+
+function changeOf(w: Writer, c: Comparison, which: 'previous' | 'yearAgo'): KpiItem['changes'][number] {
+  return {
+    label: which === 'previous' ? w.t('环比', 'QoQ') : w.t('同比', 'YoY'),
+    change: c.change,
+    kind: c.kind,
+    display: formatChange(c.change, c.kind, w.lang),
+    reason: c.reason ? w.l(c.reason) : null,
+    trace: c.trace,
+  };
+}
+
+function kpi(w: Writer, id: string, label: string, k: OverviewKpi, format: ReviewFigure['format'], better: KpiItem['better']): KpiItem {
+  const v = k.current.value;
+  return {
+    id,
+    label,
+    value: v,
+    display: format === 'pct' && v !== null ? `${(v * 100).toFixed(1)}%` : formatFigure(v, format, w.lang),
+    changes: [changeOf(w, k.previous, 'previous'), changeOf(w, k.yearAgo, 'yearAgo')],
+    better,
+    trace: k.current.trace,
+  };
+}
+
+// ---- 1. overall position -------------------------------------------------------------------
+
+function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
+  const o = x.overview;
+  const k = o.kpis;
+  const q = quarterLabel(x.quarter, w.lang);
+  const items: KpiItem[] = [
+    kpi(w, 'revenue', w.t('出账收入', 'Revenue'), k.revenue, 'wan', 'up'),
+    kpi(w, 'activeGroups', w.t('出账集团数', 'Groups billed'), k.activeGroups, 'count', 'up'),
+    kpi(w, 'unifiedShare', w.t('统付收入占比', 'Unified-pay share'), k.unifiedShare, 'pct', 'up'),
+    // concentration is neither good nor bad news by itself
+    kpi(w, 'topShare', w.t('头部集团价值占比', 'Top groups’ value share'), k.topShare, 'pct', 'none'),
+    kpi(w, 'redYellow', w.t('红黄区集团数', 'Groups in red/yellow'), k.redYellow, 'count', 'down'),
+    kpi(w, 'valueAtRisk', w.t('风险价值（年）', 'Value at risk (year)'), k.valueAtRisk, 'wan', 'down'),
+  ];
+  if (x.retention) {
+    items.push({
+      id: 'valueRetention',
+      label: w.t('价值保有率（同比）', 'Value retention (YoY)'),
+      value: x.retention.valueRetention,
+      display: x.retention.valueRetention === null ? '—' : `${(x.retention.valueRetention * 100).toFixed(1)}%`,
+      changes: [],
+      better: 'up',
+      trace: x.retention.trace,
+    });
+  }
+  const findings: ReviewFinding[] = [];
+  // f1: revenue change and where it comes from
+  const rev = figure(w.t('出账收入', 'Revenue'), k.revenue.current.value, 'wan', w.lang, k.revenue.current.trace);
+  const qoq = k.revenue.previous.change;
+  const qoqFig = figure(w.t('出账收入环比', 'Revenue QoQ'), qoq, 'pct', w.lang, k.revenue.previous.trace);
+  const yoy = k.revenue.yearAgo.change;
+  const yoyFig = figure(w.t('出账收入同比', 'Revenue YoY'), yoy, 'pct', w.lang, k.revenue.yearAgo.trace);
+  const parts: Part[] = [w.t(`${q}出账收入 `, `Revenue in ${q} was `), rev];
+  if (qoq !== null) parts.push(w.t(`，环比${w.dir(qoq)} `, `; it ${w.dir(qoq)} `), qoqFig, w.t('', ' on the previous quarter'));
+  if (yoy !== null) parts.push(w.t(`，同比${w.dir(yoy)} `, `${qoq !== null ? ' and' : '; it'} ${w.dir(yoy)} `), yoyFig, w.t('', ' on a year earlier'));
+  const zones = x.warnings.zones;
+  const delta = zones.reduce((s, z) => s + z.current - z.previous, 0);
+  if (qoq !== null && Math.abs(delta) > 0) {
+    // the zone whose groups moved revenue most in the same direction as the total
+    const best = [...zones].filter((z) => Math.sign(z.current - z.previous) === Math.sign(delta)).sort((a, b) => Math.abs(b.current - b.previous) - Math.abs(a.current - a.previous))[0];
+    if (best) {
+      const zd = best.current - best.previous;
+      const zoneName = w.l(ZONE_LABELS[best.zone]);
+      const zt = trace(
+        `截至 ${o.asOf} 处于${ZONE_LABELS[best.zone].zh}区的集团在 ${x.quarter} 与 ${x.previousQuarter} 的出账收入之差；占比 = 该差额 ÷ 全部集团的收入变化`,
+        `Revenue of the groups in the ${ZONE_LABELS[best.zone].en.toLowerCase()} zone at ${o.asOf}: ${x.quarter} minus ${x.previousQuarter}; share = that difference ÷ the change of all groups`,
+        [
+          { label: lt(`${x.quarter} 收入（元）`, `${x.quarter} revenue (yuan)`), value: Math.round(best.current * 100) / 100 },
+          { label: lt(`${x.previousQuarter} 收入（元）`, `${x.previousQuarter} revenue (yuan)`), value: Math.round(best.previous * 100) / 100 },
+          { label: lt('全部集团收入变化（元）', 'Change of all groups (yuan)'), value: Math.round(delta * 100) / 100 },
+        ],
+      );
+      parts.push(
+        w.t(`，${delta < 0 ? '降幅' : '增量'}主要来自 `, `. Most of the ${delta < 0 ? 'fall' : 'rise'} comes from `),
+        figure(w.t(`${zoneName}区集团数`, `${zoneName}-zone groups`), best.groups, 'count', w.lang, zt),
+        w.t(` 家${zoneName}色预警集团（${delta < 0 ? '减少' : '增加'} `, ` ${zoneName.toLowerCase()}-zone groups (`),
+        figure(w.t(`${zoneName}区集团收入变化`, `${zoneName}-zone revenue change`), Math.abs(zd), 'wan', w.lang, zt),
+        w.t(`，占${delta < 0 ? '降幅' : '增量'} `, ', '),
+        figure(w.t(`${zoneName}区占收入变化之比`, `${zoneName}-zone share of the change`), zd / delta, 'pct', w.lang, zt),
+        w.t('）', ' of it)'),
+      );
+    }
+  }
+  parts.push(w.t('。', '.'));
+  findings.push(w.finding('f1', parts));
+  // f2: retention (count vs value)
+  const r = x.retention;
+  if (r && r.countRetention !== null && r.valueRetention !== null) {
+    findings.push(
+      w.finding('f2', [
+        w.t(`与去年同期（${r.snapshot}）在网的 `, `Of the `),
+        figure(w.t('同期在网集团数', 'Groups a year earlier'), r.snapshotCount, 'count', w.lang, r.trace),
+        w.t(' 家集团相比，集团数保有率 ', ` groups billed in ${r.snapshot}, `),
+        figure(w.t('集团数保有率', 'Count retention'), r.countRetention, 'pct', w.lang, r.trace),
+        w.t('，价值保有率 ', ' are still billed (count retention); value retention is '),
+        figure(w.t('价值保有率', 'Value retention'), r.valueRetention, 'pct', w.lang, r.trace),
+        r.valueRetention < r.countRetention
+          ? w.t('——留下来的集团收入在收缩，比流失集团数更值得关注。', ' — the groups that stayed spend less, which matters more than the count lost.')
+          : w.t('，留存集团的收入保持住了。', ', so the groups that stayed held their revenue.'),
+      ]),
+    );
+  } else {
+    const ag = k.activeGroups;
+    findings.push(
+      w.finding('f2', [
+        w.t('出账集团 ', 'Groups billed: '),
+        figure(w.t('出账集团数', 'Groups billed'), ag.current.value, 'count', w.lang, ag.current.trace),
+        w.t(' 家，环比', ', '),
+        w.t(w.dir(ag.previous.change), w.dir(ag.previous.change)),
+        w.t(' ', ' '),
+        figure(w.t('出账集团数环比', 'Groups billed QoQ'), ag.previous.change, 'pct', w.lang, ag.previous.trace),
+        w.t('。', ' on the previous quarter.'),
+      ]),
+    );
+  }
+  // f3: concentration
+  const ts = k.topShare;
+  const tsParts: Part[] = [
+    w.t('头部 ', 'The top '),
+    figure(w.t('头部集团数', 'Top groups'), o.pareto.topCount, 'count', w.lang, ts.current.trace),
+    w.t(' 家集团贡献 ', ' groups hold '),
+    figure(w.t('头部集团价值占比', 'Top groups’ value share'), ts.current.value, 'pct', w.lang, ts.current.trace),
+    w.t(' 的价值', ' of the value'),
+  ];
+  if (ts.previous.change !== null && flat(ts.previous.change)) tsParts.push(w.t('，与上季度持平', ', unchanged on the previous quarter'));
+  else if (ts.previous.change !== null) {
+    tsParts.push(w.t(`，较上季度${w.dir(ts.previous.change)} `, `, ${w.dir(ts.previous.change, ['up', 'down', 'unchanged'], ['up', 'down', 'unchanged'])} `), figure(w.t('头部占比环比', 'Top share vs previous quarter'), ts.previous.change, 'pp', w.lang, ts.previous.trace));
+    tsParts.push(w.t('', ' on the previous quarter'));
+  }
+  tsParts.push(w.t('；守住头部集团就守住了大部分收入。', '; holding them holds most of the revenue.'));
+  findings.push(w.finding('f3', tsParts));
+  return slide(
+    'position',
+    'position',
+    w.t(`${q}经营全貌`, `${q}: overall position`),
+    w.t(`收入、集团数、保有与集中度（截至 ${o.asOf}）`, `Revenue, groups, retention and concentration (as of ${o.asOf})`),
+    { kind: 'kpis', items },
+    findings,
+    w.t(
+      `先讲总量：本季度收入与集团数的变化，再讲保有与集中度。环比比较上一季度（${x.previousQuarter}），同比比较去年同期（${x.yearAgoQuarter}）。`,
+      `Start with the totals, then retention and concentration. QoQ compares with ${x.previousQuarter}, YoY with ${x.yearAgoQuarter}.`,
+    ),
+  );
+}
+
+function trendSlide(w: Writer, x: ReviewInputs): ReviewSlide {
+  const o = x.overview;
+  const end = o.revenueTrend.months.findIndex((m) => m.period === o.asOf);
+  const months = o.revenueTrend.months.slice(Math.max(0, end - 11), end + 1);
+  const hasSplit = months.some((m) => m.unified !== null) && months.some((m) => m.personal !== null);
+  const wan = (v: number | null): number | null => (v === null ? null : Math.round(v / 100) / 100);
+  const visual: ReviewVisual = hasSplit
+    ? {
+        kind: 'stackedBar',
+        title: w.t('月度出账收入（统付 / 个付）', 'Monthly revenue (unified / personal pay)'),
+        categories: months.map((m) => m.period),
+        series: [
+          { name: w.t('统付收入', 'Unified pay'), values: months.map((m) => wan(m.unified)), color: UNIFIED_BLUE },
+          { name: w.t('个付收入', 'Personal pay'), values: months.map((m) => wan(m.personal)), color: '#69b1ff' },
+        ],
+        unit: w.t('万元', '10k yuan'),
+        trace: o.revenueTrend.trace,
+      }
+    : {
+        kind: 'line',
+        title: w.t('月度出账收入', 'Monthly revenue'),
+        categories: months.map((m) => m.period),
+        series: [{ name: w.t('出账收入', 'Revenue'), values: months.map((m) => wan(m.total)), color: UNIFIED_BLUE }],
+        unit: w.t('万元', '10k yuan'),
+        trace: o.revenueTrend.trace,
+      };
+  const k = o.kpis;
+  const findings: ReviewFinding[] = [];
+  const yoy = k.revenue.yearAgo;
+  if (yoy.change !== null) {
+    findings.push(
+      w.finding('f1', [
+        w.t('与去年同期相比，季度收入', 'Quarterly revenue '),
+        w.t(w.dir(yoy.change), w.dir(yoy.change)),
+        w.t(' ', ' '),
+        figure(w.t('出账收入同比', 'Revenue YoY'), yoy.change, 'pct', w.lang, yoy.trace),
+        w.t(`（${x.yearAgoQuarter}：`, ` on ${x.yearAgoQuarter} (`),
+        figure(w.t(`${x.yearAgoQuarter} 出账收入`, `${x.yearAgoQuarter} revenue`), yoy.value, 'wan', w.lang, yoy.trace),
+        w.t('）。', ').'),
+      ]),
+    );
+  } else {
+    findings.push(w.finding('f1', [w.t('去年同期不在数据中，无法计算同比', 'The same quarter last year is not in the data: no YoY change'), w.t(yoy.reason ? `（${yoy.reason.zh}）。` : '。', yoy.reason ? ` (${yoy.reason.en}).` : '.')]));
+  }
+  const us = k.unifiedShare;
+  if (us.current.value !== null) {
+    const p: Part[] = [w.t('统付收入占比 ', 'Unified pay is '), figure(w.t('统付收入占比', 'Unified-pay share'), us.current.value, 'pct', w.lang, us.current.trace), w.t('', ' of revenue')];
+    if (us.previous.change !== null && flat(us.previous.change)) p.push(w.t('，与上季度持平', ', unchanged on the previous quarter'));
+    else if (us.previous.change !== null) p.push(w.t(`，较上季度${w.dir(us.previous.change)} `, `, ${w.dir(us.previous.change, ['up', 'down', 'unchanged'], ['up', 'down', 'unchanged'])} `), figure(w.t('统付占比环比', 'Unified share vs previous quarter'), us.previous.change, 'pp', w.lang, us.previous.trace));
+    p.push(w.t('；统付收入由集团决策，是保网的核心。', '; the group decides unified pay, so it is what retention defends.'));
+    findings.push(w.finding('f2', p));
+  }
+  // f3: who pays — unified vs personal revenue against the previous quarter
+  const all = o.revenueTrend.months;
+  const at = all.findIndex((m) => m.period === o.asOf);
+  const sumOf = (from: number, key: 'unified' | 'personal'): number | null => {
+    if (from < 0) return null;
+    let s = 0;
+    for (let i = from; i < from + 3; i++) {
+      const v = all[i]?.[key];
+      if (v === null || v === undefined) return null;
+      s += v;
+    }
+    return s;
+  };
+  const uCur = sumOf(at - 2, 'unified');
+  const uPrev = sumOf(at - 5, 'unified');
+  const pCur = sumOf(at - 2, 'personal');
+  const pPrev = sumOf(at - 5, 'personal');
+  let weakest: { period: string; total: number } | null = null;
+  for (const m of months.slice(-3)) if (!weakest || m.total < weakest.total) weakest = { period: m.period, total: m.total };
+  if (uCur !== null && uPrev !== null && pCur !== null && pPrev !== null && uPrev > 0 && pPrev > 0) {
+    const payTrace = (zh: string, en: string, cur: number, prev: number): Trace =>
+      trace(`${zh}：${x.quarter} 三个月之和 ÷ ${x.previousQuarter} 三个月之和 − 1`, `${en}: sum of the 3 months of ${x.quarter} ÷ sum of the 3 months of ${x.previousQuarter} − 1`, [
+        { label: lt(`${x.quarter}（元）`, `${x.quarter} (yuan)`), value: Math.round(cur * 100) / 100 },
+        { label: lt(`${x.previousQuarter}（元）`, `${x.previousQuarter} (yuan)`), value: Math.round(prev * 100) / 100 },
+      ]);
+    const u = uCur / uPrev - 1;
+    const pc = pCur / pPrev - 1;
+    findings.push(
+      w.finding('f3', [
+        w.t(`集团统付收入环比${w.dir(u)} `, `Unified-pay revenue ${w.dir(u)} `),
+        figure(w.t('统付收入环比', 'Unified pay QoQ'), u, 'pct', w.lang, payTrace('统付收入环比', 'Unified pay QoQ', uCur, uPrev)),
+        w.t(`，个付收入环比${w.dir(pc)} `, ` on the previous quarter, personal-pay revenue ${w.dir(pc)} `),
+        figure(w.t('个付收入环比', 'Personal pay QoQ'), pc, 'pct', w.lang, payTrace('个付收入环比', 'Personal pay QoQ', pCur, pPrev)),
+        // Rates within half a point say nothing about where the change is; otherwise the larger
+        // change in yuan (not in rate) is where the money moved.
+        Math.abs(u - pc) < 0.005
+          ? w.t('：两者同步变化，付费结构基本未变。', ': both moved together, so the pay mix hardly changed.')
+          : Math.abs(uCur - uPrev) > Math.abs(pCur - pPrev)
+            ? w.t('：金额变化主要在集团决策的统付部分。', ': in yuan, the change is mostly in what the group itself pays.')
+            : w.t('：金额变化主要在成员个人付费部分。', ': in yuan, the change is mostly in what members pay themselves.'),
+      ]),
+    );
+  } else if (weakest) {
+    findings.push(
+      w.finding('f3', [
+        w.t(`季度内收入最低的月份是 ${weakest.period}：`, `The weakest month of the quarter was ${weakest.period}: `),
+        figure(w.t(`${weakest.period} 出账收入`, `${weakest.period} revenue`), weakest.total, 'wan', w.lang, o.revenueTrend.trace),
+        w.t('。', '.'),
+      ]),
+    );
+  }
+  return slide(
+    'position-trend',
+    'position',
+    w.t('收入走势', 'Revenue trend'),
+    w.t(`近 ${months.length} 个月（${months[0]?.period ?? ''}–${o.asOf}）`, `Last ${months.length} months (${months[0]?.period ?? ''}–${o.asOf})`),
+    visual,
+    findings,
+    w.t('说明收入的季节性与统付/个付结构的变化。', 'Explain the seasonality and the shift between unified and personal pay.'),
+  );
+}
+
+// ---- 2. value structure --------------------------------------------------------------------
+
+// Quadrant cells are not zones: neutral blues and greys so no cell reads as a warning colour.
+const CELL_COLORS: Record<string, string> = { defend: '#0b3a6e', maintain: '#597ef7', save: '#8c8c8c', standard: '#c8c8c8' };
+
+function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
+  const qd = x.quadrant;
+  // value is very skewed (the top 20% hold most of it): value goes on a log y axis, the warning score on x,
+  // so every group is visible; the cells keep their colours
+  const visual: ReviewVisual = {
+    kind: 'scatter',
+    title: w.l(qd.label),
+    series: qd.cells.map((c) => ({ name: `${w.l(c.name)}（${c.count}）`, points: (qd.points[c.id] ?? []).map(([v, s]): [number, number] => [s, Math.max(0.01, Math.round(v / 100) / 100)]), color: CELL_COLORS[c.id] ?? '#595959' })),
+    xLabel: w.t(qd.yLabel.zh, qd.yLabel.en),
+    yLabel: w.t(`${qd.xLabel.zh}（万元/月，对数刻度）`, `${qd.xLabel.en} (10k yuan/month, log scale)`),
+    yLog: true,
+    trace: qd.trace,
+  };
+  const cell = (id: string) => qd.cells.find((c) => c.id === id);
+  const findings: ReviewFinding[] = [];
+  const d = cell('defend');
+  if (d) {
+    findings.push(
+      w.finding('f1', [
+        w.t('重点保网（高价值、高风险）', 'Defend now (high value, high risk): '),
+        figure(w.t('重点保网集团数', 'Defend-now groups'), d.count, 'count', w.lang, qd.trace),
+        w.t(' 家，占价值 ', ' groups holding '),
+        figure(w.t('重点保网价值占比', 'Defend-now value share'), d.valueShare, 'pct', w.lang, qd.trace),
+        w.t(`：${d.action.zh}。`, ` of the value: ${d.action.en.charAt(0).toLowerCase()}${d.action.en.slice(1)}.`),
+      ]),
+    );
+  }
+  const m = cell('maintain');
+  if (m) {
+    findings.push(
+      w.finding('f2', [
+        w.t('价值维系（高价值、低风险）', 'Maintain & grow (high value, low risk): '),
+        figure(w.t('价值维系集团数', 'Maintain groups'), m.count, 'count', w.lang, qd.trace),
+        w.t(' 家，占价值 ', ' groups holding '),
+        figure(w.t('价值维系价值占比', 'Maintain value share'), m.valueShare, 'pct', w.lang, qd.trace),
+        w.t('，是收入的压舱石。', ' — the ballast of revenue.'),
+      ]),
+    );
+  }
+  const s = cell('save');
+  if (s) {
+    findings.push(
+      w.finding('f3', [
+        w.t('低成本挽留 ', 'Low-cost save: '),
+        figure(w.t('低成本挽留集团数', 'Low-cost save groups'), s.count, 'count', w.lang, qd.trace),
+        w.t(' 家；另有 ', ' groups; '),
+        figure(w.t('未入象限集团数', 'Groups not placed'), qd.notPlaced, 'count', w.lang, qd.trace),
+        w.t(' 家因无当前价值或数据不全未入象限。', ' more are not placed (no current value or missing data).'),
+      ]),
+    );
+  }
+  return slide(
+    'value-quadrant',
+    'value',
+    w.t('价值结构：价值 × 风险四象限', 'Value structure: value × risk quadrant'),
+    w.t(`截至 ${x.overview.asOf}，${qd.placed} 家集团入象限`, `As of ${x.overview.asOf}, ${qd.placed} groups placed`),
+    visual,
+    findings,
+    w.t('四象限决定资源投向：重点保网集中投入，标准服务控制成本。', 'The quadrant decides where effort goes: concentrate on defend-now, keep standard service cheap.'),
+  );
+}
+
+function migrationSlide(w: Writer, x: ReviewInputs): ReviewSlide {
+  const mg = x.migration;
+  const title = w.t('价值结构：与上季度相比的象限迁移', 'Value structure: migration since last quarter');
+  if (!mg) {
+    return slide(
+      'value-migration',
+      'value',
+      title,
+      null,
+      null,
+      [w.finding('f1', [w.t(`上季度（${x.previousQuarter}）不完整地在数据中，无法比较迁移。`, `The previous quarter (${x.previousQuarter}) is not fully in the data: no migration.`)])],
+      '',
+    );
+  }
+  const names = mg.cells.map((c) => w.l(c.name));
+  const visual: ReviewVisual = {
+    kind: 'heatmap',
+    title: w.t(`${mg.from} → ${mg.to} 集团数`, `Groups ${mg.from} → ${mg.to}`),
+    rows: names,
+    cols: names,
+    values: mg.counts,
+    unit: w.t('家', 'groups'),
+    xLabel: w.t(`${mg.to} 象限`, `Cell at ${mg.to}`),
+    yLabel: w.t(`${mg.from} 象限`, `Cell at ${mg.from}`),
+    trace: mg.trace,
+  };
+  const idx = (id: string) => mg.cells.findIndex((c) => c.id === id);
+  const di = idx('defend');
+  const mi = idx('maintain');
+  const findings: ReviewFinding[] = [
+    w.finding('f1', [
+      w.t('与上季度末相比，', 'Since the end of last quarter, '),
+      figure(w.t('换象限集团数', 'Groups that moved'), mg.moved, 'count', w.lang, mg.trace),
+      w.t(' 家集团换了象限，', ' groups changed cell and '),
+      figure(w.t('留在原象限集团数', 'Groups that stayed'), mg.stayed, 'count', w.lang, mg.trace),
+      w.t(' 家留在原象限。', ' stayed.'),
+    ]),
+  ];
+  if (di >= 0 && mi >= 0) {
+    const up = mg.counts[mi]?.[di] ?? 0;
+    findings.push(
+      w.finding('f2', [
+        figure(w.t('价值维系→重点保网集团数', 'Maintain → defend groups'), up, 'count', w.lang, mg.trace),
+        w.t(' 家价值维系集团风险上升、进入重点保网，是本季度新增的保网对象。', ' maintain-and-grow groups became riskier and moved to defend now: this quarter’s new defence targets.'),
+      ]),
+    );
+  }
+  const left = mg.left.reduce((s, v) => s + v, 0);
+  const entered = mg.entered.reduce((s, v) => s + v, 0);
+  findings.push(
+    w.finding('f3', [
+      figure(w.t('离开象限集团数', 'Groups that left'), left, 'count', w.lang, mg.trace),
+      w.t(' 家集团失去价值或数据而离开象限，', ' groups left the quadrant (no value or data) and '),
+      figure(w.t('新入象限集团数', 'Groups that entered'), entered, 'count', w.lang, mg.trace),
+      w.t(' 家新进入。', ' entered.'),
+    ]),
+  );
+  return slide('value-migration', 'value', title, w.t(`行：${mg.from} 所在象限；列：${mg.to} 所在象限`, `Rows: cell at ${mg.from}; columns: cell at ${mg.to}`), visual, findings, w.t('重点讲从价值维系滑入重点保网的集团。', 'Dwell on the groups that slid from maintain into defend now.'));
+}
+
+// ---- 3. risks ------------------------------------------------------------------------------
+
+function warningsSlide(w: Writer, x: ReviewInputs): ReviewSlide {
+  const wn = x.warnings;
+  const byZone = new Map(wn.zones.map((z) => [z.zone, z]));
+  const visual: ReviewVisual = {
+    kind: 'bar',
+    title: w.t('各预警区集团数', 'Groups per warning zone'),
+    categories: ZONE_ORDER.map((z) => w.l(ZONE_LABELS[z])),
+    series: [{ name: w.t('集团数', 'Groups'), values: ZONE_ORDER.map((z) => byZone.get(z)?.groups ?? 0) }],
+    categoryColors: ZONE_ORDER.map((z) => ZONE_COLORS[z]),
+    unit: w.t('家', 'groups'),
+    trace: wn.zonesTrace,
+  };
+  const k = x.overview.kpis;
+  const ry = k.redYellow;
+  const f1: Part[] = [
+    w.t('红黄区集团 ', 'Groups in red or yellow: '),
+    figure(w.t('红黄区集团数', 'Red/yellow groups'), ry.current.value, 'count', w.lang, ry.current.trace),
+    w.t(' 家', ''),
+  ];
+  if (ry.previous.change !== null) f1.push(w.t(`，环比${w.dir(ry.previous.change, ['增加', '减少', '持平'])} `, `, ${w.dir(ry.previous.change, ['up', 'down', 'flat'], ['up', 'down', 'flat'])} `), figure(w.t('红黄区集团数环比', 'Red/yellow QoQ'), ry.previous.change, 'pct', w.lang, ry.previous.trace));
+  f1.push(w.t('（其中红区 ', ' (red: '), figure(w.t('红区集团数', 'Red groups'), byZone.get('red')?.groups ?? 0, 'count', w.lang, wn.zonesTrace), w.t(' 家）。', ').'));
+  const va = k.valueAtRisk;
+  const redVar = byZone.get('red')?.valueAtRisk ?? 0;
+  const f2: Part[] = [w.t('风险价值 ', 'Value at risk: '), figure(w.t('风险价值', 'Value at risk'), va.current.value, 'wan', w.lang, va.current.trace), w.t('/年', ' a year')];
+  if (va.previous.change !== null) f2.push(w.t(`，环比${w.dir(va.previous.change)} `, `, ${w.dir(va.previous.change, ['up', 'down', 'flat'], ['up', 'down', 'flat'])} `), figure(w.t('风险价值环比', 'Value at risk QoQ'), va.previous.change, 'pct', w.lang, va.previous.trace));
+  if (va.current.value !== null && va.current.value > 0) {
+    f2.push(w.t('；红区占 ', '; the red zone carries '), figure(w.t('红区风险价值占比', 'Red share of value at risk'), redVar / va.current.value, 'pct', w.lang, wn.zonesTrace));
+  }
+  f2.push(w.t('。', '.'));
+  const findings = [w.finding('f1', f1), w.finding('f2', f2)];
+  const top = wn.topRed.slice(0, 3);
+  if (top.length > 0) {
+    const sum = top.reduce((s, g) => s + (g.valueAtRisk ?? 0), 0);
+    findings.push(
+      w.finding('f3', [
+        w.t(`风险价值最高的红区集团：${top.map((g) => g.groupName).join('、')}，合计 `, `Red groups with the most value at risk: ${top.map((g) => g.groupName).join(', ')}, together `),
+        figure(w.t('前三红区集团风险价值', 'Top-3 red value at risk'), sum, 'wan', w.lang, wn.topRedTrace),
+        w.t('/年。', ' a year.'),
+      ]),
+    );
+  }
+  return slide('risk-warnings', 'risk', w.t('风险：流失预警', 'Risks: churn warnings'), w.t(`截至 ${x.overview.asOf}`, `As of ${x.overview.asOf}`), visual, findings, w.t('红区集团需要本周内接触；黄区纳入月度走访。', 'Red groups need contact this week; yellow ones go on the monthly visit plan.'));
+}
+
+function topRedSlide(w: Writer, x: ReviewInputs): ReviewSlide {
+  const wn = x.warnings;
+  const rows = wn.topRed.slice(0, 6);
+  const visual: ReviewVisual = {
+    kind: 'table',
+    title: w.t('风险价值最高的红区集团', 'Red groups with the most value at risk'),
+    columns: [
+      { key: 'name', label: w.t('集团', 'Group'), format: 'text' },
+      { key: 'value', label: w.t('当前价值（元/月）', 'Value (yuan/month)'), format: 'yuan' },
+      { key: 'score', label: w.t('预警分', 'Score'), format: 'int' },
+      { key: 'var', label: w.t('风险价值（元/年）', 'Value at risk (yuan/year)'), format: 'yuan' },
+      { key: 'signals', label: w.t('触发信号', 'Signals fired'), format: 'text' },
+    ],
+    // at most 3 signals per row so the table fits the slide; the trace and the Excel pack list all
+    rows: rows.map((g) => [g.groupName, g.value === null ? null : Math.round(g.value * 100) / 100, g.score, g.valueAtRisk === null ? null : Math.round(g.valueAtRisk * 100) / 100, g.signals.slice(0, 3).map((s) => w.l(s)).join(w.t('、', ', ')) + (g.signals.length > 3 ? w.t(' 等', ' …') : '')]),
+    trace: wn.topRedTrace,
+  };
+  const red = wn.zones.find((z) => z.zone === 'red');
+  const sum = rows.reduce((s, g) => s + (g.valueAtRisk ?? 0), 0);
+  const findings: ReviewFinding[] = [];
+  if (red && red.valueAtRisk > 0 && rows.length > 0) {
+    findings.push(
+      w.finding('f1', [
+        w.t(`表中 ${rows.length} 家集团占红区风险价值的 `, `These ${rows.length} groups carry `),
+        figure(w.t('表中集团占红区风险价值之比', 'Share of red value at risk'), sum / red.valueAtRisk, 'pct', w.lang, wn.topRedTrace),
+        w.t('，逐一落实责任人。', ' of the red zone’s value at risk: give each an owner.'),
+      ]),
+    );
+  }
+  const counts = new Map<string, { label: string; n: number }>();
+  for (const g of rows) for (const s of g.signals) counts.set(s.en, { label: w.l(s), n: (counts.get(s.en)?.n ?? 0) + 1 });
+  const common = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+  if (common) {
+    findings.push(
+      w.finding('f2', [
+        w.t(`最常见的信号是“${common.label}”，出现在 `, `The most common signal is “${common.label}”, in `),
+        figure(w.t('出现该信号的集团数', 'Groups with that signal'), common.n, 'count', w.lang, wn.topRedTrace),
+        w.t(' 家中。', ' of them.'),
+      ]),
+    );
+  }
+  if (findings.length === 0) findings.push(w.finding('f1', [w.t('本季度末没有红区集团。', 'No group is in the red zone at the end of the quarter.')]));
+  return slide('risk-top', 'risk', w.t('风险：重点红区集团', 'Risks: the red groups to act on'), null, visual, findings, w.t('逐家说明原因与行动。', 'Go through each group: cause and action.'));
+}
+
+function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
+  const b = x.backtest;
+  const title = w.t('风险：预警的回测质量', 'Risks: how well the warnings predicted');
+  if (b.status !== 'ok') {
+    return slide('risk-backtest', 'risk', title, null, null, [w.finding('f1', [w.t(`数据不足，无法回测：${b.reason.zh}`, `Not enough data for a back-test: ${b.reason.en}`)])], '');
+  }
+  const pct = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 10);
+  const visual: ReviewVisual = {
+    kind: 'bar',
+    title: w.t('各预警区的精确率与召回率', 'Precision and recall per zone threshold'),
+    categories: b.thresholds.map((t) => w.l(ZONE_LABELS[t.zone])),
+    series: [
+      { name: w.t('精确率', 'Precision'), values: b.thresholds.map((t) => pct(t.precision)), color: UNIFIED_BLUE },
+      { name: w.t('召回率', 'Recall'), values: b.thresholds.map((t) => pct(t.recall)), color: '#8c8c8c' },
+    ],
+    unit: '%',
+    trace: b.trace,
+  };
+  const findings: ReviewFinding[] = [
+    w.finding('f1', [
+      w.t(`用过去 ${b.monthsUsed} 个月逐月回测，预警分的 AUC 为 `, `Back-tested month by month over ${b.monthsUsed} months, the warning score has an AUC of `),
+      figure('AUC', b.auc, 'ratio', w.lang, b.trace),
+      b.logisticAuc !== null ? w.t('（对照逻辑回归 ', ' (logistic regression for comparison: ') : '',
+      b.logisticAuc !== null ? figure(w.t('逻辑回归 AUC', 'Logistic AUC'), b.logisticAuc, 'ratio', w.lang, b.trace) : '',
+      b.logisticAuc !== null ? w.t('）', ')') : '',
+      w.t('。', '.'),
+    ]),
+  ];
+  const red = b.thresholds.find((t) => t.zone === 'red');
+  if (red) {
+    findings.push(
+      w.finding('f2', [
+        w.t('红区预警的精确率 ', 'Red-zone warnings: precision '),
+        figure(w.t('红区精确率', 'Red precision'), red.precision, 'pct', w.lang, b.trace),
+        w.t('，召回率 ', ', recall '),
+        figure(w.t('红区召回率', 'Red recall'), red.recall, 'pct', w.lang, b.trace),
+        w.t('。', '.'),
+      ]),
+    );
+  }
+  if (b.lift.lift !== null) {
+    findings.push(
+      w.finding('f3', [
+        w.t(`预警分最高的 ${Math.round(b.lift.share * 100)}% 集团中，流失比例是平均水平的 `, `Among the top ${Math.round(b.lift.share * 100)}% by score, losses run at `),
+        figure(w.t('头部提升度', 'Top-decile lift'), b.lift.lift, 'ratio', w.lang, b.trace),
+        w.t(' 倍。', ' times the average.'),
+      ]),
+    );
+  }
+  return slide('risk-backtest', 'risk', title, w.t(`截至 ${x.overview.asOf}`, `As of ${x.overview.asOf}`), visual, findings, w.t('说明预警可信到什么程度，哪些区的名单需要人工复核。', 'Say how far the warnings can be trusted and which lists need a human check.'));
+}
+
+// ---- 4. competition ------------------------------------------------------------------------
+
+function competitionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
+  const c = x.competition;
+  const visual: ReviewVisual = {
+    kind: 'table',
+    title: w.t('竞争对手动作与暴露', 'Competitor moves and exposure'),
+    columns: [
+      { key: 'move', label: w.t('竞争动作', 'Move'), format: 'text' },
+      { key: 'scenarios', label: w.t('推演方案数', 'Scenarios'), format: 'int' },
+      { key: 'exposed', label: w.t('暴露集团数', 'Groups exposed'), format: 'int' },
+      { key: 'risk', label: w.t('风险收入（元，推演期）', 'Revenue at risk (yuan, horizon)'), format: 'yuan' },
+    ],
+    rows: c.moves.map((m) => [w.l(m.name), m.scenarios, m.exposedGroups, m.revenueAtRisk === null ? null : Math.round(m.revenueAtRisk * 100) / 100]),
+    trace: c.trace,
+  };
+  const findings: ReviewFinding[] = [];
+  const used = c.moves.filter((m) => m.scenarios > 0);
+  findings.push(
+    w.finding('f1', [
+      w.t('情景库中有 ', 'The scenario library holds '),
+      figure(w.t('竞争动作数', 'Moves in the library'), c.moves.length, 'count', w.lang, c.trace),
+      w.t(' 种竞争动作，已保存的推演方案 ', ' competitor moves; saved scenarios: '),
+      figure(w.t('推演方案数', 'Saved scenarios'), c.scenarios.length, 'count', w.lang, c.trace),
+      w.t(` 个，涉及其中 ${used.length} 种。`, `, using ${used.length} of the moves.`),
+    ]),
+  );
+  const worst = [...c.scenarios].filter((s) => s.revenueAtRisk !== null).sort((a, b) => (b.revenueAtRisk ?? 0) - (a.revenueAtRisk ?? 0))[0];
+  if (worst) {
+    findings.push(
+      w.finding('f2', [
+        w.t(`暴露最大的方案“${worst.name}”：`, `The most exposed scenario, “${worst.name}”: `),
+        figure(w.t('暴露集团数', 'Groups exposed'), worst.exposedGroups, 'count', w.lang, c.trace),
+        w.t(' 家集团，风险收入 ', ' groups, revenue at risk '),
+        figure(w.t('风险收入（期望）', 'Revenue at risk (expected)'), worst.revenueAtRisk, 'wan', w.lang, c.trace),
+        w.t(`（推演期 ${worst.horizonMonths ?? '—'} 个月）`, ` over ${worst.horizonMonths ?? '—'} months`),
+        worst.revenueAtRiskP90 !== null ? w.t('，P90 ', ' (P90 ') : '',
+        worst.revenueAtRiskP90 !== null ? figure(w.t('风险收入 P90', 'Revenue at risk P90'), worst.revenueAtRiskP90, 'wan', w.lang, c.trace) : '',
+        worst.revenueAtRiskP90 !== null ? w.t('', ')') : '',
+        w.t('。', '.'),
+      ]),
+    );
+  } else {
+    findings.push(w.finding('f2', [c.note ? w.l(c.note) : w.t('尚未保存推演方案：在“竞争推演”中建立方案后，这里显示暴露的集团与收入。', 'No scenario saved yet: build one under Scenarios to see the groups and revenue exposed here.')]));
+  }
+  return slide('competition', 'competition', w.t('竞争：对手动作与我方暴露', 'Competition: moves and exposure'), null, visual, findings, w.t('结合一线掌握的对手动向，说明哪些集团最容易被攻击。', 'Add what the front line has seen; say which groups are most exposed.'));
+}
+
+// ---- 5. plan -------------------------------------------------------------------------------
+
+function planSlide(w: Writer, x: ReviewInputs): ReviewSlide {
+  const p = x.plan;
+  const a = p.actions;
+  const title = w.t('计划：下季度保网方案', 'Plan: next quarter');
+  const causeName = (c: 'service' | 'competition' | 'special'): string => ({ service: w.t('服务', 'Service'), competition: w.t('竞争', 'Competition'), special: w.t('特殊', 'Special') })[c];
+  const statusName = (s: 'open' | 'done' | 'cancelled'): string => ({ open: w.t('进行中', 'Open'), done: w.t('已完成', 'Done'), cancelled: w.t('已取消', 'Cancelled') })[s];
+  const findings: ReviewFinding[] = [];
+  let visual: ReviewVisual;
+  if (p.scenario) {
+    const s = p.scenario;
+    const item = (id: string, label: string, value: number | null, format: ReviewFigure['format']): KpiItem => ({
+      id,
+      label,
+      value,
+      display: id === 'roi' && value !== null ? `${(value * 100).toFixed(1)}%` : formatFigure(value, format, w.lang),
+      changes: [],
+      better: id === 'cost' ? 'none' : 'up',
+      trace: s.trace,
+    });
+    visual = {
+      kind: 'kpis',
+      items: [
+        item('budget', w.t('预算', 'Budget'), s.budget, 'wan'),
+        item('cost', w.t('投入', 'Cost'), s.cost, 'wan'),
+        item('revenueKept', w.t('保住收入（期望）', 'Revenue kept (expected)'), s.revenueKept.expected, 'wan'),
+        item('netBenefit', w.t('净收益（期望）', 'Net benefit (expected)'), s.netBenefit.expected, 'wan'),
+        item('roi', 'ROI', s.roi, 'pct'),
+        item('payback', w.t('回收期（月）', 'Payback (months)'), s.paybackMonth, 'month'),
+      ],
+    };
+    findings.push(
+      w.finding('f1', [
+        w.t(`计划方案“${s.name}”：预算 `, `Plan “${s.name}”: budget `),
+        figure(w.t('预算', 'Budget'), s.budget, 'wan', w.lang, s.trace),
+        w.t('，覆盖 ', ', covering '),
+        figure(w.t('投入集团数', 'Groups funded'), s.groupsFunded, 'count', w.lang, s.trace),
+        w.t(' 家集团，期望保住收入 ', ' groups; expected revenue kept '),
+        figure(w.t('保住收入（期望）', 'Revenue kept (expected)'), s.revenueKept.expected, 'wan', w.lang, s.trace),
+        w.t('（P10–P90：', ' (P10–P90: '),
+        figure('P10', s.revenueKept.p10, 'wan', w.lang, s.trace),
+        w.t('–', '–'),
+        figure('P90', s.revenueKept.p90, 'wan', w.lang, s.trace),
+        w.t('）。', ').'),
+      ]),
+    );
+    findings.push(
+      w.finding('f2', [
+        w.t('期望净收益 ', 'Expected net benefit '),
+        figure(w.t('净收益（期望）', 'Net benefit (expected)'), s.netBenefit.expected, 'wan', w.lang, s.trace),
+        s.paybackMonth !== null ? w.t('，第 ', ', paying back in month ') : w.t('，方案期内无法回收投入', '; the cost is not paid back within the horizon'),
+        s.paybackMonth !== null ? figure(w.t('回收月', 'Payback month'), s.paybackMonth, 'month', w.lang, s.trace) : '',
+        s.paybackMonth !== null ? w.t(' 个月回收投入。', '.') : w.t('。', '.'),
+      ]),
+    );
+  } else {
+    visual = {
+      kind: 'table',
+      title: w.t('进行中的行动', 'Open actions'),
+      columns: [
+        { key: 'group', label: w.t('集团', 'Group'), format: 'text' },
+        { key: 'cause', label: w.t('原因', 'Cause'), format: 'text' },
+        { key: 'action', label: w.t('行动', 'Action'), format: 'text' },
+        { key: 'owner', label: w.t('负责人', 'Owner'), format: 'text' },
+        { key: 'due', label: w.t('期限', 'Due'), format: 'text' },
+        { key: 'status', label: w.t('状态', 'Status'), format: 'text' },
+      ],
+      rows: a.list.map((r) => [r.groupName, causeName(r.cause), r.action, r.owner, r.due ?? '—', statusName(r.status)]),
+      trace: a.trace,
+    };
+    findings.push(w.finding('f1', [w.t('尚未将推演方案设为计划：在“竞争推演”中选定方案并设为计划后，这里显示预算、投入与期望保住的收入。', 'No scenario is marked as the plan yet: mark one under Scenarios to show its budget, cost and expected revenue kept here.')]));
+  }
+  findings.push(
+    w.finding(p.scenario ? 'f3' : 'f2', [
+      w.t('行动记录中进行中的行动 ', 'Open actions in the log: '),
+      figure(w.t('进行中的行动数', 'Open actions'), a.open, 'count', w.lang, a.trace),
+      w.t(' 项，其中竞争原因 ', ', of which competition '),
+      figure(w.t('竞争原因行动数', 'Competition actions'), a.byCause.find((c) => c.cause === 'competition')?.open ?? 0, 'count', w.lang, a.trace),
+      w.t(' 项；已逾期 ', '; overdue '),
+      figure(w.t('逾期行动数', 'Overdue actions'), a.overdue, 'count', w.lang, a.trace),
+      w.t(' 项。', '.'),
+    ]),
+  );
+  return slide('plan', 'plan', title, null, visual, findings, w.t('明确下季度的预算、负责人和检查时间。', 'Agree next quarter’s budget, owners and review dates.'));
+}
+
+/** The built slides in their default order, without edits. */
+export function buildSlides(inputs: ReviewInputs, language: ReviewLanguage): ReviewSlide[] {
+  const w = new Writer(language);
+  return [
+    positionSlide(w, inputs),
+    trendSlide(w, inputs),
+    quadrantSlide(w, inputs),
+    migrationSlide(w, inputs),
+    warningsSlide(w, inputs),
+    topRedSlide(w, inputs),
+    backtestSlide(w, inputs),
+    competitionSlide(w, inputs),
+    planSlide(w, inputs),
+  ];
+}

@@ -1,0 +1,170 @@
+/**
+ * What the deck builder reads: the engine's figures for one quarter, gathered
+ * by the backend (electron/backend/review/reviewInputs.ts) from the same
+ * functions the pages use (the 总览's buildOverview, migrationMatrix,
+ * backtest, retention, the scenario store). Plain data, no typed arrays, so
+ * the builder stays pure and testable.
+ */
+import type { LocalText, Trace } from '../api/contract';
+import type { OverviewView } from '../api/overviewContract';
+import type { Zone } from '../analytics/text';
+
+export interface ZoneRevenueLine {
+  zone: Zone;
+  /** groups in the zone at the quarter's last month */
+  groups: number;
+  /** their revenue in the quarter and the quarter before (元) */
+  current: number;
+  previous: number;
+  /** their value at risk (元/year) */
+  valueAtRisk: number;
+}
+
+export interface ReviewRetentionInput {
+  /** snapshot month: the last month of the same quarter a year earlier */
+  snapshot: string;
+  snapshotCount: number;
+  stillActive: number;
+  countRetention: number | null;
+  valueRetention: number | null;
+  trace: Trace;
+}
+
+export interface ReviewQuadrantInput {
+  label: LocalText;
+  xLabel: LocalText;
+  yLabel: LocalText;
+  cells: { id: string; name: LocalText; action: LocalText; count: number; value: number; valueShare: number | null }[];
+  placed: number;
+  notPlaced: number;
+  /** per cell id: every placed group's [current value 元/月, warning score] */
+  points: Record<string, [number, number][]>;
+  /** the split lines: value (元/月) and score */
+  split: { x: number | null; y: number | null };
+  trace: Trace;
+}
+
+export interface ReviewMigrationInput {
+  from: string;
+  to: string;
+  cells: { id: string; name: LocalText }[];
+  /** counts[i][j]: groups in cell i at `from`, cell j at `to` */
+  counts: number[][];
+  /** per from-cell: placed at `from`, not at `to` */
+  left: number[];
+  /** per to-cell: placed at `to`, not at `from` */
+  entered: number[];
+  stayed: number;
+  moved: number;
+  trace: Trace;
+}
+
+export interface ReviewWarningGroup {
+  groupCode: string;
+  groupName: string;
+  zone: Zone;
+  /** 元/月 */
+  value: number | null;
+  score: number;
+  /** 元/year */
+  valueAtRisk: number | null;
+  signals: LocalText[];
+}
+
+export interface ReviewWarningsInput {
+  zones: ZoneRevenueLine[];
+  zonesTrace: Trace;
+  valueAtRisk: number | null;
+  valueAtRiskTrace: Trace;
+  /** red-zone groups, highest value at risk first (at most 10) */
+  topRed: ReviewWarningGroup[];
+  topRedTrace: Trace;
+}
+
+export type ReviewBacktestInput =
+  | {
+      status: 'ok';
+      auc: number | null;
+      baseRate: number | null;
+      rows: number;
+      monthsUsed: number;
+      lift: { share: number; lift: number | null };
+      thresholds: { zone: 'red' | 'yellow' | 'blue'; precision: number | null; recall: number | null; flagged: number }[];
+      logisticAuc: number | null;
+      trace: Trace;
+    }
+  | { status: 'insufficient'; reason: LocalText };
+
+export interface ReviewScenarioLine {
+  id: string;
+  name: string;
+  isPlan: boolean;
+  moves: string[];
+  exposedGroups: number | null;
+  /** expected revenue lost without counter-measures over the scenario's horizon, 元 */
+  revenueAtRisk: number | null;
+  revenueAtRiskP90: number | null;
+  /** months of the scenario's horizon (null without a result) */
+  horizonMonths: number | null;
+}
+
+export interface ReviewCompetitionInput {
+  /** the moves of the scenario library (enabled ones) with the saved scenarios that use them */
+  moves: { id: string; name: LocalText; description: LocalText; scenarios: number; exposedGroups: number | null; revenueAtRisk: number | null }[];
+  scenarios: ReviewScenarioLine[];
+  /** why the figures are missing (scenario module not available, no saved scenario …) */
+  note: LocalText | null;
+  trace: Trace;
+}
+
+export interface ReviewPlanOutcome {
+  expected: number | null;
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+export interface ReviewPlanInput {
+  scenario: {
+    id: string;
+    name: string;
+    budget: number;
+    cost: number | null;
+    groupsFunded: number | null;
+    revenueKept: ReviewPlanOutcome;
+    netBenefit: ReviewPlanOutcome;
+    roi: number | null;
+    paybackMonth: number | null;
+    trace: Trace;
+  } | null;
+  actions: {
+    total: number;
+    open: number;
+    done: number;
+    cancelled: number;
+    /** open actions whose due date is before the end of the quarter after the review's */
+    overdue: number;
+    byCause: { cause: 'service' | 'competition' | 'special'; open: number }[];
+    /** open actions, earliest due first (at most 8) */
+    list: { groupCode: string; groupName: string; cause: 'service' | 'competition' | 'special'; action: string; owner: string; due: string | null; status: 'open' | 'done' | 'cancelled' }[];
+    trace: Trace;
+  };
+}
+
+export interface ReviewInputs {
+  quarter: string;
+  previousQuarter: string;
+  yearAgoQuarter: string;
+  branchName: string;
+  builtAt: string;
+  /** the 总览 of the quarter (KPIs with 环比/同比, revenue trend, zones) */
+  overview: OverviewView;
+  retention: ReviewRetentionInput | null;
+  quadrant: ReviewQuadrantInput;
+  /** null when the previous quarter is not (fully) in the data */
+  migration: ReviewMigrationInput | null;
+  warnings: ReviewWarningsInput;
+  backtest: ReviewBacktestInput;
+  competition: ReviewCompetitionInput;
+  plan: ReviewPlanInput;
+}
