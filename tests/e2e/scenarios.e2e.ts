@@ -141,6 +141,11 @@ describe('竞争推演', () => {
     await next(3);
     const exposureEl = page.locator('[data-testid="step-exposure"][data-loading="false"]');
     await exposureEl.waitFor({ timeout: 60_000 });
+    // the page computes from the live draft; the stored one follows after the autosave debounce
+    await savedState();
+    await expect
+      .poll(async () => JSON.stringify((await call<{ moves: { moveId: string }[] }>('scenario.get', { id: scenarioId })).moves), { timeout: 15_000 })
+      .toContain(MOVE);
     const draft = await call<Record<string, unknown>>('scenario.get', { id: scenarioId });
     const exposure = await call<ResultLike['exposure']>('scenario.exposure', { scenario: draft });
     expect(exposure.exposedGroups).toBeGreaterThan(0);
