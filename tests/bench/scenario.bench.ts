@@ -168,7 +168,7 @@ if (!isMainThread) {
     if (Math.abs(fast / (naive.revPlan[r] ?? 1) - 1) > 1e-9) throw new Error(`fast and naive disagree in run ${r}: ${fast} vs ${naive.revPlan[r]}`);
   }
   const baseline = 'plain object-per-group simulation visiting every group and month (1,000 runs measured, ×10)';
-  printBench({ name: 'scenario Monte Carlo 10,000 runs × 5,000 groups × 24 months, 2 worker threads (as the app), s', value: two.ms / 1000, unit: 's', baseline, baselineValue: naiveMs / 1000 });
-  printBench({ name: 'scenario Monte Carlo 10,000 runs × 5,000 groups × 24 months, 1 worker thread, s', value: one.ms / 1000, unit: 's', baseline, baselineValue: naiveMs / 1000 });
-  printBench({ name: 'scenario Monte Carlo 10,000 runs × 5,000 groups × 24 months, CPU time of one thread, s', value: fastCpuMs / 1000, unit: 'cpu s', baseline: `${baseline}, CPU time`, baselineValue: naiveCpuMs / 1000 });
+  printBench({ name: 'scenario.montecarlo.10k×5k×8q.2workers', value: two.ms / 1000, unit: 's', baseline, baselineValue: naiveMs / 1000 });
+  printBench({ name: 'scenario.montecarlo.10k×5k×8q.1worker', value: one.ms / 1000, unit: 's', baseline, baselineValue: naiveMs / 1000 });
+  printBench({ name: 'scenario.montecarlo.10k×5k×8q.cpu', value: fastCpuMs / 1000, unit: 'cpu s', baseline: `${baseline}, CPU time`, baselineValue: naiveCpuMs / 1000 });
 }

@@ -22,6 +22,9 @@ export function startApp(command: 'npm-start' | 'server', dataDir: string): Prom
     cwd: ROOT,
     env: { ...process.env, HOLDFAST_DATA_DIR: dataDir, HOLDFAST_NO_ELECTRON_DOWNLOAD: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // its own process group: `npm start` runs the server as a grandchild, and a SIGKILL of the
+    // launcher alone would leave that server running after the test
+    detached: true,
   });
   let out = '';
   return new Promise((resolve, reject) => {
@@ -42,7 +45,12 @@ export function startApp(command: 'npm-start' | 'server', dataDir: string): Prom
             new Promise<void>((done) => {
               if (child.exitCode !== null || child.signalCode !== null) return done();
               child.once('exit', () => done());
-              child.kill(signal);
+              try {
+                if (child.pid !== undefined) process.kill(-child.pid, signal);
+                else child.kill(signal);
+              } catch {
+                child.kill(signal);
+              }
             }),
         });
       }
