@@ -77,7 +77,13 @@ async function pick(testId: string, text: string): Promise<void> {
 
 async function savedState(): Promise<void> {
   // the top bar sums every pending save (the wizard's draft autosave included)
-  await page.locator('[data-testid="save-state"][data-status="saved"]').waitFor({ timeout: 15_000 });
+  const state = page.getByTestId('save-state');
+  try {
+    await page.locator('[data-testid="save-state"][data-status="saved"]').waitFor({ timeout: 15_000 });
+  } catch (err) {
+    // say what the top bar shows instead (an error names its cause in the document title)
+    throw new Error(`save state is ${String(await state.getAttribute('data-status'))} (${await page.title()}): ${String(err)}`);
+  }
 }
 
 async function numberAttr(testId: string, attr = 'data-value'): Promise<number | null> {
