@@ -82,7 +82,7 @@ async function savedState(): Promise<void> {
     await page.locator('[data-testid="save-state"][data-status="saved"]').waitFor({ timeout: 15_000 });
   } catch (err) {
     // say what the top bar shows instead (an error names its cause in the document title)
-    throw new Error(`save state is ${String(await state.getAttribute('data-status'))} (${await page.title()}): ${String(err)}`);
+    throw new Error(`save state is ${String(await state.getAttribute('data-status'))} (${await page.title()}): ${String(err)}`, { cause: err });
   }
 }
 
