@@ -59,6 +59,8 @@ export async function buildNode() {
     esbuild({ ...common, entryPoints: ['electron/main/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', absWorkingDir: root, sourcemap: false }),
     esbuild({ ...common, entryPoints: ['electron/server/main.ts'], outfile: 'dist/server.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
     esbuild({ ...common, entryPoints: ['electron/cli/holdfast.ts'], outfile: 'dist/cli.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
+    // The whole backend runs in this worker, off Electron's main thread and the server's event loop.
+    esbuild({ ...common, entryPoints: ['electron/backend/host/backendWorker.ts'], outfile: 'dist/backend-worker.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
     // Import work runs in this worker, off Electron's main thread and the server's event loop.
     esbuild({ ...common, entryPoints: ['electron/backend/import/importWorker.ts'], outfile: 'dist/import-worker.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
     // The scenario Monte Carlo runs in this worker, with progress and cancel.

@@ -148,6 +148,19 @@ export class Backend {
     }
   }
 
+  /** The browser server's path: the raw JSON body in, the envelope as JSON out. */
+  async handleJson(channel: string, body: string): Promise<{ ok: boolean; code: string | null; json: string }> {
+    let payload: unknown;
+    try {
+      payload = body === '' ? {} : JSON.parse(body);
+    } catch (err) {
+      const envelope: Envelope<unknown> = { ok: false, error: { code: 'bad-request', message: { zh: '请求体无法解析', en: `Unreadable request body: ${(err as Error).message}` } } };
+      return { ok: false, code: 'bad-request', json: JSON.stringify(envelope) };
+    }
+    const envelope = await this.handle(channel, payload);
+    return { ok: envelope.ok, code: envelope.ok ? null : envelope.error.code, json: JSON.stringify(envelope) };
+  }
+
   /** Typed direct call for the CLI and tests (same path as the transports). */
   async call<C extends Channel>(channel: C, request: ApiRequest<C>): Promise<ApiResponse<C>> {
     const envelope = await this.handle(channel, request);
@@ -175,6 +188,11 @@ export class Backend {
     this.current = ws;
     this.summaryCache = null;
     if (previous && previous !== ws) await previous.close().catch(() => undefined);
+  }
+
+  /** Closes the open workspace (releasing its lock) when the app quits. */
+  async close(): Promise<void> {
+    await this.switchTo(null);
   }
 
   /** The open workspace, for the CLI and tests. */
@@ -335,7 +353,10 @@ export class Backend {
       const bytes = problemReport(s.allProblems(), language);
       return { fileName: language === 'en' ? 'import-problems.xlsx' : '导入问题清单.xlsx', dataBase64: Buffer.from(bytes).toString('base64') };
     },
-    'analysis.get': async ({ asOf }) => this.analysis(asOf),
+    'analysis.get': async ({ asOf, brief }) => {
+      const view = this.analysis(asOf);
+      return brief ? { ...view, warnings: [], valueRisk: { ...view.valueRisk, points: [] } } : view;
+    },
     'analysis.group': async ({ groupCode }) => {
       const ws = this.requireWorkspace();
       const { settings } = this.settingsOf(ws);

@@ -6,13 +6,13 @@
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { Backend } from '../backend/backend';
+import { BackendHost } from '../backend/host/backendHost';
 import { resolveDataDir } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { SECURITY_HEADERS } from '../security/csp';
 import { mimeType, resolveStaticPath } from '../server/staticFiles';
 import { buildMenu } from './menu';
-import { installWorkspaceHooks } from './workspaceDialogs';
+import { electronWorkspaceHooks } from './workspaceDialogs';
 import { registerPresenterWindow } from './presenterWindow';
 import { registerReviewPdf } from './reviewPdf';
 
@@ -95,14 +95,23 @@ async function start(): Promise<void> {
   await app.whenReady();
   protocol.handle('app', serveRenderer);
   hardenSessions();
-  const backend = await Backend.start({
-    dataDir: app.getPath('userData'),
-    version: APP_VERSION,
-    mode: 'electron',
-    importWorkerPath: path.join(__dirname, '..', 'import-worker.mjs'),
+  // The backend runs in a worker thread: analysis, saves and exports never freeze the windows or menus.
+  // Deletes go to the OS trash; open folder, save as and export use the native dialogs (on this thread).
+  let language: () => 'zh-CN' | 'en' = () => 'zh-CN';
+  const backend = await BackendHost.start({
+    workerPath: path.join(__dirname, '..', 'backend-worker.mjs'),
+    backend: { dataDir: app.getPath('userData'), version: APP_VERSION, mode: 'electron', importWorkerPath: path.join(__dirname, '..', 'import-worker.mjs') },
+    hooks: electronWorkspaceHooks(() => language()),
   });
-  // Deletes go to the OS trash; open folder, save as and export use the native dialogs.
-  installWorkspaceHooks(() => backend.workspaces.host.appState.data.language);
+  language = () => backend.language;
+  // Pending saves are flushed and the workspace lock released before the app exits.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closed = true;
+    void backend.close().finally(() => app.quit());
+  });
   ipcMain.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
     // Only our own top-level page may call the backend.
     const frame = event.senderFrame;

@@ -1,17 +1,18 @@
 /**
  * The Electron-only parts of workspace management, handed to the backend as hooks: the OS
  * trash for deletes, a folder dialog (open folder, save as) and a save dialog for .holdfast.
+ * They run on the main thread; the backend worker calls them through its host.
  */
 import { BrowserWindow, dialog, shell } from 'electron';
-import { setWorkspaceHooks } from '../backend/workspaceHandlers';
+import type { WorkspaceHooks } from '../backend/workspaceHandlers';
 
 function parentWindow(): BrowserWindow | undefined {
   return BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
 }
 
-export function installWorkspaceHooks(language: () => 'zh-CN' | 'en'): void {
+export function electronWorkspaceHooks(language: () => 'zh-CN' | 'en'): WorkspaceHooks {
   const zh = () => language() !== 'en';
-  setWorkspaceHooks({
+  return {
     trashItem: (target) => shell.trashItem(target),
     chooseFolder: async (purpose) => {
       const win = parentWindow();
@@ -32,5 +33,5 @@ export function installWorkspaceHooks(language: () => 'zh-CN' | 'en'): void {
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
-  });
+  };
 }

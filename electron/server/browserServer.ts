@@ -10,7 +10,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Backend } from '../backend/backend';
+import type { BackendEndpoint } from '../backend/host/backendHost';
 import { SECURITY_HEADERS } from '../security/csp';
 import { mimeType, resolveStaticPath } from './staticFiles';
 
@@ -23,7 +23,8 @@ const MAX_UPLOAD_BYTES = 400 * 1024 * 1024;
 const UPLOAD_CHANNELS = new Set(['import.start', 'workspace.import']);
 
 export interface BrowserServerOptions {
-  backend: Backend;
+  /** the backend worker's host, or (in tests) a Backend in this thread */
+  backend: BackendEndpoint;
   rendererDir: string;
   port?: number;
   token?: string;
@@ -103,15 +104,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
           return sendJson(res, 415, { ok: false, error: { code: 'bad-request', message: { zh: '请求必须是 JSON', en: 'Request must be JSON' } } });
         }
         const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
-        let payload: unknown;
+        let body: string;
         try {
-          const body = await readBody(req, UPLOAD_CHANNELS.has(channel) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
-          payload = body === '' ? {} : JSON.parse(body);
+          body = await readBody(req, UPLOAD_CHANNELS.has(channel) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
         } catch (err) {
           return sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: { zh: '请求体无法解析', en: `Unreadable request body: ${(err as Error).message}` } } });
         }
-        const envelope = await options.backend.handle(channel, payload);
-        return sendJson(res, envelope.ok ? 200 : envelope.error.code === 'internal' ? 500 : 400, envelope);
+        // parsed, handled and serialised on the backend's thread
+        const answer = await options.backend.handleJson(channel, body);
+        return send(res, answer.ok ? 200 : answer.code === 'internal' ? 500 : 400, answer.json, 'application/json; charset=utf-8');
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');

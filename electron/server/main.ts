@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Backend } from '../backend/backend';
+import { BackendHost } from '../backend/host/backendHost';
 import { resolveDataDir } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { startBrowserServer } from './browserServer';
@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const rendererDir = path.join(here, 'renderer');
   const dataDir = resolveDataDir();
-  const backend = await Backend.start({ dataDir, version: APP_VERSION, mode: 'browser', importWorkerPath: path.join(here, 'import-worker.mjs') });
+  // The backend runs in a worker thread, so a long analysis never stalls the HTTP server.
+  const backend = await BackendHost.start({
+    workerPath: path.join(here, 'backend-worker.mjs'),
+    backend: { dataDir, version: APP_VERSION, mode: 'browser', importWorkerPath: path.join(here, 'import-worker.mjs') },
+  });
   const server = await startBrowserServer({ backend, rendererDir, port, token: process.env.HOLDFAST_TOKEN || undefined });
 
   console.log(`Holdfast (browser mode) is running. Data: ${dataDir}`);
@@ -33,8 +37,12 @@ async function main(): Promise<void> {
   } else {
     console.log('Open the URL above in a browser. Press Ctrl+C to stop.');
   }
+  // Pending saves are flushed and the workspace lock released before the process ends.
   const stop = (): void => {
-    void server.close().then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => backend.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -164,7 +164,16 @@ export type WarningPage = z.infer<typeof WarningPageSchema>;
 const SettingValue = z.union([z.number(), z.boolean(), z.string().max(200), z.array(z.string().max(200)).max(100)]);
 
 export const analysisChannels = {
-  'analysis.get': { request: z.object({ asOf: z.string().regex(/^\d{4}(-\d{2}|Q[1-4])$/).optional() }).strict(), response: AnalysisViewSchema },
+  'analysis.get': {
+    request: z
+      .object({
+        asOf: z.string().regex(/^\d{4}(-\d{2}|Q[1-4])$/).optional(),
+        /** figures only: no warning rows and no scatter points (设置's preview; ~45 MB less at 50,000 groups) */
+        brief: z.boolean().optional(),
+      })
+      .strict(),
+    response: AnalysisViewSchema,
+  },
   /** One window of the filtered, sorted warning list; the table asks only for what it shows. */
   'warnings.query': {
     request: z

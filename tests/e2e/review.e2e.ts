@@ -278,6 +278,7 @@ describe('季度回顾', () => {
     expect((await deckNow('zh-CN')).slides.find((s) => s.id === free)?.findings.some((f) => f.text.startsWith('11 月第二周'))).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'review-builder-free-zh.png') });
     for (const id of [free, dup]) {
+      await expect.poll(() => page.locator('.ant-popconfirm:visible').count()).toBe(0); // the last confirmation has faded out
       await page.getByTestId(`review-sorter-item-${id}`).click();
       await page.getByTestId('review-delete-slide').click();
       await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();

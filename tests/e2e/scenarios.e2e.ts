@@ -288,6 +288,7 @@ describe('竞争推演', () => {
     await page.getByTestId(`lib-clone-${MOVE}`).click();
     await expect.poll(async () => (await call<Lib>('scenario.library.get', {})).moves.length).toBe(before.length + 1);
     const cloneId = (await call<Lib>('scenario.library.get', {})).moves.map((m) => m.id).find((id) => !before.includes(id)) as string;
+    await expect.poll(() => page.locator('.ant-popconfirm:visible').count()).toBe(0); // the reset's confirmation has faded out
     await page.getByTestId(`lib-delete-${cloneId}`).click();
     await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     await expect.poll(async () => (await call<Lib>('scenario.library.get', {})).moves.map((m) => m.id)).toEqual(before);

@@ -141,6 +141,8 @@ describe('workspaces that never lose work', () => {
     expect(after.some((b) => b.id === current.id)).toBe(true);
     // …and back again: the restore itself is undone by restoring the state before it.
     await page.getByTestId('backups-table').getByText('恢复备份').first().waitFor();
+    // the first confirmation must be gone (it fades out) before the second one opens
+    await expect.poll(() => page.locator('.ant-popconfirm:visible').count()).toBe(0);
     await page.getByTestId(`restore-${current.id}`).click();
     await page.locator('.ant-popconfirm:visible').getByRole('button', { name: '恢复' }).click();
     await expect.poll(async () => (await api('actions.list', { groupCode })).map((a) => a.note)).toEqual(['客户关注资费，周三已约好再访']);

@@ -161,6 +161,17 @@ describe('.holdfast export and import', () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it("analysis.get brief (设置's preview) keeps every figure and drops the rows and points", async () => {
+    const full = await demoBackend.call('analysis.get', {});
+    const brief = await demoBackend.call('analysis.get', { brief: true });
+    expect(full.warnings.length).toBeGreaterThan(100);
+    expect(full.valueRisk.points.length).toBeGreaterThan(100);
+    expect(brief.warnings).toEqual([]);
+    expect(brief.valueRisk.points).toEqual([]);
+    expect({ ...brief, warnings: full.warnings, valueRisk: { ...brief.valueRisk, points: full.valueRisk.points } }).toEqual(full);
+    expect(JSON.stringify(brief).length * 20).toBeLessThan(JSON.stringify(full).length);
+  });
+
   it('contains the document, the manifest and the tables, not the lock or backups', async () => {
     const zip = await JSZip.loadAsync(exported);
     const names = Object.keys(zip.files);

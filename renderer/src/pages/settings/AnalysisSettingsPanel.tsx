@@ -97,7 +97,7 @@ export function AnalysisSettingsPanel({ language }: { language: Language }) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const refreshPreview = useCallback(() => {
-    api.call('analysis.get', {}).then(setView, () => undefined);
+    api.call('analysis.get', { brief: true }).then(setView, () => undefined);
   }, []);
 
   useEffect(() => {
