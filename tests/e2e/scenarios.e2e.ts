@@ -351,4 +351,65 @@ describe('竞争推演', () => {
     expect(def.moves.map((m) => m.moveId)).toEqual([MOVE]);
     expect(def.counters.map((c) => c.measureId).sort()).toEqual(COUNTERS.map((c) => c.id).sort());
   });
+
+  it('step 4 adjusted by hand: starts from the proposal; dropping, re-measuring and adding groups is what the backend allocates', async () => {
+    type Draft = Record<string, unknown> & { allocation: string; manual: { groupCode: string; measureIds: string[] }[] };
+    type Alloc = { allocation: { totalCost: number; funded: { groupCode: string; measureIds: string[] }[] } };
+    await page.getByTestId('wizard-close').click();
+    await page.getByTestId('scenario-list').waitFor();
+    const copyId = (await call<{ id: string }[]>('scenario.list', {})).map((s) => s.id).find((id) => id !== scenarioId) as string;
+    await page.getByTestId(`scenario-open-${copyId}`).click();
+    await page.getByTestId('wizard-step-4').click();
+    await atStep(4);
+    const stored = async () => call<Draft>('scenario.get', { id: copyId });
+    const proposal = await call<Alloc>('scenario.allocate', { scenario: await stored() });
+    expect(proposal.allocation.funded.length).toBeGreaterThan(2);
+    await expect.poll(async () => numberAttr('allocation-summary', 'data-total'), { timeout: 30_000 }).toBe(proposal.allocation.totalCost);
+
+    // by hand starts from the proposal
+    await page.getByTestId('allocation-mode').getByText('手动调整').click();
+    await expect.poll(async () => (await stored()).allocation, { timeout: 15_000 }).toBe('manual');
+    expect((await stored()).manual).toEqual(proposal.allocation.funded.map((f) => ({ groupCode: f.groupCode, measureIds: f.measureIds })));
+    await page.getByTestId('manual-add-group').waitFor();
+
+    // drop one group, give another every chosen measure, add an exposed group the proposal left out
+    const widened = proposal.allocation.funded.find((f) => f.measureIds.length < COUNTERS.length);
+    const dropped = proposal.allocation.funded.find((f) => f !== widened);
+    if (!dropped || !widened) throw new Error('the proposal funds too few groups, or every group has every measure');
+    await page.getByTestId(`manual-drop-${dropped.groupCode}`).click();
+    await page.getByTestId(`funded-list-row-${dropped.groupCode}`).waitFor({ state: 'detached' });
+    const all = COUNTERS.map((c) => c.id);
+    const missing = COUNTERS.filter((c) => !widened.measureIds.includes(c.id));
+    for (const c of missing) {
+      await page.getByTestId(`manual-measure-${widened.groupCode}-${c.id}`).click();
+      await page.locator(`[data-testid="manual-measure-${widened.groupCode}-${c.id}"].ant-tag-checkable-checked`).waitFor();
+    }
+    const exposure = await call<ResultLike['exposure']>('scenario.exposure', { scenario: await stored() });
+    const funded = new Set(proposal.allocation.funded.map((f) => f.groupCode));
+    const added = exposure.rows.find((r) => !funded.has(r.groupCode))?.groupCode as string;
+    await pick('manual-add-group', added);
+    await page.getByTestId(`funded-list-row-${added}`).waitFor();
+    await savedState();
+
+    const expected = proposal.allocation.funded
+      .filter((f) => f.groupCode !== dropped.groupCode)
+      .map((f) => ({ groupCode: f.groupCode, measureIds: f.groupCode === widened.groupCode ? [...f.measureIds, ...missing.map((c) => c.id)] : f.measureIds }))
+      .concat([{ groupCode: added, measureIds: all }]);
+    await expect.poll(async () => (await stored()).manual, { timeout: 15_000 }).toEqual(expected);
+    // the page shows what the backend allocates for the stored choice
+    const byHand = await call<Alloc>('scenario.allocate', { scenario: await stored() });
+    expect(byHand.allocation.funded.some((f) => f.groupCode === dropped.groupCode)).toBe(false);
+    expect(byHand.allocation.funded.find((f) => f.groupCode === widened.groupCode)?.measureIds.length).toBeGreaterThan(widened.measureIds.length);
+    await expect.poll(async () => numberAttr('allocation-summary', 'data-total'), { timeout: 30_000 }).toBe(byHand.allocation.totalCost);
+    expect(await numberAttr('allocation-summary', 'data-funded')).toBe(byHand.allocation.funded.length);
+    expect(byHand.allocation.totalCost).not.toBe(proposal.allocation.totalCost);
+    await shot('4-manual-zh');
+
+    // back to automatic: the proposal again; the hand-made choice is kept for the next switch
+    await page.getByTestId('allocation-mode').getByText('自动分配').click();
+    await expect.poll(async () => (await stored()).allocation, { timeout: 15_000 }).toBe('auto');
+    await expect.poll(async () => numberAttr('allocation-summary', 'data-total'), { timeout: 30_000 }).toBe(proposal.allocation.totalCost);
+    expect((await stored()).manual).toEqual(expected);
+    await savedState();
+  });
 });

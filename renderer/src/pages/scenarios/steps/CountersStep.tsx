@@ -1,9 +1,11 @@
 /**
  * Step 4: counter-measures per segment and a budget; the backend proposes the allocation
- * (greedy by expected gain per yuan, within the budget) and checks the guardrails.
+ * (greedy by expected gain per yuan, within the budget) and checks the guardrails. The
+ * manager can then adjust it by hand: starting from the proposal, add or remove measures
+ * per group and add or drop groups; cost, gain and guardrails follow every change.
  */
 import { DeleteOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, InputNumber, Modal, Progress, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, InputNumber, Modal, Progress, Segmented, Select, Space, Spin, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Allocation, GroupFilter, Guardrail } from '../../../../../shared/scenarios/types';
@@ -16,6 +18,12 @@ import { FilterBuilder } from '../FilterBuilder';
 import { GuardrailList } from '../GuardrailList';
 import { colon, describeFilter, yuan } from '../scenarioModel';
 import type { StepProps } from '../ScenarioWizard';
+import { useExposurePreview } from './useExposurePreview';
+
+/** "服务升级（专线等级、绿色通道）" → "服务升级": the chips in a table row stay short (the full name is the tooltip). */
+function shortName(name: string): string {
+  return name.split(/[（(]/)[0]?.trim() || name;
+}
 
 export function CountersStep({ draft, update, language, library, view }: StepProps) {
   const { t } = useTranslation();
@@ -84,14 +92,62 @@ export function CountersStep({ draft, update, language, library, view }: StepPro
   const names = new Map((proposal?.allocation.funded ?? []).map((f) => [f.groupCode, f.groupName]));
   const byMeasure = new Map((proposal?.allocation.byMeasure ?? []).map((m) => [m.measureId, m]));
   const allocation = proposal?.allocation;
-  const fundedRows: ListRow[] = (allocation?.funded ?? []).map((f) => ({
-    code: f.groupCode,
-    name: f.groupName,
-    zone: f.zone,
-    measures: f.measureIds.map(counterName).join(language === 'en' ? ', ' : '、'),
-    cost: Math.round(f.cost),
-    expectedGain: Math.round(f.expectedGain),
-  }));
+  const manualMode = draft.allocation === 'manual';
+  const sep = language === 'en' ? ', ' : '、';
+
+  // By hand: the exposed groups (to add one) and the measures chosen above (to pick per group).
+  const { exposure } = useExposurePreview(draft, manualMode);
+  const exposedByCode = useMemo(() => new Map((exposure?.rows ?? []).map((r) => [r.groupCode, r])), [exposure]);
+  const chosenMeasureIds = [...new Set(draft.counters.map((c) => c.measureId))];
+  const fundedByCode = new Map((allocation?.funded ?? []).map((f) => [f.groupCode, f]));
+
+  const proposalAsManual = (a: Allocation) => a.funded.map((f) => ({ groupCode: f.groupCode, measureIds: f.measureIds }));
+  const resetToProposal = async () => {
+    try {
+      const r = await api.call('scenario.allocate', { scenario: { ...draft, allocation: 'auto' } });
+      update({ allocation: 'manual', manual: proposalAsManual(r.allocation) });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const switchMode = (mode: 'auto' | 'manual') => {
+    if (mode === 'auto') update({ allocation: 'auto' });
+    // by hand starts from the proposal on screen, or from the last hand-made choice
+    else if (draft.manual.length > 0) update({ allocation: 'manual' });
+    else if (allocation && allocation.mode === 'auto') update({ allocation: 'manual', manual: proposalAsManual(allocation) });
+    else void resetToProposal();
+  };
+  const setGroupMeasures = (code: string, ids: string[]) =>
+    update({ manual: ids.length === 0 ? draft.manual.filter((m) => m.groupCode !== code) : draft.manual.map((m) => (m.groupCode === code ? { ...m, measureIds: ids } : m)) });
+  const addGroup = (code: string) => update({ manual: [...draft.manual.filter((m) => m.groupCode !== code), { groupCode: code, measureIds: chosenMeasureIds }] });
+
+  const fundedRows: ListRow[] = manualMode
+    ? draft.manual.map((m) => {
+        const f = fundedByCode.get(m.groupCode);
+        const e = exposedByCode.get(m.groupCode);
+        return {
+          code: m.groupCode,
+          name: f?.groupName ?? e?.groupName ?? m.groupCode,
+          zone: f?.zone ?? e?.zone ?? null,
+          measures: m.measureIds.map(counterName).join(sep),
+          cost: Math.round(f?.cost ?? 0),
+          expectedGain: Math.round(f?.expectedGain ?? 0),
+        };
+      })
+    : (allocation?.funded ?? []).map((f) => ({
+        code: f.groupCode,
+        name: f.groupName,
+        zone: f.zone,
+        measures: f.measureIds.map(counterName).join(sep),
+        cost: Math.round(f.cost),
+        expectedGain: Math.round(f.expectedGain),
+      }));
+  const manualChoice = new Map(draft.manual.map((m) => [m.groupCode, m.measureIds]));
+  const addOptions = (exposure?.rows ?? [])
+    .filter((r) => !manualChoice.has(r.groupCode))
+    .map((r) => ({ value: r.groupCode, label: `${r.groupName} ${r.groupCode}`, search: `${r.groupName} ${r.groupCode}`.toLowerCase() }));
+  // a click inside an editor must not open the group drawer (the row's click)
+  const stop = (e: React.MouseEvent) => e.stopPropagation();
 
   return (
     <div className="page" data-testid="step-counters">
@@ -163,25 +219,98 @@ export function CountersStep({ draft, update, language, library, view }: StepPro
             />
           </Space>
         </Card>
-      {allocation && allocation.funded.length > 0 && (
-        <Card size="small" title={`${t('scenarios.counters.funded')} · ${t('quadrant.groupsCount', { count: allocation.funded.length })}`}>
+      {(manualMode || (allocation && allocation.funded.length > 0)) && (
+        <Card size="small" title={`${t('scenarios.counters.funded')} · ${t('quadrant.groupsCount', { count: fundedRows.length })}`}>
           <GroupList
             testId="funded-list"
             exportName={`${t('scenarios.counters.proposal')}-${draft.name}`}
             height={360}
             rows={fundedRows}
             columns={[
-              { key: 'zone', title: t('scenarios.exposure.zone'), width: 76, render: (r) => <ZoneTag zone={String(r.zone)} language={language} /> },
-              { key: 'measures', title: t('scenarios.counters.measures'), width: 170 },
-              { key: 'cost', title: t('scenarios.counters.cost'), align: 'right', width: 100, render: (r) => yuan(r.cost as number) },
-              { key: 'expectedGain', title: t('scenarios.counters.gain'), align: 'right', width: 130, render: (r) => yuan(r.expectedGain as number) },
+              { key: 'zone', title: t('scenarios.exposure.zone'), width: manualMode ? 60 : 76, render: (r) => (r.zone ? <ZoneTag zone={String(r.zone)} language={language} /> : null) },
+              manualMode
+                ? {
+                    key: 'measures',
+                    title: t('scenarios.counters.measures'),
+                    width: 170,
+                    render: (r) => {
+                      const ids = manualChoice.get(r.code) ?? [];
+                      return (
+                        <span onClick={stop} className="manual-measures" data-testid={`manual-measures-${r.code}`}>
+                          {chosenMeasureIds.map((id) => (
+                            <Tooltip key={id} title={counterName(id)} mouseEnterDelay={0.4}>
+                              <Tag.CheckableTag
+                                checked={ids.includes(id)}
+                                onChange={(on) => setGroupMeasures(r.code, on ? [...ids, id] : ids.filter((x) => x !== id))}
+                                data-testid={`manual-measure-${r.code}-${id}`}
+                              >
+                                {shortName(counterName(id))}
+                              </Tag.CheckableTag>
+                            </Tooltip>
+                          ))}
+                        </span>
+                      );
+                    },
+                  }
+                : { key: 'measures', title: t('scenarios.counters.measures'), width: 170 },
+              { key: 'cost', title: t('scenarios.counters.cost'), align: 'right', width: manualMode ? 90 : 100, render: (r) => yuan(r.cost as number) },
+              { key: 'expectedGain', title: t('scenarios.counters.gain'), align: 'right', width: manualMode ? 116 : 130, render: (r) => yuan(r.expectedGain as number) },
+              ...(manualMode
+                ? [
+                    {
+                      key: 'drop',
+                      title: '',
+                      width: 40,
+                      render: (r: ListRow) => (
+                        <span onClick={stop}>
+                          <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={t('scenarios.counters.removeGroup')} title={t('scenarios.counters.removeGroup')} onClick={() => setGroupMeasures(r.code, [])} data-testid={`manual-drop-${r.code}`} />
+                        </span>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
+          {manualMode && (
+            <Space style={{ marginTop: 8 }}>
+              <PlusOutlined />
+              <Select
+                showSearch
+                value={null}
+                placeholder={t('scenarios.counters.addGroup')}
+                options={addOptions}
+                disabled={chosenMeasureIds.length === 0}
+                onChange={(code: string) => addGroup(code)}
+                filterOption={(input, o) => String((o as { search?: string } | undefined)?.search ?? '').includes(input.toLowerCase())}
+                style={{ width: 380 }}
+                data-testid="manual-add-group"
+              />
+            </Space>
+          )}
         </Card>
       )}
         </div>
         <Card size="small" title={t('scenarios.counters.proposal')} extra={loading && <Spin size="small" />}>
           <Space direction="vertical" style={{ width: '100%' }}>
+            <Segmented<'auto' | 'manual'>
+              value={draft.allocation}
+              onChange={switchMode}
+              options={[
+                { value: 'auto', label: t('scenarios.counters.modeAuto') },
+                { value: 'manual', label: t('scenarios.counters.modeManual') },
+              ]}
+              data-testid="allocation-mode"
+            />
+            {manualMode && (
+              <Space wrap>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('scenarios.counters.manualHint')}
+                </Typography.Text>
+                <Button size="small" onClick={() => void resetToProposal()} data-testid="manual-reset">
+                  {t('scenarios.counters.resetToProposal')}
+                </Button>
+              </Space>
+            )}
             <Space wrap>
               <span>{t('scenarios.counters.budget')}</span>
               <InputNumber<number>
@@ -213,7 +342,24 @@ export function CountersStep({ draft, update, language, library, view }: StepPro
                   <b>{t('scenarios.counters.method')}{colon(language)}</b>
                   {localText(allocation.method, language)}
                 </Typography.Paragraph>
-                {allocation.skipped.length > 0 && <Alert type="info" showIcon message={allocation.skipped.slice(0, 3).map((s) => `${s.groupCode}: ${localText(s.reason, language)}`).join('；')} />}
+                {allocation.skipped.length > 0 && (
+                  <Alert
+                    type="info"
+                    showIcon
+                    data-testid="allocation-skipped"
+                    message={t('scenarios.counters.skippedTitle', { count: allocation.skipped.length })}
+                    description={
+                      <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                        {allocation.skipped.slice(0, 8).map((s) => (
+                          <li key={`${s.groupCode}:${s.measureId}`}>
+                            {exposedByCode.get(s.groupCode)?.groupName ?? s.groupCode} · {counterName(s.measureId)}{colon(language)}
+                            {localText(s.reason, language)}
+                          </li>
+                        ))}
+                      </ul>
+                    }
+                  />
+                )}
               </>
             )}
             {proposal && (
