@@ -153,6 +153,23 @@ describe('backend host', () => {
     host = null;
   });
 
+  it('a restart that cannot start says so, and the next call tries again', async () => {
+    host = await BackendHost.start({ workerPath, backend: options() });
+    data(await host.handle('workspace.create', { name: 'D' }));
+    await host.workerForTests?.terminate();
+    // the data folder is replaced by a file: the backend cannot start
+    const aside = `${dataDir}-aside`;
+    await fs.rename(dataDir, aside);
+    await fs.writeFile(dataDir, 'not a folder');
+    const failed = await host.handle('workspace.status', {});
+    expect(failed.ok).toBe(false);
+    if (!failed.ok) expect(failed.error.message.zh).toContain('后台服务无法启动');
+    await fs.rm(dataDir);
+    await fs.rename(aside, dataDir);
+    const status = data<{ open: boolean; name: string }>(await host.handle('workspace.status', {}));
+    expect(status).toMatchObject({ open: true, name: 'D' });
+  });
+
   it('reports a backend that cannot start', async () => {
     await expect(BackendHost.start({ workerPath: path.join(bundleDir, 'missing.mjs'), backend: options() })).rejects.toThrow();
   });

@@ -50,6 +50,8 @@ interface Running {
   worker: Worker;
   ready: Promise<void>;
   pending: Map<number, Pending>;
+  /** the backend reported that it could not start (not a crash) */
+  failedStart?: boolean;
 }
 
 export class BackendHost implements BackendEndpoint {
@@ -58,7 +60,7 @@ export class BackendHost implements BackendEndpoint {
   private closing = false;
   /** the UI language the worker last reported, for dialog titles */
   language: 'zh-CN' | 'en' = 'zh-CN';
-  /** how often the worker had to be started again (for tests and the log) */
+  /** how often the worker stopped unexpectedly (it is started again on the next call) */
   restarts = 0;
 
   private constructor(private readonly options: BackendHostOptions) {}
@@ -88,7 +90,7 @@ export class BackendHost implements BackendEndpoint {
     worker.on('exit', (code) => {
       if (this.running === running) this.running = null;
       settle.reject(new Error(`backend worker exited with code ${code}`));
-      if (this.closing) return;
+      if (this.closing || running.failedStart) return;
       const failed = stoppedEnvelope(`exit ${code}`);
       for (const p of pending.values()) {
         if (p.kind === 'object') p.resolve(failed);
@@ -108,6 +110,10 @@ export class BackendHost implements BackendEndpoint {
         return;
       case 'startFailed':
         settle.reject(new Error(m.message));
+        // stop this worker so that the next call tries a fresh start
+        running.failedStart = true;
+        if (this.running === running) this.running = null;
+        void running.worker.terminate();
         return;
       case 'result': {
         const p = running.pending.get(m.id);

@@ -57,8 +57,9 @@ port.on('message', (m: HostMessage) => {
       (answer) => post({ type: 'resultJson', id: m.id, ...answer }),
       (err: unknown) => post({ type: 'resultJson', id: m.id, ok: false, code: 'internal', json: JSON.stringify(internalError(err)) }),
     );
+  } else if (m.type === 'close') {
+    void ready.close().finally(() => post({ type: 'closed' }));
   }
-  else if (m.type === 'close') void ready.close().finally(() => post({ type: 'closed' }));
 });
 
 Backend.start(data.options).then(
