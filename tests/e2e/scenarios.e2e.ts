@@ -404,6 +404,11 @@ describe('竞争推演', () => {
     expect(await numberAttr('allocation-summary', 'data-funded')).toBe(byHand.allocation.funded.length);
     expect(byHand.allocation.totalCost).not.toBe(proposal.allocation.totalCost);
     await shot('4-manual-zh');
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('allocation-mode').getByText('Adjust by hand').waitFor();
+    await shot('4-manual-en');
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('allocation-mode').getByText('手动调整').waitFor();
 
     // back to automatic: the proposal again; the hand-made choice is kept for the next switch
     await page.getByTestId('allocation-mode').getByText('自动分配').click();
