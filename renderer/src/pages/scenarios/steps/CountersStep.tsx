@@ -121,27 +121,20 @@ export function CountersStep({ draft, update, language, library, view }: StepPro
     update({ manual: ids.length === 0 ? draft.manual.filter((m) => m.groupCode !== code) : draft.manual.map((m) => (m.groupCode === code ? { ...m, measureIds: ids } : m)) });
   const addGroup = (code: string) => update({ manual: [...draft.manual.filter((m) => m.groupCode !== code), { groupCode: code, measureIds: chosenMeasureIds }] });
 
-  const fundedRows: ListRow[] = manualMode
-    ? draft.manual.map((m) => {
-        const f = fundedByCode.get(m.groupCode);
-        const e = exposedByCode.get(m.groupCode);
-        return {
-          code: m.groupCode,
-          name: f?.groupName ?? e?.groupName ?? m.groupCode,
-          zone: f?.zone ?? e?.zone ?? null,
-          measures: m.measureIds.map(counterName).join(sep),
-          cost: Math.round(f?.cost ?? 0),
-          expectedGain: Math.round(f?.expectedGain ?? 0),
-        };
-      })
-    : (allocation?.funded ?? []).map((f) => ({
-        code: f.groupCode,
-        name: f.groupName,
-        zone: f.zone,
-        measures: f.measureIds.map(counterName).join(sep),
-        cost: Math.round(f.cost),
-        expectedGain: Math.round(f.expectedGain),
-      }));
+  // by hand: the stored choice, with cost and gain where the backend funds it; else the proposal
+  const listed = manualMode ? draft.manual : (allocation?.funded ?? []);
+  const fundedRows: ListRow[] = listed.map((m) => {
+    const f = fundedByCode.get(m.groupCode);
+    const e = exposedByCode.get(m.groupCode);
+    return {
+      code: m.groupCode,
+      name: f?.groupName ?? e?.groupName ?? m.groupCode,
+      zone: f?.zone ?? e?.zone ?? null,
+      measures: m.measureIds.map(counterName).join(sep),
+      cost: Math.round(f?.cost ?? 0),
+      expectedGain: Math.round(f?.expectedGain ?? 0),
+    };
+  });
   const manualChoice = new Map(draft.manual.map((m) => [m.groupCode, m.measureIds]));
   const addOptions = (exposure?.rows ?? [])
     .filter((r) => !manualChoice.has(r.groupCode))
