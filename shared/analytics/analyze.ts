@@ -16,6 +16,7 @@ import type { Figure, LocalText, Trace } from '../api/contract';
 import type { Portfolio } from '../model/portfolio';
 import { type PortfolioIndex, resolvePeriod, toIndex } from './columnar';
 import { type BacktestResult, type Insufficient, runBacktest } from './backtest';
+import { defaultPeriodNote, latestCompleteColumn, periodCompleteness, type PeriodCompleteness } from './completeness';
 import { computeStages, STAGE_RULES, stageOfRule, stageRuleText, type StageRule } from './lifecycle';
 import { computeMetrics, concentration, type MetricColumns } from './metrics';
 import { migrationBetween, type MigrationResult, POSITIONS, type Position, QUADRANT_IDS, QUADRANTS, quadrantSnapshot, type QuadrantSnapshot } from './quadrants';
@@ -26,7 +27,7 @@ import { T, basisLabel, fmtMoney, fmtPct, round2, type Stage, STAGE_LABELS, ZONE
 import { computeWarnings, type WarningColumns, ZONE_RULES, type ZoneRule, zoneRuleText } from './warnings';
 
 export interface AnalyzeOptions {
-  /** YYYY-MM or YYYYQn; default the last period of the data */
+  /** YYYY-MM or YYYYQn; default the last complete month of the data (see completeness.ts) */
   asOf?: string;
   /**
    * How many entries at the top of the warning list (highest value at risk)
@@ -176,6 +177,10 @@ export interface AnalysisResult {
   /** rule texts with the settings' numbers, for the rule ids in the table and rows */
   rules: { stage: Record<StageRule, LocalText>; zone: Record<ZoneRule, LocalText>; sanGao: LocalText; binding: LocalText; potential: LocalText; value: LocalText };
   dataNotes: { duplicateFacts: number; invalidPeriodFacts: number; groupsOnlyInFacts: number; columnsMissing: string[] };
+  /** every month of the data's completeness; only the incomplete ones */
+  incomplete: PeriodCompleteness[];
+  /** when asOf was not given and the data's last month(s) are incomplete: why the analysis uses an earlier month; else null */
+  defaultNote: LocalText | null;
 }
 
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -269,9 +274,9 @@ function aggregateAll(ix: PortfolioIndex, mc: MetricColumns, wc: WarningColumns)
   return out;
 }
 
-function asOfColumn(ix: PortfolioIndex, asOf: string | undefined): number {
+function asOfColumn(ix: PortfolioIndex, asOf: string | undefined, s: AnalyticsSettings, list: readonly PeriodCompleteness[]): number {
   if (ix.nP === 0) return -1;
-  return asOf === undefined ? ix.nP - 1 : resolvePeriod(ix, asOf).column;
+  return asOf === undefined ? latestCompleteColumn(ix, s, list) : resolvePeriod(ix, asOf).column;
 }
 
 function emptyTable(ix: PortfolioIndex): GroupTable {
@@ -316,7 +321,10 @@ function emptyTable(ix: PortfolioIndex): GroupTable {
 export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings: AnalyticsSettings = DEFAULT_SETTINGS, options: AnalyzeOptions = {}): AnalysisResult {
   const ix = toIndex(portfolio);
   const s = settings;
-  const t = asOfColumn(ix, options.asOf);
+  const completeness = periodCompleteness(ix, s);
+  const t = asOfColumn(ix, options.asOf, s, completeness);
+  const incomplete = completeness.filter((c) => !c.complete);
+  const defaultNote = options.asOf === undefined ? defaultPeriodNote(ix, s, completeness) : null;
   const rules = ruleTexts(s);
   const dataNotes = {
     duplicateFacts: ix.stats.duplicateFacts,
@@ -361,6 +369,8 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
       signalStats: SIGNAL_IDS.map((id) => ({ id, fired: 0, unavailable: 0 })),
       rules,
       dataNotes,
+      incomplete,
+      defaultNote,
     };
   }
 
@@ -544,6 +554,8 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     signalStats: SIGNAL_IDS.map((id, i) => ({ id, fired: firedCount[i] as number, unavailable: unavCount[i] as number })),
     rules,
     dataNotes,
+    incomplete,
+    defaultNote,
   };
 }
 
@@ -906,19 +918,19 @@ export function migrationMatrix(portfolio: Portfolio | PortfolioIndex, settings:
 export interface RetentionOptions {
   /** snapshot month (YYYY-MM or YYYYQn) */
   snapshot: string;
-  /** default: the last period */
+  /** default: the last complete month */
   asOf?: string;
 }
 
 export function retention(portfolio: Portfolio | PortfolioIndex, settings: AnalyticsSettings, options: RetentionOptions): RetentionResult {
   const ix = toIndex(portfolio);
-  const t = asOfColumn(ix, options.asOf);
+  const t = asOfColumn(ix, options.asOf, settings, periodCompleteness(ix, settings));
   if (t < 0) throw new RangeError('尚无出账数据 / no billing data');
   return computeRetention(ix, settings, options.snapshot, t, ix.portfolio.memberSnapshots);
 }
 
 export interface BacktestEntryOptions {
-  /** last month whose data may be used; default the last period */
+  /** last month whose data may be used; default the last complete month */
   asOf?: string;
   /** fit the logistic model (default true) */
   logistic?: boolean;
@@ -926,7 +938,7 @@ export interface BacktestEntryOptions {
 
 export function backtest(portfolio: Portfolio | PortfolioIndex, settings: AnalyticsSettings, options: BacktestEntryOptions = {}): BacktestResult | Insufficient {
   const ix = toIndex(portfolio);
-  const t = asOfColumn(ix, options.asOf);
+  const t = asOfColumn(ix, options.asOf, settings, periodCompleteness(ix, settings));
   return runBacktest(ix, settings, { asOfColumn: t < 0 ? -1 : t, logistic: options.logistic });
 }
 

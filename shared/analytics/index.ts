@@ -48,3 +48,4 @@ export type { SignalResult } from './signals';
 export { aucFromCounts, rocAuc } from './stats';
 export { STAGE_LABELS, STAGES, ZONE_LABELS, ZONES, type Stage, type Zone } from './text';
 export { ZONE_RULES, type ZoneRule } from './warnings';
+export { defaultPeriodNote, latestCompleteColumn, periodCompleteness, type PeriodCompleteness } from './completeness';
