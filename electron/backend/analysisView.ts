@@ -11,6 +11,8 @@ function emptyView(r: ReturnType<typeof analyzePortfolio>, settings: AnalyticsSe
   return {
     asOf: null,
     periods: r.periods,
+    defaultNote: null,
+    incomplete: [],
     kpis: { groups: r.kpis.groups, activeGroups: figure, latestRevenue: figure, unifiedShare: figure, topShare: figure, valueAtRisk: figure },
     zones: { counts: { red: 0, yellow: 0, blue: 0, green: 0, white: 0 }, trace: { rule: none, inputs: [], settings: [] } },
     valueRisk: {
@@ -138,6 +140,8 @@ export function buildAnalysisView(
   return {
     asOf: r.asOf,
     periods: r.periods,
+    defaultNote: r.defaultNote,
+    incomplete: r.incomplete.map((c) => ({ period: c.period, reason: c.reason ?? { zh: '', en: '' } })),
     kpis: {
       groups: r.kpis.groups,
       activeGroups: r.kpis.activeGroups,

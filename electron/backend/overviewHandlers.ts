@@ -11,7 +11,7 @@
  */
 import type { LocalText, Trace } from '../../shared/api/contract';
 import type { Comparison, OverviewKpi, OverviewView } from '../../shared/api/overviewContract';
-import { analyzePortfolio, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { analyzePortfolio, defaultPeriodNote, latestCompleteColumn, periodCompleteness, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import type { AnalysisContext } from './analysisContext';
 
@@ -301,7 +301,11 @@ function completeQuarters(ix: PortfolioIndex): string[] {
 export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requested?: string, figures: (p: string) => PeriodFigures = (p) => periodFigures(ix, s, p)): OverviewView {
   const months = [...ix.periods];
   const quarters = completeQuarters(ix);
-  const latestMonth = months[months.length - 1] ?? null;
+  const completeness = periodCompleteness(ix, s);
+  const latestCol = latestCompleteColumn(ix, s, completeness);
+  const latestMonth = latestCol >= 0 ? (months[latestCol] ?? null) : null;
+  const incomplete = completeness.filter((c) => !c.complete).map((c) => ({ period: c.period, reason: c.reason as LocalText, trace: c.trace }));
+  const defaultNote = requested === undefined ? defaultPeriodNote(ix, s, completeness) : null;
   const zeroZones = { red: 0, yellow: 0, blue: 0, green: 0, white: 0 };
   const lossProbability = { ...s.warnings.lossProbability };
   if (latestMonth === null) {
@@ -316,6 +320,8 @@ export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requeste
       months: [],
       options: { months: [], quarters: [] },
       latestMonth: null,
+      incomplete: [],
+      defaultNote: null,
       groups: base.kpis.groups,
       kpis: { activeGroups: kpi, revenue: kpi, unifiedShare: kpi, topShare: kpi, redYellow: kpi, valueAtRisk: kpi },
       trend3m: nullFigure,
@@ -428,6 +434,8 @@ export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requeste
     months: cur.months,
     options: { months, quarters },
     latestMonth,
+    incomplete,
+    defaultNote,
     groups: cur.result.kpis.groups,
     kpis,
     trend3m,

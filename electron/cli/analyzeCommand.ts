@@ -27,6 +27,9 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   const out = {
     workspace: dir,
     asOf: view.asOf,
+    /** why the default month is not the data's last one (incomplete last month), else null */
+    asOfNote: view.defaultNote,
+    incompletePeriods: view.incomplete.map((c) => ({ period: c.period, reason: c.reason })),
     kpis: Object.fromEntries(Object.entries(view.kpis).map(([k, f]) => [k, f.value])),
     zones: view.zones.counts,
     quadrant: {
@@ -61,7 +64,7 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   };
   if (flags.has('json')) console.log(JSON.stringify(out, null, 2));
   else {
-    console.log(`As of ${out.asOf ?? '—'}: ${JSON.stringify(out.zones)}`);
+    console.log(`As of ${out.asOf ?? '—'}${asOf === undefined ? (out.asOfNote ? ` (${out.asOfNote.en})` : ' (the last complete month)') : ''}: ${JSON.stringify(out.zones)}`);
     for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
     if (view.backtest.status === 'ok') console.log(`Back-test AUC ${view.backtest.auc?.toFixed(3) ?? '—'} over ${view.backtest.monthsUsed} months`);
     else console.log(view.backtest.reason.en);

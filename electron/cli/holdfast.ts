@@ -47,6 +47,7 @@ export function summaryForCli(workspace: string, summary: Summary): Record<strin
   return {
     workspace,
     asOf: summary.asOf,
+    asOfNote: summary.defaultNote ?? null,
     periods: summary.periods.length,
     groups: summary.groups.value,
     activeGroups: summary.activeGroups.value,
@@ -110,7 +111,7 @@ async function run(argv: string[]): Promise<number> {
         console.log(JSON.stringify(out, null, 2));
       } else {
         console.log(`Workspace       ${dir}`);
-        console.log(`Latest period   ${String(out.asOf ?? '—')}`);
+        console.log(`Period used     ${String(out.asOf ?? '—')}${out.asOfNote ? `  (${(out.asOfNote as { en: string }).en})` : ' (the last complete month)'}`);
         console.log(`Groups          ${String(out.groups)} (${String(out.activeGroups)} with revenue)`);
         console.log(`Latest revenue  ${String(out.latestRevenue)} 元`);
         console.log(`3-month trend   ${pct(out.revenueTrend3m as number | null)}`);

@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildIndex, parseSettings } from '../../shared/analytics';
+import { buildIndex, defaultPeriodNote, parseSettings } from '../../shared/analytics';
 import { QUARTER_RE, type ReviewLanguage } from '../../shared/review/types';
 import { visibleSlides } from '../../shared/review/deck';
 import { resolveDataDir, workspacesDir } from '../backend/paths';
@@ -48,7 +48,8 @@ export async function runReview(flags: Flags): Promise<number> {
   const ws = await OpenWorkspace.open(path.basename(dir), dir);
   try {
     const index = buildIndex(ws.portfolio);
-    const quarter = quarterArg ?? latestQuarter(index);
+    const { settings } = parseSettings(ws.rawSettings);
+    const quarter = quarterArg ?? latestQuarter(index, settings);
     if (!quarter) throw new UsageError('the workspace has no complete quarter of billing data');
     const have = reviewQuarters(index);
     if (!have.includes(quarter)) throw new UsageError(`${quarter} is not fully in the data; quarters available: ${have.join(', ') || 'none'}`);
@@ -58,13 +59,16 @@ export async function runReview(flags: Flags): Promise<number> {
     } catch (err) {
       console.error(`holdfast: the actions log could not be read, the plan slide lists none (${(err as Error).message})`);
     }
-    const { settings } = parseSettings(ws.rawSettings);
     const t0 = performance.now();
     const inputs = reviewInputsOf({ ws, index, settings, actions }, quarter, branchArg ?? defaultBranchName(ws));
     const deck = deckOf(ws, inputs, lang);
     const tBuild = performance.now() - t0;
     const slides = visibleSlides(deck).length;
     console.log(`Review ${deck.branchName} ${quarter} (${lang}): ${slides} slides, built in ${tBuild.toFixed(0)} ms`);
+    if (quarterArg === undefined) {
+      const note = defaultPeriodNote(index, settings);
+      console.log(`Quarter used    ${quarter} (${note ? `the last complete quarter; ${note.en}` : 'the last complete quarter'})`);
+    }
 
     let pptx: Uint8Array | null = null;
     if (pptxOut || pdfOut) {

@@ -8,6 +8,7 @@ import type { Figure, Summary, Trace } from '../api/contract';
 import type { Portfolio } from '../model/portfolio';
 import { periodIndex, periodFromIndex } from '../util/period';
 import { buildIndex } from './columnar';
+import { defaultPeriodNote, latestCompleteColumn } from './completeness';
 import { computeMetrics, concentration } from './metrics';
 import { DEFAULT_OVERVIEW_SETTINGS, type OverviewSettings } from './overviewSettings';
 import { DEFAULT_SETTINGS } from './settings';
@@ -33,7 +34,11 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
   const periodSet = new Set<string>();
   for (const f of portfolio.facts) periodSet.add(f.period);
   const periods = [...periodSet].sort();
-  const asOf = periods.length > 0 ? (periods[periods.length - 1] ?? null) : null;
+  // the last complete month (an incomplete last month, e.g. 24 of 600 groups billed, is never the default)
+  const ix = buildIndex(portfolio);
+  const tAsOf = latestCompleteColumn(ix, DEFAULT_SETTINGS);
+  const asOf = tAsOf >= 0 ? (ix.periods[tAsOf] ?? null) : null;
+  const defaultNote = defaultPeriodNote(ix, DEFAULT_SETTINGS);
   const common = settingsTrace(settings);
   const groupCount = portfolio.groups.length;
 
@@ -78,7 +83,7 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
   };
   for (const f of portfolio.facts) {
     const i = periodIndex(f.period);
-    if (i < tPrevFirst) continue;
+    if (i < tPrevFirst || i > last) continue;
     const w = windowFor(f.groupCode);
     if (i >= tRecentFirst) w.recent += f.totalRevenue;
     else if (i >= tPrevFirst) w.previous += f.totalRevenue;
@@ -102,13 +107,13 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
 
   // Concentration: the engine's current value (mean monthly revenue over the window months inside each
   // group's history) and its `concentration`, so this figure equals the 总览 card and `analyze`.
-  const ix = buildIndex(portfolio);
   const engineSettings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, basis: 'total' as const, windowMonths: settings.valueWindowMonths, topShare: settings.topShare } };
-  const conc = concentration(computeMetrics(ix, engineSettings, ix.nP - 1).value, settings.topShare, 10);
+  const conc = concentration(computeMetrics(ix, engineSettings, tAsOf).value, settings.topShare, 10);
 
   return {
     asOf,
     periods,
+    defaultNote,
     groups: groupsFigure,
     activeGroups: {
       value: active,

@@ -75,8 +75,13 @@ export const BacktestViewSchema = z.union([
 export type BacktestView = z.infer<typeof BacktestViewSchema>;
 
 export const AnalysisViewSchema = z.object({
+  /** default: the last complete month (see shared/analytics/completeness.ts) */
   asOf: z.string().nullable(),
   periods: z.array(z.string()),
+  /** when asOf was not asked for and the data's last month is incomplete: why an earlier month is used */
+  defaultNote: LocalText.nullable().default(null),
+  /** months of the data that look incomplete, with why */
+  incomplete: z.array(z.object({ period: z.string(), reason: LocalText })).default([]),
   kpis: z.object({
     groups: Figure,
     activeGroups: Figure,

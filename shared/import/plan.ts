@@ -4,6 +4,10 @@
  * staged member snapshots replace the snapshots of their period.
  * Pure: `current` is never mutated.
  */
+import type { LocalText } from '../api/contract';
+import { buildIndex } from '../analytics/columnar';
+import { periodCompleteness } from '../analytics/completeness';
+import { type AnalyticsSettings, DEFAULT_SETTINGS } from '../analytics/settings';
 import type { Group, MemberSnapshot, MonthlyFact, Portfolio } from '../model/portfolio';
 
 export interface StagedImport {
@@ -137,4 +141,30 @@ export function applyImport(current: Portfolio, staged: StagedImport): Portfolio
   } else if (current.memberSnapshots) next.memberSnapshots = [...current.memberSnapshots];
 
   return next;
+}
+
+/** A staged billing month that will look incomplete once imported (few groups billed or little revenue vs the months before). */
+export interface IncompleteImportPeriod {
+  period: string;
+  groupsBilled: number;
+  typicalGroups: number | null;
+  /** "2026-11 不完整：仅 24 / 600 个集团出账（4%）" / "2026-11 is incomplete: only 24 of 600 groups billed (4%)" */
+  reason: LocalText;
+}
+
+/**
+ * The staged billing months that, after the import, fall short of the completeness setting
+ * (shared/analytics/completeness.ts): the import review warns before the user commits.
+ */
+export function incompleteAfterImport(current: Portfolio, staged: StagedImport, settings: AnalyticsSettings = DEFAULT_SETTINGS): IncompleteImportPeriod[] {
+  if (!staged.facts || staged.facts.length === 0) return [];
+  const periods = new Set<string>();
+  for (const f of staged.facts) periods.add(f.period);
+  const ix = buildIndex(applyImport(current, staged));
+  const out: IncompleteImportPeriod[] = [];
+  for (const c of periodCompleteness(ix, settings)) {
+    if (!periods.has(c.period) || c.complete || !c.reason) continue;
+    out.push({ period: c.period, groupsBilled: c.groupsBilled, typicalGroups: c.typicalGroups === null ? null : Math.round(c.typicalGroups), reason: c.reason });
+  }
+  return out;
 }

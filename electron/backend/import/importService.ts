@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { LocalText } from '../../../shared/api/contract';
 import type { ImportPlan, ImportSessionView, StagedFileView } from '../../../shared/api/importContract';
-import { applyImport, headerSignature, planImport } from '../../../shared/import';
+import { type AnalyticsSettings, DEFAULT_SETTINGS } from '../../../shared/analytics/settings';
+import { applyImport, headerSignature, incompleteAfterImport, planImport, type IncompleteImportPeriod, type StagedImport } from '../../../shared/import';
 import type { ImportKind, ImportProblem } from '../../../shared/import/types';
 import { minimalGroup, type Portfolio } from '../../../shared/model/portfolio';
 import type { MappingTemplate, OpenWorkspace } from '../storage/workspaceStore';
@@ -165,9 +166,10 @@ export class ImportSession {
     return { groups, facts, memberSnapshots };
   }
 
-  plan(current: Portfolio): ImportPlan | null {
+  plan(current: Portfolio, settings: AnalyticsSettings = DEFAULT_SETTINGS): ImportPlan | null {
     if (this.state !== 'ready' && this.state !== 'committed') return null;
-    const p = planImport(current, this.staged(current));
+    const staged = this.staged(current);
+    const p = planImport(current, staged);
     const skippedRows = this.files.reduce((s, f) => s + (f.result ? f.result.stats.skippedBlank + f.result.stats.skippedTotal + f.result.stats.skippedErrors : 0), 0);
     return {
       newGroups: p.newGroups,
@@ -178,10 +180,25 @@ export class ImportSession {
       factRows: p.factRows,
       memberRows: p.memberRows,
       skippedRows,
+      incompletePeriods: this.incomplete(current, staged, settings),
     };
   }
 
-  view(current: Portfolio): ImportSessionView {
+  private incompleteCache: { current: Portfolio; key: string; value: IncompleteImportPeriod[] } | null = null;
+
+  /** the staged months that will look incomplete (computed once per staged data: the status is polled) */
+  private incomplete(current: Portfolio, staged: StagedImport, settings: AnalyticsSettings): IncompleteImportPeriod[] {
+    const facts = staged.facts ?? [];
+    let revenue = 0;
+    for (const f of facts) revenue += f.totalRevenue;
+    const key = `${facts.length}:${revenue}:${(staged.groups ?? []).length}:${JSON.stringify(settings.completeness)}`;
+    if (this.incompleteCache?.current !== current || this.incompleteCache.key !== key) {
+      this.incompleteCache = { current, key, value: incompleteAfterImport(current, staged, settings) };
+    }
+    return this.incompleteCache.value;
+  }
+
+  view(current: Portfolio, settings: AnalyticsSettings = DEFAULT_SETTINGS): ImportSessionView {
     const problems = this.allProblems();
     const files: StagedFileView[] = this.files.map((f) => {
         return {
@@ -208,7 +225,7 @@ export class ImportSession {
       state: this.state,
       progress: this.progress,
       files,
-      plan: this.plan(current),
+      plan: this.plan(current, settings),
       problems: problems.slice(0, MAX_PROBLEMS_SHOWN),
       problemTotals: {
         errors: files.reduce((s, f) => s + f.errors, 0),

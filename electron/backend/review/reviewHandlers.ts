@@ -29,7 +29,7 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
   async function inputsFor(quarter: string | undefined, branchName: string | undefined): Promise<ReviewInputs> {
     const ws = ctx.workspace();
     const ix = ctx.index();
-    const q = quarter ?? latestQuarter(ix);
+    const q = quarter ?? latestQuarter(ix, ctx.settings());
     if (!q) throw ctx.userError({ code: 'not-found', message: T('没有完整季度的出账数据：至少需要一个季度的 3 个月', 'No complete quarter of billing data: a quarter needs all 3 months') });
     const branch = branchName ?? defaultBranchName(ws);
     const actions = await host.actions();
@@ -64,7 +64,7 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
     'review.quarters': async (): Promise<ApiResponse<'review.quarters'>> => {
       const ws = ctx.workspace();
       const ix = ctx.index();
-      return { quarters: reviewQuarters(ix), defaultQuarter: latestQuarter(ix), branchName: defaultBranchName(ws) };
+      return { quarters: reviewQuarters(ix), defaultQuarter: latestQuarter(ix, ctx.settings()), branchName: defaultBranchName(ws) };
     },
     'review.get': async ({ quarter, branchName, language }: { quarter?: string | undefined; branchName?: string | undefined; language?: ReviewLanguage | undefined }): Promise<ApiResponse<'review.get'>> => {
       await rememberBranch(branchName);

@@ -3,7 +3,7 @@
  * (section 'review'), and the exports. Used by the IPC handlers and the CLI.
  */
 import type { GroupAction } from '../../../shared/api/analysisContract';
-import type { AnalyticsSettings, PortfolioIndex } from '../../../shared/analytics';
+import { DEFAULT_SETTINGS, latestCompleteColumn, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
 import { assembleDeck, readReviewSection } from '../../../shared/review/deck';
 import type { ReviewInputs } from '../../../shared/review/inputs';
 import type { ReviewDeck, ReviewLanguage } from '../../../shared/review/types';
@@ -29,8 +29,16 @@ export function reviewFileName(branchName: string, quarter: string, ext: 'pptx' 
   return `${safe}-${quarter}-季度回顾.${ext}`;
 }
 
-export function latestQuarter(ix: PortfolioIndex): string | null {
+/** The last quarter whose 3 months are in the data and complete (an incomplete month, e.g. 24 of 600 groups billed, is never in the default quarter). */
+export function latestQuarter(ix: PortfolioIndex, settings: AnalyticsSettings = DEFAULT_SETTINGS): string | null {
   const q = reviewQuarters(ix);
+  const lastComplete = ix.periods[latestCompleteColumn(ix, settings)];
+  for (let i = q.length - 1; i >= 0; i--) {
+    const quarter = q[i] as string;
+    const year = quarter.slice(0, 4);
+    const lastMonth = `${year}-${String(Number(quarter.slice(5)) * 3).padStart(2, '0')}`;
+    if (lastComplete !== undefined && lastMonth <= lastComplete) return quarter;
+  }
   return q[q.length - 1] ?? null;
 }
 

@@ -1,7 +1,7 @@
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
-  app: { brand: 'Holdfast', title: 'Group Customer Retention Advisor', subtitle: 'Holdfast', noWorkspace: 'No workspace open', period: 'Period', language: '中文', browserMode: 'Browser mode' },
+  app: { brand: 'Holdfast', title: 'Group Customer Retention Advisor', subtitle: 'Holdfast', noWorkspace: 'No workspace open', period: 'Period', language: '中文', browserMode: 'Browser mode', incomplete: 'incomplete', latest: 'latest' },
   nav: { import: 'Import', overview: 'Overview', quadrant: 'Value quadrant', warnings: 'Churn warnings', scenarios: 'Scenarios', review: 'Quarterly review', settings: 'Settings' },
   welcome: {
     title: 'Welcome to Holdfast',
@@ -90,6 +90,7 @@ export const en: Messages = {
     confirmTitle: 'Confirm the import',
     newGroups: 'New groups',
     changedGroups: 'Changed groups',
+    incompleteTitle: 'These months look incomplete: once imported they are not the default analysis month (threshold in Settings → Data completeness)',
     newPeriods: 'New periods',
     replacedPeriods: 'Replaced periods',
     factRows: 'Billing rows',

@@ -1,5 +1,5 @@
 export const zhCN = {
-  app: { brand: '集团客户保网参谋', title: '集团客户保网参谋', subtitle: 'Holdfast', noWorkspace: '未打开工作区', period: '账期', language: 'English', browserMode: '浏览器模式' },
+  app: { brand: '集团客户保网参谋', title: '集团客户保网参谋', subtitle: 'Holdfast', noWorkspace: '未打开工作区', period: '账期', language: 'English', browserMode: '浏览器模式', incomplete: '不完整', latest: '最新' },
   nav: { import: '导入', overview: '总览', quadrant: '价值象限', warnings: '流失预警', scenarios: '竞争推演', review: '季度回顾', settings: '设置' },
   welcome: {
     title: '欢迎使用集团客户保网参谋',
@@ -88,6 +88,7 @@ export const zhCN = {
     confirmTitle: '确认导入',
     newGroups: '新增集团',
     changedGroups: '资料变更集团',
+    incompleteTitle: '以下账期看起来不完整：导入后不会作为默认分析月（可在 设置 → 数据完整性 调整阈值）',
     newPeriods: '新增账期',
     replacedPeriods: '替换账期',
     factRows: '出账记录',

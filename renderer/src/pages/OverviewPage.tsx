@@ -15,7 +15,9 @@ import { WarningScatter } from '../charts/WarningScatter';
 import { ZONE_COLOURS, ZoneTag } from '../components/ZoneTag';
 import { KpiCard } from '../components/KpiCard';
 import { TraceContent } from '../components/TraceContent';
+import { periodOptionLabel } from '../components/periodLabel';
 import { formatCount, formatPercent } from '../format';
+import { localText } from '../i18n';
 import { ComparisonCard } from './overview/ComparisonCard';
 import { ParetoChart, RevenueTrendChart, StageChart, type StageKey } from './overview/OverviewCharts';
 import './overview/overview.css';
@@ -101,6 +103,8 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
   const zoneTotal = ZONES.reduce((s, z) => s + (view.zones.counts[z] ?? 0), 0);
   const wan = t('overviewPage.wanYuan');
   const unit = language === 'en' ? ` ${wan}` : wan;
+  const incompleteSet = new Set(view.incomplete.map((c) => c.period));
+  const shownIncomplete = view.incomplete.find((c) => c.period === view.period);
 
   return (
     <div className="page" data-testid="overview-page" data-period={view.period}>
@@ -127,13 +131,24 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             virtual={false}
             style={{ width: language === 'en' ? 176 : 150 }}
             aria-label={t('overviewPage.period')}
-            options={choices.map((p) => ({ value: p, label: p === view.latestMonth ? `${p}（${t('overviewPage.latest')}）` : p, title: p }))}
+            options={choices.map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === view.latestMonth, incomplete: incompleteSet.has(p) }, t, language), title: p }))}
             onChange={(p: string) => setPeriod(p === view.latestMonth ? undefined : p)}
           />
           {loading && <Spin size="small" />}
         </div>
         <span className="ov-note">{t('overviewPage.asOfNote', { asOf: view.asOf ?? '', months: monthsText })}</span>
       </div>
+      {(view.defaultNote || shownIncomplete) && (
+        <Popover content={<TraceContent trace={(shownIncomplete ?? view.incomplete[view.incomplete.length - 1])?.trace ?? { rule: view.defaultNote ?? { zh: '', en: '' }, inputs: [], settings: [] }} language={language} />}>
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="overview-completeness-note"
+            message={shownIncomplete ? localText(shownIncomplete.reason, language) : localText(view.defaultNote ?? { zh: '', en: '' }, language)}
+          />
+        </Popover>
+      )}
 
       <Row gutter={[12, 12]}>
         <Col xs={24} sm={12} lg={8} xl={4}>

@@ -1,4 +1,5 @@
 /** 价值象限: the four frameworks of DOMAIN §4 as a scatter with brushing, filters and search, and the migration between periods. */
+import { periodOptionLabel } from '../../components/periodLabel';
 import { Alert, Button, Card, Segmented, Select, Space, Spin, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -155,7 +156,8 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
   if (view.asOf === null) return <Alert type="info" showIcon message={t('empty.noBilling')} data-testid="quadrant-page" />;
 
   const P = view.points;
-  const latest = view.periods[view.periods.length - 1];
+  const latest = view.latest ?? view.periods[view.periods.length - 1];
+  const incompleteSet = new Set(view.incomplete);
   const facetLabel: Record<Facet, string> = { region: t('quadrant.region'), groupClass: t('quadrant.groupClass'), industry: t('quadrant.industry'), accountManager: t('quadrant.accountManager') };
   const fmtY = (v: number) => (view.framework === 'revenueNewBiz' ? formatYuan(Math.round(v)) : String(Math.round(v * 10) / 10));
   const splitTag = (axis: 'x' | 'y') => {
@@ -184,7 +186,7 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
               value={view.asOf}
               virtual={false}
               style={{ width: language === 'en' ? 170 : 150 }}
-              options={[...view.periods].reverse().map((p) => ({ value: p, label: p === latest ? (language === 'en' ? `${p} (${t('quadrant.latest')})` : `${p}（${t('quadrant.latest')}）`) : p, title: p }))}
+              options={[...view.periods].reverse().map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === latest, incomplete: incompleteSet.has(p) }, t, language), title: p }))}
               onChange={(p: string) => {
                 setAsOf(p === latest ? undefined : p);
                 setSelection(null);
