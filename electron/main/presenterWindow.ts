@@ -52,7 +52,7 @@ export function registerPresenterWindow({ preloadPath, appOrigin, isTrustedSende
       backgroundColor: '#0f1722',
       show: false,
       webPreferences: {
-        preload: preloadPath,
+        preload: preloadPath, // eng-disable PRELOAD_JS_CHECK — the app's own sandboxed preload; presenter IPC validates sender and payload
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
@@ -61,6 +61,7 @@ export function registerPresenterWindow({ preloadPath, appOrigin, isTrustedSende
         allowRunningInsecureContent: false,
         spellcheck: false,
         devTools: !app.isPackaged,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     notes = win;
