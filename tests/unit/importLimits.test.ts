@@ -160,3 +160,21 @@ describe('the import worker’s time and heap limits', () => {
     expect(view.error?.en).toMatch(/96 MB memory limit/);
   });
 });
+
+describe('saved fuzz findings', () => {
+  const dir = path.join(import.meta.dirname, '..', 'fixtures', 'import', 'fuzz');
+  const files = fs.readdirSync(dir).filter((f) => !f.endsWith('.md'));
+
+  it.each(files)('%s is read or refused in process within a second (it once hung SheetJS)', (f) => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(dir, f)));
+    const name = f.replace(/^[^_]+_/, '');
+    const t0 = Date.now();
+    try {
+      sheetJsReader.read(bytes, name);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ReadError);
+      expect((err as ReadError).text.zh).toContain(name);
+    }
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});
