@@ -5,8 +5,11 @@
  * refused import. 500 cases here; `npm run test:soak` runs 10,000
  * (HOLDFAST_FUZZ_CASES, HOLDFAST_FUZZ_SEED, HOLDFAST_FUZZ_CLI_EVERY).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createWorkspace } from '../../electron/backend/storage/workspaceStore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzSources, harness, mutant, ROOT, saveFinding, savedFindings, type CaseResult, type Harness, type Outcome } from '../fuzz/harness';
 
@@ -83,4 +86,22 @@ describe('import fuzzing', () => {
     expect(peakKb).toBeGreaterThan(0);
     expect(peakKb).toBeLessThan(PEAK_LIMIT_KB);
   }, 60 * 60_000);
+
+  it('holdfast import stops at its time limit: exit 1, a message naming the file, nothing committed', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-fuzz-limit-'));
+    const ws = path.join(tmp, 'ws');
+    await createWorkspace(ws, { name: 'w', branchName: null, source: 'empty', portfolio: { groups: [], facts: [] } });
+    const before = fs.readFileSync(path.join(ws, 'workspace.json'));
+    const file = path.join(tmp, '出账.csv');
+    const lines = ['集团编码,集团名称,账期,出账收入,成员数'];
+    for (let i = 0; i < 200_000; i++) lines.push(`0571${String(i).padStart(6, '0')},集团${i},202403,${i % 997},${i % 50}`);
+    fs.writeFileSync(file, lines.join('\n'));
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.mjs'), 'import', file, '--workspace', ws], { encoding: 'utf8', env: { ...process.env, HOLDFAST_IMPORT_TIME_LIMIT_S: '0.2' } });
+    expect(r.status).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(r.stderr).toContain('出账.csv: reading took longer than 0.2 s and was stopped');
+    expect(fs.readFileSync(path.join(ws, 'workspace.json')).equals(before)).toBe(true);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }, 60_000);
 });

@@ -54,7 +54,7 @@ export class ImportLimitError extends Error {
 }
 
 function limitError(kind: 'time' | 'memory' | 'crash', fileName: string, limits: WorkerLimits, detail = ''): ImportLimitError {
-  const seconds = Math.round(limits.timeMs / 1000);
+  const seconds = limits.timeMs >= 10_000 ? String(Math.round(limits.timeMs / 1000)) : (limits.timeMs / 1000).toFixed(1);
   if (kind === 'time') {
     return new ImportLimitError(kind, {
       zh: `${fileName}：读取超过 ${seconds} 秒仍未完成，已停止。文件可能已损坏，请重新导出后再导入。`,
