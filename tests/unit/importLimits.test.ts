@@ -178,3 +178,16 @@ describe('saved fuzz findings', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 });
+
+describe('default worker limits', () => {
+  it('give small files a short leash under the 20 s hang bound and large ones room', async () => {
+    const { defaultWorkerLimits } = await import('../../electron/backend/import/importService');
+    const small = defaultWorkerLimits(2048);
+    expect(small.timeMs).toBeLessThan(20_000);
+    expect(small.heapMb).toBeLessThanOrEqual(640);
+    const big = defaultWorkerLimits(8 * 1024 * 1024);
+    expect(big.timeMs).toBeGreaterThanOrEqual(90_000);
+    expect(big.heapMb).toBeGreaterThanOrEqual(2000);
+    expect(defaultWorkerLimits(10 * 1024 * 1024 * 1024).heapMb).toBe(4096);
+  });
+});

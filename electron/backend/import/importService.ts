@@ -32,15 +32,16 @@ export interface WorkerLimits {
 const MB = 1024 * 1024;
 
 /**
- * 10 s plus 3 s per MB read (a 40 MB workbook of a million rows reads in well under a minute), at most 15 minutes;
- * heap 512 MB for small files, 48 MB more per MB read, at most 4 GB. A 2 KB file declaring millions of rows,
- * or a damaged stream a parser loops on, is stopped within these, whatever it declares.
+ * 15 s plus 10 s per MB read (a 200,000-row workbook of about 6 MB reads in 10–40 s, slower on a busy laptop),
+ * at most 30 minutes; heap 640 MB for small files plus 200 MB per MB read (the reader holds about 150 MB per MB of
+ * xlsx at its peak), at most 4 GB. A 2 KB file declaring millions of rows, or a damaged stream a parser loops on,
+ * is stopped within these, whatever it declares.
  */
 export function defaultWorkerLimits(inputBytes: number): WorkerLimits {
   const mb = inputBytes / MB;
   const envSeconds = Number(process.env.HOLDFAST_IMPORT_TIME_LIMIT_S);
-  const timeMs = Number.isFinite(envSeconds) && envSeconds > 0 ? envSeconds * 1000 : Math.min(15 * 60_000, 10_000 + 3000 * mb);
-  return { timeMs, heapMb: Math.round(Math.min(4096, Math.max(512, 384 + 48 * mb))) };
+  const timeMs = Number.isFinite(envSeconds) && envSeconds > 0 ? envSeconds * 1000 : Math.min(30 * 60_000, 15_000 + 10_000 * mb);
+  return { timeMs, heapMb: Math.round(Math.min(4096, 640 + 200 * mb)) };
 }
 
 /** A run stopped by a limit: the message names the file being read. */
