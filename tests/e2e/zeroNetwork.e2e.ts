@@ -27,7 +27,7 @@ function files(dir: string): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...files(p));
+    if (e.isDirectory()) for (const x of files(p)) out.push(x);
     else out.push(p);
   }
   return out;

@@ -11,7 +11,7 @@ function roles(items: unknown): string[] {
   const out: string[] = [];
   for (const item of items as { role?: string; submenu?: unknown }[]) {
     if (item.role) out.push(item.role);
-    if (Array.isArray(item.submenu)) out.push(...roles(item.submenu));
+    if (Array.isArray(item.submenu)) for (const r of roles(item.submenu)) out.push(r);
   }
   return out;
 }

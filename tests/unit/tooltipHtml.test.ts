@@ -14,7 +14,7 @@ function files(dir: string): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...files(p));
+    if (e.isDirectory()) for (const x of files(p)) out.push(x);
     else if (/\.(tsx?|ts)$/.test(e.name)) out.push(p);
   }
   return out;
