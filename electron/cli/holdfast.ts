@@ -15,6 +15,8 @@ import { runAnalyze } from './analyzeCommand';
 import { runImport } from './importCommand';
 import { runReview } from './reviewCommand';
 import { runScenario } from './scenarioCommand';
+import { restrictPortfolio } from '../../shared/model/scope';
+import { scopeFromFlags } from './scopeFlags';
 
 const HELP = `holdfast ${APP_VERSION} — 集团客户保网参谋 command line
 
@@ -32,15 +34,19 @@ Usage:
   holdfast summary --workspace DIR [--json]
       Print the 总览 figures of the workspace folder DIR.
   holdfast review --workspace DIR [--quarter YYYYQn] [--pptx OUT.pptx] [--xlsx OUT.xlsx] [--pdf OUT.pdf]
-                 [--lang zh-CN|en] [--branch NAME]
+                 [--lang zh-CN|en] [--region NAME]... [--manager NAME]... [--title TEXT]
       The quarterly review (with the edits saved in the app) as PowerPoint, the Excel pack and PDF
       (PDF through LibreOffice when installed). DIR is a workspace folder or a workspace id.
-      Default quarter: the latest complete one.
+      Default quarter: the latest complete one. --region (alias --branch) and --manager restrict
+      the data to those 区县/片区/营业部 or account managers (repeat for several); the deck is
+      titled with them unless --title is given.
   holdfast scenario --workspace DIR (--file SCENARIO.json | --id ID) [--json] [--runs N] [--seed N]
       Run a competitive scenario (a file, see examples/README.md, or one saved in the workspace) and
       print exposure, the allocation, expected values and P10/P50/P90 with the plan and doing nothing.
   holdfast --version | --help
 
+analyze, summary, scenario and review take --region NAME / --manager NAME (repeatable) to restrict
+the data to a scope. Every flag but those is given once: a second --workspace is refused.
 Exit codes: 0 ok, 1 user error, 2 internal error.`;
 
 export function summaryForCli(workspace: string, summary: Summary): Record<string, unknown> {
@@ -105,7 +111,7 @@ async function run(argv: string[]): Promise<number> {
       const dir = path.resolve(flags.string('workspace'));
       if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);
       const ws = await OpenWorkspace.open(path.basename(dir), dir);
-      const out = summaryForCli(dir, computeSummary(ws.portfolio));
+      const out = summaryForCli(dir, computeSummary(restrictPortfolio(ws.portfolio, scopeFromFlags(flags, ws.portfolio))));
       if (flags.has('json')) {
         console.log(JSON.stringify(out, null, 2));
       } else {
