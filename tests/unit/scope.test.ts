@@ -126,7 +126,7 @@ describe('the header scope through the Backend equals a workspace holding only t
     expect(state.label).toBe(regionA);
     const summary = await full.call('summary.get', {});
     expect(summary).toEqual(await only.call('summary.get', {}));
-    expect(summary.groups.value).toBeLessThan(wholeSummary.groups.value);
+    expect(summary.groups.value).toBeLessThan(wholeSummary.groups.value ?? 0);
     expect(await full.call('analysis.get', {})).toEqual(await only.call('analysis.get', {}));
     expect(await full.call('overview.get', { period: Q })).toEqual(await only.call('overview.get', { period: Q }));
     // the deck: titled with the region, and every number (KPIs, findings, charts, the plan's actions) equal
