@@ -14,6 +14,8 @@ import { parseArgs, UsageError } from './args';
 import { runAnalyze } from './analyzeCommand';
 import { runImport } from './importCommand';
 import { runReview } from './reviewCommand';
+import { runBatchCommand } from './batchCommand';
+import { runImportExtract } from './extractCommand';
 import { runScenario } from './scenarioCommand';
 import { restrictPortfolio } from '../../shared/model/scope';
 import { scopeFromFlags } from './scopeFlags';
@@ -40,6 +42,17 @@ Usage:
       Default quarter: the latest complete one. --region (alias --branch) and --manager restrict
       the data to those 区县/片区/营业部 or account managers (repeat for several); the deck is
       titled with them unless --title is given.
+  holdfast import-extract FILE.parquet|FILE.csv --workspace DIR [--dry-run] [--name NAME]
+      A warehouse extract (columns in docs/warehouse.md; docs/warehouse/extract.hql makes it) read and
+      aggregated per group and month with DuckDB, committed into DIR as an import is (groups upserted,
+      the extract's months replaced); a new workspace when DIR holds none.
+  holdfast batch (--workspace DIR | --extract FILE.parquet|.csv) --out DIR [--by region|manager] [--quarter YYYYQn]
+                [--pptx] [--xlsx] [--pdf] [--lang zh-CN|en] [--jobs N] [--only NAME]...
+      One quarterly review per region (区县/片区/营业部) or account manager, each built from that
+      region's data alone (its numbers equal a workspace holding only that region), plus a roll-up
+      deck comparing them and batch-summary.json. Default formats: --pptx --xlsx. Runs on N worker
+      threads (default: the CPU count, at most 4). Exit 1 with the list when some fail; the rest
+      are written.
   holdfast scenario --workspace DIR (--file SCENARIO.json | --id ID) [--json] [--runs N] [--seed N]
       Run a competitive scenario (a file, see examples/README.md, or one saved in the workspace) and
       print exposure, the allocation, expected values and P10/P50/P90 with the plan and doing nothing.
@@ -105,6 +118,10 @@ async function run(argv: string[]): Promise<number> {
       return runImport(positionals, flags);
     case 'review':
       return runReview(flags);
+    case 'import-extract':
+      return runImportExtract(positionals, flags);
+    case 'batch':
+      return runBatchCommand(flags);
     case 'scenario':
       return runScenario(flags);
     case 'summary': {
