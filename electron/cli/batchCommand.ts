@@ -75,9 +75,9 @@ async function workerPath(): Promise<string | null> {
 }
 
 /** Runs the jobs on `n` worker threads (or in this thread when n = 1 or there is no worker bundle), reporting each result as it comes. */
-async function runJobs(jobs: RegionJob[], n: number, onDone: (r: RegionResult) => void): Promise<RegionResult[]> {
+async function runJobs(jobs: RegionJob[], n: number, onDone: (r: RegionResult) => void, workerFile?: string): Promise<RegionResult[]> {
   const results: RegionResult[] = [];
-  const file = n > 1 ? await workerPath() : null;
+  const file = n > 1 ? (workerFile ?? (await workerPath())) : null;
   if (!file) {
     for (const job of jobs) {
       const r = await runRegionJob(job);
@@ -130,6 +130,8 @@ export interface BatchOptions {
   jobs: number;
   only: string[];
   now?: Date;
+  /** the worker bundle (default: batch-worker.mjs beside this bundle; from sources the jobs run in this thread) */
+  workerFile?: string;
   /** progress and table go here (console.log by default) */
   log?: (line: string) => void;
   progress?: (line: string) => void;
@@ -176,7 +178,7 @@ export async function runBatch(src: BatchSource, o: BatchOptions): Promise<Batch
   const results = await runJobs(jobs, o.jobs, (r) => {
     doneCount++;
     progress(`[${doneCount}/${jobs.length}] ${r.value} ${r.ok ? `ok ${r.slides} slides, ${r.files.length} files` : `FAILED: ${r.error}`} (${secs(r.ms)}, ${secs(performance.now() - t0)} in all)`);
-  });
+  }, o.workerFile);
   results.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 
   const ok = results.filter((r): r is Extract<RegionResult, { ok: true }> => r.ok);

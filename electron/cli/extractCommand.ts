@@ -54,3 +54,21 @@ export async function runImportExtract(positionals: string[], flags: Flags): Pro
     await ws.close();
   }
 }
+
+/** `holdfast demo-province --out FILE.parquet [--groups N] [--regions N] [--months N] [--lines N]`: a generated province extract. */
+export async function runDemoProvince(flags: Flags): Promise<number> {
+  const out = path.resolve(flags.string('out'));
+  const int = (name: string, dflt: number, min: number, max: number): number => {
+    const text = flags.optionalString(name);
+    const v = text === undefined ? dflt : Number(text);
+    if (!Number.isInteger(v) || v < min || v > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+    return v;
+  };
+  const size = { groups: int('groups', 100_000, 1, 10_000_000), regions: int('regions', 50, 1, 99), months: int('months', 24, 3, 120), lines: int('lines', 1, 1, 100) };
+  const format = /\.csv$/i.test(out) ? 'csv' : 'parquet';
+  const t = performance.now();
+  const { writeProvinceExtract } = await import('../backend/warehouse/provinceExtract');
+  await writeProvinceExtract(out, size, format);
+  console.log(`Wrote ${out}: ${(size.groups * size.months * size.lines).toLocaleString('en')} rows (${size.groups} groups, ${size.regions} regions, ${size.months} months, ${size.lines} per group and month) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return 0;
+}

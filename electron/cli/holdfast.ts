@@ -15,7 +15,7 @@ import { runAnalyze } from './analyzeCommand';
 import { runImport } from './importCommand';
 import { runReview } from './reviewCommand';
 import { runBatchCommand } from './batchCommand';
-import { runImportExtract } from './extractCommand';
+import { runDemoProvince, runImportExtract } from './extractCommand';
 import { runScenario } from './scenarioCommand';
 import { restrictPortfolio } from '../../shared/model/scope';
 import { scopeFromFlags } from './scopeFlags';
@@ -42,6 +42,8 @@ Usage:
       Default quarter: the latest complete one. --region (alias --branch) and --manager restrict
       the data to those 区县/片区/营业部 or account managers (repeat for several); the deck is
       titled with them unless --title is given.
+  holdfast demo-province --out FILE.parquet|FILE.csv [--groups 100000] [--regions 50] [--months 24] [--lines 1]
+      A generated province as a warehouse extract, written by DuckDB (lines = rows per group and month).
   holdfast import-extract FILE.parquet|FILE.csv --workspace DIR [--dry-run] [--name NAME]
       A warehouse extract (columns in docs/warehouse.md; docs/warehouse/extract.hql makes it) read and
       aggregated per group and month with DuckDB, committed into DIR as an import is (groups upserted,
@@ -118,6 +120,8 @@ async function run(argv: string[]): Promise<number> {
       return runImport(positionals, flags);
     case 'review':
       return runReview(flags);
+    case 'demo-province':
+      return runDemoProvince(flags);
     case 'import-extract':
       return runImportExtract(positionals, flags);
     case 'batch':
