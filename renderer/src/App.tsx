@@ -217,7 +217,7 @@ export function App() {
             ) : page === 'warnings' ? (
               <WarningsPage key={JSON.stringify(warningsLink)} language={language} workspaceId={ws.id} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} link={warningsLink} actionsVersion={actionsVersion} />
             ) : page === 'review' ? (
-              <ReviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} onImport={() => goTo('import')} />
+              <ReviewPage key={scope} language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} onImport={() => goTo('import')} />
             ) : page === 'settings' ? (
               <SettingsPage
                 language={language}
