@@ -16,6 +16,7 @@ import { partitionPortfolio, restrictPortfolio, scopeFacets } from '../../shared
 import { createWorkspace } from '../../electron/backend/storage/workspaceStore';
 import { extractCsv, parquetFromCsv } from '../../electron/backend/warehouse/extractWriter';
 import { reviewFileName } from '../../electron/backend/review/reviewService';
+import { findSoffice } from '../../electron/backend/review/officePdf';
 import { completeQuarters } from '../../electron/cli/batchCommand';
 import { ROOT } from './support/app';
 
@@ -146,6 +147,25 @@ describe('holdfast batch', () => {
     const b = JSON.parse(holdfast('analyze', '--workspace', ws, '--json').stdout) as { zones: unknown; kpis: unknown };
     expect(a.zones).toEqual(b.zones);
     expect(a.kpis).toEqual(b.kpis);
+  }, 300_000);
+
+  it('splits by account manager too, and converts to PDF with LibreOffice when it is installed (else says so)', async () => {
+    const manager = scopeFacets(demo).manager[0]?.value as string;
+    const out = path.join(tmp, 'out-manager');
+    const soffice = await findSoffice();
+    const r = holdfast('batch', '--workspace', ws, '--by', 'manager', '--only', manager, '--out', out, '--pptx', '--pdf');
+    const summary = readSummary(out);
+    expect(summary.results.map((x) => x.value)).toEqual([manager]);
+    expect(summary.results[0]?.groups).toBe(restrictPortfolio(demo, { managers: [manager] }).groups.length);
+    expect(fs.existsSync(path.join(out, reviewFileName(manager, summary.quarter, 'pptx')))).toBe(true);
+    if (soffice) {
+      expect(r.code, r.stdout).toBe(0);
+      expect(fs.existsSync(path.join(out, reviewFileName(manager, summary.quarter, 'pdf')))).toBe(true);
+      expect(fs.existsSync((summary.rollup?.path as string).replace(/\.pptx$/, '.pdf'))).toBe(true);
+    } else {
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('LibreOffice');
+    }
   }, 300_000);
 
   it('refuses a second --workspace, an unknown region and a bad --by, with a message', () => {
