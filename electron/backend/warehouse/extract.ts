@@ -10,6 +10,7 @@
  * pays for it.
  */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type * as DuckDB from '@duckdb/node-api';
 import type { Group, MonthlyFact, Portfolio } from '../../../shared/model/portfolio';
@@ -159,7 +160,14 @@ export async function readExtract(file: string, opts: { threads?: number; memory
     if (!/[*?[]/.test(file)) throw new ExtractError(file, 'no such file');
   }
   const { DuckDBInstance } = await loadDuckDB();
-  const instance = await DuckDBInstance.create(':memory:', { ...(opts.threads ? { threads: String(opts.threads) } : {}), ...(opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {}) });
+  // DuckDB spills what does not fit its memory limit to a private temporary folder (HOLDFAST_DUCKDB_MEMORY_LIMIT, e.g. 1GB)
+  const memoryLimit = opts.memoryLimit ?? process.env.HOLDFAST_DUCKDB_MEMORY_LIMIT;
+  const spill = await fs.mkdtemp(path.join(os.tmpdir(), 'holdfast-duckdb-'));
+  const instance = await DuckDBInstance.create(':memory:', {
+    temp_directory: spill,
+    ...(opts.threads ? { threads: String(opts.threads) } : {}),
+    ...(memoryLimit ? { memory_limit: memoryLimit } : {}),
+  });
   const conn = await instance.connect();
   try {
     const t0 = performance.now();
@@ -270,6 +278,7 @@ export async function readExtract(file: string, opts: { threads?: number; memory
   } finally {
     conn.closeSync();
     instance.closeSync();
+    await fs.rm(spill, { recursive: true, force: true });
   }
 }
 
