@@ -205,7 +205,8 @@ export async function runBatch(src: BatchSource, o: BatchOptions): Promise<Batch
   const unassigned = o.by === 'region' ? facets.noRegion : facets.noManager;
 
   // the summary table
-  const w = Math.max(8, ...results.slice(0, 1000).map((r) => r.value.length * 2 + 1));
+  let w = 8;
+  for (const r of results) w = Math.max(w, Math.min(40, r.value.length * 2 + 1));
   log('');
   log(`${pad(o.by === 'region' ? 'region' : 'manager', w)} ${'groups'.padStart(7)} ${'revenue 万元'.padStart(12)} ${'QoQ'.padStart(7)} ${'at risk 万元'.padStart(12)} ${'red'.padStart(5)} ${'yellow'.padStart(6)} ${'val.ret.'.padStart(8)}  status`);
   for (const r of results) {

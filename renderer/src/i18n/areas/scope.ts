@@ -6,7 +6,6 @@ export const scopeZh = {
   allManagers: '全部客户经理',
   groups: '{{n}} / {{total}} 家集团',
   hint: '所有页面、季度回顾与导出只计算所选范围内的集团',
-  clear: '全部',
   failed: '无法切换范围：{{message}}',
 };
 export const scopeEn: typeof scopeZh = {
@@ -16,6 +15,5 @@ export const scopeEn: typeof scopeZh = {
   allManagers: 'All managers',
   groups: '{{n}} of {{total}} groups',
   hint: 'Every page, the quarterly review and the exports count only the groups in this scope',
-  clear: 'All',
   failed: 'The scope could not be changed: {{message}}',
 };
