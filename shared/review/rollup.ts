@@ -271,7 +271,7 @@ export function buildRollupDeck(rows: readonly RollupRow[], o: RollupOptions): R
 
   // 6. plan
   const planRows = rows.map((r) =>
-    r.plan.kind === 'scenario' ? [r.value, r.plan.name, Math.round(r.plan.budget), r.plan.revenueKeptP50 === null ? null : Math.round(r.plan.revenueKeptP50), null, null] : [r.value, t('（无计划情景：行动记录）', '(no plan scenario: actions)'), null, null, r.plan.open, r.plan.overdue],
+    r.plan.kind === 'scenario' ? [r.value, r.plan.name, Math.round(r.plan.budget), r.plan.revenueKeptP50 === null ? null : Math.round(r.plan.revenueKeptP50), null, null] : [r.value, t('无（看行动）', 'none (actions)'), null, null, r.plan.open, r.plan.overdue],
   );
   const withPlan = rows.filter((r) => r.plan.kind === 'scenario').length;
   const overdue = rows.reduce((s, r) => s + (r.plan.kind === 'actions' ? r.plan.overdue : 0), 0);
