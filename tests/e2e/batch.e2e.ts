@@ -168,7 +168,7 @@ describe('holdfast batch', () => {
     }
   }, 300_000);
 
-  it('refuses a second --workspace, an unknown region and a bad --by, with a message', () => {
+  it('refuses a second --workspace, an unknown region and a bad --by, with a message; analyze and summary take --region', () => {
     const two = holdfast('review', '--workspace', ws, '--workspace', path.join(tmp, 'other'), '--pptx', path.join(tmp, 'x.pptx'));
     expect(two.code).toBe(1);
     expect(two.stderr).toContain('--workspace was given 2 times');
@@ -176,6 +176,15 @@ describe('holdfast batch', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('没有这个片区');
     expect(bad.stderr).toContain(regions[0] as string);
+    // analyze and summary restrict the data too
+    const region = regions[0] as string;
+    const scoped = JSON.parse(holdfast('analyze', '--workspace', ws, '--region', region, '--json').stdout) as { scope: { groups: number }; zones: Record<string, number> };
+    expect(scoped.scope.groups).toBe(restrictPortfolio(demo, { regions: [region] }).groups.length);
+    let zoned = 0;
+    for (const n of Object.values(scoped.zones)) zoned += n;
+    expect(zoned).toBe(scoped.scope.groups);
+    const summary = JSON.parse(holdfast('summary', '--workspace', ws, '--region', region, '--json').stdout) as { groups: number };
+    expect(summary.groups).toBe(scoped.scope.groups);
     const by = holdfast('batch', '--workspace', ws, '--by', 'industry', '--out', path.join(tmp, 'o'));
     expect(by.code).toBe(1);
     expect(by.stderr).toContain('--by must be region or manager');
