@@ -64,7 +64,7 @@ function readDelimited(bytes: Uint8Array, fileName: string, format: SourceFormat
   const warnings: NonNullable<RawWorkbook['warnings']> = [];
   for (const o of parsed.overflows) {
     if (o.kind === 'columns') {
-      const widest = Math.max(0, ...text.split(/\r\n|\n|\r/, 50).map((line) => line.split(parsed.delimiter).length));
+      const widest = text.split(/\r\n|\n|\r/, 50).reduce((m, line) => Math.max(m, line.split(parsed.delimiter).length), 0);
       throw tooManyColumns(fileName, fileName, Math.max(widest, o.limit + 1), limits.maxColumns);
     }
     if (o.kind === 'rows') {
@@ -110,7 +110,7 @@ function sheetRows(
   if (width > limits.maxColumns) {
     // The declared range can overstate; count real cells before refusing.
     const dense = (ws as { '!data'?: XLSX.CellObject[][] })['!data'];
-    const realWidth = dense ? Math.max(0, ...dense.map((r) => (r ? r.length : 0))) : width;
+    const realWidth = dense ? dense.reduce((m: number, r) => Math.max(m, r ? r.length : 0), 0) : width;
     if (realWidth > limits.maxColumns) throw tooManyColumns(fileName, sheetName, realWidth, limits.maxColumns);
   }
   if (range.e.r + 1 > limits.maxRows) {
