@@ -12,7 +12,10 @@ export interface Flags {
   optionalString(name: string): string | undefined;
 }
 
-export function parseArgs(argv: string[]): { command: string | undefined; positionals: string[]; flags: Flags } {
+/** Flags that never take a value, so `--create a.xlsx` keeps a.xlsx a file. */
+export const SWITCHES: ReadonlySet<string> = new Set(['json', 'dry-run', 'all', 'create', 'help', 'version']);
+
+export function parseArgs(argv: string[], switches: ReadonlySet<string> = SWITCHES): { command: string | undefined; positionals: string[]; flags: Flags } {
   const values = new Map<string, string | true>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -21,7 +24,7 @@ export function parseArgs(argv: string[]): { command: string | undefined; positi
       const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
       const next = argv[i + 1];
       if (inline !== undefined) values.set(name, inline);
-      else if (next !== undefined && !next.startsWith('--')) {
+      else if (!switches.has(name) && next !== undefined && !next.startsWith('--')) {
         values.set(name, next);
         i++;
       } else values.set(name, true);
