@@ -10,6 +10,7 @@ import type { RawCell, RawSheet, RawWorkbook, SourceFormat } from '../../../shar
 import { ReadError } from './readError';
 import { sniff } from './sniff';
 import { checkZip, ZipProblem, type ZipLimits, DEFAULT_ZIP_LIMITS } from './zipInspect';
+import { DEFAULT_MAX_CELLS, readXlsxStreaming, type StreamTimings } from './xlsxStream';
 
 export interface ReadLimits {
   maxColumns: number;
@@ -203,6 +204,17 @@ function looksLikeHtmlTable(bytes: Uint8Array): boolean {
   return (head.startsWith('<') && head.includes('<table')) || head.startsWith('<!doctype html') || head.startsWith('<html');
 }
 
+let streamingEnabled = true;
+let lastTimings: StreamTimings | undefined;
+
+/** For the differential test and the bench: SheetJS for every zip (false), and the time split of the streaming reader. */
+export function useStreamingXlsx(on: boolean): void {
+  streamingEnabled = on;
+}
+export function collectStreamTimings(t: StreamTimings | undefined): void {
+  lastTimings = t;
+}
+
 export const sheetJsReader: WorkbookReader = {
   read(bytes, fileName, limits = DEFAULT_READ_LIMITS) {
     const ext = extensionOf(fileName);
@@ -226,7 +238,15 @@ export const sheetJsReader: WorkbookReader = {
             en: `${fileName}: the file is damaged or incomplete (its zip structure cannot be read). Export it again.`,
           });
         }
-        return readSpreadsheet(bytes, fileName, declared === 'xls' || declared === 'csv' || declared === 'txt' ? 'xlsx' : declared, limits);
+        {
+          const format = declared === 'xls' || declared === 'csv' || declared === 'txt' ? 'xlsx' : declared;
+          // .xlsx/.xlsm: the streaming reader; any other zip (.xlsb, .ods) goes to SheetJS
+          if (streamingEnabled) {
+            const streamed = readXlsxStreaming(bytes, fileName, format, { ...limits, maxEntryBytes: limits.zip.maxUncompressed, maxCells: DEFAULT_MAX_CELLS }, lastTimings);
+            if (streamed) return streamed;
+          }
+          return readSpreadsheet(bytes, fileName, format, limits);
+        }
       case 'cfb':
         // Old .xls, or an encrypted .xlsx (which Office stores in a CFB container).
         return readSpreadsheet(bytes, fileName, 'xls', limits);
