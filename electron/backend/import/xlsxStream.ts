@@ -276,17 +276,15 @@ export function readXlsxStreaming(
     const rows: RawCell[][] = [];
     const formats: Record<string, string> = {};
     const merges: RawSheet['merges'] = [];
-    const n = buf.length;
-    let i = buf.indexOf('<sheetData');
-    if (i < 0) i = buf.indexOf(':sheetData');
+    const b: Uint8Array = buf;
+    const n = b.length;
+    let i = buf.indexOf('sheetData');
     if (i < 0) return { rows, merges, formats };
+    i += 9;
     let rowIdx = -1;
     let row: RawCell[] | null = null;
-    let widest = 0;
     let cutWarned = false;
-    // current cell
     let col = -1;
-    let cType = 0; // 0 n, 1 s, 2 str, 3 inlineStr, 4 b, 5 e, 6 d
     const endRow = (): void => {
       if (row === null) return;
       for (let k = 0; k < row.length; k++) if (row[k] === undefined) row[k] = null;
@@ -294,25 +292,25 @@ export function readXlsxStreaming(
       rows[rowIdx] = row;
       row = null;
     };
-    // name of the tag at `<` position p: local name start and end
-    while (i < n) {
-      const lt = buf.indexOf(LT, i);
-      if (lt < 0) break;
-      let p = lt + 1;
-      const closing = buf[p] === SLASH;
+    for (;;) {
+      while (i < n && b[i] !== LT) i++;
+      if (i >= n) break;
+      let p = i + 1;
+      const closing = b[p] === SLASH;
       if (closing) p++;
       let ns = p;
       while (p < n) {
-        const x = buf[p] ?? 0;
-        if (x === 32 || x === GT || x === SLASH || x === 9 || x === 10 || x === 13) break;
-        if (x === 58) ns = p + 1; // prefix:
+        const x = b[p]!;
+        if (x <= 32 || x === GT || x === SLASH) break;
+        if (x === 58) ns = p + 1;
         p++;
       }
       const len = p - ns;
-      const b0 = buf[ns];
+      const c0 = b[ns];
       if (closing) {
-        if (len === 3 && b0 === 114 && buf[ns + 1] === 111 && buf[ns + 2] === 119) endRow(); // </row>
-        else if (len === 9 && buf.toString('latin1', ns, p) === 'sheetData') {
+        if (len === 3 && c0 === 114) endRow(); // </row>
+        else if (len === 9 && c0 === 115 && b[ns + 5] === 68) {
+          // </sheetData>
           endRow();
           i = p;
           break;
@@ -320,13 +318,47 @@ export function readXlsxStreaming(
         i = p;
         continue;
       }
-      if (len === 3 && b0 === 114 && buf[ns + 1] === 111 && buf[ns + 2] === 119) {
+      if (len === 1 && c0 === 99) {
+        i = cell(p);
+        continue;
+      }
+      if (len === 3 && c0 === 114 && b[ns + 1] === 111) {
         // <row r="…">
         endRow();
-        const gt = tagEnd(buf, p);
-        const r = attrIn(buf, p, gt, 114);
-        rowIdx = r !== null ? Number(r) - 1 : rowIdx + 1;
-        if (!(rowIdx >= 0)) rowIdx = rows.length;
+        let q = p;
+        let r = -1;
+        let self = false;
+        for (;;) {
+          while (q < n && b[q]! <= 32) q++;
+          const x = b[q];
+          if (x === undefined) break;
+          if (x === GT) {
+            q++;
+            break;
+          }
+          if (x === SLASH) {
+            self = true;
+            q += 2;
+            break;
+          }
+          let as = q;
+          while (q < n && b[q] !== 61 && b[q]! > 32) {
+            if (b[q] === 58) as = q + 1;
+            q++;
+          }
+          const one = q - as === 1 && b[as] === 114;
+          while (q < n && b[q] !== QUOTE && b[q] !== APOS) q++;
+          const qc = b[q];
+          q++;
+          let num = 0;
+          while (q < n && b[q] !== qc) {
+            if (one) num = num * 10 + (b[q]! - 48);
+            q++;
+          }
+          q++;
+          if (one) r = num - 1;
+        }
+        rowIdx = r >= 0 ? r : rowIdx + 1;
         if (rowIdx + 1 > limits.maxRows) {
           throw tooMany('too-many-rows', {
             zh: `${fileName}：工作表「${sheetName}」有超过 ${fmt(limits.maxRows)} 行，超过上限`,
@@ -335,71 +367,8 @@ export function readXlsxStreaming(
         }
         row = [];
         col = -1;
-        if (buf[gt - 1] === SLASH) endRow();
-        i = gt + 1;
-        continue;
-      }
-      if (len === 1 && b0 === 99) {
-        // <c r="B2" t="s" s="3">
-        const gt = tagEnd(buf, p);
-        const ref = attrIn(buf, p, gt, 114);
-        const t = attrIn(buf, p, gt, 116);
-        const s = attrIn(buf, p, gt, 115);
-        if (ref !== null) {
-          col = colOfRef(ref);
-          const rr = rowOfRef(ref);
-          if (rr >= 0 && rr !== rowIdx && row !== null && row.length === 0) rowIdx = rr;
-        } else col++;
-        cType = t === null || t === 'n' ? 0 : t === 's' ? 1 : t === 'str' ? 2 : t === 'inlineStr' ? 3 : t === 'b' ? 4 : t === 'e' ? 5 : t === 'd' ? 6 : 0;
-        const cStyle = s !== null ? Number(s) : -1;
-        if (row === null) {
-          // a cell outside <row> (not valid, but seen): its own row
-          rowIdx = ref !== null ? rowOfRef(ref) : rowIdx + 1;
-          row = [];
-        }
-        if (buf[gt - 1] === SLASH) {
-          i = gt + 1;
-          continue; // empty cell
-        }
-        // the cell's content up to </c>
-        const end = findClose(buf, gt + 1, 'c');
-        if (end < 0) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
-        const v = cellValue(buf, gt + 1, end);
-        if (v !== undefined) {
-          if (col + 1 > limits.maxColumns) {
-            throw tooMany('too-many-columns', {
-              zh: `${fileName}：工作表「${sheetName}」有超过 ${fmt(limits.maxColumns)} 列，超过上限。请只导出需要的列。`,
-              en: `${fileName}: sheet "${sheetName}" has more than ${fmt(limits.maxColumns)} columns, over the limit. Export only the columns you need.`,
-            });
-          }
-          let value = v;
-          if (typeof value === 'string' && value.length > limits.maxCellChars) {
-            value = value.slice(0, limits.maxCellChars);
-            if (!cutWarned) {
-              cutWarned = true;
-              warnings.push({
-                code: 'cell-too-long',
-                message: {
-                  zh: `${fileName}「${sheetName}」：第 ${rowIdx + 1} 行有单元格超过 ${fmt(limits.maxCellChars)} 个字符，已截断。`,
-                  en: `${fileName}「${sheetName}」: a cell on row ${rowIdx + 1} is longer than ${fmt(limits.maxCellChars)} characters and was cut.`,
-                },
-              });
-            }
-          }
-          (row as RawCell[])[col] = value;
-          if (col + 1 > widest) widest = col + 1;
-          if (++totalCells > limits.maxCells) {
-            throw tooMany('too-many-cells', {
-              zh: `${fileName}：单元格超过 ${fmt(limits.maxCells)} 个的上限。请只导出需要的行和列。`,
-              en: `${fileName}: more than the limit of ${fmt(limits.maxCells)} cells. Export only the rows and columns you need.`,
-            });
-          }
-          if (rowIdx < FORMAT_ROWS && cStyle >= 0 && typeof value === 'number') {
-            const z = xfFormat[cStyle];
-            if (z) formats[`${rowIdx}:${col}`] = z;
-          }
-        }
-        i = end;
+        if (self) endRow();
+        i = q;
         continue;
       }
       i = p;
@@ -410,118 +379,188 @@ export function readXlsxStreaming(
       for (const t of tags(rest, 'mergeCell')) {
         const ref = attr(t, 'ref');
         if (!ref) continue;
-        const [a, b = a] = ref.split(':') as [string, string | undefined];
+        const [a, z = a] = ref.split(':') as [string, string | undefined];
         const s = { r: rowOfRef(a), c: colOfRef(a) };
-        const e = { r: rowOfRef(b), c: colOfRef(b) };
+        const e = { r: rowOfRef(z), c: colOfRef(z) };
         if (s.r >= 0 && s.c >= 0 && e.r >= 0 && e.c >= 0) merges.push({ s, e });
       }
     }
     return { rows, merges, formats };
 
-    function cellValue(b: Buffer, a: number, z: number): RawCell | undefined {
-      if (cType === 3) {
-        const is = b.toString('utf8', a, z);
-        return runsText(is);
-      }
-      // <v>…</v>, skipping <f>…</f>
-      let vs = -1;
-      let ve = -1;
-      let q = a;
-      while (q < z) {
-        const lt = b.indexOf(LT, q);
-        if (lt < 0 || lt >= z) break;
-        let r = lt + 1;
-        const cl = b[r] === SLASH;
-        if (cl) r++;
-        let ns2 = r;
-        while (r < z) {
-          const x = b[r] ?? 0;
-          if (x === 32 || x === GT || x === SLASH || x === 9 || x === 10 || x === 13) break;
-          if (x === 58) ns2 = r + 1;
-          r++;
-        }
-        if (!cl && r - ns2 === 1 && b[ns2] === 118) {
-          const gt = tagEnd(b, r);
-          if (b[gt - 1] === SLASH) return undefined;
-          vs = gt + 1;
-          ve = b.indexOf(LT, vs);
+    /** One `<c …>…</c>` from just after its name; returns the position after it. */
+    function cell(p: number): number {
+      let q = p;
+      let c = -1;
+      let r = -1;
+      let type = 0; // 0 n, 1 s, 2 str, 3 inlineStr, 4 b, 5 e, 6 d
+      let style = -1;
+      let self = false;
+      for (;;) {
+        while (q < n && b[q]! <= 32) q++;
+        const x = b[q];
+        if (x === undefined) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
+        if (x === GT) {
+          q++;
           break;
         }
-        q = tagEnd(b, r) + 1;
-      }
-      if (vs < 0 || ve < 0 || ve > z) return undefined;
-      switch (cType) {
-        case 0: {
-          if (ve === vs) return undefined;
-          const v = parseNumber(b, vs, ve);
-          return Number.isNaN(v) ? undefined : v;
+        if (x === SLASH) {
+          self = true;
+          q += 2;
+          break;
         }
-        case 1: {
-          let k = 0;
-          for (let j = vs; j < ve; j++) {
-            const x = b[j] ?? 0;
-            if (x >= 48 && x <= 57) k = k * 10 + (x - 48);
+        let as = q;
+        while (q < n && b[q] !== 61 && b[q]! > 32) {
+          if (b[q] === 58) as = q + 1;
+          q++;
+        }
+        const one = q - as === 1 ? b[as]! : 0;
+        while (q < n && b[q] !== QUOTE && b[q] !== APOS) q++;
+        const qc = b[q];
+        q++;
+        const vs = q;
+        while (q < n && b[q] !== qc) q++;
+        const ve = q;
+        q++;
+        if (one === 114) {
+          // r="AB12"
+          let k = vs;
+          let cc = 0;
+          for (; k < ve; k++) {
+            const y = b[k]!;
+            if (y >= 65 && y <= 90) cc = cc * 26 + (y - 64);
+            else if (y >= 97 && y <= 122) cc = cc * 26 + (y - 96);
+            else break;
           }
-          return sst[k] ?? undefined;
+          let rr = 0;
+          for (; k < ve; k++) rr = rr * 10 + (b[k]! - 48);
+          c = cc - 1;
+          r = rr - 1;
+        } else if (one === 116) {
+          const l = ve - vs;
+          const y = b[vs];
+          type = l === 1 ? (y === 115 ? 1 : y === 98 ? 4 : y === 101 ? 5 : y === 100 ? 6 : 0) : l === 3 && y === 115 ? 2 : l === 9 ? 3 : 0;
+        } else if (one === 115) {
+          let v = 0;
+          for (let k = vs; k < ve; k++) v = v * 10 + (b[k]! - 48);
+          style = v;
         }
-        case 2:
-          return unescapeXml(b.toString('utf8', vs, ve));
-        case 4:
-          return b[vs] === 49 || b.toString('latin1', vs, ve) === 'true';
-        case 5:
-          return null;
-        case 6: {
-          const iso = b.toString('latin1', vs, ve);
-          const ms = Date.parse(iso.length <= 10 ? `${iso}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
-          if (!Number.isFinite(ms)) return undefined;
-          const serial = ms / 86_400_000 + (date1904 ? -24107 : 25569);
-          return serial;
-        }
-        default:
-          return undefined;
       }
+      if (row === null) {
+        // a cell outside <row> (not valid, but seen): its own row
+        rowIdx = r >= 0 ? r : rowIdx + 1;
+        row = [];
+        col = -1;
+      } else if (r >= 0 && r !== rowIdx && row.length === 0) rowIdx = r;
+      col = c >= 0 ? c : col + 1;
+      if (self) return q;
+      let value: RawCell | undefined;
+      for (;;) {
+        while (q < n && b[q] !== LT) q++;
+        if (q >= n) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
+        let e = q + 1;
+        const cl = b[e] === SLASH;
+        if (cl) e++;
+        let ns = e;
+        while (e < n) {
+          const y = b[e]!;
+          if (y <= 32 || y === GT || y === SLASH) break;
+          if (y === 58) ns = e + 1;
+          e++;
+        }
+        const l = e - ns;
+        const y0 = b[ns];
+        while (e < n && b[e] !== GT) e++;
+        const selfc = b[e - 1] === SLASH;
+        e++;
+        if (cl) {
+          q = e;
+          if (l === 1 && y0 === 99) break; // </c>
+          continue;
+        }
+        if (l === 1 && y0 === 118 && !selfc) {
+          // <v>…</v>
+          let ve = e;
+          while (ve < n && b[ve] !== LT) ve++;
+          value = decode(buf, e, ve, type);
+          q = ve;
+          continue;
+        }
+        if (l === 2 && y0 === 105 && !selfc) {
+          // <is>…</is>
+          const end = findClose(buf, e, 'is');
+          if (end < 0) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
+          value = runsText(buf.toString('utf8', e, end));
+          q = end;
+          continue;
+        }
+        q = e; // <f>…</f> and the like: its text is skipped by the scan for '<'
+      }
+      if (value === undefined) return q;
+      if (col + 1 > limits.maxColumns) {
+        throw tooMany('too-many-columns', {
+          zh: `${fileName}：工作表「${sheetName}」有超过 ${fmt(limits.maxColumns)} 列，超过上限。请只导出需要的列。`,
+          en: `${fileName}: sheet "${sheetName}" has more than ${fmt(limits.maxColumns)} columns, over the limit. Export only the columns you need.`,
+        });
+      }
+      if (typeof value === 'string' && value.length > limits.maxCellChars) {
+        value = value.slice(0, limits.maxCellChars);
+        if (!cutWarned) {
+          cutWarned = true;
+          warnings.push({
+            code: 'cell-too-long',
+            message: {
+              zh: `${fileName}「${sheetName}」：第 ${rowIdx + 1} 行有单元格超过 ${fmt(limits.maxCellChars)} 个字符，已截断。`,
+              en: `${fileName}「${sheetName}」: a cell on row ${rowIdx + 1} is longer than ${fmt(limits.maxCellChars)} characters and was cut.`,
+            },
+          });
+        }
+      }
+      (row as RawCell[])[col] = value;
+      if (++totalCells > limits.maxCells) {
+        throw tooMany('too-many-cells', {
+          zh: `${fileName}：单元格超过 ${fmt(limits.maxCells)} 个的上限。请只导出需要的行和列。`,
+          en: `${fileName}: more than the limit of ${fmt(limits.maxCells)} cells. Export only the rows and columns you need.`,
+        });
+      }
+      if (rowIdx < FORMAT_ROWS && style >= 0 && typeof value === 'number') {
+        const z = xfFormat[style];
+        if (z) formats[`${rowIdx}:${col}`] = z;
+      }
+      return q;
     }
   }
-}
 
-/** Index of the `>` that ends the tag whose name ends at p (quotes respected). */
-function tagEnd(b: Buffer, p: number): number {
-  let q = p;
-  let quote = 0;
-  const n = b.length;
-  while (q < n) {
-    const x = b[q] ?? 0;
-    if (quote !== 0) {
-      if (x === quote) quote = 0;
-    } else if (x === QUOTE || x === APOS) quote = x;
-    else if (x === GT) return q;
-    q++;
-  }
-  return n;
-}
-
-/** The value of the one-letter attribute `letter` (r, t, s) within a tag [p, gt), or null. */
-function attrIn(b: Buffer, p: number, gt: number, letter: number): string | null {
-  let q = p;
-  while (q < gt) {
-    const x = b[q] ?? 0;
-    if (x === letter && (b[q - 1] === 32 || b[q - 1] === 9 || b[q - 1] === 10 || b[q - 1] === 13) && (b[q + 1] === 61 || b[q + 1] === 32)) {
-      let r = q + 1;
-      while (r < gt && b[r] !== QUOTE && b[r] !== APOS) r++;
-      const quote = b[r];
-      const end = b.indexOf(quote ?? QUOTE, r + 1);
-      if (end < 0 || end > gt) return null;
-      return b.toString('latin1', r + 1, end);
+  function decode(b: Buffer, vs: number, ve: number, type: number): RawCell | undefined {
+    switch (type) {
+      case 0: {
+        if (ve === vs) return undefined;
+        const v = parseNumber(b, vs, ve);
+        return Number.isNaN(v) ? undefined : v;
+      }
+      case 1: {
+        let k = 0;
+        for (let j = vs; j < ve; j++) {
+          const x = b[j]!;
+          if (x >= 48 && x <= 57) k = k * 10 + (x - 48);
+        }
+        return sst[k];
+      }
+      case 2:
+        return unescapeXml(b.toString('utf8', vs, ve));
+      case 4:
+        return b[vs] === 49 || b.toString('latin1', vs, ve) === 'true';
+      case 5:
+        return null;
+      case 6: {
+        const iso = b.toString('latin1', vs, ve);
+        const ms = Date.parse(iso.length <= 10 ? `${iso}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
+        if (!Number.isFinite(ms)) return undefined;
+        return ms / 86_400_000 + (date1904 ? -24107 : 25569);
+      }
+      default:
+        return undefined;
     }
-    if (x === QUOTE || x === APOS) {
-      const end = b.indexOf(x, q + 1);
-      if (end < 0) return null;
-      q = end + 1;
-      continue;
-    }
-    q++;
   }
-  return null;
 }
 
 /** Position of the `<` of the closing tag `</(prefix:)name>` from a, or -1. */
