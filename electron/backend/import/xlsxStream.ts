@@ -361,8 +361,8 @@ export function readXlsxStreaming(
         rowIdx = r >= 0 ? r : rowIdx + 1;
         if (rowIdx + 1 > limits.maxRows) {
           throw tooMany('too-many-rows', {
-            zh: `${fileName}：工作表「${sheetName}」有超过 ${fmt(limits.maxRows)} 行，超过上限`,
-            en: `${fileName}: sheet "${sheetName}" has more than the limit of ${fmt(limits.maxRows)} rows`,
+            zh: `${fileName}：工作表「${sheetName}」第 ${fmt(rowIdx + 1)} 行有数据，超过上限 ${fmt(limits.maxRows)} 行`,
+            en: `${fileName}: sheet "${sheetName}" has data on row ${fmt(rowIdx + 1)}, over the limit of ${fmt(limits.maxRows)} rows`,
           });
         }
         row = [];
