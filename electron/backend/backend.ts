@@ -169,10 +169,11 @@ export class Backend {
   }
 
   /** The browser server's path: the raw JSON body in, the envelope as JSON out. */
-  async handleJson(channel: string, body: string): Promise<{ ok: boolean; code: string | null; json: string }> {
+  async handleJson(channel: string, body: string | Uint8Array): Promise<{ ok: boolean; code: string | null; json: string }> {
     let payload: unknown;
     try {
-      payload = body === '' ? {} : JSON.parse(body);
+      const text = typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body);
+      payload = text === '' ? {} : JSON.parse(text);
     } catch (err) {
       const envelope: Envelope<unknown> = { ok: false, error: { code: 'bad-request', message: { zh: '请求体无法解析', en: `Unreadable request body: ${(err as Error).message}` } } };
       return { ok: false, code: 'bad-request', json: JSON.stringify(envelope) };

@@ -35,6 +35,14 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
   const session = service.start(workspace, inputs, kindText as ImportKind | undefined);
   await session.settled();
   const view = session.view(workspace.portfolio);
+  if (view.state === 'failed' || view.state === 'cancelled') {
+    // A run stopped by its time or memory limit (or a worker that died): nothing was committed.
+    service.drop(session.id);
+    const message = view.error?.en ?? 'the import was stopped';
+    if (flags.has('json')) console.log(JSON.stringify({ workspace: dir, dryRun, committed: false, error: view.error }, null, 2));
+    else console.error(`holdfast: ${message}`);
+    return 1;
+  }
   const failed = view.files.filter((f) => f.readError !== null || f.detection === null || f.stats.imported === 0);
   let committed = false;
   if (!dryRun && view.state === 'ready' && view.plan && view.plan.factRows + view.plan.newGroups + view.plan.changedGroups + view.plan.memberRows > 0) {
