@@ -15,7 +15,10 @@ export interface Flags {
   strings(name: string): string[];
 }
 
-export function parseArgs(argv: string[]): { command: string | undefined; positionals: string[]; flags: Flags } {
+/** Flags that never take a value, so `--create a.xlsx` keeps a.xlsx a file. */
+export const SWITCHES: ReadonlySet<string> = new Set(['json', 'dry-run', 'all', 'create', 'help', 'version', 'pptx', 'xlsx', 'pdf']);
+
+export function parseArgs(argv: string[], switches: ReadonlySet<string> = SWITCHES): { command: string | undefined; positionals: string[]; flags: Flags } {
   const values = new Map<string, (string | true)[]>();
   const positionals: string[] = [];
   const add = (name: string, v: string | true): void => {
@@ -29,7 +32,7 @@ export function parseArgs(argv: string[]): { command: string | undefined; positi
       const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
       const next = argv[i + 1];
       if (inline !== undefined) add(name, inline);
-      else if (next !== undefined && !next.startsWith('--')) {
+      else if (!switches.has(name) && next !== undefined && !next.startsWith('--')) {
         add(name, next);
         i++;
       } else add(name, true);

@@ -13,6 +13,7 @@ import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import { parseArgs, UsageError } from './args';
 import { runAnalyze } from './analyzeCommand';
 import { runImport } from './importCommand';
+import { initWorkspace } from './initCommand';
 import { runReview } from './reviewCommand';
 import { runBatchCommand } from './batchCommand';
 import { runDemoProvince, runImportExtract } from './extractCommand';
@@ -26,10 +27,13 @@ Usage:
   holdfast demo --out DIR [--workspace WS] [--seed N]
       Write the demo branch's workbooks (集团客户资料.xlsx, 月度出账.xlsx, planted.json)
       to DIR; with --workspace also create the ready demo workspace folder WS.
-  holdfast import FILE... --workspace DIR [--kind groupMaster|monthlyBilling|memberSnapshot] [--dry-run] [--json]
+  holdfast init --workspace DIR [--name NAME]
+      Create an empty workspace in DIR (a new or empty folder), ready for holdfast import.
+  holdfast import FILE... --workspace DIR [--create] [--kind groupMaster|monthlyBilling|memberSnapshot] [--dry-run] [--json]
       Read, map and check the files with the app's import pipeline; print the detected kind,
       the mapping with confidence and reasons, counts and every problem. Without --dry-run the
       import is committed (existing periods in the files are replaced). Exit 1 if any file fails.
+      --create first creates an empty workspace in DIR when it holds none.
   holdfast analyze --workspace DIR [--json] [--all] [--as-of YYYY-MM|YYYYQn] [--top N]
       KPIs, zone counts, the Value × Risk quadrant, the warning list (top N, with explanations),
       and the back-test; --all adds every group's code, score, zone, stage, cell and signals.
@@ -112,6 +116,13 @@ async function run(argv: string[]): Promise<number> {
         await createDemoWorkspace(dir, branch);
         console.log(`Created workspace ${dir}`);
       }
+      return 0;
+    }
+    case 'init': {
+      const dir = path.resolve(flags.string('workspace'));
+      const name = await initWorkspace(dir, flags.optionalString('name'));
+      console.log(`Created empty workspace "${name}" in ${dir}`);
+      console.log(`Next: holdfast import FILE... --workspace ${dir}`);
       return 0;
     }
     case 'analyze':

@@ -200,7 +200,7 @@ export class ImportSession {
         out.push({ severity: 'error', code: f.readError.code, file: f.fileName, sheet: '', row: null, column: null, header: null, value: null, message: f.readError.message });
       }
       for (const w of f.readWarnings) out.push({ severity: 'warning', code: 'reader', file: f.fileName, sheet: '', row: null, column: null, header: null, value: null, message: w });
-      out.push(...(f.result?.problems ?? []));
+      for (const p of f.result?.problems ?? []) out.push(p);
     }
     return out;
   }
@@ -217,9 +217,9 @@ export class ImportSession {
     const names = new Map<string, string>();
     for (const f of this.files) {
       if (!f.result) continue;
-      if (f.kind === 'groupMaster') groups.push(...f.result.groups);
-      else if (f.kind === 'monthlyBilling') facts.push(...f.result.facts);
-      else memberSnapshots.push(...f.result.members);
+      if (f.kind === 'groupMaster') for (const g of f.result.groups) groups.push(g);
+      else if (f.kind === 'monthlyBilling') for (const x of f.result.facts) facts.push(x);
+      else for (const m of f.result.members) memberSnapshots.push(m);
       if (f.kind !== 'groupMaster') for (const n of f.result.groupNames) if (!names.has(n.groupCode)) names.set(n.groupCode, n.groupName);
     }
     const known = new Set([...current.groups.map((g) => g.groupCode), ...groups.map((g) => g.groupCode)]);

@@ -9,7 +9,8 @@ import type { LocalText } from '../../../shared/api/contract';
 import type { RawCell, RawSheet, RawWorkbook, SourceFormat } from '../../../shared/import/types';
 import { ReadError } from './readError';
 import { sniff } from './sniff';
-import { DEFAULT_ZIP_LIMITS, restoreZipStored, unpackZip, ZipProblem, type ZipLimits } from './zipInspect';
+import { checkZip, DEFAULT_ZIP_LIMITS, restoreZipStored, unpackZip, ZipProblem, type ZipLimits } from './zipInspect';
+import { DEFAULT_MAX_CELLS, readXlsxStreaming, type StreamTimings } from './xlsxStream';
 
 export interface ReadLimits {
   maxColumns: number;
@@ -280,6 +281,17 @@ function looksLikeHtmlTable(bytes: Uint8Array): boolean {
   return (head.startsWith('<') && head.includes('<table')) || head.startsWith('<!doctype html') || head.startsWith('<html');
 }
 
+let streamingEnabled = true;
+let lastTimings: StreamTimings | undefined;
+
+/** For the differential test and the bench: SheetJS for every zip (false), and the time split of the streaming reader. */
+export function useStreamingXlsx(on: boolean): void {
+  streamingEnabled = on;
+}
+export function collectStreamTimings(t: StreamTimings | undefined): void {
+  lastTimings = t;
+}
+
 export const sheetJsReader: WorkbookReader = {
   read(bytes, fileName, limits = DEFAULT_READ_LIMITS) {
     const ext = extensionOf(fileName);
@@ -289,24 +301,39 @@ export const sheetJsReader: WorkbookReader = {
       case 'empty':
         throw new ReadError(fileName, 'empty', { zh: `${fileName}：文件是空的（0 字节）`, en: `${fileName}: the file is empty (0 bytes)` });
       case 'zip': {
+        const format: SourceFormat = declared === 'xls' || declared === 'csv' || declared === 'txt' ? 'xlsx' : declared;
+        const zipError = (err: unknown): ReadError => {
+          if (err instanceof ZipProblem && err.kind === 'encrypted') return passwordError(fileName);
+          if (err instanceof ZipProblem && (err.kind === 'too-large' || err.kind === 'ratio')) {
+            return new ReadError(fileName, 'zip-bomb', {
+              zh: `${fileName}：文件解压后过大，疑似恶意文件，已拒绝（${err.message}）`,
+              en: `${fileName}: the file unpacks to far too much data and was refused as a possible zip bomb (${err.message})`,
+            });
+          }
+          return new ReadError(fileName, 'corrupt', {
+            zh: `${fileName}：文件已损坏或不完整（压缩结构无法读取）。请重新导出。`,
+            en: `${fileName}: the file is damaged or incomplete (its zip structure cannot be read). Export it again.`,
+          });
+        };
+        // .xlsx/.xlsm: the streaming reader (its own zlib inflation with an output limit, limits on cells present);
+        // any other zip (.xlsb, .ods) goes to SheetJS.
+        if (streamingEnabled) {
+          try {
+            checkZip(bytes, limits.zip);
+          } catch (err) {
+            throw zipError(err);
+          }
+          const streamed = readXlsxStreaming(bytes, fileName, format, { ...limits, maxEntryBytes: limits.zip.maxUncompressed, maxCells: DEFAULT_MAX_CELLS }, lastTimings);
+          if (streamed) return streamed;
+        }
         let stored: Uint8Array;
         try {
           // Every entry inflated by Node's zlib under a hard output limit; SheetJS then reads only stored entries.
           stored = restoreZipStored(unpackZip(bytes, limits.zip));
         } catch (err) {
-          if (err instanceof ZipProblem && err.kind === 'encrypted') throw passwordError(fileName);
-          if (err instanceof ZipProblem && (err.kind === 'too-large' || err.kind === 'ratio')) {
-            throw new ReadError(fileName, 'zip-bomb', {
-              zh: `${fileName}：文件解压后过大，疑似恶意文件，已拒绝（${err.message}）`,
-              en: `${fileName}: the file unpacks to far too much data and was refused as a possible zip bomb (${err.message})`,
-            });
-          }
-          throw new ReadError(fileName, 'corrupt', {
-            zh: `${fileName}：文件已损坏或不完整（压缩结构无法读取）。请重新导出。`,
-            en: `${fileName}: the file is damaged or incomplete (its zip structure cannot be read). Export it again.`,
-          });
+          throw zipError(err);
         }
-        return readSpreadsheet(stored, fileName, declared === 'xls' || declared === 'csv' || declared === 'txt' ? 'xlsx' : declared, limits);
+        return readSpreadsheet(stored, fileName, format, limits);
       }
       case 'cfb':
         // Old .xls, or an encrypted .xlsx (which Office stores in a CFB container).

@@ -40,7 +40,7 @@ export function plannedActions(scenario: ScenarioDefinition, result: ScenarioRes
   return result.allocation.funded.map((f, i) => {
     const measures = f.measureIds.map((id) => byId.get(id)).filter((c): c is CounterMeasure => c !== undefined);
     const names = measures.map((c) => c.name.zh).join('、');
-    const lead = measures.length > 0 ? Math.min(...measures.map((c) => c.leadMonths)) : 0;
+    const lead = measures.length > 0 ? measures.reduce((m, c) => Math.min(m, c.leadMonths), Infinity) : 0;
     const action = `竞争应对（${scenario.name}）：${names}`.slice(0, 500);
     const note = [
       `情景推演「${scenario.name}」（${scenario.id}）`,

@@ -34,7 +34,7 @@ export function WarningScatter({ data, language }: { data: AnalysisView['valueRi
     [openGroup],
   );
   const option = useMemo(() => {
-    const maxMembers = Math.max(1, ...data.points.map((p) => p.members ?? 0));
+    const maxMembers = data.points.reduce((m, p) => Math.max(m, p.members ?? 0), 1);
     const graphic = data.cells.map((c) => ({
       type: 'text' as const,
       ...(CORNER[c.position] ?? {}),

@@ -35,7 +35,7 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
     P.codes.forEach((c, i) => {
       if (!exposed.has(c) && (P.x[i] as number) > 0) background.push([P.x[i] as number, P.y[i] as number]);
     });
-    const maxLoss = Math.max(1, ...rows.map((r) => r.expectedLoss));
+    const maxLoss = rows.reduce((m, r) => Math.max(m, r.expectedLoss), 1);
     const byZone = new Map<string, { value: number[]; code: string; row: ExposureRow }[]>();
     for (const r of rows) {
       const i = at.get(r.groupCode);

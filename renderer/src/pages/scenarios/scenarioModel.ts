@@ -55,7 +55,7 @@ export function newDraft(name: string, seed = Math.floor(Math.random() * 1_000_0
 /** Due date of a group's action, as the plan writes it: today + the shortest lead time of its measures (months). */
 export function dueDate(measureIds: readonly string[], library: ScenarioLibrary, today = new Date()): string {
   const leads = measureIds.map((id) => library.counters.find((c) => c.id === id)?.leadMonths).filter((n): n is number => n !== undefined);
-  const lead = leads.length > 0 ? Math.min(...leads) : 0;
+  const lead = leads.length > 0 ? leads.reduce((m, x) => Math.min(m, x), Infinity) : 0;
   const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + lead, today.getUTCDate()));
   // 31 Jan + 1 month overflows into March: the month's last day instead (as the plan does)
   if (d.getUTCDate() !== today.getUTCDate()) d.setUTCDate(0);
