@@ -191,3 +191,15 @@ describe('default worker limits', () => {
     expect(defaultWorkerLimits(10 * 1024 * 1024 * 1024).heapMb).toBe(4096);
   });
 });
+
+describe('refusal messages', () => {
+  it('never carry a parser’s internal noise such as "undefined"', () => {
+    const dir = path.join(import.meta.dirname, '..', 'fixtures', 'import', 'fuzz');
+    for (const f of fs.readdirSync(dir).filter((x) => x.includes('flipInsideXml'))) {
+      const name = f.replace(/^[^_]+_/, '');
+      const e = readError(() => sheetJsReader.read(new Uint8Array(fs.readFileSync(path.join(dir, f))), name));
+      expect(e.text.en).not.toMatch(/undefined|\[object/);
+      expect(e.text.zh).toContain(name);
+    }
+  });
+});

@@ -219,7 +219,7 @@ function readSpreadsheet(bytes: Uint8Array, fileName: string, format: SourceForm
     if (/password|encrypt/i.test(message)) throw passwordError(fileName);
     // A parser's own message helps ("Unsupported file", "Bad uncompressed size"); a JavaScript engine error inside it does not.
     const engineError = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
-    const detail = engineError || message.length > 200 ? '' : `（${message}）`;
+    const detail = engineError || message.length > 200 || /undefined|null|NaN|\[object/.test(message) ? '' : `（${message}）`;
     throw new ReadError(fileName, 'corrupt', {
       zh: `${fileName}：文件已损坏或不完整，无法读取${detail}。请重新导出。`,
       en: `${fileName}: the file is damaged or incomplete and cannot be read${detail ? ` (${message})` : ''}. Export it again.`,
