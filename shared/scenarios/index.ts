@@ -10,3 +10,4 @@ export { MC_BLOCK, mergeMcParts, runMonteCarlo, type McOptions, type McRaw } fro
 export { assembleResult, exposureOf, LOSS_TIMING, planScenario, quantileSorted, scenarioExposure, simulateScenario, tornadoOf, TREND_RULE, type ScenarioPlan } from './simulate';
 export { Sfc32, streamSeed } from './prng';
 export { cappedScaledMean, triangularCdf, triangularExcess, triangularMean, triangularQuantile } from './triangular';
+export { actionDueDate, actionDueMonths, MIN_DUE_MONTHS } from './actionDue';

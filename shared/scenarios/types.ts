@@ -336,7 +336,7 @@ export const AllocationSchema = z.object({
 });
 export type Allocation = z.infer<typeof AllocationSchema>;
 
-export const GUARDRAIL_KINDS = ['green-spend', 'discount-over-margin', 'payback-over-contract', 'payback-over-24m', 'over-budget'] as const;
+export const GUARDRAIL_KINDS = ['green-spend', 'discount-over-margin', 'payback-over-contract', 'payback-over-24m', 'over-budget', 'nothing-funded'] as const;
 export const GuardrailSchema = z.object({
   kind: z.enum(GUARDRAIL_KINDS),
   message: LocalText,
