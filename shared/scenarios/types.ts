@@ -244,6 +244,8 @@ export const StatSchema = z.object({
   p10: z.number().nullable(),
   p50: z.number().nullable(),
   p90: z.number().nullable(),
+  /** payback only: share of the runs (0–1) that do not pay back within the horizon; those count as "beyond the horizon" (null) in every statistic */
+  beyondHorizonShare: z.number().optional(),
   trace: TraceSchema,
 });
 export type Stat = z.infer<typeof StatSchema>;

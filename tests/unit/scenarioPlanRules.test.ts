@@ -107,3 +107,22 @@ describe('scenario plans that fund nothing, and plan actions', () => {
     expect(a!.action).not.toMatch(/[A-Za-z]{2,}/);
   });
 });
+
+describe('payback over the runs', () => {
+  it('runs beyond the horizon count as beyond in every statistic, and their share is reported', async () => {
+    const { paybackStat } = await import('../../shared/scenarios');
+    const runs = new Float64Array(100);
+    for (let r = 0; r < 100; r++) runs[r] = r < 70 ? 5 + (r % 10) : Infinity;
+    const s = paybackStat(runs, 1000, []);
+    // 30% never pay back: P90 is beyond, so the expected value cannot be a finite month either
+    expect(s.p90).toBeNull();
+    expect(s.expected).toBeNull();
+    expect(s.p10).not.toBeNull();
+    expect(s.beyondHorizonShare).toBeCloseTo(0.3, 12);
+    expect(s.trace.inputs.some((i) => i.value === '30%')).toBe(true);
+    const all = paybackStat(Float64Array.from([2, 4, 6]), 1000, []);
+    expect(all.expected).toBe(4);
+    expect(all.beyondHorizonShare).toBe(0);
+    expect(paybackStat(Float64Array.from([2]), 0, []).expected).toBeNull();
+  });
+});

@@ -96,6 +96,11 @@ export function ResultsStep({ draft, update, language, others, onListChanged }: 
             { key: 'none', title: t('scenarios.results.doNothing'), outcome: result.doNothing },
           ]}
         />
+        {(result.plan.paybackMonth.beyondHorizonShare ?? 0) > 0 && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="outcome-beyond-share">
+            {t('scenarios.results.beyondShare', { share: `${(Math.round((result.plan.paybackMonth.beyondHorizonShare ?? 0) * 1000) / 10).toLocaleString('zh-CN')}%`, months: result.months.length })}
+          </Typography.Text>
+        )}
       </Card>
       <div className="two-col" style={{ gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)' }}>
         <Card size="small" title={t('scenarios.results.fan')}>
