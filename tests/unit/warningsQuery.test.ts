@@ -83,7 +83,7 @@ describe('warning list queries', () => {
     }
     expect(cache.select(view.warnings, view.asOf, ALL, { key: 'valueAtRisk', order: 'desc' })).toBe(desc);
     const asc = [...view.warnings].sort(compareRows({ key: 'score', order: 'asc' }));
-    expect(asc[0]?.score).toBe(Math.min(...view.warnings.map((w) => w.score)));
+    expect(asc[0]?.score).toBe(view.warnings.reduce((m, w) => Math.min(m, w.score), Infinity));
     const byEnd = cache.select(view.warnings, view.asOf, ALL, { key: 'contractEnd', order: 'asc' });
     const known = byEnd.filter((w) => w.contractEnd !== null);
     // running contracts first, soonest end first; then the expired, most recently expired first; then none
