@@ -18,6 +18,7 @@ import { runReview } from './reviewCommand';
 import { runBatchCommand } from './batchCommand';
 import { runDemoProvince, runImportExtract } from './extractCommand';
 import { runScenario } from './scenarioCommand';
+import { summaryLanguage, summaryLines, type SummaryFigures } from './summaryText';
 import { restrictPortfolio } from '../../shared/model/scope';
 import { scopeFromFlags } from './scopeFlags';
 
@@ -37,8 +38,8 @@ Usage:
   holdfast analyze --workspace DIR [--json] [--all] [--as-of YYYY-MM|YYYYQn] [--top N]
       KPIs, zone counts, the Value × Risk quadrant, the warning list (top N, with explanations),
       and the back-test; --all adds every group's code, score, zone, stage, cell and signals.
-  holdfast summary --workspace DIR [--json]
-      Print the 总览 figures of the workspace folder DIR.
+  holdfast summary --workspace DIR [--json] [--lang zh|en]
+      Print the 总览 figures of the workspace folder DIR (text in Chinese unless --lang en).
   holdfast review --workspace DIR [--quarter YYYYQn] [--pptx OUT.pptx] [--xlsx OUT.xlsx] [--pdf OUT.pdf]
                  [--lang zh-CN|en] [--region NAME]... [--manager NAME]... [--title TEXT]
       The quarterly review (with the edits saved in the app) as PowerPoint, the Excel pack and PDF
@@ -86,7 +87,6 @@ export function summaryForCli(workspace: string, summary: Summary): Record<strin
   };
 }
 
-const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 async function run(argv: string[]): Promise<number> {
   const { command, positionals, flags } = parseArgs(argv);
@@ -141,18 +141,15 @@ async function run(argv: string[]): Promise<number> {
       return runScenario(flags);
     case 'summary': {
       const dir = path.resolve(flags.string('workspace'));
+      const lang = summaryLanguage(flags.optionalString('lang'));
+      if (lang === null) throw new UsageError('--lang must be zh or en');
       if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);
       const ws = await OpenWorkspace.open(path.basename(dir), dir);
       const out = summaryForCli(dir, computeSummary(restrictPortfolio(ws.portfolio, scopeFromFlags(flags, ws.portfolio))));
       if (flags.has('json')) {
         console.log(JSON.stringify(out, null, 2));
       } else {
-        console.log(`Workspace       ${dir}`);
-        console.log(`Latest period   ${String(out.asOf ?? '—')}`);
-        console.log(`Groups          ${String(out.groups)} (${String(out.activeGroups)} with revenue)`);
-        console.log(`Latest revenue  ${String(out.latestRevenue)} 元`);
-        console.log(`3-month trend   ${pct(out.revenueTrend3m as number | null)}`);
-        console.log(`Top-20% share   ${pct(out.top20Share as number | null)}`);
+        for (const line of summaryLines(dir, out as unknown as SummaryFigures, lang)) console.log(line);
       }
       return 0;
     }

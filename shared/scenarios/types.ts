@@ -244,6 +244,8 @@ export const StatSchema = z.object({
   p10: z.number().nullable(),
   p50: z.number().nullable(),
   p90: z.number().nullable(),
+  /** payback only: share of the runs (0–1) that do not pay back within the horizon; those count as "beyond the horizon" (null) in every statistic */
+  beyondHorizonShare: z.number().optional(),
   trace: TraceSchema,
 });
 export type Stat = z.infer<typeof StatSchema>;
@@ -336,7 +338,7 @@ export const AllocationSchema = z.object({
 });
 export type Allocation = z.infer<typeof AllocationSchema>;
 
-export const GUARDRAIL_KINDS = ['green-spend', 'discount-over-margin', 'payback-over-contract', 'payback-over-24m', 'over-budget'] as const;
+export const GUARDRAIL_KINDS = ['green-spend', 'discount-over-margin', 'payback-over-contract', 'payback-over-24m', 'over-budget', 'nothing-funded'] as const;
 export const GuardrailSchema = z.object({
   kind: z.enum(GUARDRAIL_KINDS),
   message: LocalText,
