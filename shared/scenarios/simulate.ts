@@ -311,6 +311,7 @@ export function exposureOf(p: PreparedScenario, expected: ClosedForm, mc: McRaw 
     exposedGroups: m.n,
     baselineRevenue: expected.baselineTotal,
     revenueAtRisk: stat(atRisk, riskRuns, trace),
+    runs: mc ? mc.runs : 0,
     rows,
     byMove,
     trace,

@@ -299,6 +299,8 @@ export const ExposureSchema = z.object({
   baselineRevenue: z.number(),
   /** revenue lost without counters: expected (closed form) and P10/P50/P90 (Monte Carlo) */
   revenueAtRisk: StatSchema,
+  /** Monte Carlo runs behind the percentiles (step 3 previews fewer runs than the full result: its P90 is labelled so) */
+  runs: z.number().int().default(0),
   /** exposed rows, highest expected loss first */
   rows: z.array(ExposureRowSchema),
   /** per move: exposed groups and expected loss (a group exposed to two moves counts in both) */
