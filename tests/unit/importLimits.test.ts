@@ -115,7 +115,8 @@ describe('sheet limits on the cells present', () => {
     const before = process.memoryUsage().heapUsed;
     const e = readError(() => sheetJsReader.read(many, 'many.xlsx'));
     expect(e.code).toBe('too-many-rows');
-    expect(e.text.en).toContain('99,999,950');
+    // refused at the first row past the cap across sheets (3,000,000), before the rest is read
+    expect(e.text.en).toMatch(/the sheets hold [\d,]+ rows together, over the limit of 3,000,000/);
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(200 * 1024 * 1024);
     expect(DEFAULT_READ_LIMITS.maxTotalRows).toBeLessThan(50 * 1_999_999);
   });
@@ -197,7 +198,16 @@ describe('refusal messages', () => {
     const dir = path.join(import.meta.dirname, '..', 'fixtures', 'import', 'fuzz');
     for (const f of fs.readdirSync(dir).filter((x) => x.includes('flipInsideXml'))) {
       const name = f.replace(/^[^_]+_/, '');
-      const e = readError(() => sheetJsReader.read(new Uint8Array(fs.readFileSync(path.join(dir, f))), name));
+      // The streaming .xlsx reader may read a flipped byte inside a value as data (a lenient read is fine);
+      // whatever is refused says so without parser noise.
+      let e: ReadError | null = null;
+      try {
+        sheetJsReader.read(new Uint8Array(fs.readFileSync(path.join(dir, f))), name);
+      } catch (err) {
+        if (!(err instanceof ReadError)) throw err;
+        e = err;
+      }
+      if (e === null) continue;
       expect(e.text.en).not.toMatch(/undefined|\[object/);
       expect(e.text.zh).toContain(name);
     }

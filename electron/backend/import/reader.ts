@@ -323,7 +323,7 @@ export const sheetJsReader: WorkbookReader = {
           } catch (err) {
             throw zipError(err);
           }
-          const streamed = readXlsxStreaming(bytes, fileName, format, { ...limits, maxEntryBytes: limits.zip.maxUncompressed, maxCells: DEFAULT_MAX_CELLS }, lastTimings);
+          const streamed = readXlsxStreaming(bytes, fileName, format, { ...limits, maxEntryBytes: limits.zip.maxUncompressed, maxCells: Math.min(DEFAULT_MAX_CELLS, limits.maxTotalCells), maxTotalRows: limits.maxTotalRows }, lastTimings);
           if (streamed) return streamed;
         }
         let stored: Uint8Array;

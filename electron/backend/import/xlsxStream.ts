@@ -23,6 +23,8 @@ export interface StreamLimits {
   maxEntryBytes: number;
   /** cells with a value across all sheets */
   maxCells: number;
+  /** rows of all sheets together, each sheet counted up to its last row holding a value (default: no cap beyond maxRows) */
+  maxTotalRows?: number;
 }
 
 /** 1,048,576 rows × 48 columns: far above any export, far below what would exhaust memory */
@@ -245,6 +247,9 @@ export function readXlsxStreaming(
 
   const warnings: NonNullable<RawWorkbook['warnings']> = [];
   let totalCells = 0;
+  // rows of the sheets read so far: a cap across sheets, checked before a far row is padded out
+  let rowsBefore = 0;
+  const maxTotalRows = limits.maxTotalRows ?? Number.POSITIVE_INFINITY;
   const sheets: RawSheet[] = [];
   for (const t of tags(wbXml, 'sheet')) {
     const name = attr(t, 'name') ?? `Sheet${sheets.length + 1}`;
@@ -257,6 +262,7 @@ export function readXlsxStreaming(
       continue;
     }
     const sheet = parseSheet(buf, name);
+    rowsBefore += sheet.rows.length;
     sheets.push({ name, hidden: state === 'hidden' || state === 'veryHidden', rows: sheet.rows, merges: sheet.merges, formats: sheet.formats });
   }
   if (sheets.length === 0) {
@@ -288,6 +294,13 @@ export function readXlsxStreaming(
     const endRow = (): void => {
       if (row === null) return;
       for (let k = 0; k < row.length; k++) if (row[k] === undefined) row[k] = null;
+      if (rowsBefore + rowIdx + 1 > maxTotalRows) {
+        const count = rowsBefore + rowIdx + 1;
+        throw tooMany('too-many-rows', {
+          zh: `${fileName}：到工作表「${sheetName}」第 ${fmt(rowIdx + 1)} 行，所有工作表合计已有 ${fmt(count)} 行，超过上限 ${fmt(maxTotalRows)} 行。请分成几个文件导入。`,
+          en: `${fileName}: up to row ${fmt(rowIdx + 1)} of sheet "${sheetName}" the sheets hold ${fmt(count)} rows together, over the limit of ${fmt(maxTotalRows)}. Import them as several files.`,
+        });
+      }
       while (rows.length < rowIdx) rows.push([]);
       rows[rowIdx] = row;
       row = null;
