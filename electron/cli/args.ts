@@ -16,9 +16,18 @@ export interface Flags {
 }
 
 /** Flags that never take a value, so `--create a.xlsx` keeps a.xlsx a file. */
-export const SWITCHES: ReadonlySet<string> = new Set(['json', 'dry-run', 'all', 'create', 'help', 'version', 'pptx', 'xlsx', 'pdf']);
+export const SWITCHES: ReadonlySet<string> = new Set(['json', 'dry-run', 'all', 'create', 'help', 'version']);
 
-export function parseArgs(argv: string[], switches: ReadonlySet<string> = SWITCHES): { command: string | undefined; positionals: string[]; flags: Flags } {
+/** `batch --pptx` picks formats (switches); `review --pptx FILE` names the file (a value). */
+const BATCH_SWITCHES: ReadonlySet<string> = new Set([...SWITCHES, 'pptx', 'xlsx', 'pdf']);
+
+/** The switches of the command argv names (its first word that is not a flag). */
+export function switchesFor(argv: string[]): ReadonlySet<string> {
+  const command = argv.find((a) => !a.startsWith('--'));
+  return command === 'batch' ? BATCH_SWITCHES : SWITCHES;
+}
+
+export function parseArgs(argv: string[], switches: ReadonlySet<string> = switchesFor(argv)): { command: string | undefined; positionals: string[]; flags: Flags } {
   const values = new Map<string, (string | true)[]>();
   const positionals: string[] = [];
   const add = (name: string, v: string | true): void => {

@@ -89,6 +89,17 @@ describe('CLI flags', () => {
     expect(flags.strings('region')).toEqual(['X', 'Y']);
     expect(() => flags.optionalString('region')).toThrow(/given 2 times/);
   });
+
+  it('reads --pptx as a file for review and as a format switch for batch', () => {
+    const review = parseArgs(['review', '--workspace', 'ws', '--pptx', 'out.pptx', '--xlsx', 'out.xlsx']);
+    expect(review.flags.string('pptx')).toBe('out.pptx');
+    expect(review.flags.string('xlsx')).toBe('out.xlsx');
+    expect(review.positionals).toEqual([]);
+    const batch = parseArgs(['batch', '--pptx', 'extra', '--workspace', 'ws']);
+    expect(batch.flags.has('pptx')).toBe(true);
+    expect(batch.positionals).toEqual(['extra']);
+    expect(batch.flags.string('workspace')).toBe('ws');
+  });
 });
 
 describe('the header scope through the Backend equals a workspace holding only that scope', () => {
