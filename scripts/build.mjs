@@ -48,7 +48,8 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   define: { __HOLDFAST_VERSION__: JSON.stringify(pkg.version) },
-  external: ['electron'],
+  // DuckDB is a native addon: loaded from node_modules at run time, never bundled
+  external: ['electron', '@duckdb/node-api', '@duckdb/node-bindings'],
 };
 // ESM bundles of CommonJS dependencies need `require`.
 const esmBanner = { js: "import { createRequire as __hfCreateRequire } from 'node:module'; const require = __hfCreateRequire(import.meta.url);" };
@@ -63,6 +64,8 @@ export async function buildNode() {
     esbuild({ ...common, entryPoints: ['electron/backend/host/backendWorker.ts'], outfile: 'dist/backend-worker.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
     // Import work runs in this worker, off Electron's main thread and the server's event loop.
     esbuild({ ...common, entryPoints: ['electron/backend/import/importWorker.ts'], outfile: 'dist/import-worker.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
+    // holdfast batch: one region's deck per job, on worker threads.
+    esbuild({ ...common, entryPoints: ['electron/cli/batchWorker.ts'], outfile: 'dist/batch-worker.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
     // The scenario Monte Carlo runs in this worker, with progress and cancel.
     esbuild({ ...common, entryPoints: ['electron/backend/scenarios/scenarioWorker.ts'], outfile: 'dist/scenario-worker.mjs', format: 'esm', banner: esmBanner, absWorkingDir: root }),
   ]);

@@ -23,7 +23,7 @@ function listSources(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listSources(full));
+    if (entry.isDirectory()) for (const f of listSources(full)) out.push(f);
     else if (/\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(entry.name)) out.push(full);
   }
   return out;

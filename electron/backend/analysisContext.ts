@@ -3,6 +3,7 @@ import type { AnalyticsSettings, PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisView } from '../../shared/api/analysisContract';
 import type { ApiError } from '../../shared/api/contract';
 import type { OpenWorkspace } from './storage/workspaceStore';
+import type { Scope } from '../../shared/model/scope';
 
 export interface AnalysisContext {
   /** throws a user error when no workspace is open */
@@ -12,6 +13,8 @@ export interface AnalysisContext {
   index(): PortfolioIndex;
   /** the engine's analysis in the views' shape (every group's warning row), cached per data, settings and month */
   analysis(asOf?: string): AnalysisView;
+  /** the scope pages, decks and exports are restricted to ({} = the whole workspace); index() and analysis() already answer for it */
+  scope?(): Scope;
   /** a key that changes whenever the data or the settings change, for caches */
   cacheKey(): string;
   /** an error the user sees (bad request, not found …) */

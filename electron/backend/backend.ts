@@ -32,6 +32,9 @@ import { quadrantHandlers } from './quadrantHandlers';
 import { scenarioHandlers } from './scenarios/scenarioHandlers';
 import { warningsHandlers } from './warningsHandlers';
 import { reviewHandlers } from './review/reviewHandlers';
+import { groupCodes, isWholePortfolio, normaliseScope, restrictPortfolio, rowsOfGroups, scopeFacets, scopeKey, scopeLabel, type Scope } from '../../shared/model/scope';
+import type { Portfolio } from '../../shared/model/portfolio';
+import type { ScopeState } from '../../shared/api/scopeContract';
 import type { GroupDetailView } from '../../shared/api/analysisContract';
 import { FACT_FIELDS, GROUP_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
 import type { Summary } from '../../shared/api/contract';
@@ -71,6 +74,9 @@ export class Backend {
   private historyCache: { key: string; history: Map<string, GroupDetailView['history']> } | null = null;
   /** the engine's columnar index of the open workspace's data, rebuilt only when the data changes */
   private indexCache: { key: string; index: PortfolioIndex } | null = null;
+  /** the header's scope (区县/片区/营业部, account manager): every page, deck and export answers for it; reset when the workspace changes */
+  private scope: Scope = {};
+  private scopedCache: { key: string; portfolio: Portfolio } | null = null;
 
   /** Each loaded portfolio object gets a number: the store replaces the object whenever the data changes. */
   private readonly dataIds = new WeakMap<object, number>();
@@ -82,12 +88,26 @@ export class Backend {
       id = this.nextDataId++;
       this.dataIds.set(ws.portfolio, id);
     }
-    return `${ws.id}:${id}`;
+    const sk = scopeKey(this.scope);
+    return sk === '' ? `${ws.id}:${id}` : `${ws.id}:${id}:${sk}`;
+  }
+
+  /** The open workspace's data restricted to the scope (the data itself when the scope is the whole workspace). */
+  private scoped(ws: OpenWorkspace): Portfolio {
+    if (isWholePortfolio(this.scope)) return ws.portfolio;
+    const key = this.dataKey(ws);
+    if (this.scopedCache?.key !== key) this.scopedCache = { key, portfolio: restrictPortfolio(ws.portfolio, this.scope) };
+    return this.scopedCache.portfolio;
+  }
+
+  private scopeState(): ScopeState {
+    const ws = this.requireWorkspace();
+    return { scope: normaliseScope(this.scope), label: scopeLabel(this.scope), groups: this.scoped(ws).groups.length, totalGroups: groupCodes(ws.portfolio).size, facets: scopeFacets(ws.portfolio) };
   }
 
   private indexOf(ws: OpenWorkspace): PortfolioIndex {
     const key = this.dataKey(ws);
-    if (this.indexCache?.key !== key) this.indexCache = { key, index: buildIndex(ws.portfolio) };
+    if (this.indexCache?.key !== key) this.indexCache = { key, index: buildIndex(this.scoped(ws)) };
     return this.indexCache.index;
   }
   readonly imports: ImportService;
@@ -149,10 +169,11 @@ export class Backend {
   }
 
   /** The browser server's path: the raw JSON body in, the envelope as JSON out. */
-  async handleJson(channel: string, body: string): Promise<{ ok: boolean; code: string | null; json: string }> {
+  async handleJson(channel: string, body: string | Uint8Array): Promise<{ ok: boolean; code: string | null; json: string }> {
     let payload: unknown;
     try {
-      payload = body === '' ? {} : JSON.parse(body);
+      const text = typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body);
+      payload = text === '' ? {} : JSON.parse(text);
     } catch (err) {
       const envelope: Envelope<unknown> = { ok: false, error: { code: 'bad-request', message: { zh: '请求体无法解析', en: `Unreadable request body: ${(err as Error).message}` } } };
       return { ok: false, code: 'bad-request', json: JSON.stringify(envelope) };
@@ -187,6 +208,7 @@ export class Backend {
     const previous = this.current;
     this.current = ws;
     this.summaryCache = null;
+    if (previous !== ws) this.scope = {};
     if (previous && previous !== ws) await previous.close().catch(() => undefined);
   }
 
@@ -233,7 +255,7 @@ export class Backend {
     const ws = this.requireWorkspace();
     const { settings, issues } = this.settingsOf(ws);
     const key = `${this.dataKey(ws)}:${asOf ?? ''}:${JSON.stringify(settings)}`;
-    if (this.analysisCache?.key !== key) this.analysisCache = { key, view: buildAnalysisView(ws.portfolio, settings, issues, asOf, this.indexOf(ws)) };
+    if (this.analysisCache?.key !== key) this.analysisCache = { key, view: buildAnalysisView(this.scoped(ws), settings, issues, asOf, this.indexOf(ws)) };
     return this.analysisCache.view;
   }
 
@@ -242,6 +264,7 @@ export class Backend {
     settings: () => this.settingsOf(this.requireWorkspace()).settings,
     index: () => this.indexOf(this.requireWorkspace()),
     analysis: (asOf) => this.analysis(asOf),
+    scope: () => normaliseScope(this.scope),
     cacheKey: () => {
       const ws = this.requireWorkspace();
       return `${this.dataKey(ws)}:${JSON.stringify(this.settingsOf(ws).settings)}`;
@@ -310,7 +333,7 @@ export class Backend {
     'summary.get': async () => {
       const ws = this.requireWorkspace();
       const key = this.dataKey(ws);
-      if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(ws.portfolio) };
+      if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(this.scoped(ws)) };
       return this.summaryCache.summary;
     },
     'import.start': async ({ files, kind }) => {
@@ -376,7 +399,7 @@ export class Backend {
       const { settings } = this.settingsOf(ws);
       const key = `${this.dataKey(ws)}:${JSON.stringify(settings)}`;
       const view = buildGroupDetailView(
-        ws.portfolio,
+        this.scoped(ws),
         groupCode,
         settings,
         (ix, periods) => {
@@ -436,7 +459,31 @@ export class Backend {
     ...scenarioHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()), workerPath: () => (this.options.scenarioWorkerPath !== undefined ? this.options.scenarioWorkerPath : this.options.importWorkerPath ? path.join(path.dirname(this.options.importWorkerPath), 'scenario-worker.mjs') : null) }),
     ...overviewHandlers(this.context),
     ...warningsHandlers(this.context),
-    ...reviewHandlers(this.context, { language: () => this.appState.data.language, actions: async () => (await this.actionsOf(this.requireWorkspace())).list() }),
+    ...reviewHandlers(this.context, {
+      language: () => this.appState.data.language,
+      // a scoped deck lists the scope's actions only, as a workspace holding only that scope would
+      actions: async () => {
+        const ws = this.requireWorkspace();
+        const all = (await this.actionsOf(ws)).list();
+        return isWholePortfolio(this.scope) ? all : rowsOfGroups(all, groupCodes(this.scoped(ws)));
+      },
+    }),
+    'scope.get': async () => this.scopeState(),
+    'scope.set': async ({ scope }) => {
+      const ws = this.requireWorkspace();
+      const next = normaliseScope(scope);
+      const facets = scopeFacets(ws.portfolio);
+      const unknown = [
+        ...(next.regions ?? []).filter((r) => !facets.region.some((f) => f.value === r)).map((r) => r),
+        ...(next.managers ?? []).filter((m) => !facets.manager.some((f) => f.value === m)).map((m) => m),
+      ];
+      if (unknown.length > 0) {
+        throw new UserError({ code: 'bad-request', message: { zh: `数据中没有：${unknown.join('、')}`, en: `Not in the data: ${unknown.join(', ')}` } });
+      }
+      this.scope = next;
+      this.summaryCache = null;
+      return this.scopeState();
+    },
     'templates.list': async () =>
       this.requireWorkspace().templates.map((t) => ({ signature: t.signature, name: t.name, kind: t.kind, headers: t.headers, createdAt: t.createdAt, usedAt: t.usedAt })),
     'templates.rename': async ({ signature, name }) => {

@@ -56,9 +56,16 @@ export function compareRows(sort: WarningSort): (a: WarningRow, b: WarningRow) =
     case 'trend':
       return (a, b) => nullsLast(a.trendShortPct, b.trendShortPct, dir) || byDefault(a, b);
     case 'contractEnd':
+      // what a manager acts on first (issue 13): contracts still running, soonest end first (asc) or
+      // latest first (desc); then the ones already expired, most recently expired first (flagged 已过期 N 天
+      // on the page) in either direction; then groups without a contract
       return (a, b) => {
         if (a.contractEnd === null) return b.contractEnd === null ? byDefault(a, b) : 1;
         if (b.contractEnd === null) return -1;
+        const ea = a.contractDays !== null && a.contractDays < 0;
+        const eb = b.contractDays !== null && b.contractDays < 0;
+        if (ea !== eb) return ea ? 1 : -1;
+        if (ea) return b.contractEnd.localeCompare(a.contractEnd) || byDefault(a, b);
         return a.contractEnd.localeCompare(b.contractEnd) * dir || byDefault(a, b);
       };
   }

@@ -5,6 +5,8 @@ import { buildAnalysisView } from '../backend/analysisView';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
 import { UsageError } from './args';
+import { restrictPortfolio, scopeLabel } from '../../shared/model/scope';
+import { scopeFromFlags } from './scopeFlags';
 
 export async function runAnalyze(flags: Flags): Promise<number> {
   const dir = path.resolve(flags.string('workspace'));
@@ -16,16 +18,19 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   if (!Number.isInteger(top) || top < 0) throw new UsageError('--top must be a whole number');
   const ws = await OpenWorkspace.open(path.basename(dir), dir);
   const { settings, issues } = parseSettings(ws.rawSettings);
-  if (asOf !== undefined && ws.portfolio.facts.length > 0) {
-    const periods = ws.portfolio.facts.map((f) => f.period);
+  const scope = scopeFromFlags(flags, ws.portfolio);
+  const portfolio = restrictPortfolio(ws.portfolio, scope);
+  if (asOf !== undefined && portfolio.facts.length > 0) {
+    const periods = portfolio.facts.map((f) => f.period);
     const first = periods.reduce((a, b) => (a < b ? a : b));
     const month = /Q/.test(asOf) ? `${asOf.slice(0, 4)}-${String(Number(asOf.slice(5)) * 3).padStart(2, '0')}` : asOf;
     if (month < first) throw new UsageError(`--as-of ${asOf} is before the first period in the workspace (${first})`);
   }
-  const view = buildAnalysisView(ws.portfolio, settings, issues, asOf);
+  const view = buildAnalysisView(portfolio, settings, issues, asOf);
   const warned = view.warnings.filter((w) => w.zone === 'red' || w.zone === 'yellow');
   const out = {
     workspace: dir,
+    scope: { ...scope, label: scopeLabel(scope), groups: portfolio.groups.length },
     asOf: view.asOf,
     /** why the default month is not the data's last one (incomplete last month), else null */
     asOfNote: view.defaultNote,

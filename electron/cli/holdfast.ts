@@ -13,8 +13,14 @@ import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import { parseArgs, UsageError } from './args';
 import { runAnalyze } from './analyzeCommand';
 import { runImport } from './importCommand';
+import { initWorkspace } from './initCommand';
 import { runReview } from './reviewCommand';
+import { runBatchCommand } from './batchCommand';
+import { runDemoProvince, runImportExtract } from './extractCommand';
 import { runScenario } from './scenarioCommand';
+import { summaryLanguage, summaryLines, type SummaryFigures } from './summaryText';
+import { restrictPortfolio } from '../../shared/model/scope';
+import { scopeFromFlags } from './scopeFlags';
 
 const HELP = `holdfast ${APP_VERSION} — 集团客户保网参谋 command line
 
@@ -22,25 +28,45 @@ Usage:
   holdfast demo --out DIR [--workspace WS] [--seed N]
       Write the demo branch's workbooks (集团客户资料.xlsx, 月度出账.xlsx, planted.json)
       to DIR; with --workspace also create the ready demo workspace folder WS.
-  holdfast import FILE... --workspace DIR [--kind groupMaster|monthlyBilling|memberSnapshot] [--dry-run] [--json]
+  holdfast init --workspace DIR [--name NAME]
+      Create an empty workspace in DIR (a new or empty folder), ready for holdfast import.
+  holdfast import FILE... --workspace DIR [--create] [--kind groupMaster|monthlyBilling|memberSnapshot] [--dry-run] [--json]
       Read, map and check the files with the app's import pipeline; print the detected kind,
       the mapping with confidence and reasons, counts and every problem. Without --dry-run the
       import is committed (existing periods in the files are replaced). Exit 1 if any file fails.
+      --create first creates an empty workspace in DIR when it holds none.
   holdfast analyze --workspace DIR [--json] [--all] [--as-of YYYY-MM|YYYYQn] [--top N]
       KPIs, zone counts, the Value × Risk quadrant, the warning list (top N, with explanations),
       and the back-test; --all adds every group's code, score, zone, stage, cell and signals.
-  holdfast summary --workspace DIR [--json]
-      Print the 总览 figures of the workspace folder DIR.
+  holdfast summary --workspace DIR [--json] [--lang zh|en]
+      Print the 总览 figures of the workspace folder DIR (text in Chinese unless --lang en).
   holdfast review --workspace DIR [--quarter YYYYQn] [--pptx OUT.pptx] [--xlsx OUT.xlsx] [--pdf OUT.pdf]
-                 [--lang zh-CN|en] [--branch NAME]
+                 [--lang zh-CN|en] [--region NAME]... [--manager NAME]... [--title TEXT]
       The quarterly review (with the edits saved in the app) as PowerPoint, the Excel pack and PDF
       (PDF through LibreOffice when installed). DIR is a workspace folder or a workspace id.
-      Default quarter: the latest complete one.
+      Default quarter: the latest complete one. --region (alias --branch) and --manager restrict
+      the data to those 区县/片区/营业部 or account managers (repeat for several); the deck is
+      titled with them unless --title is given.
+  holdfast demo-province --out FILE.parquet|FILE.csv [--groups 100000] [--regions 50] [--months 24] [--lines 1]
+      A generated province as a warehouse extract, written by DuckDB (lines = rows per group and month).
+  holdfast import-extract FILE.parquet|FILE.csv --workspace DIR [--dry-run] [--name NAME]
+      A warehouse extract (columns in docs/warehouse.md; docs/warehouse/extract.hql makes it) read and
+      aggregated per group and month with DuckDB, committed into DIR as an import is (groups upserted,
+      the extract's months replaced); a new workspace when DIR holds none.
+  holdfast batch (--workspace DIR | --extract FILE.parquet|.csv) --out DIR [--by region|manager] [--quarter YYYYQn]
+                [--pptx] [--xlsx] [--pdf] [--lang zh-CN|en] [--jobs N] [--only NAME]...
+      One quarterly review per region (区县/片区/营业部) or account manager, each built from that
+      region's data alone (its numbers equal a workspace holding only that region), plus a roll-up
+      deck comparing them and batch-summary.json. Default formats: --pptx --xlsx. Runs on N worker
+      threads (default: the CPU count, at most 4). Exit 1 with the list when some fail; the rest
+      are written.
   holdfast scenario --workspace DIR (--file SCENARIO.json | --id ID) [--json] [--runs N] [--seed N]
       Run a competitive scenario (a file, see examples/README.md, or one saved in the workspace) and
       print exposure, the allocation, expected values and P10/P50/P90 with the plan and doing nothing.
   holdfast --version | --help
 
+analyze, summary, scenario and review take --region NAME / --manager NAME (repeatable) to restrict
+the data to a scope. Every flag but those is given once: a second --workspace is refused.
 Exit codes: 0 ok, 1 user error, 2 internal error.`;
 
 export function summaryForCli(workspace: string, summary: Summary): Record<string, unknown> {
@@ -62,7 +88,6 @@ export function summaryForCli(workspace: string, summary: Summary): Record<strin
   };
 }
 
-const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 async function run(argv: string[]): Promise<number> {
   const { command, positionals, flags } = parseArgs(argv);
@@ -94,28 +119,47 @@ async function run(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'init': {
+      const dir = path.resolve(flags.string('workspace'));
+      const name = await initWorkspace(dir, flags.optionalString('name'));
+      console.log(`Created empty workspace "${name}" in ${dir}`);
+      console.log(`Next: holdfast import FILE... --workspace ${dir}`);
+      return 0;
+    }
     case 'analyze':
       return runAnalyze(flags);
     case 'import':
       return runImport(positionals, flags);
     case 'review':
       return runReview(flags);
+    case 'demo-province':
+      return runDemoProvince(flags);
+    case 'import-extract':
+      return runImportExtract(positionals, flags);
+    case 'batch':
+      return runBatchCommand(flags);
     case 'scenario':
       return runScenario(flags);
     case 'summary': {
       const dir = path.resolve(flags.string('workspace'));
+      const lang = summaryLanguage(flags.optionalString('lang'));
+      if (lang === null) throw new UsageError('--lang must be zh or en');
       if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);
       const ws = await OpenWorkspace.open(path.basename(dir), dir);
-      const out = summaryForCli(dir, computeSummary(ws.portfolio));
+      const out = summaryForCli(dir, computeSummary(restrictPortfolio(ws.portfolio, scopeFromFlags(flags, ws.portfolio))));
       if (flags.has('json')) {
         console.log(JSON.stringify(out, null, 2));
       } else {
+<<<<<<< HEAD
         console.log(`Workspace       ${dir}`);
         console.log(`Period used     ${String(out.asOf ?? '—')}${out.asOfNote ? `  (${(out.asOfNote as { en: string }).en})` : ' (the last complete month)'}`);
         console.log(`Groups          ${String(out.groups)} (${String(out.activeGroups)} with revenue)`);
         console.log(`Latest revenue  ${String(out.latestRevenue)} 元`);
         console.log(`3-month trend   ${pct(out.revenueTrend3m as number | null)}`);
         console.log(`Top-20% share   ${pct(out.top20Share as number | null)}`);
+=======
+        for (const line of summaryLines(dir, out as unknown as SummaryFigures, lang)) console.log(line);
+>>>>>>> integration
       }
       return 0;
     }

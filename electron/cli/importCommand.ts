@@ -8,6 +8,7 @@ import type { ImportKind } from '../../shared/import/types';
 import { ImportService } from '../backend/import/importService';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
+import { initWorkspace } from './initCommand';
 import { UsageError } from './args';
 
 const KINDS: readonly ImportKind[] = ['groupMaster', 'monthlyBilling', 'memberSnapshot'];
@@ -16,7 +17,10 @@ const KINDS: readonly ImportKind[] = ['groupMaster', 'monthlyBilling', 'memberSn
 export async function runImport(files: string[], flags: Flags): Promise<number> {
   if (files.length === 0) throw new UsageError('import needs at least one FILE');
   const dir = path.resolve(flags.string('workspace'));
-  if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);
+  const create = flags.has('create');
+  if (!(await isWorkspace(dir)) && !create) {
+    throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json). Add --create to create an empty one there first, or run: holdfast init --workspace ${dir}`);
+  }
   const kindText = flags.optionalString('kind');
   if (kindText !== undefined && !KINDS.includes(kindText as ImportKind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
   const dryRun = flags.has('dry-run');
@@ -28,6 +32,11 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
       throw new UsageError(`cannot read ${f}: ${(err as Error).message}`);
     }
   }
+  if (create && !(await isWorkspace(dir))) {
+    if (dryRun) throw new UsageError(`--create with --dry-run would change nothing: ${dir} holds no workspace yet (run holdfast init --workspace ${dir} first)`);
+    const name = await initWorkspace(dir, flags.optionalString('name'));
+    if (!flags.has('json')) console.log(`Created empty workspace "${name}" in ${dir}`);
+  }
   const workspace = await OpenWorkspace.open(path.basename(dir), dir);
   if (workspace.readOnlyReason && !dryRun) throw new UsageError(`cannot import: ${workspace.readOnlyReason.message.en}`);
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,7 +44,19 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
   const started = Date.now();
   const session = service.start(workspace, inputs, kindText as ImportKind | undefined);
   await session.settled();
+<<<<<<< HEAD
   const view = session.view(workspace.portfolio, parseSettings(workspace.rawSettings).settings);
+=======
+  const view = session.view(workspace.portfolio);
+  if (view.state === 'failed' || view.state === 'cancelled') {
+    // A run stopped by its time or memory limit (or a worker that died): nothing was committed.
+    service.drop(session.id);
+    const message = view.error?.en ?? 'the import was stopped';
+    if (flags.has('json')) console.log(JSON.stringify({ workspace: dir, dryRun, committed: false, error: view.error }, null, 2));
+    else console.error(`holdfast: ${message}`);
+    return 1;
+  }
+>>>>>>> integration
   const failed = view.files.filter((f) => f.readError !== null || f.detection === null || f.stats.imported === 0);
   let committed = false;
   if (!dryRun && view.state === 'ready' && view.plan && view.plan.factRows + view.plan.newGroups + view.plan.changedGroups + view.plan.memberRows > 0) {

@@ -14,6 +14,8 @@ import { findSoffice, NO_SOFFICE_MESSAGE, pptxToPdf } from '../backend/review/of
 import { reviewQuarters } from '../backend/review/reviewInputs';
 import { reviewPptx } from '../backend/review/reviewPptx';
 import { defaultBranchName, deckOf, latestQuarter, reviewInputsOf } from '../backend/review/reviewService';
+import { groupCodes, isWholePortfolio, restrictPortfolio, rowsOfGroups } from '../../shared/model/scope';
+import { scopeFromFlags } from './scopeFlags';
 import { reviewWorkbook } from '../backend/review/reviewXlsx';
 import { ActionsStore } from '../backend/storage/actionsStore';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
@@ -21,7 +23,7 @@ import type { Flags } from './args';
 import { UsageError } from './args';
 
 /** --workspace: a workspace folder, or the id (folder name) of a workspace in the data directory. */
-async function findWorkspace(arg: string): Promise<string> {
+export async function findWorkspace(arg: string): Promise<string> {
   const dir = path.resolve(arg);
   if (await isWorkspace(dir)) return dir;
   if (/^[\p{L}\p{N}_.-]+$/u.test(arg)) {
@@ -43,32 +45,46 @@ export async function runReview(flags: Flags): Promise<number> {
   if (lang !== 'zh-CN' && lang !== 'en') throw new UsageError('--lang must be zh-CN or en');
   const quarterArg = flags.optionalString('quarter');
   if (quarterArg !== undefined && !QUARTER_RE.test(quarterArg)) throw new UsageError('--quarter must be YYYYQn, e.g. 2026Q3');
-  const branchArg = flags.optionalString('branch');
+  const titleArg = flags.optionalString('title');
 
   const ws = await OpenWorkspace.open(path.basename(dir), dir);
   try {
+<<<<<<< HEAD
     const index = buildIndex(ws.portfolio);
     const { settings } = parseSettings(ws.rawSettings);
     const quarter = quarterArg ?? latestQuarter(index, settings);
+=======
+    // --region/--branch/--manager restrict the data the deck is built from (not only its title)
+    const scope = scopeFromFlags(flags, ws.portfolio);
+    const portfolio = restrictPortfolio(ws.portfolio, scope);
+    const index = buildIndex(portfolio);
+    const quarter = quarterArg ?? latestQuarter(index);
+>>>>>>> integration
     if (!quarter) throw new UsageError('the workspace has no complete quarter of billing data');
     const have = reviewQuarters(index);
     if (!have.includes(quarter)) throw new UsageError(`${quarter} is not fully in the data; quarters available: ${have.join(', ') || 'none'}`);
     let actions: Awaited<ReturnType<ActionsStore['list']>> = [];
     try {
       actions = (await ActionsStore.open(ws)).list();
+      if (!isWholePortfolio(scope)) actions = rowsOfGroups(actions, groupCodes(portfolio));
     } catch (err) {
       console.error(`holdfast: the actions log could not be read, the plan slide lists none (${(err as Error).message})`);
     }
     const t0 = performance.now();
-    const inputs = reviewInputsOf({ ws, index, settings, actions }, quarter, branchArg ?? defaultBranchName(ws));
-    const deck = deckOf(ws, inputs, lang);
+    const inputs = reviewInputsOf({ ws, index, settings, actions }, quarter, titleArg ?? defaultBranchName(ws, scope));
+    const deck = deckOf(ws, inputs, lang, scope);
     const tBuild = performance.now() - t0;
     const slides = visibleSlides(deck).length;
+<<<<<<< HEAD
     console.log(`Review ${deck.branchName} ${quarter} (${lang}): ${slides} slides, built in ${tBuild.toFixed(0)} ms`);
     if (quarterArg === undefined) {
       const note = defaultPeriodNote(index, settings);
       console.log(`Quarter used    ${quarter} (${note ? `the last complete quarter; ${note.en}` : 'the last complete quarter'})`);
     }
+=======
+    const scoped = isWholePortfolio(scope) ? '' : `, ${portfolio.groups.length} of ${groupCodes(ws.portfolio).size} groups`;
+    console.log(`Review ${deck.branchName} ${quarter} (${lang}${scoped}): ${slides} slides, built in ${tBuild.toFixed(0)} ms`);
+>>>>>>> integration
 
     let pptx: Uint8Array | null = null;
     if (pptxOut || pdfOut) {

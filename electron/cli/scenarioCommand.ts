@@ -24,6 +24,8 @@ import { buildIndex } from '../../shared/analytics';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
 import { UsageError } from './args';
+import { restrictPortfolio } from '../../shared/model/scope';
+import { scopeFromFlags } from './scopeFlags';
 
 /** --workspace: a workspace folder, or the id (folder name) of a workspace in the data directory. */
 async function findWorkspace(arg: string): Promise<string> {
@@ -158,7 +160,7 @@ export async function runScenario(flags: Flags): Promise<number> {
       ...definition.counters.filter((c) => !library.counters.some((x) => x.id === c.measureId && !x.disabled)).map((c) => `counter:${c.measureId}`),
     ];
     const { settings } = parseSettings(ws.rawSettings);
-    const result = computeResult(buildIndex(ws.portfolio), settings, library, definition);
+    const result = computeResult(buildIndex(restrictPortfolio(ws.portfolio, scopeFromFlags(flags, ws.portfolio))), settings, library, definition);
     const out = scenarioSummary(dir, result, ignored);
     if (flags.has('json')) {
       console.log(JSON.stringify(out, null, 2));

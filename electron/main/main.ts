@@ -10,6 +10,7 @@ import { BackendHost } from '../backend/host/backendHost';
 import { resolveDataDir } from '../backend/paths';
 import { APP_VERSION } from '../backend/version';
 import { SECURITY_HEADERS } from '../security/csp';
+import { isAllowedExternalUrl } from '../security/externalLinks';
 import { mimeType, resolveStaticPath } from '../server/staticFiles';
 import { buildMenu } from './menu';
 import { electronWorkspaceHooks } from './workspaceDialogs';
@@ -21,6 +22,8 @@ export const IPC_INVOKE = 'holdfast:invoke';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
+/** DevTools (menu, shortcut, webContents) only when running from source, or when asked for explicitly. */
+const devTools = !app.isPackaged || process.env.HOLDFAST_DEVTOOLS === '1';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -57,8 +60,8 @@ function hardenSessions(): void {
 
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(({ url }) => {
-    // External https links go to the OS browser; nothing opens inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Only allow-listed https links go to the OS browser; nothing opens inside the app.
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK — only exact https origins of EXTERNAL_LINK_ORIGINS (none today); tests/unit/electronHardening.test.ts
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
@@ -76,7 +79,7 @@ function createWindow(): BrowserWindow {
     title: '集团客户保网参谋 Holdfast',
     show: false,
     webPreferences: {
-      preload: preloadPath,
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK — sandboxed preload exposing one invoke; main checks sender frame, channel and payload
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -84,6 +87,9 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      devTools,
+      // A middle click on a link must not open a window (window.open is denied anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -124,7 +130,7 @@ async function start(): Promise<void> {
   const isTrustedSender = (event: IpcMainInvokeEvent) => event.senderFrame !== null && event.senderFrame.parent === null && isAppUrl(event.senderFrame.url);
   registerReviewPdf(isTrustedSender, () => app.getPath('documents'));
   registerPresenterWindow({ preloadPath, appOrigin: APP_ORIGIN, isTrustedSender });
-  Menu.setApplicationMenu(buildMenu());
+  Menu.setApplicationMenu(buildMenu(devTools));
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

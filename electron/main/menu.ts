@@ -1,35 +1,7 @@
-/** A short application menu in Chinese; roles give the platform's own shortcuts. */
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+/** A short application menu in Chinese (items in menuTemplate.ts). */
+import { Menu } from 'electron';
+import { menuTemplate } from './menuTemplate';
 
-export function buildMenu(): Menu {
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { label: '文件', submenu: [{ role: 'quit', label: '退出' }] },
-    {
-      label: '编辑',
-      submenu: [
-        { role: 'undo', label: '撤销' },
-        { role: 'redo', label: '重做' },
-        { type: 'separator' },
-        { role: 'cut', label: '剪切' },
-        { role: 'copy', label: '复制' },
-        { role: 'paste', label: '粘贴' },
-        { role: 'selectAll', label: '全选' },
-      ],
-    },
-    {
-      label: '视图',
-      submenu: [
-        { role: 'reload', label: '重新加载' },
-        { role: 'toggleDevTools', label: '开发者工具' },
-        { type: 'separator' },
-        { role: 'resetZoom', label: '实际大小' },
-        { role: 'zoomIn', label: '放大' },
-        { role: 'zoomOut', label: '缩小' },
-        { type: 'separator' },
-        { role: 'togglefullscreen', label: '全屏' },
-      ],
-    },
-  ];
-  return Menu.buildFromTemplate(template);
+export function buildMenu(devTools: boolean): Menu {
+  return Menu.buildFromTemplate(menuTemplate({ platform: process.platform, devTools }));
 }

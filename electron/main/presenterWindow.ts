@@ -5,7 +5,7 @@
  * main window; it only receives the state the presenting window sends. With
  * one display nothing opens (the renderer then offers its notes panel).
  */
-import { BrowserWindow, ipcMain, screen, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, screen, type IpcMainInvokeEvent } from 'electron';
 import { PresenterStateSchema, type PresenterState } from './reviewIpcSchemas';
 
 export const IPC_PRESENTER_OPEN = 'holdfast:presenter-open';
@@ -52,7 +52,7 @@ export function registerPresenterWindow({ preloadPath, appOrigin, isTrustedSende
       backgroundColor: '#0f1722',
       show: false,
       webPreferences: {
-        preload: preloadPath,
+        preload: preloadPath, // eng-disable PRELOAD_JS_CHECK — the app's own sandboxed preload; presenter IPC validates sender and payload
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
@@ -60,6 +60,8 @@ export function registerPresenterWindow({ preloadPath, appOrigin, isTrustedSende
         webSecurity: true,
         allowRunningInsecureContent: false,
         spellcheck: false,
+        devTools: !app.isPackaged,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     notes = win;

@@ -24,7 +24,8 @@ export function resolveStaticPath(rootDir: string, urlPath: string): string | nu
   } catch {
     return null;
   }
-  if (decoded.includes('\0')) return null;
+  // NUL, backslashes (a separator on Windows) and colons (drive letters, NTFS streams) never appear in the built renderer's paths.
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.includes(':')) return null;
   const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
   const root = path.resolve(rootDir);
   const full = path.resolve(root, relative);

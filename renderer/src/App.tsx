@@ -32,6 +32,7 @@ import { refreshWorkspaceStatus, useWorkspaceStatus } from './save/workspaceStat
 import { WarningsPage, type WarningsLink } from './pages/warnings/WarningsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { WelcomePage } from './pages/WelcomePage';
+import { ScopePicker } from './components/ScopePicker';
 
 const ICONS: Record<Page, React.ReactNode> = {
   import: <ImportOutlined />,
@@ -54,6 +55,8 @@ export function App() {
   const [actionsVersion, setActionsVersion] = useState(0);
   const [settingsTab, setSettingsTab] = useState<SettingsTab | undefined>(undefined);
   const [dismissedDamage, setDismissedDamage] = useState<string | null>(null);
+  /** the header scope's key ('' = the whole workspace): part of every page's reload key */
+  const [scope, setScope] = useState('');
   const wsStatus = useWorkspaceStatus(`${state?.workspace?.path ?? ''}:${state?.workspace?.modifiedAt ?? ''}:${state?.workspace?.name ?? ''}`);
 
   const load = useCallback(() => {
@@ -184,6 +187,7 @@ export function App() {
                   </Tag>
                 </Tooltip>
               ))}
+              {ws && <ScopePicker workspaceKey={`${ws.id}:${ws.modifiedAt}`} onChange={setScope} />}
               {state.mode === 'browser' && <Tag>{t('app.browserMode')}</Tag>}
             </div>
             <Button size="small" onClick={switchLanguage} data-testid="language-switch">
@@ -210,17 +214,17 @@ export function App() {
                 </div>
               </>
             ) : page === 'overview' ? (
-              <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} onWarnings={(filter?: WarningsLink) => {
+              <OverviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} onImport={() => goTo('import')} onWarnings={(filter?: WarningsLink) => {
                   goTo('warnings');
                   setWarningsLink(filter ?? null);
                 }}
               />
             ) : page === 'quadrant' ? (
-              <QuadrantPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} />
+              <QuadrantPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} />
             ) : page === 'warnings' ? (
-              <WarningsPage key={JSON.stringify(warningsLink)} language={language} workspaceId={ws.id} workspaceKey={`${ws.id}:${ws.modifiedAt}`} link={warningsLink} actionsVersion={actionsVersion} />
+              <WarningsPage key={JSON.stringify(warningsLink)} language={language} workspaceId={ws.id} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} link={warningsLink} actionsVersion={actionsVersion} />
             ) : page === 'review' ? (
-              <ReviewPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onImport={() => goTo('import')} />
+              <ReviewPage key={scope} language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} onImport={() => goTo('import')} />
             ) : page === 'settings' ? (
               <SettingsPage
                 language={language}
@@ -231,7 +235,7 @@ export function App() {
             ) : page === 'import' ? (
               <ImportPage language={language} workspace={ws} onChanged={refreshWorkspace} onGoOverview={() => goTo('overview')} />
             ) : page === 'scenarios' ? (
-              <ScenariosPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}`} onActionsChanged={() => setActionsVersion((v) => v + 1)} />
+              <ScenariosPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} onActionsChanged={() => setActionsVersion((v) => v + 1)} />
             ) : (
               <ComingSoonPage page={page} />
             )}

@@ -14,9 +14,13 @@ export function downloadBase64(fileName: string, dataBase64: string, mime = 'app
 }
 
 export async function fileToBase64(file: File): Promise<string> {
-  const buffer = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < buffer.length; i += chunk) binary += String.fromCharCode(...buffer.subarray(i, i + chunk));
-  return btoa(binary);
+  // FileReader encodes natively: no per-chunk String.fromCharCode spread, no 2× binary string.
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error ?? new Error(`cannot read ${file.name}`));
+    reader.readAsDataURL(file);
+  });
+  const comma = url.indexOf(',');
+  return comma >= 0 ? url.slice(comma + 1) : '';
 }

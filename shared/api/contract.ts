@@ -8,6 +8,7 @@ import { actionChannels, analysisChannels, exportChannels, groupChannels } from 
 import { importChannels } from './importContract';
 import { overviewChannels } from './overviewContract';
 import { reviewChannels } from './reviewContract';
+import { scopeChannels } from './scopeContract';
 import { quadrantChannels } from './quadrantContract';
 import { scenarioChannels } from './scenarioContract';
 import { workspaceChannels } from './workspaceContract';
@@ -103,6 +104,7 @@ export const apiContract = {
   ...workspaceChannels,
   ...reviewChannels,
   ...scenarioChannels,
+  ...scopeChannels,
 } as const;
 
 export type ApiContract = typeof apiContract;

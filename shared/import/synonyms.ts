@@ -108,6 +108,7 @@ export const FIELD_SYNONYMS: Readonly<Record<FieldId, readonly string[]>> = {
   industry: ['行业', '行业类型', '所属行业', '行业类别', '行业分类', '行业名称', '行业大类', 'industry', 'sector', 'vertical'],
   region: [
     '区县', '分公司', '营业区', '片区', '所属区域', '区域', '所属区县', '所属分公司', '归属区县', '归属分公司', '所属片区', '营销中心', '网格', '所属网格',
+    '营业部', '归属营业部', '所属营业部', '归属营销中心', '所属营销中心', '归属网格', '归属片区', '归属区域',
     'region', 'district', 'area', 'branch', 'county',
   ],
   accountManager: [

@@ -653,11 +653,18 @@ function planSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   let visual: ReviewVisual;
   if (p.scenario) {
     const s = p.scenario;
+    const beyond = s.paybackBeyondShare ?? null;
+    const formatPct = (v: number): string => formatFigure(v, 'pct', w.lang);
     const item = (id: string, label: string, value: number | null, format: ReviewFigure['format']): KpiItem => ({
       id,
       label,
       value,
-      display: id === 'roi' && value !== null ? `${(value * 100).toFixed(1)}%` : formatFigure(value, format, w.lang),
+      display:
+        id === 'roi' && value !== null
+          ? `${(value * 100).toFixed(1)}%`
+          : id === 'payback' && value === null && beyond !== null
+            ? w.t('超出推演期', 'beyond the horizon')
+            : formatFigure(value, format, w.lang),
       changes: [],
       better: id === 'cost' ? 'none' : 'up',
       trace: s.trace,
@@ -692,7 +699,11 @@ function planSlide(w: Writer, x: ReviewInputs): ReviewSlide {
       w.finding('f2', [
         w.t('期望净收益 ', 'Expected net benefit '),
         figure(w.t('净收益（期望）', 'Net benefit (expected)'), s.netBenefit.expected, 'wan', w.lang, s.trace),
-        s.paybackMonth !== null ? w.t('，第 ', ', paying back in month ') : w.t('，方案期内无法回收投入', '; the cost is not paid back within the horizon'),
+        s.paybackMonth !== null
+          ? w.t('，第 ', ', paying back in month ')
+          : beyond !== null && beyond < 1
+            ? w.t(`；${formatPct(beyond)} 的模拟在推演期内收不回投入，回收期记为超出推演期`, `; ${formatPct(beyond)} of the runs do not pay back within the horizon, so the payback counts as beyond it`)
+            : w.t('，方案期内无法回收投入', '; the cost is not paid back within the horizon'),
         s.paybackMonth !== null ? figure(w.t('回收月', 'Payback month'), s.paybackMonth, 'month', w.lang, s.trace) : '',
         s.paybackMonth !== null ? w.t(' 个月回收投入。', '.') : w.t('。', '.'),
       ]),

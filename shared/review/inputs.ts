@@ -135,6 +135,8 @@ export interface ReviewPlanInput {
     netBenefit: ReviewPlanOutcome;
     roi: number | null;
     paybackMonth: number | null;
+    /** share of the Monte Carlo runs not paying back within the horizon (absent/null = no cost, or no result) */
+    paybackBeyondShare?: number | null;
     trace: Trace;
   } | null;
   actions: {

@@ -32,7 +32,7 @@ export const MANUAL_METHOD: LocalText = T(
 );
 
 /** Expected revenue kept over the horizon for exposed group i with the funded mask. */
-function keptWith(p: PreparedScenario, eff: Effects, i: number, mask: number, buf: Float64Array): number {
+export function keptWith(p: PreparedScenario, eff: Effects, i: number, mask: number, buf: Float64Array): number {
   const m = p.model;
   profileFactors(m, eff, m.moveMask[i] ?? 0, mask, buf);
   let kept = 0;
@@ -143,6 +143,57 @@ export function autoAllocate(p: PreparedScenario, budget: number): Int32Array {
     used[c] = 1;
   }
   return funded;
+}
+
+const wanText = (x: number): string => `${(Math.round(x / 1000) / 10).toLocaleString('en-US')}`;
+
+/**
+ * Why a chosen measure funds no group, in words (issue 13): no exposed group
+ * fits it; only green groups fit and green spending is off; on no fitting group
+ * does its expected gain exceed its cost (the best pair's gain vs its cost); or
+ * its cheapest worthwhile pair with the one-off cost is over the budget.
+ */
+export function unusedMeasureReason(p: PreparedScenario, c: number): LocalText {
+  const m = p.model;
+  const C = m.counters.length;
+  const eff = meanEffects(m);
+  const buf = new Float64Array(m.H);
+  const skipGreen = !p.definition.spendOnGreen;
+  let fits = 0;
+  let fitsNonGreen = 0;
+  let worthwhile = 0;
+  let bestGain = -Infinity;
+  let bestCost = 0;
+  let cheapest = Infinity;
+  for (let i = 0; i < m.n; i++) {
+    if (((p.fitMask[i] ?? 0) & (1 << c)) === 0) continue;
+    fits++;
+    if (skipGreen && zoneOf(p.groups, p.exposed[i] ?? 0) === 'green') continue;
+    fitsNonGreen++;
+    const gain = keptWith(p, eff, i, 1 << c, buf) - keptWith(p, eff, i, 0, buf);
+    const cost = p.measureCost[i * C + c] ?? 0;
+    if (gain - cost > bestGain - bestCost) {
+      bestGain = gain;
+      bestCost = cost;
+    }
+    if (gain > cost) {
+      worthwhile++;
+      if (cost < cheapest) cheapest = cost;
+    }
+  }
+  if (fits === 0) return T('没有受影响集团符合它的适用条件（细分、条件或应对的攻击不符）', 'no exposed group fits it (its conditions, the segment or the moves it answers)');
+  if (fitsNonGreen === 0)
+    return T(`只适用于 ${fits.toLocaleString('en-US')} 个绿区集团，而第4步未允许在绿区投入`, `it fits only ${fits.toLocaleString('en-US')} green-zone groups, and step 4 does not allow spending on green`);
+  if (worthwhile === 0)
+    return T(
+      `适用于 ${fitsNonGreen.toLocaleString('en-US')} 个集团，但在任何一个上期望多保收入都低于成本（最好的一个：多保 ${wanText(bestGain)} 万元，成本 ${wanText(bestCost)} 万元）`,
+      `it fits ${fitsNonGreen.toLocaleString('en-US')} groups, but on none does the expected revenue kept exceed its cost (the best: ${wanText(bestGain)} vs a cost of ${wanText(bestCost)}, 10k yuan)`,
+    );
+  const oneOff = m.counters[c]?.oneOff ?? 0;
+  return T(
+    `在 ${worthwhile.toLocaleString('en-US')} 个集团上值得做，但最便宜的一个加上一次性费用（${wanText(cheapest + oneOff)} 万元）超出剩余预算`,
+    `it pays on ${worthwhile.toLocaleString('en-US')} groups, but the cheapest with the one-off cost (${wanText(cheapest + oneOff)} in 10k yuan) exceeds the budget left`,
+  );
 }
 
 /** The user's choices as masks; pairs that do not fit are reported, not funded. */

@@ -2,6 +2,7 @@
  * Guardrails (DOMAIN §6, issue #7 item 5): warnings on a scenario's
  * allocation. Each names the groups concerned and the money involved.
  */
+import { unusedMeasureReason } from './allocate';
 import type { PreparedScenario } from './model';
 import type { Allocation, Guardrail, LocalText } from './types';
 
@@ -95,6 +96,27 @@ export function guardrails(p: PreparedScenario, allocation: Allocation, marginSh
       ),
       groupCodes: [],
       amount: overrun,
+    });
+  }
+  if (allocation.funded.length === 0 && p.groups.size > 0) {
+    const counters = p.model.counters;
+    const zh: string[] = [];
+    const en: string[] = [];
+    for (let c = 0; c < counters.length; c++) {
+      const reason = unusedMeasureReason(p, c);
+      zh.push(`“${counters[c]?.name.zh ?? ''}”：${reason.zh}`);
+      en.push(`“${counters[c]?.name.en ?? ''}”: ${reason.en}`);
+    }
+    out.push({
+      kind: 'nothing-funded',
+      message:
+        counters.length === 0
+          ? T('没有资助任何集团：第4步没有选中应对措施。', 'Nothing is funded: no counter-measure is chosen in step 4.')
+          : allocation.mode === 'manual'
+            ? T(`没有资助任何集团：手动调整中没有选择适用的（集团，措施）组合。`, 'Nothing is funded: the manual choice holds no (group, measure) pair that fits.')
+            : T(`没有资助任何集团。${zh.join('；')}。`, `Nothing is funded. ${en.join('; ')}.`),
+      groupCodes: [],
+      amount: null,
     });
   }
   return out;

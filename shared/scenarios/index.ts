@@ -7,6 +7,7 @@ export { closedForm, meanEffects, pointEffects, type ClosedForm, type Effects } 
 export { allocate, allocationReport, autoAllocate, manualAllocate, AUTO_METHOD, MANUAL_METHOD } from './allocate';
 export { guardrails, PAYBACK_LIMIT_MONTHS } from './guardrails';
 export { MC_BLOCK, mergeMcParts, runMonteCarlo, type McOptions, type McRaw } from './monteCarlo';
-export { assembleResult, exposureOf, LOSS_TIMING, planScenario, quantileSorted, scenarioExposure, simulateScenario, tornadoOf, TREND_RULE, type ScenarioPlan } from './simulate';
+export { assembleResult, exposureOf, LOSS_TIMING, paybackStat, planScenario, quantileSorted, scenarioExposure, simulateScenario, tornadoOf, TREND_RULE, type ScenarioPlan } from './simulate';
 export { Sfc32, streamSeed } from './prng';
 export { cappedScaledMean, triangularCdf, triangularExcess, triangularMean, triangularQuantile } from './triangular';
+export { actionDueDate, actionDueMonths, MIN_DUE_MONTHS } from './actionDue';

@@ -99,7 +99,7 @@ function buildProfiles(model: SimModel): Profiles {
       // a measure starting in month s (1-based) changes the kept share from month index s − 1
       if (((fm[p] ?? 0) & (1 << j)) !== 0 && c.start >= 2 && c.start <= H) set.add(c.start - 1);
     });
-    months.push(...[...set].sort((x, y) => x - y));
+    for (const m of [...set].sort((x, y) => x - y)) months.push(m);
   }
   bpStart[count] = months.length;
   const csStart = new Int32Array(count + 1);
@@ -108,7 +108,7 @@ function buildProfiles(model: SimModel): Profiles {
     csStart[p] = cs.length;
     const funded = model.counters.map((c, j) => ({ j, start: c.start })).filter((x) => ((fm[p] ?? 0) & (1 << x.j)) !== 0);
     funded.sort((x, y) => x.start - y.start || x.j - y.j);
-    cs.push(...funded.map((x) => x.j));
+    for (const x of funded) cs.push(x.j);
   }
   csStart[count] = cs.length;
   return {

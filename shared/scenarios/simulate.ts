@@ -137,6 +137,35 @@ function tr(rule: LocalText, inputs: [LocalText, number | string][], settings: [
   return { rule, inputs: inputs.map(([label, value]) => ({ label, value })), settings: settings.map(([label, value]) => ({ label, value })) };
 }
 
+/**
+ * Payback over the runs (issue 13): a run that does not pay back within the
+ * horizon is "beyond the horizon" (Infinity → null) in every statistic, so the
+ * expected value (the mean over the runs) is beyond the horizon as soon as one
+ * run is, and P10 ≤ P50 ≤ P90 ≤ expected read consistently. The share of such
+ * runs is reported beside them.
+ */
+export function paybackStat(payback: Float64Array, cost: number, inputs: [LocalText, number | string][]): Stat {
+  const runs = payback.length;
+  let beyond = 0;
+  let sum = 0;
+  for (let r = 0; r < runs; r++) {
+    const v = payback[r] ?? Infinity;
+    if (Number.isFinite(v)) sum += v;
+    else beyond++;
+  }
+  const share = runs > 0 ? beyond / runs : 0;
+  const pct = `${Math.round(share * 1000) / 10}%`;
+  const trace = tr(
+    T(
+      '回收期 = 累计多保收入首次覆盖成本的月份（成本在第0月投入）。在推演期内收不回成本的模拟记为“超出推演期”，每个统计量都这样计：期望值为各次模拟回收月的平均，只要有模拟超出推演期，期望值也超出推演期；P10/P50/P90 同理。',
+      'Payback = first month the cumulative extra revenue covers the cost (spent at month 0). A run that does not pay back within the horizon counts as "beyond the horizon" in every statistic: the expected value is the mean payback month over the runs, beyond the horizon as soon as any run is; P10/P50/P90 likewise.',
+    ),
+    [...inputs, [T('推演期内收不回的模拟占比', 'Share of runs not paying back within the horizon'), pct]],
+  );
+  if (!(cost > 0) || runs === 0) return { expected: null, p10: null, p50: null, p90: null, trace };
+  return { expected: beyond > 0 ? null : sum / runs, ...pcts(payback), beyondHorizonShare: share, trace };
+}
+
 function outcomes(plan: ScenarioPlan, mc: McRaw): { planOutcome: Outcome; none: Outcome; paybackRuns: Float64Array } {
   const { model, expected } = plan;
   const H = model.H;
@@ -206,16 +235,8 @@ function outcomes(plan: ScenarioPlan, mc: McRaw): { planOutcome: Outcome; none: 
       cost > 0 ? roi : null,
       tr(T('投资回报率 = 净收益 ÷ 成本；无投入时不适用。', 'ROI = net benefit ÷ cost; not defined without spend.'), [[T('成本（元）', 'Cost (yuan)'), yuan(cost)]]),
     ),
-    paybackMonth: stat(
-      expected.paybackMonth,
-      cost > 0 ? payback : null,
-      tr(
-        T('回收期 = 累计多保收入首次覆盖成本的月份（成本在第0月投入）；期望值取期望曲线的回收月；推演期内收不回为空。', 'Payback = first month the cumulative extra revenue covers the cost (spent at month 0); the expected figure is the payback of the expected curve; empty when not within the horizon.'),
-        [[T('成本（元）', 'Cost (yuan)'), yuan(cost)], ...common],
-      ),
-    ),
+    paybackMonth: paybackStat(payback, cost, [[T('成本（元）', 'Cost (yuan)'), yuan(cost)], ...common]),
   };
-  if (cost <= 0) planOutcome.paybackMonth = { ...planOutcome.paybackMonth, expected: null, p10: null, p50: null, p90: null };
   const zeroTrace = tr(T('不作为：不投入任何措施。', 'Do nothing: no measure is funded.'), []);
   const none: Outcome = {
     revenueKept: stat(expected.revenueNone, mc.revNone, tr(revRule, [...common, [T('基线收入合计（元）', 'Baseline total (yuan)'), yuan(expected.baselineTotal)]], settings)),
@@ -290,6 +311,7 @@ export function exposureOf(p: PreparedScenario, expected: ClosedForm, mc: McRaw 
     exposedGroups: m.n,
     baselineRevenue: expected.baselineTotal,
     revenueAtRisk: stat(atRisk, riskRuns, trace),
+    runs: mc ? mc.runs : 0,
     rows,
     byMove,
     trace,

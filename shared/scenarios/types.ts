@@ -244,6 +244,8 @@ export const StatSchema = z.object({
   p10: z.number().nullable(),
   p50: z.number().nullable(),
   p90: z.number().nullable(),
+  /** payback only: share of the runs (0–1) that do not pay back within the horizon; those count as "beyond the horizon" (null) in every statistic */
+  beyondHorizonShare: z.number().optional(),
   trace: TraceSchema,
 });
 export type Stat = z.infer<typeof StatSchema>;
@@ -297,6 +299,8 @@ export const ExposureSchema = z.object({
   baselineRevenue: z.number(),
   /** revenue lost without counters: expected (closed form) and P10/P50/P90 (Monte Carlo) */
   revenueAtRisk: StatSchema,
+  /** Monte Carlo runs behind the percentiles (step 3 previews fewer runs than the full result: its P90 is labelled so) */
+  runs: z.number().int().default(0),
   /** exposed rows, highest expected loss first */
   rows: z.array(ExposureRowSchema),
   /** per move: exposed groups and expected loss (a group exposed to two moves counts in both) */
@@ -336,7 +340,7 @@ export const AllocationSchema = z.object({
 });
 export type Allocation = z.infer<typeof AllocationSchema>;
 
-export const GUARDRAIL_KINDS = ['green-spend', 'discount-over-margin', 'payback-over-contract', 'payback-over-24m', 'over-budget'] as const;
+export const GUARDRAIL_KINDS = ['green-spend', 'discount-over-margin', 'payback-over-contract', 'payback-over-24m', 'over-budget', 'nothing-funded'] as const;
 export const GuardrailSchema = z.object({
   kind: z.enum(GUARDRAIL_KINDS),
   message: LocalText,

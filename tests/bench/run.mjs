@@ -32,7 +32,7 @@ for (const file of files) {
     format: 'esm',
     target: 'node20',
     logLevel: 'warning',
-    external: ['electron', 'playwright-core'],
+    external: ['electron', 'playwright-core', '@duckdb/node-api', '@duckdb/node-bindings'],
     banner: { js: "import { createRequire as __hfCreateRequire } from 'node:module'; const require = __hfCreateRequire(import.meta.url);" },
   });
   console.log(`# ${file}`);

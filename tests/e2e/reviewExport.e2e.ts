@@ -294,7 +294,7 @@ describe('holdfast review (CLI)', () => {
     const xlsx = path.join(tmp, 'cli.xlsx');
     const pdf = path.join(tmp, 'cli.pdf');
     const soffice = await findSoffice();
-    const r = run(['review', '--workspace', ws, '--quarter', QUARTER, '--pptx', pptx, '--xlsx', xlsx, ...(soffice ? ['--pdf', pdf] : []), '--lang', 'en', '--branch', 'Binjiang']);
+    const r = run(['review', '--workspace', ws, '--quarter', QUARTER, '--pptx', pptx, '--xlsx', xlsx, ...(soffice ? ['--pdf', pdf] : []), '--lang', 'en', '--title', 'Binjiang']);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('9 slides');
     const slides = await slidesOf(fs.readFileSync(pptx));

@@ -125,7 +125,7 @@ export async function runCrashHarness(options: HarnessOptions): Promise<CrashSta
       const code = await closed;
       if (code !== null && code !== 0) throw new Error(`cycle ${cycle}: the child failed (exit ${code}): ${err.trim()} (seed ${seed})`);
       const acked = [...out.matchAll(/done (\d+)/g)].map((m) => Number(m[1]));
-      const last = acked.length ? Math.max(...acked) : at;
+      const last = acked.length ? acked.reduce((m, x) => Math.max(m, x), -Infinity) : at;
       stats.operations += last - at;
       const kind = out.includes('ready\n') ? opAt(last + 1).kind : 'open';
       stats.inFlight[kind] = (stats.inFlight[kind] ?? 0) + 1;

@@ -226,6 +226,15 @@ describe('suggestMapping', () => {
     expect(m[3]?.confidence).toBe(0);
   });
 
+  it('营业部 / 归属营业部 / 营销中心 / 网格 are regions, not a second group name (issue 14)', () => {
+    for (const h of ['营业部', '归属营业部', '所属营业部', '营销中心', '归属营销中心', '网格', '归属网格']) {
+      const m = suggestMapping(['集团编码', '集团名称', h, '出账收入'], []);
+      expect(fieldsOf(m), h).toEqual(['groupCode', 'groupName', 'region', 'totalRevenue']);
+    }
+    // the group name column is still found when the region header comes first
+    expect(fieldsOf(suggestMapping(['归属营业部', '集团编码', '集团名称'], []))).toEqual(['region', 'groupCode', 'groupName']);
+  });
+
   it('containment, negative words and kind restriction', () => {
     const m = suggestMapping(['本月统付收入', '新业务收入占比', '客户经理电话', '集团编码'], []);
     expect(fieldsOf(m)).toEqual(['unifiedPayRevenue', null, null, 'groupCode']);

@@ -277,4 +277,17 @@ describe('plan slide from the actions log and a plan scenario', () => {
     expect(valueOf(findingOf(s, 'f1'), '保住收入（期望）')).toBe(3_000_000);
     expect(valueOf(findingOf(s, 'f2'), '回收月')).toBe(5);
   });
+
+  it('a plan whose payback is beyond the horizon in some runs says what share, not "never"', () => {
+    const stat = (expected: number) => ({ expected, p10: expected * 0.8, p50: expected, p90: expected * 1.2 });
+    const scenario = { id: 'plan1', name: '电信整体转网应对', budget: 500_000, cost: 420_000, groupsFunded: 25, revenueKept: stat(3_000_000), netBenefit: stat(1_200_000), roi: 2.857, paybackMonth: null, paybackBeyondShare: 0.3, trace: { rule: { zh: 'r', en: 'r' }, inputs: [], settings: [] } };
+    const withPlan: ReviewInputs = { ...inputs, plan: { ...inputs.plan, scenario } };
+    const zh = buildSlides(withPlan, 'zh-CN').find((x) => x.id === 'plan') as ReviewSlide;
+    expect(findingOf(zh, 'f2').text).toContain('30.0% 的模拟在推演期内收不回投入');
+    expect(findingOf(zh, 'f2').text).not.toContain('无法回收');
+    const en = buildSlides(withPlan, 'en').find((x) => x.id === 'plan') as ReviewSlide;
+    expect(findingOf(en, 'f2').text).toContain('30.0% of the runs do not pay back within the horizon');
+    const kpi = en.visual?.kind === 'kpis' ? en.visual.items.find((i) => i.id === 'payback') : undefined;
+    expect(kpi?.display).toBe('beyond the horizon');
+  });
 });

@@ -165,6 +165,14 @@ describe('scenario backend', () => {
     expect(planSummary(backend.workspace!, buildIndex(backend.workspace!.portfolio), DEFAULT_SETTINGS)).toBeNull();
   });
 
+  it("step 3's percentiles are a preview: the exposure says how many runs (fewer than the result's)", async () => {
+    const s = await backend.call('scenario.save', { scenario: draft({ name: '预览次数' }) });
+    const exposure = await backend.call('scenario.exposure', { scenario: s });
+    expect(exposure.runs).toBeGreaterThan(0);
+    expect(exposure.runs).toBeLessThan(s.runs);
+    await backend.call('scenario.delete', { id: s.id });
+  });
+
   it('the action plan: one open action per funded group, idempotent, visible per group; export escapes formulas', async () => {
     const s = await backend.call('scenario.save', {
       scenario: draft({ name: '手动计划', allocation: 'manual', manual: [{ groupCode: renamed.code, measureIds: ['key-person-care'] }] }),

@@ -160,7 +160,7 @@ describe('one writer per workspace', () => {
   it('of several processes racing for a stale lock, exactly one wins', async () => {
     await fs.writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: await deadPid(), host: os.hostname(), since: new Date().toISOString(), token: 'dead' }));
     const holders = await Promise.all(Array.from({ length: 4 }, () => startHolder(dir)));
-    children.push(...holders.map((h) => h.child));
+    for (const h of holders) children.push(h.child);
     expect(holders.filter((h) => !h.readOnly)).toHaveLength(1);
     const winner = holders.find((h) => !h.readOnly);
     expect((await lockOwner(dir))?.pid).toBe(winner?.pid);

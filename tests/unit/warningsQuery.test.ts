@@ -33,6 +33,16 @@ describe('warning list queries', () => {
     expect(daysToContractEnd('not a date', '2026-10')).toBeNull();
   });
 
+  it('sorting by contract end: running contracts soonest first, then the expired (most recent first), then none', () => {
+    const base = view.warnings[0]!;
+    const row = (code: string, contractEnd: string | null): WarningRow => ({ ...base, groupCode: code, contractEnd, contractDays: daysToContractEnd(contractEnd, '2026-10') });
+    const rows = [row('long-expired', '2024-01-31'), row('later', '2027-06-30'), row('none', null), row('soon', '2026-11-15'), row('just-expired', '2026-10-20')];
+    const asc = [...rows].sort(compareRows({ key: 'contractEnd', order: 'asc' })).map((r) => r.groupCode);
+    expect(asc).toEqual(['soon', 'later', 'just-expired', 'long-expired', 'none']);
+    const desc = [...rows].sort(compareRows({ key: 'contractEnd', order: 'desc' })).map((r) => r.groupCode);
+    expect(desc).toEqual(['later', 'soon', 'just-expired', 'long-expired', 'none']);
+  });
+
   it('a window is a slice of the whole filtered list, and the count covers the whole list', async () => {
     const filter: WarningFilter = { ...ALL, zones: ['red', 'yellow', 'blue'] };
     const expected = view.warnings.filter((w) => filter.zones.includes(w.zone));
@@ -73,10 +83,15 @@ describe('warning list queries', () => {
     }
     expect(cache.select(view.warnings, view.asOf, ALL, { key: 'valueAtRisk', order: 'desc' })).toBe(desc);
     const asc = [...view.warnings].sort(compareRows({ key: 'score', order: 'asc' }));
-    expect(asc[0]?.score).toBe(Math.min(...view.warnings.map((w) => w.score)));
+    expect(asc[0]?.score).toBe(view.warnings.reduce((m, w) => Math.min(m, w.score), Infinity));
     const byEnd = cache.select(view.warnings, view.asOf, ALL, { key: 'contractEnd', order: 'asc' });
-    const known = byEnd.filter((w) => w.contractEnd !== null).map((w) => w.contractEnd as string);
-    expect(known).toEqual([...known].sort());
+    const known = byEnd.filter((w) => w.contractEnd !== null);
+    // running contracts first, soonest end first; then the expired, most recently expired first; then none
+    const running = known.filter((w) => !(w.contractDays !== null && w.contractDays < 0)).map((w) => w.contractEnd as string);
+    const expired = known.filter((w) => w.contractDays !== null && w.contractDays < 0).map((w) => w.contractEnd as string);
+    expect(known.map((w) => w.contractEnd)).toEqual([...running, ...expired]);
+    expect(running).toEqual([...running].sort());
+    expect(expired).toEqual([...expired].sort().reverse());
     expect(byEnd.slice(known.length).every((w) => w.contractEnd === null)).toBe(true);
   });
 

@@ -23,7 +23,8 @@ export interface BackendHostOptions {
 export interface BackendEndpoint {
   handle(channel: unknown, payload: unknown): Promise<Envelope<unknown>>;
   /** the browser server's path: raw JSON in, JSON out, parsed and serialised in the worker */
-  handleJson(channel: string, body: string): Promise<{ ok: boolean; code: string | null; json: string }>;
+  /** body: the JSON text, or its UTF-8 bytes (moved to the worker, not copied) */
+  handleJson(channel: string, body: string | Uint8Array): Promise<{ ok: boolean; code: string | null; json: string }>;
 }
 
 type JsonAnswer = { ok: boolean; code: string | null; json: string };
@@ -148,7 +149,7 @@ export class BackendHost implements BackendEndpoint {
     running.worker.postMessage(reply);
   }
 
-  private async send<T>(make: (id: number) => HostMessage, pending: (resolve: (v: T) => void) => Pending, onStartFailure: (err: Error) => T): Promise<T> {
+  private async send<T>(make: (id: number) => HostMessage, pending: (resolve: (v: T) => void) => Pending, onStartFailure: (err: Error) => T, transfer: ArrayBuffer[] = []): Promise<T> {
     if (this.closing) return onStartFailure(new Error('the app is closing'));
     const running = this.ensure();
     try {
@@ -159,7 +160,7 @@ export class BackendHost implements BackendEndpoint {
     const id = this.nextId++;
     return new Promise<T>((resolve) => {
       running.pending.set(id, pending(resolve));
-      running.worker.postMessage(make(id));
+      running.worker.postMessage(make(id), transfer);
     });
   }
 
@@ -171,11 +172,14 @@ export class BackendHost implements BackendEndpoint {
     );
   }
 
-  handleJson(channel: string, body: string): Promise<JsonAnswer> {
+  handleJson(channel: string, body: string | Uint8Array): Promise<JsonAnswer> {
+    // A whole upload's bytes move to the worker instead of being copied (only a buffer of its own can move).
+    const movable = typeof body !== 'string' && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
     return this.send<JsonAnswer>(
       (id) => ({ type: 'callJson', id, channel, body }),
       (resolve) => ({ kind: 'json', resolve }),
       (err) => ({ ok: false, code: 'internal', json: JSON.stringify(startFailedEnvelope(err.message)) }),
+      movable ? [body.buffer as ArrayBuffer] : [],
     );
   }
 

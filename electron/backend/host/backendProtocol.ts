@@ -20,7 +20,7 @@ export interface BackendWorkerData {
 export type HostMessage =
   | { type: 'call'; id: number; channel: string; payload: unknown }
   /** the browser server hands the raw JSON body over, so parsing and serialising happen off its thread */
-  | { type: 'callJson'; id: number; channel: string; body: string }
+  | { type: 'callJson'; id: number; channel: string; body: string | Uint8Array }
   | { type: 'hookResult'; id: number; ok: true; value: unknown }
   | { type: 'hookResult'; id: number; ok: false; message: string }
   | { type: 'close' };

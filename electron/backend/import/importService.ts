@@ -24,33 +24,97 @@ interface EngineHandle {
   cancel(): void;
 }
 
-function workerHandle(workerPath: string, options: EngineOptions): EngineHandle {
-  const worker = new Worker(workerPath, { workerData: options });
+/** What a run may take: time and worker heap, from the size of the files it reads. */
+export interface WorkerLimits {
+  timeMs: number;
+  heapMb: number;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * 15 s plus 10 s per MB read (a 200,000-row workbook of about 6 MB reads in 10–40 s, slower on a busy laptop),
+ * at most 30 minutes; heap 640 MB for small files plus 200 MB per MB read (the reader holds about 150 MB per MB of
+ * xlsx at its peak), at most 4 GB. A 2 KB file declaring millions of rows, or a damaged stream a parser loops on,
+ * is stopped within these, whatever it declares.
+ */
+export function defaultWorkerLimits(inputBytes: number): WorkerLimits {
+  const mb = inputBytes / MB;
+  const envSeconds = Number(process.env.HOLDFAST_IMPORT_TIME_LIMIT_S);
+  const timeMs = Number.isFinite(envSeconds) && envSeconds > 0 ? envSeconds * 1000 : Math.min(30 * 60_000, 15_000 + 10_000 * mb);
+  return { timeMs, heapMb: Math.round(Math.min(4096, 640 + 200 * mb)) };
+}
+
+/** A run stopped by a limit: the message names the file being read. */
+export class ImportLimitError extends Error {
+  constructor(
+    readonly kind: 'time' | 'memory' | 'crash',
+    readonly text: LocalText,
+  ) {
+    super(text.en);
+  }
+}
+
+function limitError(kind: 'time' | 'memory' | 'crash', fileName: string, limits: WorkerLimits, detail = ''): ImportLimitError {
+  const seconds = limits.timeMs >= 10_000 ? String(Math.round(limits.timeMs / 1000)) : (limits.timeMs / 1000).toFixed(1);
+  if (kind === 'time') {
+    return new ImportLimitError(kind, {
+      zh: `${fileName}：读取超过 ${seconds} 秒仍未完成，已停止。文件可能已损坏，请重新导出后再导入。`,
+      en: `${fileName}: reading took longer than ${seconds} s and was stopped. The file may be damaged; export it again and retry.`,
+    });
+  }
+  if (kind === 'memory') {
+    return new ImportLimitError(kind, {
+      zh: `${fileName}：读取所需内存超过 ${limits.heapMb} MB 的上限，已停止。文件可能已损坏或过大，请重新导出或分成几个文件导入。`,
+      en: `${fileName}: reading needed more than the ${limits.heapMb} MB memory limit and was stopped. The file may be damaged or too large; export it again or import it as several files.`,
+    });
+  }
+  return new ImportLimitError(kind, {
+    zh: `${fileName}：读取时导入进程意外退出（${detail}）。文件可能已损坏，请重新导出。`,
+    en: `${fileName}: the import process stopped unexpectedly while reading (${detail}). The file may be damaged; export it again.`,
+  });
+}
+
+function workerHandle(workerPath: string, options: EngineOptions, limits: WorkerLimits, fileNames: readonly string[]): EngineHandle {
+  const worker = new Worker(workerPath, {
+    workerData: options,
+    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 64 },
+  });
   worker.unref();
-  let pending: { resolve: (f: StagedFile[]) => void; reject: (e: Error) => void; onProgress: (m: Extract<WorkerMessage, { type: 'progress' }>) => void } | null = null;
+  let fileIndex = 0;
+  const fileName = (): string => fileNames[fileIndex] ?? fileNames[0] ?? 'import';
+  let pending: { resolve: (f: StagedFile[]) => void; reject: (e: Error) => void; onProgress: (m: Extract<WorkerMessage, { type: 'progress' }>) => void; timer: NodeJS.Timeout } | null = null;
+  const settle = (): typeof pending => {
+    const p = pending;
+    pending = null;
+    if (p) clearTimeout(p.timer);
+    return p;
+  };
   worker.on('message', (m: WorkerMessage) => {
     if (!pending) return;
-    if (m.type === 'progress') pending.onProgress(m);
-    else if (m.type === 'result') {
-      pending.resolve(m.files as StagedFile[]);
-      pending = null;
-    } else {
-      pending.reject(m.message === 'cancelled' ? new Cancelled() : new Error(m.message));
-      pending = null;
-    }
+    if (m.type === 'progress') {
+      fileIndex = m.fileIndex;
+      pending.onProgress(m);
+    } else if (m.type === 'result') settle()?.resolve(m.files as StagedFile[]);
+    else settle()?.reject(m.message === 'cancelled' ? new Cancelled() : new Error(m.message));
   });
   worker.on('error', (err) => {
-    pending?.reject(err);
-    pending = null;
+    const code = (err as { code?: string }).code;
+    settle()?.reject(code === 'ERR_WORKER_OUT_OF_MEMORY' ? limitError('memory', fileName(), limits) : limitError('crash', fileName(), limits, err.message));
   });
   worker.on('exit', () => {
-    pending?.reject(new Cancelled());
-    pending = null;
+    settle()?.reject(new Cancelled());
   });
   return {
     run: (req, onProgress) =>
       new Promise((resolve, reject) => {
-        pending = { resolve, reject, onProgress };
+        const timer = setTimeout(() => {
+          const p = settle();
+          void worker.terminate();
+          p?.reject(limitError('time', fileName(), limits));
+        }, limits.timeMs);
+        timer.unref();
+        pending = { resolve, reject, onProgress, timer };
         worker.postMessage(req, req.type === 'stage' ? req.inputs.map((i) => i.bytes.buffer as ArrayBuffer) : []);
       }),
     cancel: () => void worker.terminate(),
@@ -96,6 +160,9 @@ export class ImportSession {
         (err: unknown) => {
           if (err instanceof Cancelled) {
             this.state = 'cancelled';
+          } else if (err instanceof ImportLimitError) {
+            this.state = 'failed';
+            this.error = err.text;
           } else {
             this.state = 'failed';
             const message = err instanceof Error ? err.message : String(err);
@@ -134,7 +201,7 @@ export class ImportSession {
         out.push({ severity: 'error', code: f.readError.code, file: f.fileName, sheet: '', row: null, column: null, header: null, value: null, message: f.readError.message });
       }
       for (const w of f.readWarnings) out.push({ severity: 'warning', code: 'reader', file: f.fileName, sheet: '', row: null, column: null, header: null, value: null, message: w });
-      out.push(...(f.result?.problems ?? []));
+      for (const p of f.result?.problems ?? []) out.push(p);
     }
     return out;
   }
@@ -151,9 +218,9 @@ export class ImportSession {
     const names = new Map<string, string>();
     for (const f of this.files) {
       if (!f.result) continue;
-      if (f.kind === 'groupMaster') groups.push(...f.result.groups);
-      else if (f.kind === 'monthlyBilling') facts.push(...f.result.facts);
-      else memberSnapshots.push(...f.result.members);
+      if (f.kind === 'groupMaster') for (const g of f.result.groups) groups.push(g);
+      else if (f.kind === 'monthlyBilling') for (const x of f.result.facts) facts.push(x);
+      else for (const m of f.result.members) memberSnapshots.push(m);
       if (f.kind !== 'groupMaster') for (const n of f.result.groupNames) if (!names.has(n.groupCode)) names.set(n.groupCode, n.groupName);
     }
     const known = new Set([...current.groups.map((g) => g.groupCode), ...groups.map((g) => g.groupCode)]);
@@ -260,6 +327,8 @@ export class ImportSession {
 export interface ImportServiceOptions {
   /** path of the bundled worker; null runs imports in-process (unit tests) */
   workerPath: string | null;
+  /** time and heap per run; default from the input size (defaultWorkerLimits) */
+  limits?: (inputBytes: number) => WorkerLimits;
 }
 
 export class ImportService {
@@ -274,7 +343,13 @@ export class ImportService {
       ...(kind ? { forcedKind: kind } : {}),
     };
     const useWorker = this.options.workerPath !== null && fs.existsSync(this.options.workerPath);
-    const engine = useWorker && this.options.workerPath ? workerHandle(this.options.workerPath, options) : inProcessHandle(options);
+    let inputBytes = 0;
+    for (const i of inputs) inputBytes += i.bytes.length;
+    const limits = (this.options.limits ?? defaultWorkerLimits)(inputBytes);
+    const engine =
+      useWorker && this.options.workerPath
+        ? workerHandle(this.options.workerPath, options, limits, inputs.map((i) => i.fileName))
+        : inProcessHandle(options);
     const session = new ImportSession(randomBytes(12).toString('base64url'), workspace.id, engine);
     this.sessions.set(session.id, session);
     // Keep only a few sessions: each holds parsed workbooks in memory.

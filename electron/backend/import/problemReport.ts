@@ -8,9 +8,9 @@ const HEADERS: Record<Language, string[]> = {
   en: ['Severity', 'File', 'Sheet', 'Row', 'Column', 'Header', 'Original value', 'Code', 'Message'],
 };
 
-/** A text starting with = + - @ would be a formula in a spreadsheet: keep it text. */
+/** A text starting with = + - @, tab, CR or LF would be a formula in a spreadsheet (OWASP): keep it text. */
 export function escapeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text;
 }
 
 export function problemReport(problems: readonly ImportProblem[], language: Language): Uint8Array {

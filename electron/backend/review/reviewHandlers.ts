@@ -10,7 +10,8 @@ import type { ReviewEditOp, ReviewLanguage } from '../../../shared/review/types'
 import type { AnalysisContext } from '../analysisContext';
 import { reviewWorkbook } from './reviewXlsx';
 import { reviewPptx } from './reviewPptx';
-import { defaultBranchName, deckOf, latestQuarter, reviewFileName, reviewInputsOf } from './reviewService';
+import { defaultBranchName, deckOf, editsQuarterKey, latestQuarter, reviewFileName, reviewInputsOf } from './reviewService';
+import { isWholePortfolio } from '../../../shared/model/scope';
 import { reviewQuarters } from './reviewInputs';
 
 export interface ReviewHost {
@@ -31,7 +32,7 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
     const ix = ctx.index();
     const q = quarter ?? latestQuarter(ix, ctx.settings());
     if (!q) throw ctx.userError({ code: 'not-found', message: T('没有完整季度的出账数据：至少需要一个季度的 3 个月', 'No complete quarter of billing data: a quarter needs all 3 months') });
-    const branch = branchName ?? defaultBranchName(ws);
+    const branch = branchName ?? defaultBranchName(ws, ctx.scope?.());
     const actions = await host.actions();
     const key = createHash('sha256')
       .update(JSON.stringify([ctx.cacheKey(), q, branch, actions, ws.section('scenarios') ?? null, ws.section('scenarioLibrary') ?? null]))
@@ -51,7 +52,8 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
   }
 
   async function rememberBranch(branchName: string | undefined): Promise<void> {
-    if (branchName === undefined) return;
+    // a scoped deck is titled with its scope; the branch name remembered is the whole workspace's
+    if (branchName === undefined || !isWholePortfolio(ctx.scope?.())) return;
     const ws = ctx.workspace();
     const { section } = readReviewSection(ws.section('review'));
     if (section.branchName === branchName || ws.readOnly) return;
@@ -64,12 +66,16 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
     'review.quarters': async (): Promise<ApiResponse<'review.quarters'>> => {
       const ws = ctx.workspace();
       const ix = ctx.index();
+<<<<<<< HEAD
       return { quarters: reviewQuarters(ix), defaultQuarter: latestQuarter(ix, ctx.settings()), branchName: defaultBranchName(ws) };
+=======
+      return { quarters: reviewQuarters(ix), defaultQuarter: latestQuarter(ix), branchName: defaultBranchName(ws, ctx.scope?.()) };
+>>>>>>> integration
     },
     'review.get': async ({ quarter, branchName, language }: { quarter?: string | undefined; branchName?: string | undefined; language?: ReviewLanguage | undefined }): Promise<ApiResponse<'review.get'>> => {
       await rememberBranch(branchName);
       const inputs = await inputsFor(quarter, branchName);
-      return deckOf(ctx.workspace(), inputs, lang(language));
+      return deckOf(ctx.workspace(), inputs, lang(language), ctx.scope?.());
     },
     'review.edit': async ({ quarter, language, edit }: { quarter: string; language: ReviewLanguage; edit: ReviewEditOp }): Promise<ApiResponse<'review.edit'>> => {
       const ws = ctx.workspace();
@@ -78,17 +84,17 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
       const { section, edits } = readReviewSection(ws.section('review'));
       let next;
       try {
-        next = applyEditOp(built, edits(quarter, language), edit, new Date().toISOString(), language);
+        next = applyEditOp(built, edits(editsQuarterKey(quarter, ctx.scope?.()), language), edit, new Date().toISOString(), language);
       } catch (err) {
         if (err instanceof ReviewEditError) throw ctx.userError({ code: 'bad-request', message: err.text });
         throw err;
       }
-      await ws.saveSection('review', withDeckEdits(section, quarter, language, next));
-      return deckOf(ws, inputs, language);
+      await ws.saveSection('review', withDeckEdits(section, editsQuarterKey(quarter, ctx.scope?.()), language, next));
+      return deckOf(ws, inputs, language, ctx.scope?.());
     },
     'review.export': async ({ quarter, language, format, branchName }: { quarter: string; language: ReviewLanguage; format: 'pptx' | 'xlsx'; branchName?: string | undefined }): Promise<ApiResponse<'review.export'>> => {
       const inputs = await inputsFor(quarter, branchName);
-      const deck = deckOf(ctx.workspace(), inputs, language);
+      const deck = deckOf(ctx.workspace(), inputs, language, ctx.scope?.());
       const data = format === 'pptx' ? await reviewPptx(deck) : reviewWorkbook(deck, inputs, ctx.index(), ctx.settings(), await host.actions());
       return {
         fileName: reviewFileName(deck.branchName, quarter, format),

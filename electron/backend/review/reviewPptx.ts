@@ -176,7 +176,7 @@ function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box): void {
       return;
     }
     case 'heatmap': {
-      const max = Math.max(1, ...v.values.flat());
+      const max = v.values.flat().reduce((m, x) => Math.max(m, x), 1);
       const rows: PptxGenJS.TableCell[][] = v.rows.map((r, i) => [
         { text: r, options: { bold: true, fill: { color: 'F0F0F0' } } },
         ...v.cols.map((_, j) => {

@@ -12,9 +12,20 @@ import { collectReviewInputs, reviewQuarters } from './reviewInputs';
 import { readScenarioSources } from './scenarioInputs';
 import type { ScenarioDefinition, ScenarioResult } from '../../../shared/scenarios/types';
 import { computeResult, libraryOf } from '../scenarios/compute';
+import { isWholePortfolio, scopeKey, scopeLabel, type Scope } from '../../../shared/model/scope';
+
+/**
+ * The key a deck's edits are stored under: the quarter for the whole workspace; a scoped deck
+ * (one region, one manager) keeps its own edits, so text written for the branch never lands
+ * on a region's deck and the other way round.
+ */
+export function editsQuarterKey(quarter: string, scope?: Scope): string {
+  return isWholePortfolio(scope) ? quarter : `${quarter}@${scopeKey(scope)}`;
+}
 
 /** The demo workspace is named "<branch>（示例）": the deck is titled with the branch. */
-export function defaultBranchName(ws: OpenWorkspace): string {
+export function defaultBranchName(ws: Pick<OpenWorkspace, 'section' | 'info'>, scope?: Scope): string {
+  if (!isWholePortfolio(scope)) return scopeLabel(scope);
   const stored = readReviewSection(ws.section('review')).section.branchName;
   return stored ?? ws.info().name.replace(/[（(]示例[)）]$/, '').trim();
 }
@@ -43,7 +54,8 @@ export function latestQuarter(ix: PortfolioIndex, settings: AnalyticsSettings = 
 }
 
 export interface ReviewSource {
-  ws: OpenWorkspace;
+  /** the stored sections (scenarios, library) of the workspace */
+  ws: Pick<OpenWorkspace, 'section' | 'saveSection'>;
   index: PortfolioIndex;
   settings: AnalyticsSettings;
   actions: readonly GroupAction[];
@@ -79,7 +91,7 @@ export function reviewInputsOf(src: ReviewSource, quarter: string, branchName: s
   return collectReviewInputs(src.index, src.settings, { quarter, branchName, actions: src.actions, scenarios, ...(now ? { now } : {}) });
 }
 
-export function deckOf(ws: OpenWorkspace, inputs: ReviewInputs, language: ReviewLanguage): ReviewDeck {
+export function deckOf(ws: Pick<OpenWorkspace, 'section'>, inputs: ReviewInputs, language: ReviewLanguage, scope?: Scope): ReviewDeck {
   const { edits } = readReviewSection(ws.section('review'));
-  return assembleDeck(inputs, language, edits(inputs.quarter, language));
+  return assembleDeck(inputs, language, edits(editsQuarterKey(inputs.quarter, scope), language));
 }

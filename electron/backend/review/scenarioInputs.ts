@@ -119,6 +119,7 @@ export function planScenarioInput(src: ScenarioSources): ReviewPlanInput['scenar
     netBenefit: stat(r?.plan.netBenefit),
     roi: r?.plan.roi.expected ?? null,
     paybackMonth: r?.plan.paybackMonth.expected ?? null,
+    paybackBeyondShare: r?.plan.paybackMonth.beyondHorizonShare ?? null,
     trace: r
       ? { ...r.plan.netBenefit.trace, inputs: [{ label: T('方案', 'Scenario'), value: d.name }, { label: T('预算（元）', 'Budget (yuan)'), value: d.budget }, ...r.plan.netBenefit.trace.inputs] }
       : { rule: T(`方案“${d.name}”尚无推演结果`, `Scenario “${d.name}” has no result yet`), inputs: [{ label: T('预算（元）', 'Budget (yuan)'), value: d.budget }], settings: [] },

@@ -1,13 +1,13 @@
 /**
  * A scenario's action list: one action per funded group (owner = account
- * manager, due = today + the earliest lead time of its measures, status
+ * manager, due = today + the earliest lead time of its measures (at least a month), status
  * open, cause 竞争, note naming the scenario and the measures), written to
  * the actions log. Idempotent per scenario: the scenario's open actions are
  * replaced; done or cancelled ones are kept as history.
  */
 import { randomBytes } from 'node:crypto';
 import type { GroupAction } from '../../../shared/api/analysisContract';
-import type { CounterMeasure, ScenarioDefinition, ScenarioResult } from '../../../shared/scenarios';
+import { actionDueDate, type CounterMeasure, type ScenarioDefinition, type ScenarioResult } from '../../../shared/scenarios';
 import type { ActionInput } from '../storage/actionsStore';
 
 /** Ids of a scenario's actions start with this (ids allow [\w-]); the length makes one scenario's prefix never another's. */
@@ -24,13 +24,6 @@ export interface PlannedAction {
   paybackMonth: number | null;
 }
 
-function addMonthsToDate(today: Date, months: number): string {
-  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + months, today.getUTCDate()));
-  // 31 Jan + 1 month overflows into March: step back to the month's last day
-  if (d.getUTCDate() !== today.getUTCDate()) d.setUTCDate(0);
-  return d.toISOString().slice(0, 10);
-}
-
 const yuan = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 export function plannedActions(scenario: ScenarioDefinition, result: ScenarioResult, counters: readonly CounterMeasure[], today: Date): PlannedAction[] {
@@ -40,11 +33,12 @@ export function plannedActions(scenario: ScenarioDefinition, result: ScenarioRes
   return result.allocation.funded.map((f, i) => {
     const measures = f.measureIds.map((id) => byId.get(id)).filter((c): c is CounterMeasure => c !== undefined);
     const names = measures.map((c) => c.name.zh).join('、');
-    const lead = measures.length > 0 ? Math.min(...measures.map((c) => c.leadMonths)) : 0;
+    const leads: number[] = [];
+    for (const c of measures) leads.push(c.leadMonths);
     const action = `竞争应对（${scenario.name}）：${names}`.slice(0, 500);
     const note = [
-      `情景推演「${scenario.name}」（${scenario.id}）`,
-      `措施：${measures.map((c) => `${c.name.zh}（${c.name.en}，准备期 ${c.leadMonths} 个月）`).join('；')}`,
+      `情景推演「${scenario.name}」`,
+      `措施：${measures.map((c) => `${c.name.zh}（准备期 ${c.leadMonths} 个月）`).join('；')}`,
       `投入 ${yuan(f.cost)} 元，期望多保收入 ${yuan(f.expectedGain)} 元${f.paybackMonth === null ? '' : `，回收期约 ${f.paybackMonth} 个月`}`,
     ]
       .join('\n')
@@ -56,7 +50,7 @@ export function plannedActions(scenario: ScenarioDefinition, result: ScenarioRes
         cause: 'competition',
         action,
         owner: (f.accountManager ?? '').slice(0, 60),
-        due: addMonthsToDate(today, lead),
+        due: actionDueDate(leads, today),
         status: 'open',
         note,
       },

@@ -333,7 +333,16 @@ export function scenarioHandlers(ctx: AnalysisContext, deps: ScenarioDeps): Scen
     'scenario.setPlan': async ({ id, isPlan }) => {
       const s = store();
       const all = s.list();
-      if (!all.some((x) => x.id === id)) throw notFound(id);
+      const target = all.find((x) => x.id === id);
+      if (!target) throw notFound(id);
+      if (isPlan) {
+        // an empty plan (no group funded) is no plan to carry out: refuse, with the reason (issue 13)
+        const r = await resultOf(target);
+        if (r.allocation.funded.length === 0) {
+          const why = r.guardrails.find((g) => g.kind === 'nothing-funded')?.message ?? T('没有资助任何集团。', 'Nothing is funded.');
+          throw ctx.userError({ code: 'conflict', message: T(`不能标为执行方案：${why.zh}`, `Cannot mark it as the plan: ${why.en}`) });
+        }
+      }
       const now = new Date().toISOString();
       await s.putAll(all.map((x) => (x.id === id ? { ...x, isPlan, updatedAt: now } : isPlan && x.isPlan ? { ...x, isPlan: false, updatedAt: now } : x)));
       return { ok: true as const };

@@ -243,7 +243,7 @@ export class BackupStore {
         if (inMemory && inMemory.sha256 === entry.sha256) await writeFileAtomic(blob, inMemory.bytes);
         else await copyFileAtomic(path.join(folder, entry.file), blob);
       }
-      const seq = Math.max(0, ...index.map((e) => Number(ENTRY_RE.exec(`${e.info.id}.json`)?.[1] ?? 0))) + 1;
+      const seq = index.reduce((m, e) => Math.max(m, Number(ENTRY_RE.exec(`${e.info.id}.json`)?.[1] ?? 0)), 0) + 1;
       const id = `backup-${String(seq).padStart(6, '0')}`;
       const body = { format: 'holdfast-backup' as const, id, time: now.toISOString(), reason, doc: docRecord, manifest };
       const entry: Entry = { ...body, checksum: docChecksum(body) };

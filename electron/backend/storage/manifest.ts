@@ -55,7 +55,7 @@ export function generationDir(dir: string, generation: string): string {
 /** The next free generation name (one above every folder present, finished or not). */
 export async function nextGeneration(dir: string, alsoAbove: readonly string[] = []): Promise<string> {
   const existing = await fs.readdir(path.join(dir, TABLES_DIR)).catch(() => [] as string[]);
-  const highest = Math.max(0, ...[...existing, ...alsoAbove].map((n) => Number(GENERATION_RE.exec(n)?.[1] ?? 0)));
+  const highest = [...existing, ...alsoAbove].reduce((m, n) => Math.max(m, Number(GENERATION_RE.exec(n)?.[1] ?? 0)), 0);
   return generationName(highest + 1);
 }
 

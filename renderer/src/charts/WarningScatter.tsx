@@ -12,6 +12,7 @@ import { localText } from '../i18n';
 import { ZONE_COLOURS, zoneName } from '../components/ZoneTag';
 import { useOpenGroup } from '../components/groupDrawerContext';
 import { EChart, type ChartClick } from './EChart';
+import { html, tooltipLines } from './html';
 
 const ZONE_SERIES = ['red', 'yellow', 'blue', 'green', 'white'] as const;
 const CORNER: Record<string, { left?: string | number; right?: string | number; top?: string | number; bottom?: string | number }> = {
@@ -33,7 +34,7 @@ export function WarningScatter({ data, language }: { data: AnalysisView['valueRi
     [openGroup],
   );
   const option = useMemo(() => {
-    const maxMembers = Math.max(1, ...data.points.map((p) => p.members ?? 0));
+    const maxMembers = data.points.reduce((m, p) => Math.max(m, p.members ?? 0), 1);
     const graphic = data.cells.map((c) => ({
       type: 'text' as const,
       ...(CORNER[c.position] ?? {}),
@@ -54,15 +55,13 @@ export function WarningScatter({ data, language }: { data: AnalysisView['valueRi
         trigger: 'item' as const,
         formatter: (params: unknown) => {
           const d = (params as { data: { name: string; code: string; value: [number, number]; members: number | null; zone: string; top: string | null } }).data;
-          return [
-            `<b>${d.name}</b> <span style="color:#888">${d.code}</span>`,
+          return tooltipLines([
+            html`<b>${d.name}</b> <span style="color:#888">${d.code}</span>`,
             `${t('scatter.tooltipValue')}: ${formatYuan(Math.round(d.value[0]))} 元/月`,
             `${t('warnings.score')}: ${d.value[1]} · ${zoneName(d.zone, language)}`,
             `${t('scatter.tooltipMembers')}: ${d.members ?? '—'}`,
             d.top ? `${t('scatter.topSignal')}: ${d.top}` : '',
-          ]
-            .filter(Boolean)
-            .join('<br/>');
+          ]);
         },
       },
       xAxis: { type: 'log' as const, name: language === 'en' ? `${localText(data.xLabel, language)} (${t('scatter.logScale')})` : `${localText(data.xLabel, language)}（${t('scatter.logScale')}）`, nameLocation: 'middle' as const, nameGap: 32, splitLine: { show: false } },

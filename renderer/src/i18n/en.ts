@@ -145,6 +145,7 @@ export const en: Messages = {
     manager: 'Account manager',
     noManager: 'none',
     contractEnd: 'Contract end',
+    contractExpired: 'expired {{days}} days ago',
     varRule: 'current value {{value}} yuan/month × 12 × {{zone}}-zone loss probability {{p}}',
     scoreRule: 'Score and zone',
     unavailable: 'Signals not evaluated',

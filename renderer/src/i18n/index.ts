@@ -5,13 +5,14 @@ import { overviewEn, overviewZh } from './areas/overview';
 import { quadrantEn, quadrantZh } from './areas/quadrant';
 import { reviewEn, reviewZh } from './areas/review';
 import { scenariosEn, scenariosZh } from './areas/scenarios';
+import { scopeEn, scopeZh } from './areas/scope';
 import { workspaceEn, workspaceZh } from './areas/workspace';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 // Pages with many texts keep them in their own area file, merged here under one key each.
-const zhAll = { ...zhCN, workspace: workspaceZh, quadrant: quadrantZh, overviewPage: overviewZh, scenarios: scenariosZh, review: reviewZh };
-const enAll = { ...en, workspace: workspaceEn, quadrant: quadrantEn, overviewPage: overviewEn, scenarios: scenariosEn, review: reviewEn };
+const zhAll = { ...zhCN, workspace: workspaceZh, quadrant: quadrantZh, overviewPage: overviewZh, scenarios: scenariosZh, review: reviewZh, scope: scopeZh };
+const enAll = { ...en, workspace: workspaceEn, quadrant: quadrantEn, overviewPage: overviewEn, scenarios: scenariosEn, review: reviewEn, scope: scopeEn };
 
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhAll }, en: { translation: enAll } },

@@ -143,6 +143,7 @@ export const zhCN = {
     manager: '客户经理',
     noManager: '无客户经理',
     contractEnd: '协议到期',
+    contractExpired: '已过期 {{days}} 天',
     varRule: '当前价值 {{value}} 元/月 × 12 × {{zone}}区流失概率 {{p}}',
     scoreRule: '预警分与分区',
     unavailable: '无法评估的信号',

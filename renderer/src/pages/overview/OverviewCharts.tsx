@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
 import type { OverviewView } from '../../../../shared/api/overviewContract';
 import { EChart, type ChartClick } from '../../charts/EChart';
+import { escapeHtml, html, tooltipLines } from '../../charts/html';
 
 /** Money series (UI.md): unified pay deep blue, personal pay light blue — distinct from the zone blue #1d39c4. */
 export const UNIFIED_COLOUR = '#0b3a6e';
@@ -41,12 +42,12 @@ export function RevenueTrendChart({ view, onMonth }: { view: OverviewView; langu
         formatter: (params: { dataIndex: number }[]) => {
           const m = months[params[0]?.dataIndex ?? 0];
           if (!m) return '';
-          return [
-            `<b>${m.period}</b>`,
-            `<span style="color:${UNIFIED_COLOUR}">■</span> ${t('overviewPage.unified')}：${wanText(m.unified, unit)}`,
-            `<span style="color:${PERSONAL_COLOUR}">■</span> ${t('overviewPage.personal')}：${wanText(m.personal, unit)}`,
+          return tooltipLines([
+            html`<b>${m.period}</b>`,
+            html`<span style="color:${UNIFIED_COLOUR}">■</span> ${t('overviewPage.unified')}：${wanText(m.unified, unit)}`,
+            html`<span style="color:${PERSONAL_COLOUR}">■</span> ${t('overviewPage.personal')}：${wanText(m.personal, unit)}`,
             `${t('overviewPage.total')}：${wanText(m.total, unit)}`,
-          ].join('<br/>');
+          ]);
         },
       },
       xAxis: { type: 'category', data: months.map((m) => m.period), axisTick: { alignWithLabel: true }, axisLabel: { color: MUTED, hideOverlap: true } },
@@ -84,7 +85,7 @@ export function ParetoChart({ view, onClick }: { view: OverviewView; language: L
         trigger: 'axis',
         formatter: (params: { data: [number, number] }[]) => {
           const d = params[0]?.data;
-          return d ? `${t('overviewPage.paretoX')}：${d[0].toFixed(0)}%<br/>${t('overviewPage.paretoY')}：${d[1].toFixed(1)}%` : '';
+          return d ? tooltipLines([`${t('overviewPage.paretoX')}：${d[0].toFixed(0)}%`, `${t('overviewPage.paretoY')}：${d[1].toFixed(1)}%`]) : '';
         },
       },
       xAxis: { type: 'value', min: 0, max: 100, name: t('overviewPage.paretoX'), nameLocation: 'middle', nameGap: 24, nameTextStyle: { color: MUTED }, axisLabel: { color: MUTED, formatter: '{value}%' }, splitLine: { show: false } },
@@ -143,7 +144,7 @@ export function StageChart({ view, onStage }: { view: OverviewView; language: La
     return {
       animation: false,
       grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => `${p.name}：${p.value} ${t('overviewPage.groupsUnit')}（${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%）` },
+      tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => escapeHtml(`${p.name}：${p.value} ${t('overviewPage.groupsUnit')}（${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%）`) },
       xAxis: { type: 'value', show: false },
       yAxis: { type: 'category', inverse: true, data: STAGE_ORDER.map((k) => t(`overviewPage.stageNames.${k}`)), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#262626' } },
       series: [

@@ -69,7 +69,7 @@ export function MigrationPanel({
     { label: t('quadrant.months'), options: options.months.map((m) => ({ value: m, label: m })) },
   ];
 
-  const max = data ? Math.max(1, ...data.counts.flat(), ...data.leftQuadrant.counts, ...data.enteredQuadrant.counts) : 1;
+  const max = data ? [data.counts.flat(), data.leftQuadrant.counts, data.enteredQuadrant.counts].flat().reduce((m, x) => Math.max(m, x), 1) : 1;
   const cellTrace = (d: MigrationView, n: number, what: string): Trace => ({
     rule: { zh: `${what}：${d.trace.rule.zh}`, en: `${what}: ${d.trace.rule.en}` },
     inputs: [{ label: { zh: '集团数', en: 'Groups' }, value: n }, ...d.trace.inputs],

@@ -13,6 +13,7 @@ import { ZONE_COLOURS, zoneName } from '../../components/ZoneTag';
 import { formatYuan } from '../../format';
 import { localText } from '../../i18n';
 import { compactNumber, memberSizeClasses, SIZE_CLASS_PX, type BrushArea } from './quadrantModel';
+import { html, tooltipLines } from '../../charts/html';
 
 export type BrushMode = 'none' | 'rect' | 'polygon';
 
@@ -216,17 +217,15 @@ export function QuadrantChart(props: {
           const s = sig >= 0 ? view.signals[sig] : undefined;
           const zone = view.zones[P.zone[row] as number] ?? 'white';
           const cell = view.cells[P.cell[row] as number];
-          return [
-            `<b>${P.names[row]}</b> <span style="color:#888">${P.codes[row]}</span>`,
+          return tooltipLines([
+            html`<b>${P.names[row]}</b> <span style="color:#888">${P.codes[row]}</span>`,
             cell ? `${t('quadrant.cell')}: ${localText(cell.name, language)}` : '',
             `${t('quadrant.value')}: ${formatYuan(Math.round(P.value[row] as number))} ${localText(view.x.unit, language)}`,
             view.framework === 'valueRisk' ? '' : `${localText(view.y.label, language)}: ${fmtSplit(P.y[row] as number)} ${localText(view.y.unit, language)}`,
             `${t('quadrant.score')}: ${P.score[row]} · ${zoneName(zone, language)}`,
             `${t('quadrant.members')}: ${P.members[row] ?? '—'}`,
             `${t('quadrant.topSignal')}: ${s ? `${localText(s.label, language)} (${s.points} ${t('quadrant.points')})` : t('quadrant.noSignal')}`,
-          ]
-            .filter(Boolean)
-            .join('<br/>');
+          ]);
         },
       },
       xAxis: {

@@ -163,7 +163,7 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
       };
     }
     case 'heatmap': {
-      const max = Math.max(1, ...visual.values.flat());
+      const max = visual.values.flat().reduce((m, x) => Math.max(m, x), 1);
       return {
         ...base,
         grid: { left: 8, right: 16, top: s.font * 2.4, bottom: s.font * 2.4, containLabel: true },
@@ -191,7 +191,7 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
  * beyond (≥ 3.8:1, bold labels count as large text).
  */
 export function heatmapData(values: number[][]): { value: [number, number, number]; label: { color: string } }[] {
-  const max = Math.max(1, ...values.flat());
+  const max = values.flat().reduce((m, x) => Math.max(m, x), 1);
   const out: { value: [number, number, number]; label: { color: string } }[] = [];
   values.forEach((row, r) => row.forEach((v, c) => out.push({ value: [c, r, v], label: { color: v / max > 0.6 ? '#ffffff' : INK } })));
   return out;

@@ -15,6 +15,7 @@ import { formatPercent, formatYuan } from '../../format';
 import { localText } from '../../i18n';
 import { compactNumber } from '../quadrant/quadrantModel';
 import { colon } from './scenarioModel';
+import { html, tooltipLines } from '../../charts/html';
 
 const CORNER: Record<string, { left?: number; right?: number; top?: number; bottom?: number }> = {
   hh: { right: 36, top: 36 },
@@ -34,7 +35,7 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
     P.codes.forEach((c, i) => {
       if (!exposed.has(c) && (P.x[i] as number) > 0) background.push([P.x[i] as number, P.y[i] as number]);
     });
-    const maxLoss = Math.max(1, ...rows.map((r) => r.expectedLoss));
+    const maxLoss = rows.reduce((m, r) => Math.max(m, r.expectedLoss), 1);
     const byZone = new Map<string, { value: number[]; code: string; row: ExposureRow }[]>();
     for (const r of rows) {
       const i = at.get(r.groupCode);
@@ -76,12 +77,12 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
           const d = (params as { data?: { row?: ExposureRow } }).data;
           const r = d?.row;
           if (!r) return '';
-          return [
-            `<b>${r.groupName}</b> <span style="color:#888">${r.groupCode}</span>`,
+          return tooltipLines([
+            html`<b>${r.groupName}</b> <span style="color:#888">${r.groupCode}</span>`,
             `${t('scenarios.exposure.zone')}${colon(language)}${zoneName(r.zone, language)}`,
             `${t('scenarios.exposure.expectedLoss')}${colon(language)}${formatYuan(Math.round(r.expectedLoss))}`,
             `${t('scenarios.exposure.lossProb')}${colon(language)}${formatPercent(r.lossProbability)} · ${t('scenarios.exposure.diversion')}${colon(language)}${formatPercent(r.diversion)}`,
-          ].join('<br/>');
+          ]);
         },
       },
       xAxis: {

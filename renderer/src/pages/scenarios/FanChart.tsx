@@ -4,6 +4,7 @@ import type { Language } from '../../../../shared/api/contract';
 import { EChart } from '../../charts/EChart';
 import { formatYuan } from '../../format';
 import { compactNumber } from '../quadrant/quadrantModel';
+import { html, tooltipLines } from '../../charts/html';
 
 export interface FanSeries {
   name: string;
@@ -47,9 +48,9 @@ export function FanChart({ months, series, language, height = 320, testId, expor
           const list = params as { dataIndex: number; axisValue: string }[];
           const m = list[0]?.dataIndex ?? 0;
           const rows = series.map(
-            (s) => `<span style="color:${s.colour}">●</span> ${s.name}: P50 <b>${formatYuan(Math.round(s.p50[m] ?? 0))}</b> · P10 ${formatYuan(Math.round(s.p10[m] ?? 0))} · P90 ${formatYuan(Math.round(s.p90[m] ?? 0))}`,
+            (s) => html`<span style="color:${s.colour}">●</span> ${s.name}: P50 <b>${formatYuan(Math.round(s.p50[m] ?? 0))}</b> · P10 ${formatYuan(Math.round(s.p10[m] ?? 0))} · P90 ${formatYuan(Math.round(s.p90[m] ?? 0))}`,
           );
-          return [`<b>${list[0]?.axisValue ?? ''}</b>`, ...rows].join('<br/>');
+          return tooltipLines([html`<b>${list[0]?.axisValue ?? ''}</b>`, ...rows]);
         },
       },
       xAxis: { type: 'category', data: months, boundaryGap: false },

@@ -4,6 +4,7 @@ import type { Language } from '../../../../shared/api/contract';
 import { EChart } from '../../charts/EChart';
 import { formatYuan } from '../../format';
 import { compactNumber } from '../quadrant/quadrantModel';
+import { html, tooltipLines } from '../../charts/html';
 
 export interface TornadoBar {
   label: string;
@@ -28,7 +29,7 @@ export function TornadoChart({ base, bars, language, lowLabel, highLabel, testId
           const i = (params as { dataIndex: number }[])[0]?.dataIndex ?? 0;
           const b = sorted[i];
           if (!b) return '';
-          return `<b>${b.label}</b><br/>${lowLabel}: ${formatYuan(Math.round(b.low))}<br/>${highLabel}: ${formatYuan(Math.round(b.high))}<br/>base: ${formatYuan(Math.round(base))}`;
+          return tooltipLines([html`<b>${b.label}</b>`, `${lowLabel}: ${formatYuan(Math.round(b.low))}`, `${highLabel}: ${formatYuan(Math.round(b.high))}`, `base: ${formatYuan(Math.round(base))}`]);
         },
       },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => compactNumber(v + base, en) }, splitLine: { lineStyle: { color: '#f0f0f0' } } },

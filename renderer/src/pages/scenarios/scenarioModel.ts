@@ -1,5 +1,6 @@
 /** Pure helpers of the scenario screens: filter summaries, a new draft, step names, money and due dates. */
 import type { Language } from '../../../../shared/api/contract';
+import { actionDueDate } from '../../../../shared/scenarios/actionDue';
 import type { ScenarioDefinition, GroupFilter, ScenarioLibrary, Stat } from '../../../../shared/scenarios/types';
 
 export const STEP_KEYS = ['scope', 'moves', 'exposure', 'counters', 'simulate', 'results', 'plan'] as const;
@@ -52,14 +53,14 @@ export function newDraft(name: string, seed = Math.floor(Math.random() * 1_000_0
   return { name, step: 1, scope: { kind: 'branch' }, moves: [], counters: [], budget: 500_000, allocation: 'auto', spendOnGreen: false, manual: [], quarters: 4, runs: 10_000, seed, isPlan: false, note: '' };
 }
 
-/** Due date of a group's action, as the plan writes it: today + the shortest lead time of its measures (months). */
+/** Due date of a group's action, as the plan writes it: today + the shortest lead time of its measures, at least one month. */
 export function dueDate(measureIds: readonly string[], library: ScenarioLibrary, today = new Date()): string {
-  const leads = measureIds.map((id) => library.counters.find((c) => c.id === id)?.leadMonths).filter((n): n is number => n !== undefined);
-  const lead = leads.length > 0 ? Math.min(...leads) : 0;
-  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + lead, today.getUTCDate()));
-  // 31 Jan + 1 month overflows into March: the month's last day instead (as the plan does)
-  if (d.getUTCDate() !== today.getUTCDate()) d.setUTCDate(0);
-  return d.toISOString().slice(0, 10);
+  const leads: number[] = [];
+  for (const id of measureIds) {
+    const n = library.counters.find((c) => c.id === id)?.leadMonths;
+    if (n !== undefined) leads.push(n);
+  }
+  return actionDueDate(leads, today);
 }
 
 /** Full 元 with thousands separators, no decimals (tables). */

@@ -142,7 +142,15 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
         sortKey: 'contractEnd',
         render: (w) =>
           w.contractEnd ? (
-            <span className={w.contractDays !== null && w.contractDays >= 0 && w.contractDays <= 90 ? 'contract-soon' : undefined}>{w.contractEnd}</span>
+            w.contractDays !== null && w.contractDays < 0 ? (
+              <span className="contract-expired" data-testid="contract-expired">
+                {w.contractEnd}
+                <br />
+                <span style={{ fontSize: 12 }}>{t('warnings.contractExpired', { days: (-w.contractDays).toLocaleString('zh-CN') })}</span>
+              </span>
+            ) : (
+              <span className={w.contractDays !== null && w.contractDays <= 90 ? 'contract-soon' : undefined}>{w.contractEnd}</span>
+            )
           ) : (
             <span className="wt-muted">{t('detail.noContract')}</span>
           ),

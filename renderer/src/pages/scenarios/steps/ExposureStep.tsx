@@ -50,7 +50,11 @@ export function ExposureStep({ draft, language, view }: StepProps) {
       <div className="kpi-row">
         <KpiCard testId="exposure-groups" title={t('scenarios.exposure.groups')} figure={{ value: exposure.exposedGroups, trace: exposure.trace }} display={`${formatCount(exposure.exposedGroups)} / ${formatCount(exposure.groupsInScope)}`} language={language} />
         <KpiCard testId="exposure-risk" title={t('scenarios.exposure.revenueAtRisk')} figure={{ value: risk.expected, trace: risk.trace }} display={wan(risk.expected, language)} sub={t('scenarios.exposure.perYear', { quarters: draft.quarters })} language={language} tone="down" />
-        <KpiCard testId="exposure-risk-p90" title={t('scenarios.exposure.revenueAtRiskP90')} figure={{ value: risk.p90, trace: risk.trace }} display={wan(risk.p90, language)} sub={`P10 ${wan(risk.p10, language)} · P50 ${wan(risk.p50, language)}`} language={language} tone="down" />
+        <KpiCard testId="exposure-risk-p90" title={t('scenarios.exposure.revenueAtRiskP90')} figure={{ value: risk.p90, trace: risk.trace }} display={wan(risk.p90, language)} sub={
+            exposure.runs < draft.runs
+              ? `P10 ${wan(risk.p10, language)} · P50 ${wan(risk.p50, language)} · ${t('scenarios.exposure.previewRuns', { runs: formatCount(exposure.runs), all: formatCount(draft.runs) })}`
+              : `P10 ${wan(risk.p10, language)} · P50 ${wan(risk.p50, language)}`
+          } language={language} tone="down" />
         <KpiCard testId="exposure-baseline" title={t('scenarios.exposure.annualRevenue')} figure={{ value: exposure.baselineRevenue, trace: exposure.trace }} display={wan(exposure.baselineRevenue, language)} sub={t('scenarios.exposure.perYear', { quarters: draft.quarters })} language={language} />
       </div>
       {exposure.exposedGroups === 0 ? (

@@ -1,5 +1,5 @@
 /** Step 6: the outcome against "do nothing" (and other saved scenarios), the revenue fan, the tornado, guardrails; mark as plan. */
-import { Alert, Button, Card, Collapse, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Space, Spin, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScenarioListItem } from '../../../../../shared/api/scenarioContract';
@@ -10,6 +10,7 @@ import { CompareView } from '../CompareView';
 import { FanChart } from '../FanChart';
 import { GuardrailList } from '../GuardrailList';
 import { OutcomeTable } from '../OutcomeTable';
+import { wan } from '../scenarioModel';
 import type { StepProps } from '../ScenarioWizard';
 import { TornadoChart } from '../TornadoChart';
 
@@ -41,10 +42,16 @@ export function ResultsStep({ draft, update, language, others, onListChanged }: 
     [result, t],
   );
 
+  const [planError, setPlanError] = useState<string | null>(null);
   const markPlan = async (isPlan: boolean) => {
-    await api.call('scenario.setPlan', { id: draft.id, isPlan });
-    update({ isPlan });
-    onListChanged();
+    try {
+      await api.call('scenario.setPlan', { id: draft.id, isPlan });
+      setPlanError(null);
+      update({ isPlan });
+      onListChanged();
+    } catch (e) {
+      setPlanError(e instanceof Error ? e.message : String(e));
+    }
   };
 
   // a plan marked from the comparison changes this scenario's mark too (setPlan unmarks the others)
@@ -70,11 +77,15 @@ export function ResultsStep({ draft, update, language, others, onListChanged }: 
             {t('scenarios.results.unmarkPlan')}
           </Button>
         ) : (
-          <Button type="primary" ghost onClick={() => void markPlan(true)} data-testid="results-mark-plan">
-            {t('scenarios.results.markPlan')}
-          </Button>
+          <Tooltip title={result.allocation.funded.length === 0 ? t('scenarios.results.emptyPlan') : undefined}>
+            <Button type="primary" ghost disabled={result.allocation.funded.length === 0} onClick={() => void markPlan(true)} data-testid="results-mark-plan">
+              {t('scenarios.results.markPlan')}
+            </Button>
+          </Tooltip>
         )}
       </Space>
+      {result.allocation.funded.length === 0 && !draft.isPlan && <Alert type="warning" showIcon message={t('scenarios.results.emptyPlan')} data-testid="results-empty-plan" />}
+      {planError && <Alert type="error" showIcon message={planError} data-testid="results-plan-error" />}
       <Card size="small" title={t('scenarios.results.outcome')}>
         <OutcomeTable
           testId="outcome"
@@ -85,6 +96,11 @@ export function ResultsStep({ draft, update, language, others, onListChanged }: 
             { key: 'none', title: t('scenarios.results.doNothing'), outcome: result.doNothing },
           ]}
         />
+        {(result.plan.paybackMonth.beyondHorizonShare ?? 0) > 0 && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="outcome-beyond-share">
+            {t('scenarios.results.beyondShare', { share: `${(Math.round((result.plan.paybackMonth.beyondHorizonShare ?? 0) * 1000) / 10).toLocaleString('zh-CN')}%`, months: result.months.length })}
+          </Typography.Text>
+        )}
       </Card>
       <div className="two-col" style={{ gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)' }}>
         <Card size="small" title={t('scenarios.results.fan')}>
@@ -100,6 +116,9 @@ export function ResultsStep({ draft, update, language, others, onListChanged }: 
             testId="results-tornado"
             exportName={`${draft.name}-${t('scenarios.results.tornado')}`}
           />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="results-tornado-centre">
+            {t('scenarios.results.tornadoCentre', { base: wan(result.tornado.base, language), expected: wan(result.plan.netBenefit.expected, language) })}
+          </Typography.Text>
         </Card>
       </div>
       <Card size="small" title={t('scenarios.results.guardrails')}>

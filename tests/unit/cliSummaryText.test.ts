@@ -1,0 +1,32 @@
+/** Issue 13: `holdfast summary` prints in the chosen language with the shared number formatter (no raw 7130902.73 元, no English labels in Chinese). */
+import { describe, expect, it } from 'vitest';
+import { summaryLanguage, summaryLines } from '../../electron/cli/summaryText';
+
+const figures = { asOf: '2026-10', groups: 12_600, activeGroups: 12_588, latestRevenue: 7_130_902.73, revenueTrend3m: -0.0123, top20Share: 0.6512 };
+
+describe('holdfast summary text', () => {
+  it('Chinese: Chinese labels, 万元 with full 元 beside, separators, no raw decimals', () => {
+    const text = summaryLines('/ws', figures, 'zh-CN').join('\n');
+    expect(text).toContain('713.1万元');
+    expect(text).toContain('7,130,903 元');
+    expect(text).toContain('12,600');
+    expect(text).toContain('12,588');
+    expect(text).toContain('\u22121.2%');
+    expect(text).toContain('65.1%');
+    expect(text).not.toContain('7130902');
+    // no Latin words in the Chinese text apart from the path
+    expect(text.replace('/ws', '')).not.toMatch(/[A-Za-z]{2,}/);
+  });
+  it('English: English labels, no CJK or full-width punctuation', () => {
+    const text = summaryLines('/ws', figures, 'en').join('\n');
+    expect(text).toContain('Latest revenue');
+    expect(text).toContain('¥7.13M (7,130,903 yuan)');
+    expect(text).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+  });
+  it('--lang accepts zh, zh-CN and en', () => {
+    expect(summaryLanguage(undefined)).toBe('zh-CN');
+    expect(summaryLanguage('zh')).toBe('zh-CN');
+    expect(summaryLanguage('en')).toBe('en');
+    expect(summaryLanguage('fr')).toBeNull();
+  });
+});
