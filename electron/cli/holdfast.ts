@@ -150,16 +150,7 @@ async function run(argv: string[]): Promise<number> {
       if (flags.has('json')) {
         console.log(JSON.stringify(out, null, 2));
       } else {
-<<<<<<< HEAD
-        console.log(`Workspace       ${dir}`);
-        console.log(`Period used     ${String(out.asOf ?? '—')}${out.asOfNote ? `  (${(out.asOfNote as { en: string }).en})` : ' (the last complete month)'}`);
-        console.log(`Groups          ${String(out.groups)} (${String(out.activeGroups)} with revenue)`);
-        console.log(`Latest revenue  ${String(out.latestRevenue)} 元`);
-        console.log(`3-month trend   ${pct(out.revenueTrend3m as number | null)}`);
-        console.log(`Top-20% share   ${pct(out.top20Share as number | null)}`);
-=======
         for (const line of summaryLines(dir, out as unknown as SummaryFigures, lang)) console.log(line);
->>>>>>> integration
       }
       return 0;
     }

@@ -44,10 +44,7 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
   const started = Date.now();
   const session = service.start(workspace, inputs, kindText as ImportKind | undefined);
   await session.settled();
-<<<<<<< HEAD
   const view = session.view(workspace.portfolio, parseSettings(workspace.rawSettings).settings);
-=======
-  const view = session.view(workspace.portfolio);
   if (view.state === 'failed' || view.state === 'cancelled') {
     // A run stopped by its time or memory limit (or a worker that died): nothing was committed.
     service.drop(session.id);
@@ -56,7 +53,6 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
     else console.error(`holdfast: ${message}`);
     return 1;
   }
->>>>>>> integration
   const failed = view.files.filter((f) => f.readError !== null || f.detection === null || f.stats.imported === 0);
   let committed = false;
   if (!dryRun && view.state === 'ready' && view.plan && view.plan.factRows + view.plan.newGroups + view.plan.changedGroups + view.plan.memberRows > 0) {

@@ -49,17 +49,12 @@ export async function runReview(flags: Flags): Promise<number> {
 
   const ws = await OpenWorkspace.open(path.basename(dir), dir);
   try {
-<<<<<<< HEAD
-    const index = buildIndex(ws.portfolio);
-    const { settings } = parseSettings(ws.rawSettings);
-    const quarter = quarterArg ?? latestQuarter(index, settings);
-=======
     // --region/--branch/--manager restrict the data the deck is built from (not only its title)
     const scope = scopeFromFlags(flags, ws.portfolio);
     const portfolio = restrictPortfolio(ws.portfolio, scope);
     const index = buildIndex(portfolio);
-    const quarter = quarterArg ?? latestQuarter(index);
->>>>>>> integration
+    const { settings } = parseSettings(ws.rawSettings);
+    const quarter = quarterArg ?? latestQuarter(index, settings);
     if (!quarter) throw new UsageError('the workspace has no complete quarter of billing data');
     const have = reviewQuarters(index);
     if (!have.includes(quarter)) throw new UsageError(`${quarter} is not fully in the data; quarters available: ${have.join(', ') || 'none'}`);
@@ -75,16 +70,12 @@ export async function runReview(flags: Flags): Promise<number> {
     const deck = deckOf(ws, inputs, lang, scope);
     const tBuild = performance.now() - t0;
     const slides = visibleSlides(deck).length;
-<<<<<<< HEAD
-    console.log(`Review ${deck.branchName} ${quarter} (${lang}): ${slides} slides, built in ${tBuild.toFixed(0)} ms`);
+    const scoped = isWholePortfolio(scope) ? '' : `, ${portfolio.groups.length} of ${groupCodes(ws.portfolio).size} groups`;
+    console.log(`Review ${deck.branchName} ${quarter} (${lang}${scoped}): ${slides} slides, built in ${tBuild.toFixed(0)} ms`);
     if (quarterArg === undefined) {
       const note = defaultPeriodNote(index, settings);
       console.log(`Quarter used    ${quarter} (${note ? `the last complete quarter; ${note.en}` : 'the last complete quarter'})`);
     }
-=======
-    const scoped = isWholePortfolio(scope) ? '' : `, ${portfolio.groups.length} of ${groupCodes(ws.portfolio).size} groups`;
-    console.log(`Review ${deck.branchName} ${quarter} (${lang}${scoped}): ${slides} slides, built in ${tBuild.toFixed(0)} ms`);
->>>>>>> integration
 
     let pptx: Uint8Array | null = null;
     if (pptxOut || pdfOut) {

@@ -66,11 +66,7 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
     'review.quarters': async (): Promise<ApiResponse<'review.quarters'>> => {
       const ws = ctx.workspace();
       const ix = ctx.index();
-<<<<<<< HEAD
-      return { quarters: reviewQuarters(ix), defaultQuarter: latestQuarter(ix, ctx.settings()), branchName: defaultBranchName(ws) };
-=======
-      return { quarters: reviewQuarters(ix), defaultQuarter: latestQuarter(ix), branchName: defaultBranchName(ws, ctx.scope?.()) };
->>>>>>> integration
+      return { quarters: reviewQuarters(ix), defaultQuarter: latestQuarter(ix, ctx.settings()), branchName: defaultBranchName(ws, ctx.scope?.()) };
     },
     'review.get': async ({ quarter, branchName, language }: { quarter?: string | undefined; branchName?: string | undefined; language?: ReviewLanguage | undefined }): Promise<ApiResponse<'review.get'>> => {
       await rememberBranch(branchName);
