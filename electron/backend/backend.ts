@@ -332,8 +332,9 @@ export class Backend {
     },
     'summary.get': async () => {
       const ws = this.requireWorkspace();
-      const key = this.dataKey(ws);
-      if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(this.scoped(ws)) };
+      const { settings } = this.settingsOf(ws);
+      const key = `${this.dataKey(ws)}|${JSON.stringify(settings.completeness)}`;
+      if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(this.scoped(ws), undefined, settings) };
       return this.summaryCache.summary;
     },
     'import.start': async ({ files, kind }) => {

@@ -6,14 +6,14 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildIndex, defaultPeriodNote, parseSettings } from '../../shared/analytics';
+import { buildIndex, parseSettings } from '../../shared/analytics';
 import { QUARTER_RE, type ReviewLanguage } from '../../shared/review/types';
 import { visibleSlides } from '../../shared/review/deck';
 import { resolveDataDir, workspacesDir } from '../backend/paths';
 import { findSoffice, NO_SOFFICE_MESSAGE, pptxToPdf } from '../backend/review/officePdf';
 import { reviewQuarters } from '../backend/review/reviewInputs';
 import { reviewPptx } from '../backend/review/reviewPptx';
-import { defaultBranchName, deckOf, latestQuarter, reviewInputsOf } from '../backend/review/reviewService';
+import { defaultBranchName, deckOf, defaultQuarterNote, latestQuarter, reviewInputsOf } from '../backend/review/reviewService';
 import { groupCodes, isWholePortfolio, restrictPortfolio, rowsOfGroups } from '../../shared/model/scope';
 import { scopeFromFlags } from './scopeFlags';
 import { reviewWorkbook } from '../backend/review/reviewXlsx';
@@ -73,8 +73,8 @@ export async function runReview(flags: Flags): Promise<number> {
     const scoped = isWholePortfolio(scope) ? '' : `, ${portfolio.groups.length} of ${groupCodes(ws.portfolio).size} groups`;
     console.log(`Review ${deck.branchName} ${quarter} (${lang}${scoped}): ${slides} slides, built in ${tBuild.toFixed(0)} ms`);
     if (quarterArg === undefined) {
-      const note = defaultPeriodNote(index, settings);
-      console.log(`Quarter used    ${quarter} (${note ? `the last complete quarter; ${note.en}` : 'the last complete quarter'})`);
+      const note = defaultQuarterNote(index, settings);
+      console.log(`Quarter used    ${quarter} (${note ? note.en : 'the last complete quarter'})`);
     }
 
     let pptx: Uint8Array | null = null;

@@ -17,6 +17,7 @@ import type { Portfolio } from '../model/portfolio';
 import { type PortfolioIndex, resolvePeriod, toIndex } from './columnar';
 import { type BacktestResult, type Insufficient, runBacktest } from './backtest';
 import { defaultPeriodNote, latestCompleteColumn, periodCompleteness, type PeriodCompleteness } from './completeness';
+import { type GroupCounts, groupCountsOf, groupCountTrace } from './groupCounts';
 import { computeStages, STAGE_RULES, stageOfRule, stageRuleText, type StageRule } from './lifecycle';
 import { computeMetrics, concentration, type MetricColumns } from './metrics';
 import { migrationBetween, type MigrationResult, POSITIONS, type Position, QUADRANT_IDS, QUADRANTS, quadrantSnapshot, type QuadrantSnapshot } from './quadrants';
@@ -181,6 +182,8 @@ export interface AnalysisResult {
   incomplete: PeriodCompleteness[];
   /** when asOf was not given and the data's last month(s) are incomplete: why the analysis uses an earlier month; else null */
   defaultNote: LocalText | null;
+  /** the group counts of the analysis month, one definition each (groupCounts.ts); null without billing data */
+  groupCounts: GroupCounts | null;
 }
 
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -371,6 +374,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
       dataNotes,
       incomplete,
       defaultNote,
+      groupCounts: null,
     };
   }
 
@@ -468,6 +472,10 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
   ZONES.forEach((z, i) => {
     zoneCounts[z] = zoneN[i] as number;
   });
+  const placedBy: GroupCounts['placed'] = {};
+  for (const q of QUADRANT_IDS) placedBy[q] = { label: QUADRANTS[q].label, placed: (snaps[q] as QuadrantSnapshot).placed };
+  const groupCounts = groupCountsOf(ix, mc, conc.groups, placedBy);
+  const countOpts = { windowMonths: s.value.windowMonths };
 
   const basis = basisLabel(s.value.basis);
   const valueKeys = ['value.basis', 'value.windowMonths'];
@@ -487,7 +495,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     ),
     inputs: [
       { label: T('头部集团数', 'Top groups'), value: conc.topCount },
-      { label: T('有价值集团数', 'Groups with value'), value: conc.groups },
+      { label: T('有当前价值的集团数', 'Groups with current value'), value: conc.groups },
       { label: T('头部价值（元/月）', 'Top value (yuan/month)'), value: round2(conc.topValue) },
       { label: T('全部价值（元/月）', 'Total value (yuan/month)'), value: round2(conc.totalValue) },
     ],
@@ -499,15 +507,8 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     periods: ix.periods.slice(0, t + 1),
     settings: s,
     kpis: {
-      groups: groupsFigure,
-      activeGroups: {
-        value: active,
-        trace: {
-          rule: T(`${asOf} 出账收入大于 0 的集团数`, `Groups with total revenue > 0 in ${asOf}`),
-          inputs: [{ label: T('账期', 'Period'), value: asOf }],
-          settings: [],
-        },
-      },
+      groups: { value: ix.nG, trace: groupCountTrace(groupCounts, 'inWorkspace', countOpts) },
+      activeGroups: { value: active, trace: groupCountTrace(groupCounts, 'billed', countOpts) },
       latestRevenue: {
         value: round2(latestRevenue),
         trace: {
@@ -556,6 +557,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     dataNotes,
     incomplete,
     defaultNote,
+    groupCounts,
   };
 }
 

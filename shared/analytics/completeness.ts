@@ -7,6 +7,9 @@
  *
  * "Typical" = the median over the `completeness.trailingMonths` months before
  * (fewer at the start of the data; the first month is always complete).
+ * Groups are held to `minShare`, revenue to the lower `minRevenueShare` (a
+ * real fall of 20% with every group billed must show, not hide); portfolios
+ * usually billing fewer than `minGroups` groups are not checked.
  * Counted from the engine's index: a group "billed" in a month when its total
  * revenue there is above 0.
  */
@@ -40,11 +43,11 @@ function median(xs: number[]): number {
   return n % 2 === 1 ? (a[mid] as number) : ((a[mid - 1] as number) + (a[mid] as number)) / 2;
 }
 
-const SETTING_KEYS = ['completeness.minShare', 'completeness.trailingMonths'] as const;
+const SETTING_KEYS = ['completeness.minShare', 'completeness.minRevenueShare', 'completeness.minGroups', 'completeness.trailingMonths'] as const;
 
 /** One entry per month of the data, in order. */
 export function periodCompleteness(ix: PortfolioIndex, settings: AnalyticsSettings): PeriodCompleteness[] {
-  const { minShare, trailingMonths } = settings.completeness;
+  const { minShare, minRevenueShare, minGroups, trailingMonths } = settings.completeness;
   const total = ix.m.totalRevenue;
   const billed: number[] = [];
   const revenue: number[] = [];
@@ -74,8 +77,10 @@ export function periodCompleteness(ix: PortfolioIndex, settings: AnalyticsSettin
     const r = revenue[t] as number;
     const groupShare = typicalGroups !== null && typicalGroups > 0 ? b / typicalGroups : null;
     const revenueShare = typicalRevenue !== null && typicalRevenue > 0 ? r / typicalRevenue : null;
-    const lowGroups = groupShare !== null && groupShare < minShare;
-    const lowRevenue = revenueShare !== null && revenueShare < minShare;
+    // a handful of groups: a drop is a drop, not a partial load
+    const checked = typicalGroups !== null && typicalGroups >= minGroups;
+    const lowGroups = checked && groupShare !== null && groupShare < minShare;
+    const lowRevenue = checked && revenueShare !== null && revenueShare < minRevenueShare;
     const period = ix.periods[t] as string;
     const typ = typicalGroups === null ? '—' : fmtNum(Math.round(typicalGroups));
     let reason: LocalText | null = null;
@@ -103,8 +108,8 @@ export function periodCompleteness(ix: PortfolioIndex, settings: AnalyticsSettin
       reason,
       trace: {
         rule: T(
-          `出账集团数（收入 > 0）与出账收入各不低于前几个月（${window}）中位数的设定比例，该月才算完整；第一个月总算完整。不完整的月份不作默认分析月`,
-          `A month is complete when its billed groups (revenue > 0) and its revenue each reach the set share of the median of the months before (${window}); the first month always counts as complete. An incomplete month is never the default analysis month`,
+          `出账集团数（收入 > 0）与出账收入各不低于前几个月（${window}）中位数的设定比例，该月才算完整；第一个月、以及常见出账集团数少于设定值时总算完整。不完整的月份不作默认分析月`,
+          `A month is complete when its billed groups (revenue > 0) and its revenue each reach the set share of the median of the months before (${window}); the first month, and any month when fewer groups than the set minimum are usually billed, count as complete. An incomplete month is never the default analysis month`,
         ),
         inputs: [
           { label: T('出账集团数', 'Groups billed'), value: b },

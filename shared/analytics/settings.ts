@@ -135,9 +135,13 @@ export const AnalyticsSettingsSchema = z
     completeness: z
       .object({
         minShare: frac(0.01, 1),
+        /** a month with every group billed but this little of the usual revenue is a partial load too (lower than minShare: a real fall of 20% must show) */
+        minRevenueShare: frac(0, 1).default(0.5),
+        /** below this many usually billed groups the check is off (a handful of groups: a drop is a drop, not a partial load) */
+        minGroups: z.number().int().min(0).max(1_000_000).default(20),
         trailingMonths: months(1, 12),
       })
-      .default({ minShare: 0.8, trailingMonths: 3 }),
+      .default({ minShare: 0.8, minRevenueShare: 0.5, minGroups: 20, trailingMonths: 3 }),
     logistic: z.object({
       l2: z.number().min(0).max(1000),
       folds: z.number().int().min(2).max(20),
@@ -240,7 +244,7 @@ export const DEFAULT_SETTINGS: AnalyticsSettings = deepFreeze<AnalyticsSettings>
   backtest: { minMonths: 6, baselineMonths: 3, horizonMonths: 2, dropRatio: 0.9, outcome: 'all', topShare: 0.1 },
   logistic: { l2: 1, folds: 5, seed: 20241, maxRows: 10000, maxIterations: 100, tolerance: 1e-6 },
   scenario: { marginShare: 0.3 },
-  completeness: { minShare: 0.8, trailingMonths: 3 },
+  completeness: { minShare: 0.8, minRevenueShare: 0.5, minGroups: 20, trailingMonths: 3 },
 });
 
 // ---------------------------------------------------------------------------
@@ -456,7 +460,9 @@ num('logistic.tolerance', S.logistic, T('收敛容差', 'Convergence tolerance')
 pct('scenario.marginShare', S.scenario, T('集团账单毛利率（让利不得超过）', 'Gross margin on a group bill (discounts must stay within)'), 0, 1);
 
 // Not in DOMAIN: a month with fewer than 80% of the usual groups billed (or 80% of the usual revenue) is a partial load, not a collapse.
-pct('completeness.minShare', S.completeness, T('完整月份至少达到近几月常见出账集团数与收入的', 'A complete month has at least this share of the usual billed groups and revenue'), 0.01, 1);
+pct('completeness.minShare', S.completeness, T('完整月份的出账集团数至少达到近几月常见水平的', 'A complete month bills at least this share of the usual number of groups'), 0.01, 1);
+pct('completeness.minRevenueShare', S.completeness, T('完整月份的出账收入至少达到近几月常见水平的', 'A complete month has at least this share of the usual revenue'), 0, 1);
+num('completeness.minGroups', S.completeness, T('常见出账集团数少于此数时不检查', 'No check when fewer groups are usually billed than'), T('家', 'groups'), 0, 1_000_000, 1);
 num('completeness.trailingMonths', S.completeness, T('比较的近几月（取中位数）', 'Trailing months compared (median)'), MONTHS, 1, 12, 1);
 
 export const SETTINGS_META: readonly SettingMeta[] = meta.map((m) => ({ ...m, source: m.source ?? 'engine' }));

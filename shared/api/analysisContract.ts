@@ -151,6 +151,8 @@ export const WARNING_EXPORT_COLUMNS = ['zone', 'code', 'group', 'score', 'valueA
 
 export const WarningPageSchema = z.object({
   asOf: z.string().nullable(),
+  /** when the data's last month is incomplete: why the list is of an earlier month (see shared/analytics/completeness.ts) */
+  defaultNote: LocalText.nullable().default(null),
   /** rows matching the filter (the whole filtered set, not just this window) */
   total: z.number(),
   /** groups in the analysis */

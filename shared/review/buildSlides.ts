@@ -91,7 +91,7 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   const q = quarterLabel(x.quarter, w.lang);
   const items: KpiItem[] = [
     kpi(w, 'revenue', w.t('出账收入', 'Revenue'), k.revenue, 'wan', 'up'),
-    kpi(w, 'activeGroups', w.t('出账集团数', 'Groups billed'), k.activeGroups, 'count', 'up'),
+    kpi(w, 'activeGroups', w.t('本季出账集团数', 'Groups billed in the quarter'), k.activeGroups, 'count', 'up'),
     kpi(w, 'unifiedShare', w.t('统付收入占比', 'Unified-pay share'), k.unifiedShare, 'pct', 'up'),
     // concentration is neither good nor bad news by itself
     kpi(w, 'topShare', w.t('头部集团价值占比', 'Top groups’ value share'), k.topShare, 'pct', 'none'),
@@ -169,12 +169,12 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     const ag = k.activeGroups;
     findings.push(
       w.finding('f2', [
-        w.t('出账集团 ', 'Groups billed: '),
-        figure(w.t('出账集团数', 'Groups billed'), ag.current.value, 'count', w.lang, ag.current.trace),
+        w.t('本季出账集团 ', 'Groups billed in the quarter: '),
+        figure(w.t('本季出账集团数', 'Groups billed in the quarter'), ag.current.value, 'count', w.lang, ag.current.trace),
         w.t(' 家，环比', ', '),
         w.t(w.dir(ag.previous.change), w.dir(ag.previous.change)),
         w.t(' ', ' '),
-        figure(w.t('出账集团数环比', 'Groups billed QoQ'), ag.previous.change, 'pct', w.lang, ag.previous.trace),
+        figure(w.t('本季出账集团数环比', 'Groups billed in the quarter, QoQ'), ag.previous.change, 'pct', w.lang, ag.previous.trace),
         w.t('。', ' on the previous quarter.'),
       ]),
     );

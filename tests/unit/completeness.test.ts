@@ -44,7 +44,7 @@ describe('period completeness', () => {
     expect(c?.typicalGroups).toBeGreaterThan(100);
     expect(c?.reason?.zh).toContain(`${partial} 不完整：仅 24 / `);
     expect(c?.reason?.en).toContain(`only 24 of`);
-    expect(c?.trace.settings.length).toBe(2);
+    expect(c?.trace.settings.length).toBe(4);
     expect(typical).toBeGreaterThan(24);
     expect(ix.periods[latestCompleteColumn(ix, DEFAULT_SETTINGS)]).toBe(last);
 
@@ -66,9 +66,17 @@ describe('period completeness', () => {
   it('the threshold is a setting: at 1% the partial month counts as complete', () => {
     const { portfolio, partial } = withPartialMonth(demo.portfolio, 24);
     const ix = buildIndex(portfolio);
-    const low = withSetting(DEFAULT_SETTINGS, 'completeness.minShare', 0.01);
+    const lowGroups = withSetting(DEFAULT_SETTINGS, 'completeness.minShare', 0.01);
+    if (!lowGroups.ok) throw new Error('setting rejected');
+    // the 24 groups also bill far less than the usual revenue: the revenue threshold still flags the month
+    expect(analyzePortfolio(ix, lowGroups.settings, { explainTop: 0 }).asOf).not.toBe(partial);
+    const low = withSetting(lowGroups.settings, 'completeness.minRevenueShare', 0);
     if (!low.ok) throw new Error('setting rejected');
     expect(analyzePortfolio(ix, low.settings, { explainTop: 0 }).asOf).toBe(partial);
+    // and with minGroups above the usual count, the check is off
+    const off = withSetting(DEFAULT_SETTINGS, 'completeness.minGroups', 1_000_000);
+    if (!off.ok) throw new Error('setting rejected');
+    expect(analyzePortfolio(ix, off.settings, { explainTop: 0 }).asOf).toBe(partial);
     const m = SETTINGS_META.find((x) => x.key === 'completeness.minShare');
     expect(m?.label.zh).toBeTruthy();
     expect(m?.label.en).toBeTruthy();
@@ -85,5 +93,27 @@ describe('period completeness', () => {
     const c = periodCompleteness(ix, DEFAULT_SETTINGS).at(-1);
     expect(c?.complete).toBe(false);
     expect(c?.reason?.en).toContain('revenue only');
+  });
+
+  it('a real fall (every group billed, 30% less revenue) is not hidden as incomplete', () => {
+    let last = '';
+    for (const f of demo.portfolio.facts) if (f.period > last) last = f.period;
+    const next = periodFromIndex(periodIndex(last) + 1);
+    const facts = demo.portfolio.facts.slice();
+    for (const f of demo.portfolio.facts) if (f.period === last && f.totalRevenue > 0) facts.push({ ...f, period: next, totalRevenue: f.totalRevenue * 0.7 });
+    const ix = buildIndex({ ...demo.portfolio, facts });
+    expect(periodCompleteness(ix, DEFAULT_SETTINGS).at(-1)?.complete).toBe(true);
+    expect(analyzePortfolio(ix, DEFAULT_SETTINGS, { explainTop: 0 }).asOf).toBe(next);
+  });
+
+  it('a handful of groups is not checked: one group losing most of its bill is a drop, not a partial load', () => {
+    const g = demo.portfolio.groups.slice(0, 3);
+    const codes = new Set(g.map((x) => x.groupCode));
+    let last = '';
+    for (const f of demo.portfolio.facts) if (f.period > last) last = f.period;
+    const facts = demo.portfolio.facts.filter((f) => codes.has(f.groupCode) && (f.period !== last || f.groupCode === g[0]?.groupCode));
+    const ix = buildIndex({ ...demo.portfolio, groups: g, facts });
+    expect(periodCompleteness(ix, DEFAULT_SETTINGS).every((c) => c.complete)).toBe(true);
+    expect(ix.periods[latestCompleteColumn(ix, DEFAULT_SETTINGS)]).toBe(last);
   });
 });

@@ -10,7 +10,7 @@ import type { ReviewEditOp, ReviewLanguage } from '../../../shared/review/types'
 import type { AnalysisContext } from '../analysisContext';
 import { reviewWorkbook } from './reviewXlsx';
 import { reviewPptx } from './reviewPptx';
-import { defaultBranchName, deckOf, editsQuarterKey, latestQuarter, reviewFileName, reviewInputsOf } from './reviewService';
+import { defaultBranchName, deckOf, defaultQuarterNote, editsQuarterKey, incompleteQuarters, latestQuarter, reviewFileName, reviewInputsOf } from './reviewService';
 import { isWholePortfolio } from '../../../shared/model/scope';
 import { reviewQuarters } from './reviewInputs';
 
@@ -66,7 +66,14 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
     'review.quarters': async (): Promise<ApiResponse<'review.quarters'>> => {
       const ws = ctx.workspace();
       const ix = ctx.index();
-      return { quarters: reviewQuarters(ix), defaultQuarter: latestQuarter(ix, ctx.settings()), branchName: defaultBranchName(ws, ctx.scope?.()) };
+      const settings = ctx.settings();
+      return {
+        quarters: reviewQuarters(ix),
+        defaultQuarter: latestQuarter(ix, settings),
+        defaultNote: defaultQuarterNote(ix, settings),
+        incomplete: incompleteQuarters(ix, settings),
+        branchName: defaultBranchName(ws, ctx.scope?.()),
+      };
     },
     'review.get': async ({ quarter, branchName, language }: { quarter?: string | undefined; branchName?: string | undefined; language?: ReviewLanguage | undefined }): Promise<ApiResponse<'review.get'>> => {
       await rememberBranch(branchName);

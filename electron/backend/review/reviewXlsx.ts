@@ -6,7 +6,7 @@
  */
 import * as XLSX from 'xlsx';
 import type { GroupAction } from '../../../shared/api/analysisContract';
-import { analyzePortfolio, QUADRANTS, STAGE_LABELS, ZONE_LABELS, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
+import { analyzePortfolio, GROUP_COUNT_LABELS, groupCountTrace, QUADRANTS, STAGE_LABELS, ZONE_LABELS, type AnalyticsSettings, type GroupCountId, type PortfolioIndex } from '../../../shared/analytics';
 import type { ReviewInputs } from '../../../shared/review/inputs';
 import type { ReviewDeck } from '../../../shared/review/types';
 import { escapeFormula } from '../import/problemReport';
@@ -59,7 +59,7 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
   // KPIs with the previous quarter and the same quarter last year
   const kpiDefs: { id: keyof typeof o.kpis; label: string; kind: Kind }[] = [
     { id: 'revenue', label: t('出账收入（元）', 'Revenue (yuan)'), kind: 'yuan' },
-    { id: 'activeGroups', label: t('出账集团数', 'Groups billed'), kind: 'int' },
+    { id: 'activeGroups', label: t('本季出账集团数', 'Groups billed in the quarter'), kind: 'int' },
     { id: 'unifiedShare', label: t('统付收入占比', 'Unified-pay share'), kind: 'pct' },
     { id: 'topShare', label: t('头部集团价值占比', 'Top groups’ value share'), kind: 'pct' },
     { id: 'redYellow', label: t('红黄区集团数', 'Groups in red/yellow'), kind: 'int' },
@@ -90,6 +90,24 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
   const kpiFormats: Kind[] = [...kpiDefs.map((d) => d.kind), ...(inputs.retention ? (['pct', 'pct'] as Kind[]) : []), ...(inputs.backtest.status === 'ok' ? (['decimal'] as Kind[]) : [])];
 
   const r = analyzePortfolio(ix, settings, { asOf: o.asOf as string, explainTop: 100_000 });
+  // the group counts of the quarter's last month, each with what it counts (shared/analytics/groupCounts.ts): the same numbers as 总览 and 价值象限
+  if (r.groupCounts) {
+    const c = r.groupCounts;
+    const opts = { windowMonths: settings.value.windowMonths };
+    const rows: [GroupCountId, number, string?][] = [
+      ['inWorkspace', c.inWorkspace],
+      ['billed', c.billed],
+      ['withHistory', c.withHistory],
+      ['withValue', c.withValue],
+      ['placed', c.placed.valueRisk?.placed ?? 0, 'valueRisk'],
+    ];
+    for (const [id, value, framework] of rows) {
+      const tr = groupCountTrace(c, id, framework ? { ...opts, framework } : opts);
+      const paren = (x: string): string => (en ? ` (${x})` : `（${x}）`);
+      kpis.rows.push([`${L(GROUP_COUNT_LABELS[id])}${framework ? paren(L(QUADRANTS.valueRisk.label)) : ''}${paren(c.asOf)}`, value, null, null, null, null, L(tr.rule).split(en ? '. The other' : '。其他')[0] ?? '']);
+      kpiFormats.push('int');
+    }
+  }
   const qd = QUADRANTS.valueRisk;
   const cellName = new Map(Object.values(qd.cells).map((c) => [c.id, L(c.name)]));
   const groupsRows: Cell[][] = [];

@@ -129,7 +129,8 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             data-testid="overview-period"
             value={view.period}
             virtual={false}
-            style={{ width: language === 'en' ? 176 : 150 }}
+            style={{ width: incompleteSet.size > 0 ? (language === 'en' ? 230 : 200) : language === 'en' ? 176 : 150 }}
+            popupMatchSelectWidth={false}
             aria-label={t('overviewPage.period')}
             options={choices.map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === view.latestMonth, incomplete: incompleteSet.has(p) }, t, language), title: p }))}
             onChange={(p: string) => setPeriod(p === view.latestMonth ? undefined : p)}
@@ -157,7 +158,13 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             title={t('overviewPage.groups')}
             figure={view.groups}
             display={formatCount(view.groups.value)}
-            sub={t('overviewPage.groupsSub', { count: k.activeGroups.current.value ?? 0 })}
+            sub={
+              <Popover content={<TraceContent trace={k.activeGroups.current.trace} language={language} />} title={t('overviewPage.groupsSub', { count: formatCount(k.activeGroups.current.value ?? 0) })} trigger={['hover']} placement="bottom">
+                <span className="traceable" data-testid="kpi-groups-billed" data-value={k.activeGroups.current.value ?? ''}>
+                  {t('overviewPage.groupsSub', { count: formatCount(k.activeGroups.current.value ?? 0) })}
+                </span>
+              </Popover>
+            }
             previous={k.activeGroups.previous}
             yearAgo={k.activeGroups.yearAgo}
             higherIsBetter

@@ -43,7 +43,15 @@ function Preview({ view, language }: { view: AnalysisView | null; language: Lang
         <Col>
           <Statistic title={t('settingsAnalysis.auc')} value={auc === null ? '—' : auc.toFixed(3)} valueStyle={{ fontSize: 18 }} />
         </Col>
+        <Col>
+          <Tooltip title={t('settingsAnalysis.completenessEffect')}>
+            <Statistic title={t('settingsAnalysis.analysisMonth')} value={view.asOf ?? '—'} valueStyle={{ fontSize: 18 }} data-testid="preview-analysis-month" />
+          </Tooltip>
+        </Col>
       </Row>
+      <Typography.Text type={view.incomplete.length > 0 ? 'warning' : 'secondary'} data-testid="preview-incomplete">
+        {view.incomplete.length > 0 ? view.incomplete.map((c) => localText(c.reason, language)).join(language === 'en' ? '; ' : '；') : t('settingsAnalysis.allComplete')}
+      </Typography.Text>
     </Card>
   );
 }

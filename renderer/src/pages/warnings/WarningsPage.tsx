@@ -338,6 +338,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
           ))}
         </Space>
       </div>
+      {meta.defaultNote && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="warnings-completeness-note" message={localText(meta.defaultNote, language)} />}
       <Card size="small">
         <Space wrap style={{ marginBottom: 8 }}>
           <Checkbox.Group
