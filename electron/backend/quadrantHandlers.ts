@@ -1,7 +1,7 @@
 /** Handlers of the 价值象限 channels: one framework's snapshot with every placed group, and migration between two periods. */
 import { analyzePortfolio, latestCompleteColumn, migrationMatrix, SIGNAL_IDS, SIGNAL_LABELS, ZONES, type AnalysisResult, type QuadrantId } from '../../shared/analytics';
 import type { Trace } from '../../shared/api/contract';
-import { groupCountTrace } from '../../shared/analytics/groupCounts';
+import { withGroupCounts } from '../../shared/analytics/groupCounts';
 import type { MigrationView, QuadrantFilters, QuadrantView } from '../../shared/api/quadrantContract';
 import type { PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisContext } from './analysisContext';
@@ -62,18 +62,6 @@ export function codesPassing(ix: PortfolioIndex, filters: QuadrantFilters | unde
     if (sets.every(({ f, want }) => g[f] !== null && want.has(g[f] as string))) out.add(g.groupCode);
   }
   return out;
-}
-
-/** The snapshot's trace with the group counts of the same month beside 参与分组 (groupCounts.ts), so 591 is explained next to 600 and 588. */
-function withCounts(trace: Trace, r: AnalysisResult, framework: QuadrantId): Trace {
-  if (!r.groupCounts) return trace;
-  const rec = groupCountTrace(r.groupCounts, 'placed', { windowMonths: r.settings.value.windowMonths, framework });
-  const placedRow = rec.inputs[rec.inputs.length - 1];
-  return {
-    rule: { zh: `${trace.rule.zh}。${rec.rule.zh}；未参与分组 = 有出账记录但未参与分组的集团`, en: `${trace.rule.en}. ${rec.rule.en}; not placed = groups with billing history that are not placed` },
-    inputs: [...trace.inputs, ...rec.inputs.filter((i) => i !== placedRow)],
-    settings: trace.settings,
-  };
 }
 
 export function quadrantHandlers(ctx: AnalysisContext) {
@@ -267,7 +255,7 @@ export function quadrantHandlers(ctx: AnalysisContext) {
       cells,
       placed: q.placed,
       notPlaced: q.notPlaced,
-      trace: withCounts(q.trace, r, framework),
+      trace: withGroupCounts(q.trace, r.groupCounts, r.settings.value.windowMonths, framework),
       facets: { region: region.list, groupClass: groupClass.list, industry: industry.list, accountManager: manager.list },
       signals,
       zones: [...ZONES],

@@ -115,3 +115,15 @@ export function groupCountsOf(ix: PortfolioIndex, mc: MetricColumns, withValue: 
     placed,
   };
 }
+
+/** A quadrant snapshot's trace with the group counts of the same month beside 参与分组, so 591 is explained next to 600 and 588. */
+export function withGroupCounts(trace: Trace, counts: GroupCounts | null, windowMonths: number, framework: string): Trace {
+  if (!counts) return trace;
+  const rec = groupCountTrace(counts, 'placed', { windowMonths, framework });
+  const placedRow = rec.inputs[rec.inputs.length - 1];
+  return {
+    rule: T(`${trace.rule.zh}。${rec.rule.zh}；未参与分组 = 有出账记录但未参与分组的集团`, `${trace.rule.en}. ${rec.rule.en}; not placed = groups with billing history that are not placed`),
+    inputs: [...trace.inputs, ...rec.inputs.filter((i) => i !== placedRow)],
+    settings: trace.settings,
+  };
+}

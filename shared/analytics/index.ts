@@ -49,4 +49,4 @@ export { aucFromCounts, rocAuc } from './stats';
 export { STAGE_LABELS, STAGES, ZONE_LABELS, ZONES, type Stage, type Zone } from './text';
 export { ZONE_RULES, type ZoneRule } from './warnings';
 export { defaultPeriodNote, latestCompleteColumn, periodCompleteness, type PeriodCompleteness } from './completeness';
-export { GROUP_COUNT_LABELS, groupCountsOf, groupCountTrace, type GroupCountId, type GroupCounts } from './groupCounts';
+export { GROUP_COUNT_LABELS, groupCountsOf, groupCountTrace, withGroupCounts, type GroupCountId, type GroupCounts } from './groupCounts';

@@ -7,7 +7,8 @@ import { incompleteAfterImport } from '../../shared/import/plan';
 import type { Portfolio } from '../../shared/model/portfolio';
 import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import { buildOverview } from '../../electron/backend/overviewHandlers';
-import { latestQuarter } from '../../electron/backend/review/reviewService';
+import { reviewQuarters } from '../../electron/backend/review/reviewInputs';
+import { defaultQuarterNote, incompleteQuarters, latestQuarter } from '../../electron/backend/review/reviewService';
 
 const demo = generateDemoBranch();
 let last = '';
@@ -50,24 +51,32 @@ describe('completeness in the backend', () => {
     expect(incompleteAfterImport(demo.portfolio, { facts: full })).toEqual([]);
   });
 
-  it('the review defaults to the last quarter whose months are complete', () => {
-    // make the partial month end a quarter: the months up to it are the demo's plus copies, the quarter's last one partial
-    const ix0 = buildIndex(demo.portfolio);
-    const lastQ = latestQuarter(ix0);
-    expect(lastQ).not.toBeNull();
-    // find the next quarter end after the data and fill the months before it fully, then a partial quarter-end month
+  it('the review defaults to the last quarter whose months are complete, marks the partial one and says why', () => {
+    // fill the months after the data fully up to the month before a quarter end, then a partial quarter-end month
     let m = periodIndex(last) + 1;
     const facts = demo.portfolio.facts.slice();
     while (m % 3 !== 2) {
-      facts.push(...demo.portfolio.facts.filter((f) => f.period === last).map((f) => ({ ...f, period: periodFromIndex(m) })));
+      for (const f of demo.portfolio.facts) if (f.period === last) facts.push({ ...f, period: periodFromIndex(m) });
       m++;
     }
     for (const f of partialFacts(periodFromIndex(m), 24)) facts.push(f);
     const ix = buildIndex({ ...demo.portfolio, facts });
     const quarterEnd = periodFromIndex(m);
-    const q = `${quarterEnd.slice(0, 4)}Q${Math.floor((m % 12) / 3) + 1}`;
-    expect(latestQuarter(ix)).not.toBe(q);
-    expect(latestQuarter(ix)).toBe(lastQ === q ? null : latestQuarter(ix0) === lastQ ? latestQuarter(ix) : lastQ);
+    const partialQuarter = `${quarterEnd.slice(0, 4)}Q${Math.floor((m % 12) / 3) + 1}`;
+    const quarters = reviewQuarters(ix);
+    // the partial quarter is in the data (its 3 months are there) but is not the default
+    expect(quarters[quarters.length - 1]).toBe(partialQuarter);
+    const before = quarters[quarters.length - 2] as string;
+    expect(latestQuarter(ix)).toBe(before);
+    expect(incompleteQuarters(ix)).toEqual([partialQuarter]);
+    const note = defaultQuarterNote(ix);
+    expect(note?.zh).toContain(`${quarterEnd} 不完整：仅 24 / `);
+    expect(note?.zh).toContain(`回顾最近的完整季度 ${before}`);
+    expect(note?.en).toContain(`the review uses the last complete quarter, ${before}`);
+    // the demo alone: no note, the last quarter
+    const ix0 = buildIndex(demo.portfolio);
+    expect(defaultQuarterNote(ix0)).toBeNull();
+    expect(latestQuarter(ix0)).toBe(reviewQuarters(ix0).at(-1));
   });
 
   it('summary uses the last complete month and says why', () => {

@@ -3,6 +3,7 @@
  * the 总览's own code (buildOverview), so the deck shows the very numbers the
  * pages show. Pure given its inputs (index, settings, stored sections, actions).
  */
+import { withGroupCounts } from '../../../shared/analytics/groupCounts';
 import type { LocalText, Trace } from '../../../shared/api/contract';
 import type { GroupAction } from '../../../shared/api/analysisContract';
 import { analyzePortfolio, backtest, migrationMatrix, POSITIONS, QUADRANTS, retention, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
@@ -173,7 +174,7 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     notPlaced: q.notPlaced,
     points: quadrantPoints(r),
     split: { x: q.x.value, y: q.y.value },
-    trace: q.trace,
+    trace: withGroupCounts(q.trace, r.groupCounts, s.value.windowMonths, 'valueRisk'),
   };
 
   let migration: ReviewInputs['migration'] = null;
