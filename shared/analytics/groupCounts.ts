@@ -71,7 +71,7 @@ export function groupCountTrace(c: GroupCounts, id: GroupCountId, opts: { window
   const fw = opts.framework !== undefined ? (c.placed[opts.framework] ?? null) : null;
   const others = (['inWorkspace', 'billed', 'withHistory', 'withValue'] as const).filter((k) => k !== id);
   const rest = others.map((k) => definition(k, c, opts.windowMonths, null));
-  if (id !== 'placed' && fw) rest.push(definition('placed', c, opts.windowMonths, fw.label));
+  if (id !== 'placed') rest.push(definition('placed', c, opts.windowMonths, fw?.label ?? null));
   const head = definition(id, c, opts.windowMonths, fw?.label ?? null);
   const inputs: Trace['inputs'] = [
     { label: GROUP_COUNT_LABELS.inWorkspace, value: c.inWorkspace },

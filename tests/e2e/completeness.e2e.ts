@@ -15,6 +15,7 @@ import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { ROOT, startApp, type RunningApp } from './support/app';
 import { launchChromium } from './support/chromium';
 import { partialMonthCsv } from './support/partialMonth';
+import { latestQuarter } from '../../electron/backend/review/reviewService';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 const demo = generateDemoBranch();
@@ -23,6 +24,8 @@ const ixDemo = buildIndex(demo.portfolio);
 // the usual billed groups, as the engine counts them (median of the trailing months)
 const trailing = periodCompleteness(ixDemo, DEFAULT_SETTINGS).slice(-DEFAULT_SETTINGS.completeness.trailingMonths).map((c) => c.groupsBilled);
 const typical = trailing.slice().sort((a, b) => a - b)[trailing.length >> 1] as number;
+// the review's default quarter on the demo plus the partial month, as the backend picks it
+const reviewQuarter = latestQuarter(buildIndex({ ...demo.portfolio, facts: [...demo.portfolio.facts, ...demo.portfolio.facts.filter((f) => f.period === last && f.totalRevenue > 0).slice(0, 24).map((f) => ({ ...f, period: partial }))] }), DEFAULT_SETTINGS) as string;
 
 let tmp: string;
 let csvPath: string;
@@ -98,6 +101,51 @@ describe('a partial month', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('总览 counts say what they count (hover): 集团数 and 本期出账 with every other count beside them', async () => {
+    await page.getByTestId('nav-overview').click();
+    await page.locator(`[data-testid="overview-page"][data-period="${last}"]`).waitFor();
+    await page.getByTestId('kpi-groups-billed').hover();
+    const pop = page.locator('.ant-popover:visible');
+    await pop.first().waitFor();
+    const text = await pop.first().innerText();
+    expect(text).toContain(`本期出账 = ${last} 出账收入大于 0 的集团`);
+    expect(text).toContain('集团数 = 集团客户资料中的集团');
+    expect(text).toContain('参与分组 = ');
+    await page.screenshot({ path: path.join(SHOTS, 'completeness-counts-hover-zh.png') });
+    await page.mouse.move(0, 0);
+  });
+
+  it('流失预警 and 季度回顾 say which period they use and why', async () => {
+    await page.getByTestId('nav-warnings').click();
+    const w = page.getByTestId('warnings-completeness-note');
+    await w.waitFor();
+    expect(await w.innerText()).toContain(`${partial} 不完整`);
+    expect(await w.innerText()).toContain(`按 ${last} 分析`);
+    await page.getByTestId('nav-review').click();
+    const r = page.getByTestId('review-completeness-note');
+    await r.waitFor();
+    expect(await r.innerText()).toContain(`${partial} 不完整：仅 24 / `);
+    expect(await r.innerText()).toContain(`回顾最近的完整季度 ${reviewQuarter}`);
+  });
+
+  it('设置: the threshold decides, and the preview shows its effect on the default month', async () => {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-preview').waitFor();
+    await expect.poll(async () => page.getByTestId('preview-analysis-month').innerText()).toContain(last);
+    expect(await page.getByTestId('preview-incomplete').innerText()).toContain(`${partial} 不完整`);
+    await page.getByRole('button', { name: '数据完整性' }).click();
+    for (const [key, value] of [['completeness.minShare', '1'], ['completeness.minRevenueShare', '0']] as const) {
+      const input = page.getByTestId(`setting-${key}`);
+      await input.fill(value);
+      await input.press('Tab');
+    }
+    await expect.poll(async () => page.getByTestId('preview-analysis-month').innerText(), { timeout: 10_000 }).toContain(partial);
+    expect(await page.getByTestId('preview-incomplete').innerText()).toBe('各月数据完整');
+    await page.screenshot({ path: path.join(SHOTS, 'completeness-settings-zh.png'), fullPage: true });
+    await page.getByTestId('reset-all').click();
+    await expect.poll(async () => page.getByTestId('preview-analysis-month').innerText(), { timeout: 10_000 }).toContain(last);
+  });
+
   it('in English', async () => {
     await page.getByTestId('language-switch').click();
     await page.getByTestId('nav-overview').click();
@@ -108,6 +156,10 @@ describe('a partial month', () => {
     expect(await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${partial}"]`).innerText()).toBe(`${partial} (incomplete)`);
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('incomplete-period').innerText()).toContain(`${partial} incomplete`);
+    const note = await page.getByTestId('overview-completeness-note').innerText();
+    expect(note).toContain(`${partial} is incomplete: only 24 of ${typical.toLocaleString('en-US')} groups billed`);
+    expect(note).toContain(`analysed at ${last}`);
+    expect(note).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
     await page.screenshot({ path: path.join(SHOTS, 'completeness-overview-en.png') });
     await page.getByTestId('language-switch').click();
   });
@@ -134,7 +186,12 @@ describe('CLI on a workspace with a partial month', () => {
     expect(explicit.asOfNote).toBeNull();
 
     const s = holdfast('summary', '--workspace', ws);
-    expect(s.stdout).toContain(`Period used     ${last}  (${partial} is incomplete`);
+    expect(s.stdout).toContain(`分析月份  ${last}（${partial} 不完整：仅 24 / `);
+    const se = holdfast('summary', '--workspace', ws, '--lang', 'en');
+    expect(se.stdout).toContain(`Period used     ${last} (${partial} is incomplete: only 24 of`);
+    const rv = holdfast('review', '--workspace', ws, '--xlsx', path.join(tmp, 'review.xlsx'));
+    expect(rv.code).toBe(0);
+    expect(rv.stdout).toContain(`Quarter used    ${reviewQuarter} (${partial} is incomplete`);
     const sj = JSON.parse(holdfast('summary', '--workspace', ws, '--json').stdout) as { asOf: string };
     expect(sj.asOf).toBe(last);
   });
