@@ -231,6 +231,7 @@ export function App() {
                 {...(settingsTab ? { tab: settingsTab } : {})}
                 status={wsStatus}
                 onWorkspaceChanged={workspaceChanged}
+                onSettingsChanged={refreshWorkspace}
               />
             ) : page === 'import' ? (
               <ImportPage language={language} workspace={ws} onChanged={refreshWorkspace} onGoOverview={() => goTo('overview')} />

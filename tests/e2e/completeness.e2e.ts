@@ -111,6 +111,7 @@ describe('a partial month', () => {
     expect(text).toContain(`本期出账 = ${last} 出账收入大于 0 的集团`);
     expect(text).toContain('集团数 = 集团客户资料中的集团');
     expect(text).toContain('参与分组 = ');
+    await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SHOTS, 'completeness-counts-hover-zh.png') });
     await page.mouse.move(0, 0);
   });
@@ -141,9 +142,14 @@ describe('a partial month', () => {
     }
     await expect.poll(async () => page.getByTestId('preview-analysis-month').innerText(), { timeout: 10_000 }).toContain(partial);
     expect(await page.getByTestId('preview-incomplete').innerText()).toBe('各月数据完整');
+    // the top bar follows: the partial month is the default and no longer marked
+    await expect.poll(async () => page.getByTestId('active-period').innerText(), { timeout: 10_000 }).toContain(partial);
+    expect(await page.getByTestId('incomplete-period').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'completeness-settings-zh.png'), fullPage: true });
     await page.getByTestId('reset-all').click();
     await expect.poll(async () => page.getByTestId('preview-analysis-month').innerText(), { timeout: 10_000 }).toContain(last);
+    await expect.poll(async () => page.getByTestId('active-period').innerText(), { timeout: 10_000 }).toContain(last);
+    expect(await page.getByTestId('incomplete-period').innerText()).toContain(`${partial} 不完整`);
   });
 
   it('in English', async () => {
@@ -160,6 +166,8 @@ describe('a partial month', () => {
     expect(note).toContain(`${partial} is incomplete: only 24 of ${typical.toLocaleString('en-US')} groups billed`);
     expect(note).toContain(`analysed at ${last}`);
     expect(note).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SHOTS, 'completeness-overview-en.png') });
     await page.getByTestId('language-switch').click();
   });

@@ -97,7 +97,7 @@ function Field({ meta, value, def, language, onChange, onReset }: { meta: Settin
   );
 }
 
-export function AnalysisSettingsPanel({ language }: { language: Language }) {
+export function AnalysisSettingsPanel({ language, onChanged }: { language: Language; onChanged?: () => void }) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [view, setView] = useState<AnalysisView | null>(null);
@@ -119,7 +119,10 @@ export function AnalysisSettingsPanel({ language }: { language: Language }) {
       (r) => {
         setLoaded((l) => (l ? { ...l, settings: r.settings } : l));
         if (timer.current) clearTimeout(timer.current);
-        timer.current = setTimeout(refreshPreview, 150);
+        timer.current = setTimeout(() => {
+          refreshPreview();
+          onChanged?.();
+        }, 150);
       },
       (err: unknown) => setError(err instanceof ApiCallError ? localText(err.error.message, language) : String(err)),
     );
