@@ -176,9 +176,11 @@ export function App() {
               )}
               <SaveIndicator workspaceName={ws?.name ?? null} readOnly={!!wsStatus?.readOnly} />
               {ws?.lastPeriod && (
-                <Tag color="blue" data-testid="active-period">
-                  {t('app.period')} {ws.analysisPeriod ?? ws.lastPeriod}
-                </Tag>
+                <Tooltip title={t('app.periodHint', { period: ws.analysisPeriod ?? ws.lastPeriod, last: ws.lastPeriod })}>
+                  <Tag color="blue" data-testid="active-period">
+                    {t('app.period')} {ws.analysisPeriod ?? ws.lastPeriod}
+                  </Tag>
+                </Tooltip>
               )}
               {(ws?.incompletePeriods ?? []).map((c) => (
                 <Tooltip key={c.period} title={localText(c.reason, language)}>
