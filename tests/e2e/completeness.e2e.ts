@@ -166,6 +166,9 @@ describe('a partial month', () => {
     expect(note).toContain(`${partial} is incomplete: only 24 of ${typical.toLocaleString('en-US')} groups billed`);
     expect(note).toContain(`analysed at ${last}`);
     expect(note).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+    // no full-width brackets in the English 总览 (card titles, stage labels)
+    expect(await page.getByText(`Warning zones (${last})`).count()).toBe(1);
+    expect(await page.getByText(`Lifecycle stages (${last})`).count()).toBe(1);
     await page.mouse.move(0, 0);
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SHOTS, 'completeness-overview-en.png') });

@@ -104,6 +104,8 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
   const wan = t('overviewPage.wanYuan');
   const unit = language === 'en' ? ` ${wan}` : wan;
   const incompleteSet = new Set(view.incomplete.map((c) => c.period));
+  /** '（2026-10）' in Chinese, ' (2026-10)' in English: no full-width punctuation in the English UI */
+  const paren = (x: string | null): string => (language === 'en' ? ` (${x ?? ''})` : `（${x ?? ''}）`);
   const shownIncomplete = view.incomplete.find((c) => c.period === view.period);
 
   return (
@@ -277,7 +279,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
           <Popover content={<TraceContent trace={view.zones.trace} language={language} />} title={t('overviewPage.zones')} trigger={['hover']} placement="bottom">
             <Card size="small" className="kpi-card ov-card ov-zones" hoverable onClick={() => open()} data-testid="zone-counts">
               <div className="kpi-title">
-                {t('overviewPage.zones')}（{view.asOf}）<span className="ov-note"> · {t('overviewPage.zonesHint')}</span>
+                {t('overviewPage.zones')}{paren(view.asOf)}<span className="ov-note"> · {t('overviewPage.zonesHint')}</span>
               </div>
               <div className="ov-zone-row">
                 {ZONES.map((z) => (
@@ -333,7 +335,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             title={
               <Popover content={<TraceContent trace={view.stages.trace} language={language} />} trigger={['hover']}>
                 <span className="traceable">
-                  {t('overviewPage.stages')}（{view.asOf}）
+                  {t('overviewPage.stages')}{paren(view.asOf)}
                 </span>
               </Popover>
             }
@@ -350,7 +352,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
           title={
             <Popover content={<TraceContent trace={view.valueRisk.trace} language={language} />} trigger={['hover', 'click']}>
               <span className="traceable">
-                {t('scatter.titleScore')}（{view.asOf}）
+                {t('scatter.titleScore')}{paren(view.asOf)}
               </span>
             </Popover>
           }

@@ -137,14 +137,15 @@ export function ParetoChart({ view, onClick }: { view: OverviewView; language: L
 const STAGE_ORDER = ['acquisition', 'growth', 'mature', 'decline', 'exited', 'none'] as const;
 export type StageKey = (typeof STAGE_ORDER)[number];
 
-export function StageChart({ view, onStage }: { view: OverviewView; language: Language; onStage: (stage: StageKey) => void }) {
+export function StageChart({ view, language, onStage }: { view: OverviewView; language: Language; onStage: (stage: StageKey) => void }) {
+  const en = language === 'en';
   const { t } = useTranslation();
   const option = useMemo(() => {
     const total = STAGE_ORDER.reduce((s, k) => s + (view.stages.counts[k] ?? 0), 0);
     return {
       animation: false,
       grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => escapeHtml(`${p.name}：${p.value} ${t('overviewPage.groupsUnit')}（${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%）`) },
+      tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => escapeHtml(en ? `${p.name}: ${p.value} ${t('overviewPage.groupsUnit')} (${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%)` : `${p.name}：${p.value} ${t('overviewPage.groupsUnit')}（${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%）`) },
       xAxis: { type: 'value', show: false },
       yAxis: { type: 'category', inverse: true, data: STAGE_ORDER.map((k) => t(`overviewPage.stageNames.${k}`)), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#262626' } },
       series: [
@@ -156,12 +157,12 @@ export function StageChart({ view, onStage }: { view: OverviewView; language: La
             show: true,
             position: 'right',
             color: '#262626',
-            formatter: (p: { value: number }) => `${p.value}（${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%）`,
+            formatter: (p: { value: number }) => (en ? `${p.value} (${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%)` : `${p.value}（${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%）`),
           },
         },
       ],
     };
-  }, [view, t]);
+  }, [view, t, en]);
   return (
     <EChart
       option={option}
