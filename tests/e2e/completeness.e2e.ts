@@ -172,6 +172,17 @@ describe('a partial month', () => {
     await page.mouse.move(0, 0);
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(SHOTS, 'completeness-overview-en.png') });
+    // the import review in English (the same partial file staged again, then cancelled)
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('import-page').locator('input[type=file]').setInputFiles([csvPath]);
+    const warn = page.getByTestId('plan-incomplete');
+    await warn.waitFor({ timeout: 60_000 });
+    const text = await warn.innerText();
+    expect(text).toContain(`${partial} is incomplete: only 24 of ${typical.toLocaleString('en-US')} groups billed (${Math.round((24 / typical) * 100)}%)`);
+    expect(text).toContain('not the default analysis month');
+    expect(text).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+    await page.screenshot({ path: path.join(SHOTS, 'completeness-import-en.png'), fullPage: true });
+    await page.getByTestId('import-cancel').click();
     await page.getByTestId('language-switch').click();
   });
 });
