@@ -122,6 +122,10 @@ describe('a partial month', () => {
     await w.waitFor();
     expect(await w.innerText()).toContain(`${partial} 不完整`);
     expect(await w.innerText()).toContain(`按 ${last} 分析`);
+    // the zone counts say what they cover: every group of the workspace, as 集团数
+    await page.getByTestId('zone-counts').hover();
+    await expect.poll(async () => page.locator('.ant-tooltip:visible').first().innerText()).toContain(`预警分区覆盖全部 ${ixDemo.nG.toLocaleString('en-US')} 个集团`);
+    await page.mouse.move(0, 0);
     await page.getByTestId('nav-review').click();
     const r = page.getByTestId('review-completeness-note');
     await r.waitFor();

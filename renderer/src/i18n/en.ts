@@ -122,6 +122,7 @@ export const en: Messages = {
     deleteConfirm: 'Delete this template? The next file with these headers will need its mapping confirmed again.',
   },
   warnings: {
+    zonesHint: 'The zones cover all {{total}} groups (the same as Groups on the Overview), as of {{asOf}}; white = groups without data, with too short a history or without revenue for months',
     code: 'Group code',
     currentValue: 'Current value (yuan/month)',
     abOnly: 'A/B classes only',

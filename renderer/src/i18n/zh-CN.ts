@@ -120,6 +120,7 @@ export const zhCN = {
     deleteConfirm: '删除这个模板？下次导入同样表头的文件时需重新确认映射。',
   },
   warnings: {
+    zonesHint: '预警分区覆盖全部 {{total}} 个集团（与总览“集团数”相同），截至 {{asOf}}；白区 = 无数据、在网不足或连续无收入的集团',
     code: '集团编码',
     currentValue: '当前价值（元/月）',
     abOnly: '仅 A/B 类',

@@ -7,7 +7,7 @@
  * fetches only the rows the windowed table shows.
  */
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Space, Spin, Tag, Typography, type InputRef } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Space, Spin, Tag, Tooltip, Typography, type InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
@@ -16,7 +16,7 @@ import { api } from '../../api/transport';
 import { useOpenGroup } from '../../components/groupDrawerContext';
 import { ZONE_COLOURS, ZONE_ICONS, ZoneTag, zoneName } from '../../components/ZoneTag';
 import { downloadBase64 } from '../../download';
-import { formatPercent, formatYuan } from '../../format';
+import { formatCount, formatPercent, formatYuan } from '../../format';
 import { localText } from '../../i18n';
 import { DEFAULT_FILTER, loadFilter, loadSort, saveFilter, saveSort, type WarningFilter } from './warningFilters';
 import { useWarningWindow } from './useWarningWindow';
@@ -330,13 +330,15 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('nav.warnings')} <Typography.Text type="secondary">{asOf}</Typography.Text>
         </Typography.Title>
-        <Space>
-          {ALL_ZONES.map((z) => (
-            <span key={z} data-testid={`zone-count-${z}`} data-value={c[z] ?? 0}>
-              <ZoneTag zone={z} language={language} /> {c[z] ?? 0}
-            </span>
-          ))}
-        </Space>
+        <Tooltip title={t('warnings.zonesHint', { total: formatCount(ALL_ZONES.reduce((n, z) => n + (c[z] ?? 0), 0)), asOf: asOf ?? '' })}>
+          <Space className="traceable" data-testid="zone-counts">
+            {ALL_ZONES.map((z) => (
+              <span key={z} data-testid={`zone-count-${z}`} data-value={c[z] ?? 0}>
+                <ZoneTag zone={z} language={language} /> {c[z] ?? 0}
+              </span>
+            ))}
+          </Space>
+        </Tooltip>
       </div>
       {meta.defaultNote && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="warnings-completeness-note" message={localText(meta.defaultNote, language)} />}
       <Card size="small">
