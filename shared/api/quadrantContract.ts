@@ -46,6 +46,8 @@ export const QuadrantViewSchema = z.object({
   incomplete: z.array(z.string()),
   /** the default month (the last complete one) */
   latest: z.string().nullable(),
+  /** when no month was asked for and the data's last month is incomplete: why an earlier month is shown */
+  defaultNote: LocalText.nullable().default(null),
   framework: QuadrantIdSchema,
   label: LocalText,
   x: Axis,

@@ -96,6 +96,8 @@ describe('a partial month', () => {
   it('价值象限 defaults to the last complete month and marks the partial one', async () => {
     await page.getByTestId('nav-quadrant').click();
     await page.locator(`[data-testid="quadrant-page"][data-asof="${last}"]`).waitFor();
+    expect(await page.getByTestId('quadrant-completeness-note').innerText()).toContain(`${partial} 不完整：仅 24 / `);
+    expect(await page.getByTestId('quadrant-completeness-note').innerText()).toContain(`按 ${last} 分析`);
     await page.getByTestId('quadrant-period').locator('.ant-select').click();
     expect(await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${partial}"]`).innerText()).toBe(`${partial}（不完整）`);
     await page.keyboard.press('Escape');

@@ -185,7 +185,7 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
               aria-label={t('quadrant.period')}
               value={view.asOf}
               virtual={false}
-              style={{ width: language === 'en' ? 170 : 150 }}
+              style={{ width: incompleteSet.size > 0 ? (language === 'en' ? 220 : 190) : language === 'en' ? 170 : 150 }}
               options={[...view.periods].reverse().map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === latest, incomplete: incompleteSet.has(p) }, t, language), title: p }))}
               onChange={(p: string) => {
                 setAsOf(p === latest ? undefined : p);
@@ -212,6 +212,7 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
           />
         </Space>
       </div>
+      {mode === 'snapshot' && view.defaultNote && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="quadrant-completeness-note" message={localText(view.defaultNote, language)} />}
 
       <Space wrap size={[8, 8]} data-testid="quadrant-filters">
         {FACETS.map((f) => (
