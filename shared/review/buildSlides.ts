@@ -199,13 +199,15 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     'position',
     'position',
     w.t(`${q}经营全貌`, `${q}: overall position`),
-    w.t(`收入、集团数、保有与集中度（截至 ${o.asOf}）`, `Revenue, groups, retention and concentration (as of ${o.asOf})`),
+    x.incompleteMonths && x.incompleteMonths.length > 0
+      ? w.t(`收入、集团数、保有与集中度（截至 ${o.asOf}；${x.incompleteMonths.join('、')} 数据不完整，未计入）`, `Revenue, groups, retention and concentration (as of ${o.asOf}; ${x.incompleteMonths.join(', ')} incomplete, left out)`)
+      : w.t(`收入、集团数、保有与集中度（截至 ${o.asOf}）`, `Revenue, groups, retention and concentration (as of ${o.asOf})`),
     { kind: 'kpis', items },
     findings,
     w.t(
       `先讲总量：本季度收入与集团数的变化，再讲保有与集中度。环比比较上一季度（${x.previousQuarter}），同比比较去年同期（${x.yearAgoQuarter}）。`,
       `Start with the totals, then retention and concentration. QoQ compares with ${x.previousQuarter}, YoY with ${x.yearAgoQuarter}.`,
-    ),
+    ) + (x.completenessNote ? (w.lang === 'en' ? ` ${x.completenessNote.en}.` : `${x.completenessNote.zh}。`) : ''),
   );
 }
 

@@ -161,6 +161,10 @@ export interface ReviewInputs {
   builtAt: string;
   /** the 总览 of the quarter (KPIs with 环比/同比, revenue trend, zones) */
   overview: OverviewView;
+  /** when the data has incomplete months (shared/analytics/completeness.ts): which they are and that the quarter leaves them out (or holds them); null when every month is complete */
+  completenessNote?: LocalText | null;
+  /** the incomplete months of the data outside the quarter (left out of it), for the slide's subtitle */
+  incompleteMonths?: string[];
   retention: ReviewRetentionInput | null;
   quadrant: ReviewQuadrantInput;
   /** null when the previous quarter is not (fully) in the data */

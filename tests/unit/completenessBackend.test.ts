@@ -7,7 +7,9 @@ import { incompleteAfterImport } from '../../shared/import/plan';
 import type { Portfolio } from '../../shared/model/portfolio';
 import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import { buildOverview } from '../../electron/backend/overviewHandlers';
-import { reviewQuarters } from '../../electron/backend/review/reviewInputs';
+import { collectReviewInputs, reviewQuarters } from '../../electron/backend/review/reviewInputs';
+import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { buildSlides } from '../../shared/review/buildSlides';
 import { defaultQuarterNote, incompleteQuarters, latestQuarter } from '../../electron/backend/review/reviewService';
 
 const demo = generateDemoBranch();
@@ -77,6 +79,23 @@ describe('completeness in the backend', () => {
     const ix0 = buildIndex(demo.portfolio);
     expect(defaultQuarterNote(ix0)).toBeNull();
     expect(latestQuarter(ix0)).toBe(reviewQuarters(ix0).at(-1));
+  });
+
+  it('the review deck says the partial month is left out (slide 1 subtitle and notes, zh and en)', () => {
+    const ix = buildIndex(withPartial);
+    const quarter = latestQuarter(ix) as string;
+    const inputs = collectReviewInputs(ix, DEFAULT_SETTINGS, { quarter, branchName: 'x', actions: [], scenarios: readScenarioSources(undefined, undefined) });
+    const zh = buildSlides(inputs, 'zh-CN').find((x) => x.id === 'position');
+    expect(zh?.subtitle).toContain(`${partial} 数据不完整，未计入`);
+    expect(zh?.notes).toContain(`${partial} 不完整：仅 24 / `);
+    const en = buildSlides(inputs, 'en').find((x) => x.id === 'position');
+    expect(en?.subtitle).toContain(`${partial} incomplete, left out`);
+    expect(en?.notes).toContain(`this review is of ${quarter}`);
+    expect(`${en?.subtitle ?? ''} ${en?.notes ?? ''}`).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+    // the demo alone: nothing said
+    const plain = collectReviewInputs(buildIndex(demo.portfolio), DEFAULT_SETTINGS, { quarter, branchName: 'x', actions: [], scenarios: readScenarioSources(undefined, undefined) });
+    expect(plain.completenessNote).toBeNull();
+    expect(buildSlides(plain, 'zh-CN').find((x) => x.id === 'position')?.subtitle).not.toContain('不完整');
   });
 
   it('summary uses the last complete month and says why', () => {
