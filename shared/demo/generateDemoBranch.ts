@@ -461,6 +461,8 @@ interface Draft {
   contractSoon: boolean;
   /** multiplies the month-to-month noise of the bill (small groups' bills swing more) */
   volatility: number;
+  /** monthly price erosion of the bill (competition wears ARPU down even where no one leaves) */
+  erosion: number;
 }
 
 function uniqueName(
@@ -584,6 +586,7 @@ function makeDraft(
     arrearsProne: rng.chance(cls === 'C' || cls === 'D' ? 0.07 : 0.02),
     contractSoon,
     volatility: 1, // set from its own stream so that the master data do not shift
+    erosion: 0,
   };
 }
 
@@ -707,12 +710,16 @@ function levelsAt(d: Draft, plan: Plan, t: number, n: number, growPivot: number)
       if (t < pStart) return L;
       // retained: the account manager won the group back, behaviour returns to normal
       if (plan.kind === 'retained' && t >= plan.eventAt + plan.declineMonths) return L;
-      // behaviour first: members and off-net move from pStart, minutes step down at pStart
-      const span = plan.lead + plan.declineMonths;
-      const pp = Math.min(1, (t - pStart + 1) / span);
+      // behaviour first: members and off-net move from pStart (mostly before revenue
+      // follows), minutes step down at pStart
+      // 60% of the behavioural move happens before revenue falls, the rest with it
+      const pp =
+        t < plan.eventAt
+          ? (0.6 * (t - pStart + 1)) / (plan.lead + 1)
+          : 0.6 + 0.4 * Math.min(1, (t - plan.eventAt + 1) / plan.declineMonths);
       const traffic = (plan.precursors & PRECURSOR_TRAFFIC) !== 0;
       if (plan.precursors & PRECURSOR_MEMBERS) L.mem = 1 - plan.memberDrop * pp;
-      if (plan.precursors & PRECURSOR_OFFNET) L.offExtra = Math.ceil(Math.max(1, d.offNetBase) * plan.offNetRise * pp);
+      if (plan.precursors & PRECURSOR_OFFNET) L.offExtra = Math.ceil(Math.max(1, d.offNetBase, 0.04 * d.baseMembers) * plan.offNetRise * pp);
       const step = traffic ? 1 - plan.trafficStep : 1;
       L.min = step;
       L.complaintRate = Math.max(d.complaintRate, 0.2);
@@ -841,7 +848,7 @@ function simulate(d: Draft, plan: Plan, periods: readonly string[], rng: Rng, no
     }
 
     const vol = d.volatility * noiseScale;
-    const wobble = Math.exp(cycle);
+    const wobble = Math.exp(cycle) * Math.pow(1 - d.erosion, t);
     const unified = round2(d.unifiedBase * lv.rev * wobble * ramp * season.revenue * noise(rng, 0.025 * vol));
     const personal = round2(d.personalBase * lv.rev * wobble * ramp * season.revenue * noise(rng, 0.04 * vol));
     const total = round2(unified + personal);
@@ -901,7 +908,7 @@ function satisfies(s: Series, plan: Plan, periods: readonly string[]): boolean {
       adjMinutes(n - 1) > 0.88 * mean(window(s, n - 4, n - 2, adjMinutes))
     );
   }
-  if (plan.kind === 'growing') return last3 > 1.03 * prev3;
+  if (plan.kind === 'growing') return last3 > 1.03 * prev3 && (n < 13 || rev(n - 1) > 1.18 * rev(n - 13));
   if (plan.kind === 'dip') {
     // the dip is visible and the next month is back to normal
     const e = plan.eventAt;
@@ -962,6 +969,7 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
   for (const d of drafts) {
     const vrng = createRng(mixSeed(seed ^ 0x7f4a7c15, d.index));
     d.volatility = logUniform(vrng, 0.6, 2.8) * (d.cls === 'C' || d.cls === 'D' ? 1.3 : 1);
+    d.erosion = uniform(vrng, 0.001, 0.008);
   }
 
   // 2. a few groups are acquired mid-history (ramp up over their first 3 months)
@@ -1006,10 +1014,11 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
         eventAt: n - declineMonths,
         lead: rng.int(1, Math.min(3, Math.max(1, n - declineMonths - 1))),
         revenueDrop: uniform(rng, 0.35, 0.55),
-        memberDrop: uniform(rng, 0.2, 0.4),
+        memberDrop: uniform(rng, 0.25, 0.45),
         offNetRise: uniform(rng, 0.5, 1.2),
         trafficStep: uniform(rng, 0.2, 0.35),
-        precursors: precursorSet(rng, 0.5),
+        // a handful of members cannot show a rising off-net share for long
+        precursors: precursorSet(rng, 0.5) | (d.baseMembers < 30 ? PRECURSOR_TRAFFIC : 0),
       });
     }
 
