@@ -150,6 +150,18 @@ export const en: Messages = {
     unavailable: 'Signals not evaluated',
     trend: '3-month revenue trend',
   },
+  backtest: {
+    button: 'Back-test',
+    title: 'How far the warnings can be trusted (month-by-month back-test)',
+    basis: '{{months}} months replayed, {{rows}} rows (group × month), {{positives}} of them value-loss rows',
+    auc: 'ROC AUC',
+    lift: 'Lift of the top {{share}}% by score',
+    liftMax: '(max {{max}})',
+    atOrAbove: 'score ≥{{score}}',
+    precision: 'precision {{value}}',
+    recall: 'recall {{value}}',
+    logistic: 'Logistic regression AUC ({{folds}}-fold cross-validation)',
+  },
   settingsAnalysis: {
     tab: 'Analysis settings',
     valueAtRisk: 'Value at risk',

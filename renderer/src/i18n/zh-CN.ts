@@ -148,6 +148,18 @@ export const zhCN = {
     unavailable: '无法评估的信号',
     trend: '近3月收入趋势',
   },
+  backtest: {
+    button: '预警回测',
+    title: '预警可信度（逐月回测）',
+    basis: '回放 {{months}} 个月，{{rows}} 个样本（集团×月），其中 {{positives}} 个价值流失样本',
+    auc: 'ROC AUC',
+    lift: '预警分最高 {{share}}% 的提升度',
+    liftMax: '（最大 {{max}}）',
+    atOrAbove: '预警分 ≥{{score}}',
+    precision: '精确率 {{value}}',
+    recall: '召回率 {{value}}',
+    logistic: '逻辑回归 AUC（{{folds}} 折交叉验证）',
+  },
   settingsAnalysis: {
     tab: '计算设置',
     valueAtRisk: '风险价值合计',
