@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backtest, buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
+import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { ROOT, startApp, type RunningApp } from './support/app';
 import { launchChromium } from './support/chromium';
 
@@ -161,6 +163,32 @@ describe('流失预警', () => {
     await page.getByTestId('warnings-col-score').click();
     await count();
     expect(await page.getByTestId('warnings-col-score').getAttribute('aria-sort')).toBeNull();
+  });
+
+  it('the back-test popover shows the engine\'s AUC, lift and per-zone precision/recall, believable on the demo, in zh and en', async () => {
+    const bt = backtest(buildIndex(generateDemoBranch().portfolio), DEFAULT_SETTINGS);
+    if (bt.status !== 'ok') throw new Error('demo back-test');
+    for (const language of ['zh', 'en'] as const) {
+      await page.getByTestId('warnings-backtest').click();
+      const summary = page.getByTestId('backtest-summary');
+      await summary.waitFor({ timeout: 30_000 });
+      expect(Number(await page.getByTestId('backtest-auc').getAttribute('data-value'))).toBeCloseTo(bt.auc ?? NaN, 10);
+      expect(Number(await page.getByTestId('backtest-lift').getAttribute('data-value'))).toBeCloseTo(bt.lift.lift ?? NaN, 10);
+      expect(await page.getByTestId('backtest-auc').textContent()).toBe((bt.auc ?? 0).toFixed(2));
+      expect(await page.getByTestId('backtest-auc').textContent()).not.toBe('1.00');
+      expect(await page.getByTestId('backtest-lift').textContent()).not.toBe('10.00');
+      // the demo rests on enough months and events: no caveat beside AUC/lift unless the engine gives one
+      expect(await page.getByTestId('backtest-caveat-auc').count()).toBe(bt.caveat ? 1 : 0);
+      const text = (await summary.textContent()) ?? '';
+      if (language === 'en') expect(text).not.toMatch(/[\u4e00-\u9fff，。；：（）]/);
+      else expect(text).toContain('精确率');
+      await page.screenshot({ path: path.join(SHOTS, `warnings-backtest-${language}.png`) });
+      await page.getByTestId('warnings-backtest').click(); // close
+      await summary.waitFor({ state: 'hidden' });
+      await page.getByTestId('language-switch').click();
+      await page.getByTestId('nav-warnings').click();
+      await page.getByTestId('warnings-table').waitFor();
+    }
   });
 
   it('screenshots in zh and en', async () => {
