@@ -3,7 +3,7 @@
  * back-test's AUC, top-share lift, and precision/recall per zone. A figure
  * that rests on few months or few events says so beside it (issue #13).
  */
-import { Descriptions, Typography } from 'antd';
+import { Alert, Descriptions, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Language, LocalText } from '../../../shared/api/contract';
 import type { BacktestView } from '../../../shared/api/analysisContract';
@@ -11,12 +11,17 @@ import { formatCount, formatPercent, formatRatio } from '../format';
 import { localText } from '../i18n';
 import { ZoneTag } from './ZoneTag';
 
+/** A short "few data" mark beside a figure; hover shows what it rests on. */
 function Caveat({ text, language, testId }: { text: LocalText | null | undefined; language: Language; testId: string }) {
+  const { t } = useTranslation();
   if (!text) return null;
+  const full = localText(text, language);
   return (
-    <Typography.Text type="warning" style={{ fontSize: 12, marginLeft: 8 }} data-testid={testId}>
-      {localText(text, language)}
-    </Typography.Text>
+    <Tooltip title={full}>
+      <Tag color="warning" style={{ marginLeft: 6, marginRight: 0, cursor: 'help' }} data-testid={testId} data-caveat={full}>
+        {t('backtest.fewData')}
+      </Tag>
+    </Tooltip>
   );
 }
 
@@ -36,6 +41,7 @@ export function BacktestSummary({ backtest, language }: { backtest: BacktestView
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('backtest.basis', { months: b.monthsUsed, rows: formatCount(b.rows), positives: formatCount(b.positives) })}
       </Typography.Paragraph>
+      {b.caveat && <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={localText(b.caveat, language)} data-testid="backtest-caveat" />}
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label={t('backtest.auc')}>
           <span data-testid="backtest-auc" data-value={b.auc ?? ''}>{formatRatio(b.auc)}</span>
@@ -54,7 +60,7 @@ export function BacktestSummary({ backtest, language }: { backtest: BacktestView
             label={
               <span>
                 {(x.zone === 'red' || x.zone === 'yellow' || x.zone === 'blue') && <ZoneTag zone={x.zone} language={language} />}
-                {t('backtest.atOrAbove', { score: x.minScore })}
+                <span style={{ marginLeft: 4 }}>{t('backtest.atOrAbove', { score: x.minScore })}</span>
               </span>
             }
           >

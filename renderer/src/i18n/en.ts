@@ -151,6 +151,7 @@ export const en: Messages = {
     trend: '3-month revenue trend',
   },
   backtest: {
+    fewData: 'few data',
     button: 'Back-test',
     title: 'How far the warnings can be trusted (month-by-month back-test)',
     basis: '{{months}} months replayed, {{rows}} rows (group × month), {{positives}} of them value-loss rows',

@@ -149,6 +149,7 @@ export const zhCN = {
     trend: '近3月收入趋势',
   },
   backtest: {
+    fewData: '样本少',
     button: '预警回测',
     title: '预警可信度（逐月回测）',
     basis: '回放 {{months}} 个月，{{rows}} 个样本（集团×月），其中 {{positives}} 个价值流失样本',
