@@ -53,10 +53,7 @@ export function fewDataCaveat(months: number, events: number, kind: 'loss' | 'fl
     zh.push(kind === 'flagged' ? `${events} 个预警样本` : `${events} 个流失样本`);
     en.push(kind === 'flagged' ? `${events} flagged row${events === 1 ? '' : 's'}` : `${events} value-loss row${events === 1 ? '' : 's'}`);
   }
-  return T(
-    `仅基于 ${zh.join('、')}，不足 ${FEW_MONTHS} 个月或 ${FEW_EVENTS} 个样本，仅供参考`,
-    `based on only ${en.join(' and ')}, under ${FEW_MONTHS} months or ${FEW_EVENTS} rows: read with care`,
-  );
+  return T(`仅基于 ${zh.join('、')}，仅供参考`, `based on only ${en.join(' and ')}: read with care`);
 }
 
 export interface ThresholdQuality {
@@ -304,6 +301,7 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
       { label: T('样本数（集团×月）', 'Rows (group × month)'), value: rows },
       { label: T('价值流失样本', 'Value-loss rows'), value: positives },
       { label: T('ROC AUC', 'ROC AUC'), value: auc === null ? '—' : round4(auc) },
+      { label: T('样本偏少（标注“仅供参考”）', 'Too few to rely on (marked)'), value: `< ${FEW_MONTHS} / < ${FEW_EVENTS}` },
     ],
     settings: settingsTrace(s, ['backtest.minMonths', 'backtest.baselineMonths', 'backtest.horizonMonths', 'backtest.dropRatio', 'backtest.outcome', 'backtest.topShare', 'warnings.zones.red', 'warnings.zones.yellow', 'warnings.zones.blue']),
   };

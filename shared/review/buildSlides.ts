@@ -565,11 +565,14 @@ function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     w.finding('f1', [
       w.t(`用过去 ${b.monthsUsed} 个月逐月回测，预警分的 AUC 为 `, `Back-tested month by month over ${b.monthsUsed} months, the warning score has an AUC of `),
       figure('AUC', b.auc, 'ratio', w.lang, b.trace),
-      caveat(b.caveat),
-      b.logisticAuc !== null ? w.t('（对照逻辑回归 ', ' (logistic regression for comparison: ') : '',
+      // one bracket: the caveat, then the logistic model for comparison
+      b.caveat || b.logisticAuc !== null ? w.t('（', ' (') : '',
+      b.caveat ? w.l(b.caveat) : '',
+      b.caveat && b.logisticAuc !== null ? w.t('；', '; ') : '',
+      b.logisticAuc !== null ? w.t('对照逻辑回归 ', 'logistic regression for comparison: ') : '',
       b.logisticAuc !== null ? figure(w.t('逻辑回归 AUC', 'Logistic AUC'), b.logisticAuc, 'ratio', w.lang, b.trace) : '',
-      b.logisticAuc !== null && b.logisticCaveat ? w.t(`，${b.logisticCaveat.zh}`, `; ${b.logisticCaveat.en}`) : '',
-      b.logisticAuc !== null ? w.t('）', ')') : '',
+      b.logisticAuc !== null && b.logisticCaveat && b.logisticCaveat.en !== b.caveat?.en ? w.t(`，${b.logisticCaveat.zh}`, `, ${b.logisticCaveat.en}`) : '',
+      b.caveat || b.logisticAuc !== null ? w.t('）', ')') : '',
       w.t('。', '.'),
     ]),
   ];

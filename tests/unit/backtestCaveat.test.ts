@@ -37,7 +37,8 @@ describe('fewDataCaveat', () => {
     expect(events?.en).toContain('19 value-loss rows');
     const both = fewDataCaveat(4, 1);
     expect(both?.zh).toContain('仅基于 4 个月、1 个流失样本');
-    expect(both?.en).toContain('4 months and 1 value-loss row,');
+    expect(both?.en).toBe('based on only 4 months and 1 value-loss row: read with care');
+    expect(both?.zh).toBe('仅基于 4 个月、1 个流失样本，仅供参考');
     const flagged = fewDataCaveat(12, 3, 'flagged');
     expect(flagged?.zh).toContain('3 个预警样本');
     expect(flagged?.en).toContain('3 flagged rows');
@@ -102,7 +103,7 @@ describe('the back-test labels figures that rest on little data', () => {
       const c = language === 'en' ? (b.caveat?.en ?? '') : (b.caveat?.zh ?? '');
       const auc = slide?.findings.find((f) => f.id === 'f1')?.figures.find((x) => x.label === 'AUC')?.display ?? '?';
       // beside the figure: the caveat directly follows the AUC's display
-      expect(text('f1')).toContain(language === 'en' ? `${auc} (${c})` : `${auc}（${c}）`);
+      expect(text('f1')).toContain(language === 'en' ? `${auc} (${c}` : `${auc}（${c}`);
       if (b.lift.lift !== null) expect(text('f3')).toContain(c);
       const red = b.thresholds.find((t) => t.zone === 'red');
       const pc = red?.precisionCaveat;
