@@ -993,6 +993,8 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
   const riskWeight = (d: Draft): number =>
     competitorWeight(d) * (d.contractSoon || d.group.contractEnd === null ? 1.6 : 1) * (d.group.accountManager === null ? 2 : 1);
   const count = (share: number, atLeastOne: number): number => Math.max(atLeastOne, Math.round(groupCount * share));
+  /** an integer in [lo, hi], or lo when a short history leaves no room */
+  const between = (lo: number, hi: number): number => rng.int(lo, Math.max(lo, hi));
 
   if (n >= 7) {
     const atLeastOne = groupCount >= 20 ? 1 : 0;
@@ -1057,7 +1059,7 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
           ...basePlan,
           kind: 'pastDecline',
           declineMonths,
-          eventAt: rng.int(6, n - declineMonths - 4),
+          eventAt: between(6, n - declineMonths - 4),
           lead: rng.int(1, 3),
           revenueDrop: uniform(rng, 0.3, 0.5),
           memberDrop: uniform(rng, 0.15, 0.35),
@@ -1073,7 +1075,7 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
           ...basePlan,
           kind: 'retained',
           declineMonths: rng.int(1, 3),
-          eventAt: rng.int(6 + lead, n - 4),
+          eventAt: between(6 + lead, n - 4),
           lead,
           memberDrop: uniform(rng, 0.1, 0.3),
           offNetRise: uniform(rng, 0.5, 1.2),
