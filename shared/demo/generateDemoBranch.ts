@@ -607,10 +607,15 @@ function makeDraft(
 // - sudden: lost from one month to the next without any precursor;
 // - stepDown: a permanent revenue cut (a dedicated line or a package moved to a
 //   competitor) with no change in members or traffic beforehand;
+// - retained: precursors for a few months, then the group was kept (revenue
+//   never fell) — high scores that came to nothing;
 // - lost: fell for 2 months, then billed nothing (white at the end);
-// - growing / stable; plus noise throughout (volatile bills, one-month traffic
-//   dips, off-net members coming and going, the odd restructuring that costs
-//   members but no revenue).
+// - growing / stable; plus noise throughout (volatile bills with a
+//   business-cycle wobble and slow price erosion, one-month traffic dips,
+//   off-net members coming and going, the odd restructuring that costs members
+//   but no revenue). Each declining story shows a random, non-empty subset of
+//   the three precursors. Together they put the rules' back-test AUC near 0.8
+//   and the top-decile lift near 6 on the default demo — useful, not perfect.
 
 type Kind = 'growing' | 'declining' | 'pastDecline' | 'early' | 'retained' | 'dip' | 'sudden' | 'stepDown' | 'lost' | 'stable' | 'new';
 
