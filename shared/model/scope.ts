@@ -12,6 +12,7 @@
  * portfolio. Facts whose group has no master record are in no scope either
  * (they carry no region).
  */
+import { columnarPortfolio, filterFactColumns, type FactColumns } from './factColumns';
 import type { Group, Portfolio } from './portfolio';
 
 export interface Scope {
@@ -89,6 +90,13 @@ function groupPredicate(scope: Scope): (g: Group) => boolean {
   };
 }
 
+/** The facts of the given groups, as columns (each code looked up once, not once per fact). */
+export function factsOfGroups(c: FactColumns, codes: ReadonlySet<string>): FactColumns {
+  const keep = new Uint8Array(c.codes.length);
+  for (let k = 0; k < c.codes.length; k++) keep[k] = codes.has(c.codes[k] as string) ? 1 : 0;
+  return filterFactColumns(c, (i) => keep[c.code[i] as number] === 1);
+}
+
 /** Rows (facts, key persons, snapshots, actions …) of the groups whose codes are in `codes`. */
 export function rowsOfGroups<T extends { groupCode: string }>(rows: readonly T[], codes: ReadonlySet<string>): T[] {
   const out: T[] = [];
@@ -122,7 +130,7 @@ export function restrictPortfolio(p: Portfolio, scope: Scope | null | undefined)
     codes.add(g.groupCode);
     groups.push(g);
   }
-  const out: Portfolio = { groups, facts: rowsOfGroups(p.facts, codes) };
+  const out: Portfolio = p.factColumns ? columnarPortfolio({ groups, factColumns: factsOfGroups(p.factColumns, codes) }) : { groups, facts: rowsOfGroups(p.facts, codes) };
   if (p.keyPersons) out.keyPersons = rowsOfGroups(p.keyPersons, codes);
   if (p.memberSnapshots) out.memberSnapshots = rowsOfGroups(p.memberSnapshots, codes);
   return out;
