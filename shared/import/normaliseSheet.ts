@@ -515,18 +515,7 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
     }
     const prev = byPeriod.get(period);
     // the fact goes straight into the columns; a duplicate is compared there and dropped again
-    const i = facts.begin(facts.codeId(code), facts.periodId(period));
-    facts.set(i, 'totalRevenue', total);
-    facts.set(i, 'unifiedPayRevenue', unified);
-    facts.set(i, 'personalPayRevenue', personal);
-    facts.set(i, 'newBusinessRevenue', newBusinessRevenue);
-    facts.set(i, 'members', members);
-    facts.set(i, 'offNetMembers', offNetMembers);
-    facts.set(i, 'minutes', minutes);
-    facts.set(i, 'arrears', arrears);
-    facts.set(i, 'complaints', complaints);
-    facts.set(i, 'faults', faults);
-    facts.set(i, 'products', products);
+    const i = facts.push(facts.codeId(code), facts.periodId(period), total ?? 0, unified, personal, newBusinessRevenue, members, offNetMembers, minutes, arrears, complaints, faults, products);
     if (prev !== undefined) {
       const same = facts.sameMeasures(prev, i);
       facts.dropLast();

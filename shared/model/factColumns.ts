@@ -131,6 +131,41 @@ export class FactColumnsBuilder {
     return i;
   }
 
+  /** Appends a fact with all its measures (null = missing); returns its row number. The normaliser's hot path. */
+  push(
+    codeId: number,
+    periodId: number,
+    totalRevenue: number,
+    unifiedPayRevenue: number | null,
+    personalPayRevenue: number | null,
+    newBusinessRevenue: number | null,
+    members: number | null,
+    offNetMembers: number | null,
+    minutes: number | null,
+    arrears: number | null,
+    complaints: number | null,
+    faults: number | null,
+    products: number | null,
+  ): number {
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    this.code[i] = codeId;
+    this.period[i] = periodId;
+    const v = this.values;
+    v.totalRevenue[i] = totalRevenue;
+    v.unifiedPayRevenue[i] = unifiedPayRevenue === null ? NaN : unifiedPayRevenue;
+    v.personalPayRevenue[i] = personalPayRevenue === null ? NaN : personalPayRevenue;
+    v.newBusinessRevenue[i] = newBusinessRevenue === null ? NaN : newBusinessRevenue;
+    v.members[i] = members === null ? NaN : members;
+    v.offNetMembers[i] = offNetMembers === null ? NaN : offNetMembers;
+    v.minutes[i] = minutes === null ? NaN : minutes;
+    v.arrears[i] = arrears === null ? NaN : arrears;
+    v.complaints[i] = complaints === null ? NaN : complaints;
+    v.faults[i] = faults === null ? NaN : faults;
+    v.products[i] = products === null ? NaN : products;
+    return i;
+  }
+
   /** The row's measure (null stored as NaN). */
   set(i: number, m: FactMeasure, v: number | null): void {
     this.values[m][i] = v === null ? NaN : v;
@@ -383,6 +418,14 @@ export function factPeriods(p: Portfolio): string[] {
   return [...seen];
 }
 
+/** Portfolios whose rows were built from their columns (tests check that the bulk path never does). */
+const rowsBuilt = new WeakSet<Portfolio>();
+
+/** true once `facts` of a columnar portfolio was read (its rows built). */
+export function factRowsBuilt(p: Portfolio): boolean {
+  return rowsBuilt.has(p);
+}
+
 export interface ColumnarPortfolioParts {
   groups: Portfolio['groups'];
   factColumns: FactColumns;
@@ -402,7 +445,10 @@ export function columnarPortfolio(parts: ColumnarPortfolioParts): Portfolio {
     enumerable: true,
     configurable: true,
     get(): MonthlyFact[] {
-      if (rows === null) rows = factRows(parts.factColumns);
+      if (rows === null) {
+        rows = factRows(parts.factColumns);
+        rowsBuilt.add(p);
+      }
       return rows;
     },
     set(v: MonthlyFact[]) {
