@@ -125,7 +125,6 @@ export function planImport(current: Portfolio, staged: StagedImport): ImportPlan
   };
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The portfolio after the import. Unchanged parts (and other optional data such as keyPersons) are carried over as they are. */
 export function applyImport(current: Portfolio, staged: StagedImport): Portfolio {
