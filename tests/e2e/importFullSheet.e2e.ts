@@ -26,7 +26,7 @@ beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-fullsheet-e2e-'));
   file = path.join(tmp, '月度出账-整表.xlsx');
   writeBillingXlsx(file, ROWS);
-});
+}, LONG);
 
 afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
