@@ -125,7 +125,6 @@ export function planImport(current: Portfolio, staged: StagedImport): ImportPlan
   };
 }
 
-
 /** The portfolio after the import. Unchanged parts (and other optional data such as keyPersons) are carried over as they are. */
 export function applyImport(current: Portfolio, staged: StagedImport): Portfolio {
   // Facts stay columns: no row object per fact (and no spread of `current`, which would build its rows).
