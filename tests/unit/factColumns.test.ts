@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/backend/backend';
-import { OpenWorkspace } from '../../electron/backend/storage/workspaceStore';
+import { createWorkspace, OpenWorkspace } from '../../electron/backend/storage/workspaceStore';
 import { buildIndex, FACT_FIELDS } from '../../shared/analytics/columnar';
 import { groupMasterSheet, monthlyBillingSheet, sheetToAoa } from '../../shared/demo/demoWorkbooks';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
@@ -136,6 +136,19 @@ describe('the bulk path builds no object per fact', () => {
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), name);
     return Buffer.from(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer).toString('base64');
   };
+
+  it('a workspace whose facts file was written from rows (the writer before columns) opens as columns with the same facts', async () => {
+    const dir = path.join(dataDir, 'rows-ws');
+    await createWorkspace(dir, { name: 'rows', branchName: null, source: 'import', portfolio: demo.portfolio });
+    const ws = await OpenWorkspace.open('rows', dir);
+    try {
+      expect(ws.portfolio.factColumns?.length).toBe(demo.portfolio.facts.length);
+      expect(factRows(ws.portfolio.factColumns ?? columnsFromFacts([]))).toEqual(demo.portfolio.facts);
+      expect(buildIndex(ws.portfolio).m.totalRevenue).toEqual(buildIndex(demo.portfolio).m.totalRevenue);
+    } finally {
+      await ws.close();
+    }
+  });
 
   it('import, commit, analysis, overview, summary, group detail, scope and reopening leave the rows unbuilt', async () => {
     const backend = await Backend.start({ dataDir, version: 'test', mode: 'browser' });
