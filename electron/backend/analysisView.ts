@@ -121,8 +121,17 @@ export function buildAnalysisView(
             rows: b.rows,
             positives: b.positives,
             baseRate: b.baseRate,
-            thresholds: b.thresholds.map((t) => ({ zone: t.zone, minScore: t.minScore, flagged: t.flagged, precision: t.precision, recall: t.recall })),
+            thresholds: b.thresholds.map((t) => ({
+              zone: t.zone,
+              minScore: t.minScore,
+              flagged: t.flagged,
+              precision: t.precision,
+              recall: t.recall,
+              precisionCaveat: t.precisionCaveat,
+              recallCaveat: t.recallCaveat,
+            })),
             lift: b.lift,
+            caveat: b.caveat,
             logistic:
               b.logistic.status === 'ok'
                 ? {
@@ -130,6 +139,7 @@ export function buildAnalysisView(
                     auc: b.logistic.auc,
                     rulesAuc: b.logistic.rulesAuc,
                     folds: b.logistic.folds,
+                    caveat: b.logistic.caveat,
                     features: b.logistic.features.map((f) => ({ id: f.id, label: f.label, coefficient: f.coefficient })),
                   }
                 : { status: 'insufficient', reason: b.logistic.reason },

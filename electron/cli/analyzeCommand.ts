@@ -69,7 +69,10 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   else {
     console.log(`As of ${out.asOf ?? '—'}: ${JSON.stringify(out.zones)}`);
     for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
-    if (view.backtest.status === 'ok') console.log(`Back-test AUC ${view.backtest.auc?.toFixed(3) ?? '—'} over ${view.backtest.monthsUsed} months`);
+    if (view.backtest.status === 'ok') {
+      const c = view.backtest.caveat;
+      console.log(`Back-test AUC ${view.backtest.auc?.toFixed(3) ?? '—'} over ${view.backtest.monthsUsed} months${c ? ` (${c.en})` : ''}`);
+    }
     else console.log(view.backtest.reason.en);
   }
   return 0;

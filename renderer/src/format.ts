@@ -25,3 +25,8 @@ export function formatPercent(ratio: number | null, signed = false): string {
 export function formatCount(n: number | null): string {
   return n === null ? '—' : n.toLocaleString('zh-CN');
 }
+
+/** A ratio such as an AUC or a lift, two decimals. */
+export function formatRatio(x: number | null): string {
+  return x === null ? '—' : x.toFixed(2);
+}

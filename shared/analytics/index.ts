@@ -21,6 +21,7 @@ export {
   type RetentionOptions,
 } from './analyze';
 export type { BacktestResult, Insufficient, LogisticComparison, LogisticFeature, ThresholdQuality } from './backtest';
+export { FEW_EVENTS, FEW_MONTHS, fewDataCaveat } from './backtest';
 export { buildIndex, resolvePeriod, type PortfolioIndex, type ResolvedPeriod } from './columnar';
 export { STAGE_RULES, type StageRule } from './lifecycle';
 export { assignFolds, crossValidate, fitLogistic, predictLogistic, type LogisticFit, type LogisticOptions } from './logistic';

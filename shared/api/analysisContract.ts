@@ -57,15 +57,27 @@ export const BacktestViewSchema = z.union([
     positives: z.number(),
     baseRate: z.number().nullable(),
     thresholds: z.array(
-      z.object({ zone: z.string(), minScore: z.number(), flagged: z.number(), precision: z.number().nullable(), recall: z.number().nullable() }),
+      z.object({
+        zone: z.string(),
+        minScore: z.number(),
+        flagged: z.number(),
+        precision: z.number().nullable(),
+        recall: z.number().nullable(),
+        /** the figure rests on few months or rows (FEW_MONTHS / FEW_EVENTS); null = enough */
+        precisionCaveat: LocalText.nullable().optional(),
+        recallCaveat: LocalText.nullable().optional(),
+      }),
     ),
     lift: z.object({ share: z.number(), lift: z.number().nullable() }),
+    /** AUC and lift rest on few months or value-loss rows; null = enough */
+    caveat: LocalText.nullable().optional(),
     logistic: z.union([
       z.object({
         status: z.literal('ok'),
         auc: z.number().nullable(),
         rulesAuc: z.number().nullable(),
         folds: z.number(),
+        caveat: LocalText.nullable().optional(),
         features: z.array(z.object({ id: z.string(), label: LocalText, coefficient: z.number() })),
       }),
       z.object({ status: z.literal('insufficient'), reason: LocalText }),

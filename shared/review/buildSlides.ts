@@ -559,13 +559,20 @@ function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     unit: '%',
     trace: b.trace,
   };
+  // a figure that rests on few months or events says so beside it (issue #13)
+  const caveat = (c: LocalText | null | undefined): string => (c ? w.t(`（${c.zh}）`, ` (${c.en})`) : '');
   const findings: ReviewFinding[] = [
     w.finding('f1', [
       w.t(`用过去 ${b.monthsUsed} 个月逐月回测，预警分的 AUC 为 `, `Back-tested month by month over ${b.monthsUsed} months, the warning score has an AUC of `),
       figure('AUC', b.auc, 'ratio', w.lang, b.trace),
-      b.logisticAuc !== null ? w.t('（对照逻辑回归 ', ' (logistic regression for comparison: ') : '',
+      // one bracket: the caveat, then the logistic model for comparison
+      b.caveat || b.logisticAuc !== null ? w.t('（', ' (') : '',
+      b.caveat ? w.l(b.caveat) : '',
+      b.caveat && b.logisticAuc !== null ? w.t('；', '; ') : '',
+      b.logisticAuc !== null ? w.t('对照逻辑回归 ', 'logistic regression for comparison: ') : '',
       b.logisticAuc !== null ? figure(w.t('逻辑回归 AUC', 'Logistic AUC'), b.logisticAuc, 'ratio', w.lang, b.trace) : '',
-      b.logisticAuc !== null ? w.t('）', ')') : '',
+      b.logisticAuc !== null && b.logisticCaveat && b.logisticCaveat.en !== b.caveat?.en ? w.t(`，${b.logisticCaveat.zh}`, `, ${b.logisticCaveat.en}`) : '',
+      b.caveat || b.logisticAuc !== null ? w.t('）', ')') : '',
       w.t('。', '.'),
     ]),
   ];
@@ -575,8 +582,10 @@ function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
       w.finding('f2', [
         w.t('红区预警的精确率 ', 'Red-zone warnings: precision '),
         figure(w.t('红区精确率', 'Red precision'), red.precision, 'pct', w.lang, b.trace),
+        caveat(red.precisionCaveat),
         w.t('，召回率 ', ', recall '),
         figure(w.t('红区召回率', 'Red recall'), red.recall, 'pct', w.lang, b.trace),
+        caveat(red.recallCaveat),
         w.t('。', '.'),
       ]),
     );
@@ -586,7 +595,9 @@ function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
       w.finding('f3', [
         w.t(`预警分最高的 ${Math.round(b.lift.share * 100)}% 集团中，流失比例是平均水平的 `, `Among the top ${Math.round(b.lift.share * 100)}% by score, losses run at `),
         figure(w.t('头部提升度', 'Top-decile lift'), b.lift.lift, 'ratio', w.lang, b.trace),
-        w.t(' 倍。', ' times the average.'),
+        w.t(' 倍', ' times the average'),
+        caveat(b.caveat),
+        w.t('。', '.'),
       ]),
     );
   }

@@ -89,8 +89,19 @@ export type ReviewBacktestInput =
       rows: number;
       monthsUsed: number;
       lift: { share: number; lift: number | null };
-      thresholds: { zone: 'red' | 'yellow' | 'blue'; precision: number | null; recall: number | null; flagged: number }[];
+      thresholds: {
+        zone: 'red' | 'yellow' | 'blue';
+        precision: number | null;
+        recall: number | null;
+        flagged: number;
+        /** the figure rests on few months or rows (null = enough); see FEW_MONTHS / FEW_EVENTS */
+        precisionCaveat?: LocalText | null;
+        recallCaveat?: LocalText | null;
+      }[];
       logisticAuc: number | null;
+      /** AUC and lift rest on few months or value-loss rows (null = enough) */
+      caveat?: LocalText | null;
+      logisticCaveat?: LocalText | null;
       trace: Trace;
     }
   | { status: 'insufficient'; reason: LocalText };

@@ -202,8 +202,17 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
           rows: bt.rows,
           monthsUsed: bt.monthsUsed,
           lift: bt.lift,
-          thresholds: bt.thresholds.map((t) => ({ zone: t.zone, precision: t.precision, recall: t.recall, flagged: t.flagged })),
+          thresholds: bt.thresholds.map((t) => ({
+            zone: t.zone,
+            precision: t.precision,
+            recall: t.recall,
+            flagged: t.flagged,
+            precisionCaveat: t.precisionCaveat,
+            recallCaveat: t.recallCaveat,
+          })),
           logisticAuc: bt.logistic.status === 'ok' ? bt.logistic.auc : null,
+          caveat: bt.caveat,
+          logisticCaveat: bt.logistic.status === 'ok' ? bt.logistic.caveat : null,
           trace: bt.trace,
         }
       : { status: 'insufficient', reason: bt.reason };

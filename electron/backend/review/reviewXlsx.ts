@@ -85,9 +85,23 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
     kpis.rows.push([t('集团数保有率（同比）', 'Count retention (YoY)'), inputs.retention.countRetention, null, null, null, null, L(inputs.retention.trace.rule)]);
     kpis.rows.push([t('价值保有率（同比）', 'Value retention (YoY)'), inputs.retention.valueRetention, null, null, null, null, L(inputs.retention.trace.rule)]);
   }
-  if (inputs.backtest.status === 'ok') kpis.rows.push([t('回测 AUC', 'Back-test AUC'), inputs.backtest.auc, null, null, null, null, L(inputs.backtest.trace.rule)]);
+  const backtestFormats: Kind[] = [];
+  if (inputs.backtest.status === 'ok') {
+    const b = inputs.backtest;
+    // a figure that rests on few months or events says so beside it (issue #13)
+    const rule = (caveat: { zh: string; en: string } | null | undefined): string => (caveat ? `${L(caveat)}${t('。', '. ')}${L(b.trace.rule)}` : L(b.trace.rule));
+    const red = b.thresholds.find((x) => x.zone === 'red');
+    kpis.rows.push([t('回测 AUC', 'Back-test AUC'), b.auc, null, null, null, null, rule(b.caveat)]);
+    kpis.rows.push([t(`回测头部 ${Math.round(b.lift.share * 100)}% 提升度`, `Back-test lift, top ${Math.round(b.lift.share * 100)}%`), b.lift.lift, null, null, null, null, rule(b.caveat)]);
+    backtestFormats.push('decimal', 'decimal');
+    if (red) {
+      kpis.rows.push([t('回测红区精确率', 'Back-test red precision'), red.precision, null, null, null, null, rule(red.precisionCaveat)]);
+      kpis.rows.push([t('回测红区召回率', 'Back-test red recall'), red.recall, null, null, null, null, rule(red.recallCaveat)]);
+      backtestFormats.push('pct', 'pct');
+    }
+  }
 
-  const kpiFormats: Kind[] = [...kpiDefs.map((d) => d.kind), ...(inputs.retention ? (['pct', 'pct'] as Kind[]) : []), ...(inputs.backtest.status === 'ok' ? (['decimal'] as Kind[]) : [])];
+  const kpiFormats: Kind[] = [...kpiDefs.map((d) => d.kind), ...(inputs.retention ? (['pct', 'pct'] as Kind[]) : []), ...backtestFormats];
 
   const r = analyzePortfolio(ix, settings, { asOf: o.asOf as string, explainTop: 100_000 });
   const qd = QUADRANTS.valueRisk;

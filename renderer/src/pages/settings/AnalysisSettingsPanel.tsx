@@ -2,7 +2,7 @@
  * Every analysis setting, grouped by section, each with its unit and a reset
  * to the default; the preview above shows the results change as you type.
  */
-import { Button, Card, Col, Collapse, InputNumber, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Collapse, InputNumber, Popover, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSetting, type AnalyticsSettings, type SettingMeta } from '../../../../shared/analytics';
@@ -10,6 +10,7 @@ import type { Language } from '../../../../shared/api/contract';
 import type { AnalysisView } from '../../../../shared/api/analysisContract';
 import { ApiCallError } from '../../../../shared/api/client';
 import { api } from '../../api/transport';
+import { BacktestSummary } from '../../components/BacktestSummary';
 import { ZoneTag } from '../../components/ZoneTag';
 import { localText } from '../../i18n';
 
@@ -42,6 +43,18 @@ function Preview({ view, language }: { view: AnalysisView | null; language: Lang
         </Col>
         <Col>
           <Statistic title={t('settingsAnalysis.auc')} value={auc === null ? '—' : auc.toFixed(3)} valueStyle={{ fontSize: 18 }} />
+          {view.backtest.status === 'ok' && view.backtest.caveat && (
+            <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="preview-backtest-caveat">
+              {localText(view.backtest.caveat, language)}
+            </Typography.Text>
+          )}
+        </Col>
+        <Col>
+          <Popover trigger="click" title={t('backtest.title')} content={<BacktestSummary backtest={view.backtest} language={language} />}>
+            <Button size="small" data-testid="preview-backtest-details">
+              {t('backtest.button')}
+            </Button>
+          </Popover>
         </Col>
       </Row>
     </Card>

@@ -11,8 +11,10 @@ import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Sp
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
-import type { WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
+import type { BacktestView, WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
+import { ApiCallError } from '../../../../shared/api/client';
 import { api } from '../../api/transport';
+import { BacktestSummary } from '../../components/BacktestSummary';
 import { useOpenGroup } from '../../components/groupDrawerContext';
 import { ZONE_COLOURS, ZONE_ICONS, ZoneTag, zoneName } from '../../components/ZoneTag';
 import { downloadBase64 } from '../../download';
@@ -336,6 +338,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
               <ZoneTag zone={z} language={language} /> {c[z] ?? 0}
             </span>
           ))}
+          <BacktestButton language={language} workspaceKey={workspaceKey} />
         </Space>
       </div>
       <Card size="small">
@@ -406,6 +409,37 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
         </Typography.Text>
       </Card>
     </div>
+  );
+}
+
+/** The back-test on demand (it replays every month, so it is computed only when asked for). */
+function BacktestButton({ language, workspaceKey }: { language: Language; workspaceKey: string }) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<{ key: string; backtest: BacktestView } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  // fetched each time it is opened: settings may have changed since
+  const load = (open: boolean) => {
+    if (!open) return;
+    setFailed(null);
+    api.call('analysis.get', { brief: true }).then(
+      (v) => setView({ key: workspaceKey, backtest: v.backtest }),
+      (e: unknown) => setFailed(e instanceof ApiCallError ? localText(e.error.message, language) : String(e)),
+    );
+  };
+  const current = view?.key === workspaceKey ? view.backtest : null;
+  const content = failed ? (
+    <Alert type="error" showIcon message={failed} />
+  ) : current ? (
+    <BacktestSummary backtest={current} language={language} />
+  ) : (
+    <Spin size="small" />
+  );
+  return (
+    <Popover trigger="click" placement="bottomRight" title={t('backtest.title')} content={content} onOpenChange={load}>
+      <Button size="small" data-testid="warnings-backtest">
+        {t('backtest.button')}
+      </Button>
+    </Popover>
   );
 }
 
