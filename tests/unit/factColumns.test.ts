@@ -20,7 +20,7 @@ import {
   sortFactColumns,
 } from '../../shared/model/factColumns';
 import { minimalGroup, type MonthlyFact, type Portfolio } from '../../shared/model/portfolio';
-import { restrictPortfolio } from '../../shared/model/scope';
+import { partitionPortfolio, restrictPortfolio } from '../../shared/model/scope';
 import { periodIndex } from '../../shared/util/period';
 
 const demo = generateDemoBranch({ seed: 7, groups: 80 });
@@ -111,6 +111,20 @@ describe('fact columns', () => {
       }
       expect(FACT_FIELDS.filter((f) => ix.provided[f])).toEqual(['totalRevenue', 'members']);
     }
+  });
+
+  it('partitionPortfolio of columns gives each part its facts as columns, as the rows partition does', () => {
+    const cols = columnarPortfolio({ groups: demo.portfolio.groups, factColumns: columnsFromFacts(demo.portfolio.facts) });
+    const byRows = partitionPortfolio(demo.portfolio, 'region');
+    const byCols = partitionPortfolio(cols, 'region');
+    expect([...byCols.keys()]).toEqual([...byRows.keys()]);
+    expect(byCols.size).toBeGreaterThan(1);
+    for (const [region, part] of byCols) {
+      expect(part.factColumns).toBeDefined();
+      expect(factRows(part.factColumns ?? columnsFromFacts([]))).toEqual(byRows.get(region)?.facts);
+      expect(part.groups).toEqual(byRows.get(region)?.groups);
+    }
+    expect(factRowsBuilt(cols)).toBe(false);
   });
 
   it('applyImport replaces staged periods in the columns, sorted by period and code', () => {
