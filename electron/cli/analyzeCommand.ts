@@ -1,4 +1,5 @@
 /** `holdfast analyze`: the same analysis the 总览 and 流失预警 pages show, as JSON for analysts. */
+import { factCount, factPeriods } from '../../shared/model/factColumns';
 import path from 'node:path';
 import { parseSettings } from '../../shared/analytics';
 import { buildAnalysisView } from '../backend/analysisView';
@@ -20,8 +21,8 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   const { settings, issues } = parseSettings(ws.rawSettings);
   const scope = scopeFromFlags(flags, ws.portfolio);
   const portfolio = restrictPortfolio(ws.portfolio, scope);
-  if (asOf !== undefined && portfolio.facts.length > 0) {
-    const periods = portfolio.facts.map((f) => f.period);
+  if (asOf !== undefined && factCount(portfolio) > 0) {
+    const periods = factPeriods(portfolio);
     const first = periods.reduce((a, b) => (a < b ? a : b));
     const month = /Q/.test(asOf) ? `${asOf.slice(0, 4)}-${String(Number(asOf.slice(5)) * 3).padStart(2, '0')}` : asOf;
     if (month < first) throw new UsageError(`--as-of ${asOf} is before the first period in the workspace (${first})`);

@@ -5,6 +5,7 @@
  * Also the `--extract` source of `holdfast batch`.
  */
 import path from 'node:path';
+import { factCount } from '../../shared/model/factColumns';
 import { applyImport } from '../../shared/import/plan';
 import { describeExtract, ExtractError, readExtract } from '../backend/warehouse/extract';
 import { createWorkspace, isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
@@ -48,7 +49,7 @@ export async function runImportExtract(positionals: string[], flags: Flags): Pro
     if (ws.readOnly) throw new UsageError(`${dir} is read-only (${ws.info().name}): another process holds it`);
     const next = applyImport(ws.portfolio, { groups: portfolio.groups, facts: portfolio.facts });
     await ws.commitData(next, { files: [path.basename(file)], summary: `extract: ${stats.groups} groups, periods ${stats.periods[0] ?? '-'}…${stats.periods[stats.periods.length - 1] ?? '-'} (${stats.facts} facts)` });
-    console.log(`Imported into ${dir}: ${next.groups.length} groups, ${next.facts.length} monthly facts (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    console.log(`Imported into ${dir}: ${next.groups.length} groups, ${factCount(next)} monthly facts (${((performance.now() - t) / 1000).toFixed(1)} s)`);
     return 0;
   } finally {
     await ws.close();

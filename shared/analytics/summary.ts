@@ -5,6 +5,7 @@
  * `concentration`), so it equals the 总览 card and `analyze`.
  */
 import type { Figure, Summary, Trace } from '../api/contract';
+import { factColumnsOf } from '../model/factColumns';
 import type { Portfolio } from '../model/portfolio';
 import { periodIndex, periodFromIndex } from '../util/period';
 import { buildIndex } from './columnar';
@@ -36,8 +37,8 @@ function settingsTrace(s: OverviewSettings): Trace['settings'] {
  * nothing else: the figures keep the 总览's first-release settings (`settings`).
  */
 export function computeSummary(portfolio: Portfolio, settings: OverviewSettings = DEFAULT_OVERVIEW_SETTINGS, analytics: AnalyticsSettings = DEFAULT_SETTINGS): Summary {
-  const periodSet = new Set<string>();
-  for (const f of portfolio.facts) periodSet.add(f.period);
+  const fc = factColumnsOf(portfolio);
+  const periodSet = new Set<string>(fc.periods);
   const periods = [...periodSet].sort();
   // the last complete month (an incomplete last month, e.g. 24 of 600 groups billed, is never the default)
   const ix = buildIndex(portfolio);
@@ -78,28 +79,31 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
   const tPrevFirst = tRecentFirst - settings.trendWindowMonths;
   const hasTrend = periodSet.has(periodFromIndex(tPrevFirst));
 
-  const windows = new Map<string, GroupWindows>();
-  const windowFor = (code: string): GroupWindows => {
-    let w = windows.get(code);
+  // per group (code dictionary entry), in the order groups first appear in the window
+  const windows: GroupWindows[] = [];
+  const windowOf: (GroupWindows | undefined)[] = new Array<GroupWindows | undefined>(fc.codes.length);
+  const periodIdx = fc.periods.map((p) => periodIndex(p));
+  const revenue = fc.values.totalRevenue;
+  for (let k = 0; k < fc.length; k++) {
+    const i = periodIdx[fc.period[k] as number] as number;
+    if (i < tPrevFirst || i > last) continue;
+    const c = fc.code[k] as number;
+    let w = windowOf[c];
     if (!w) {
       w = { recent: 0, previous: 0, latestRevenue: 0 };
-      windows.set(code, w);
+      windowOf[c] = w;
+      windows.push(w);
     }
-    return w;
-  };
-  for (const f of portfolio.facts) {
-    const i = periodIndex(f.period);
-    if (i < tPrevFirst || i > last) continue;
-    const w = windowFor(f.groupCode);
-    if (i >= tRecentFirst) w.recent += f.totalRevenue;
-    else if (i >= tPrevFirst) w.previous += f.totalRevenue;
-    if (i === last) w.latestRevenue += f.totalRevenue;
+    const r = revenue[k] as number;
+    if (i >= tRecentFirst) w.recent += r;
+    else if (i >= tPrevFirst) w.previous += r;
+    if (i === last) w.latestRevenue += r;
   }
 
   let latestRevenue = 0;
   let recentTotal = 0;
   let previousTotal = 0;
-  for (const w of windows.values()) {
+  for (const w of windows) {
     latestRevenue += w.latestRevenue;
     recentTotal += w.recent;
     previousTotal += w.previous;

@@ -5,6 +5,7 @@ import { computeSummary } from '../../shared/analytics/summary';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { incompleteAfterImport } from '../../shared/import/plan';
 import type { Portfolio } from '../../shared/model/portfolio';
+import { columnsFromFacts } from '../../shared/model/factColumns';
 import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import { buildOverview } from '../../electron/backend/overviewHandlers';
 import { collectReviewInputs, reviewQuarters } from '../../electron/backend/review/reviewInputs';
@@ -51,6 +52,12 @@ describe('completeness in the backend', () => {
     // a full month is not flagged
     const full = demo.portfolio.facts.filter((f) => f.period === last).map((f) => ({ ...f, period: partial }));
     expect(incompleteAfterImport(demo.portfolio, { facts: full })).toEqual([]);
+  });
+
+  it('reads facts staged as columns (the import session stages columns, not rows)', () => {
+    const list = incompleteAfterImport(demo.portfolio, { factColumns: columnsFromFacts(partialFacts(partial, 24)) });
+    expect(list.map((c) => c.period)).toEqual([partial]);
+    expect(list[0]?.groupsBilled).toBe(24);
   });
 
   it('the review defaults to the last quarter whose months are complete, marks the partial one and says why', () => {

@@ -11,6 +11,7 @@ import type { ImportPlan, ImportSessionView, StagedFileView } from '../../../sha
 import { type AnalyticsSettings, DEFAULT_SETTINGS } from '../../../shared/analytics/settings';
 import { applyImport, headerSignature, incompleteAfterImport, planImport, type IncompleteImportPeriod, type StagedImport } from '../../../shared/import';
 import type { ImportKind, ImportProblem } from '../../../shared/import/types';
+import { concatFactColumns, emptyFactColumns, type FactColumns } from '../../../shared/model/factColumns';
 import { minimalGroup, type Portfolio } from '../../../shared/model/portfolio';
 import type { MappingTemplate, OpenWorkspace } from '../storage/workspaceStore';
 import { Cancelled, ImportEngine, type EngineOptions, type FileChoice, type StagedFile, type StageInput } from './engine';
@@ -211,26 +212,31 @@ export class ImportSession {
    * workspace nor a staged master knows create a minimal group (code and name),
    * so a billing-only import still counts its groups; the master fills the rest later.
    */
-  staged(current: Portfolio): { groups: Portfolio['groups']; facts: Portfolio['facts']; memberSnapshots: NonNullable<Portfolio['memberSnapshots']> } {
+  staged(current: Portfolio): { groups: Portfolio['groups']; factColumns: FactColumns; memberSnapshots: NonNullable<Portfolio['memberSnapshots']> } {
     const groups: Portfolio['groups'] = [];
-    const facts: Portfolio['facts'] = [];
+    let factColumns: FactColumns | null = null;
     const memberSnapshots: NonNullable<Portfolio['memberSnapshots']> = [];
     const names = new Map<string, string>();
     for (const f of this.files) {
       if (!f.result) continue;
       if (f.kind === 'groupMaster') for (const g of f.result.groups) groups.push(g);
-      else if (f.kind === 'monthlyBilling') for (const x of f.result.facts) facts.push(x);
+      else if (f.kind === 'monthlyBilling') factColumns = factColumns ? concatFactColumns(factColumns, f.result.factColumns) : f.result.factColumns;
       else for (const m of f.result.members) memberSnapshots.push(m);
       if (f.kind !== 'groupMaster') for (const n of f.result.groupNames) if (!names.has(n.groupCode)) names.set(n.groupCode, n.groupName);
     }
-    const known = new Set([...current.groups.map((g) => g.groupCode), ...groups.map((g) => g.groupCode)]);
-    const codes = [...facts.map((f) => f.groupCode), ...memberSnapshots.map((m) => m.groupCode)];
-    for (const code of codes) {
-      if (known.has(code)) continue;
+    const facts = factColumns ?? emptyFactColumns();
+    const known = new Set<string>();
+    for (const g of current.groups) known.add(g.groupCode);
+    for (const g of groups) known.add(g.groupCode);
+    // the facts' codes from their dictionary (in order of first appearance), not per fact
+    const addMinimal = (code: string): void => {
+      if (known.has(code)) return;
       known.add(code);
       groups.push(minimalGroup(code, names.get(code) ?? code));
-    }
-    return { groups, facts, memberSnapshots };
+    };
+    for (const code of facts.codes) addMinimal(code);
+    for (const m of memberSnapshots) addMinimal(m.groupCode);
+    return { groups, factColumns: facts, memberSnapshots };
   }
 
   plan(current: Portfolio, settings: AnalyticsSettings = DEFAULT_SETTINGS): ImportPlan | null {
