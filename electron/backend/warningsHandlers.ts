@@ -68,6 +68,7 @@ export function warningsHandlers(ctx: AnalysisContext) {
         facets: cache.facets(view.warnings),
         stageLabels,
         zoneLossProbability: view.zoneLossProbability,
+        scoreScale: view.scoreScale,
       };
     },
     'warnings.export': async (req: {
