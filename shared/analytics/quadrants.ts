@@ -41,7 +41,8 @@ export interface QuadrantDef {
 }
 
 const YUAN_M = T('元/月', 'yuan/month');
-const SCORE = T('分', 'points');
+/** the warning score's one scale (signals' points summed, capped at 100) */
+const SCORE = T('0–100', '0–100');
 const C = (id: string, zh: string, en: string, azh: string, aen: string): CellDef => ({ id, name: T(zh, en), action: T(azh, aen) });
 
 export const QUADRANTS: Readonly<Record<QuadrantId, QuadrantDef>> = {

@@ -1,7 +1,8 @@
 /**
  * The value × risk quadrant for step 3: every placed group as a faint grey point,
  * the exposed ones on top in their zone colour and sized by expected loss, the
- * split lines labelled with their values, the cells' exposed counts in the corners.
+ * split lines labelled with their values, the cells' exposed counts in the corners;
+ * on value × risk the score axis is the one 0–100 scale with the zone cut-offs drawn.
  * A click on an exposed point opens the group.
  */
 import { useCallback, useMemo } from 'react';
@@ -16,6 +17,7 @@ import { localText } from '../../i18n';
 import { compactNumber } from '../quadrant/quadrantModel';
 import { colon } from './scenarioModel';
 import { html, tooltipLines } from '../../charts/html';
+import { scoreAxisBounds, scoreCutOffLines } from '../../charts/scoreScale';
 
 const CORNER: Record<string, { left?: number; right?: number; top?: number; bottom?: number }> = {
   hh: { right: 36, top: 36 },
@@ -66,6 +68,7 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
     const fmtSplit = (v: number) => (Math.abs(v) >= 1000 ? formatYuan(Math.round(v)) : String(Math.round(v * 100) / 100));
     const xs = view.x.value;
     const ys = view.y.value;
+    const isScore = view.framework === 'valueRisk';
     return {
       animation: false,
       grid: { left: 72, right: 28, top: 28, bottom: 80 },
@@ -98,8 +101,8 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
         name: en ? `${view.y.label.en} (${view.y.unit.en})` : `${view.y.label.zh}（${view.y.unit.zh}）`,
         nameLocation: 'middle',
         nameGap: 40,
-        // the warning score is 0–100: keep the axis there even when big symbols sit near the top
-        max: view.framework === 'valueRisk' ? 100 : undefined,
+        // the warning score's one scale (0–100), the same on every chart
+        ...(isScore ? scoreAxisBounds(view.scoreScale) : {}),
         splitLine: { lineStyle: { color: '#f0f0f0' } },
       },
       graphic,
@@ -120,6 +123,7 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
             data: [
               ...(xs !== null && xs > 0 ? [{ xAxis: xs, label: { formatter: `${t('quadrant.split')} ${fmtSplit(xs)}`, position: 'end' } }] : []),
               ...(ys !== null ? [{ yAxis: ys, label: { formatter: `${t('quadrant.split')} ${fmtSplit(ys)}`, position: 'insideEndTop' } }] : []),
+              ...(isScore ? scoreCutOffLines(view.scoreScale, 'y', language) : []),
             ],
           },
         },

@@ -11,9 +11,10 @@ import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Sp
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
-import type { WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
+import type { ScoreScaleView, WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
 import { api } from '../../api/transport';
 import { useOpenGroup } from '../../components/groupDrawerContext';
+import { ScoreGauge } from '../../components/ScoreGauge';
 import { ZONE_COLOURS, ZONE_ICONS, ZoneTag, zoneName } from '../../components/ZoneTag';
 import { downloadBase64 } from '../../download';
 import { formatPercent, formatYuan } from '../../format';
@@ -126,6 +127,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
   const onToggle = useCallback((i: number) => setExpanded((e) => (e === i ? null : i)), []);
 
   const lossProbability = meta?.zoneLossProbability;
+  const scale = meta?.scoreScale ?? null;
   const tableColumns: WarningColumn[] = useMemo(() => {
     const optional: Record<OptionalColumn, WarningColumn> = {
       stage: {
@@ -192,12 +194,12 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       },
       {
         key: 'score',
-        title: t('warnings.score'),
-        width: 84,
+        title: t('warnings.scoreScaled'),
+        width: 112,
         align: 'right',
         sortKey: 'score',
         render: (w) => (
-          <span className="traceable" title={`${w.score} / ${w.maxAvailableScore} · ${localText(w.zoneRule, language)}`}>
+          <span className="traceable" title={`${w.score} / ${scale?.max ?? 100} · ${localText(w.zoneRule, language)}${scale ? `\n${localText(scale.rule, language)}` : ''}`}>
             {w.score}
           </span>
         ),
@@ -246,7 +248,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       },
     ];
     return cols;
-  }, [t, language, columns, openActions, lossProbability, openGroup]);
+  }, [t, language, columns, openActions, lossProbability, scale, openGroup]);
 
   const optionalTitles: Record<OptionalColumn, string> = {
     stage: t('warnings.stage'),
@@ -396,7 +398,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
             expanded={expanded}
             onToggle={onToggle}
             onOpen={onOpen}
-            renderDetail={(w) => <WarningDetail row={w} language={language} />}
+            renderDetail={(w) => <WarningDetail row={w} language={language} scale={scale} />}
             height={620}
             stale={pending}
           />
@@ -409,12 +411,20 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
   );
 }
 
-function WarningDetail({ row, language }: { row: WarningRow; language: Language }) {
+function WarningDetail({ row, language, scale }: { row: WarningRow; language: Language; scale: ScoreScaleView | null }) {
   const { t } = useTranslation();
   return (
     <Descriptions size="small" column={1} bordered data-testid={`warning-detail-${row.groupCode}`}>
       <Descriptions.Item label={t('warnings.scoreRule')}>
-        {row.score} / {row.maxAvailableScore} · {localText(row.zoneRule, language)}
+        {scale && (
+          <span style={{ marginInlineEnd: 12 }}>
+            <ScoreGauge score={row.score} zone={row.zone} scale={scale} language={language} />
+          </span>
+        )}
+        {row.score} / {scale?.max ?? 100} · {localText(row.zoneRule, language)}
+        <div className="signal-explanation" style={{ color: '#595959', fontSize: 12 }}>
+          {scale ? localText(scale.rule, language) : ''} {t('warnings.evaluable', { points: row.maxAvailableScore })}
+        </div>
       </Descriptions.Item>
       {row.signals.map((s) => (
         <Descriptions.Item key={s.id} label={`${localText(s.label, language)}（+${s.points}）`}>
