@@ -521,7 +521,7 @@ function topRedSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     columns: [
       { key: 'name', label: w.t('集团', 'Group'), format: 'text' },
       { key: 'value', label: w.t('当前价值（元/月）', 'Value (yuan/month)'), format: 'yuan' },
-      { key: 'score', label: w.t('预警分', 'Score'), format: 'int' },
+      { key: 'score', label: w.t('预警分（0–100）', 'Score (0–100)'), format: 'int' },
       { key: 'var', label: w.t('风险价值（元/年）', 'Value at risk (yuan/year)'), format: 'yuan' },
       { key: 'signals', label: w.t('触发信号', 'Signals fired'), format: 'text' },
     ],

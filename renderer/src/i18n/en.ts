@@ -149,6 +149,7 @@ export const en: Messages = {
     scoreRule: 'Score and zone',
     scoreScaled: 'Score (0–100)',
     evaluable: 'signals that could be evaluated: {{points}} points',
+    evaluableAfter: '; signals that could be evaluated: {{points}} points',
     unavailable: 'Signals not evaluated',
     trend: '3-month revenue trend',
   },

@@ -147,6 +147,7 @@ export const zhCN = {
     scoreRule: '预警分与分区',
     scoreScaled: '预警分（0–100）',
     evaluable: '可评估信号合计 {{points}} 分',
+    evaluableAfter: '；可评估信号合计 {{points}} 分',
     unavailable: '无法评估的信号',
     trend: '近3月收入趋势',
   },

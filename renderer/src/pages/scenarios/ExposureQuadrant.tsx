@@ -56,7 +56,8 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
         z: 10,
         silent: true,
         style: {
-          text: `${localText(c.name, language)}  ${t('quadrant.groupsCount', { count: inCell.length })} · ${t('scenarios.exposure.lossShare')} ${formatPercent(total > 0 ? loss / total : null)}`,
+          // English names are long: the counts go on a second line so the top corners do not run into each other
+          text: `${localText(c.name, language)}${en ? '\n' : '  '}${t('quadrant.groupsCount', { count: inCell.length })} · ${t('scenarios.exposure.lossShare')} ${formatPercent(total > 0 ? loss / total : null)}`,
           fill: '#595959',
           font: '600 12px sans-serif',
           backgroundColor: 'rgba(255,255,255,0.85)',

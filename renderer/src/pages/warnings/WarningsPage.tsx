@@ -195,7 +195,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       {
         key: 'score',
         title: t('warnings.scoreScaled'),
-        width: 112,
+        width: 140,
         align: 'right',
         sortKey: 'score',
         render: (w) => (
@@ -267,7 +267,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       { id: 'zone', title: t('warnings.zone') },
       { id: 'code', title: t('warnings.code') },
       { id: 'group', title: t('warnings.group') },
-      { id: 'score', title: t('warnings.score') },
+      { id: 'score', title: t('warnings.scoreScaled') },
       { id: 'valueAtRisk', title: t('warnings.valueAtRisk') },
       { id: 'value', title: t('warnings.currentValue') },
       { id: 'trend', title: t('warnings.trend') },
@@ -421,13 +421,17 @@ function WarningDetail({ row, language, scale }: { row: WarningRow; language: La
             <ScoreGauge score={row.score} zone={row.zone} scale={scale} language={language} />
           </span>
         )}
-        {row.score} / {scale?.max ?? 100} · {localText(row.zoneRule, language)}
+        <b>
+          {row.score} / {scale?.max ?? 100}
+        </b>
+        {row.zone === 'white' ? ` · ${localText(row.zoneRule, language)}` : ''}
         <div className="signal-explanation" style={{ color: '#595959', fontSize: 12 }}>
-          {scale ? localText(scale.rule, language) : ''} {t('warnings.evaluable', { points: row.maxAvailableScore })}
+          {scale ? localText(scale.rule, language) : localText(row.zoneRule, language)}
+          {t('warnings.evaluableAfter', { points: row.maxAvailableScore })}
         </div>
       </Descriptions.Item>
       {row.signals.map((s) => (
-        <Descriptions.Item key={s.id} label={`${localText(s.label, language)}（+${s.points}）`}>
+        <Descriptions.Item key={s.id} label={language === 'en' ? `${localText(s.label, language)} (+${s.points})` : `${localText(s.label, language)}（+${s.points}）`}>
           <span className="signal-explanation">{localText(s.explanation, language)}</span>
         </Descriptions.Item>
       ))}
