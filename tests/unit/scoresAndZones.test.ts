@@ -29,6 +29,9 @@ import { buildGroupDetailView } from '../../electron/backend/groupDetailView';
 import { quadrantMembershipRows } from '../../electron/backend/review/reviewXlsx';
 import { allGroups } from '../../electron/cli/analyzeCommand';
 import { GroupDetailViewSchema } from '../../shared/api/analysisContract';
+import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
+import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { buildSlides } from '../../shared/review/buildSlides';
 
 function group(code: string, over: Partial<Group> = {}): Group {
   return {
@@ -225,6 +228,35 @@ describe('white groups get no quadrant cell', () => {
     expect(d?.whiteReason?.zh).toContain('无收入');
     expect(buildGroupDetailView(p, 'OK', DEFAULT_SETTINGS, () => new Map())?.whiteReason).toBeNull();
   });
+});
+
+describe('the review deck', () => {
+  it('puts no white group in the quadrant slide, draws the cut-offs on its 0–100 score axis and counts the white groups', () => {
+    const demo = generateDemoBranch();
+    const ix = buildIndex(demo.portfolio);
+    const inputs = collectReviewInputs(ix, DEFAULT_SETTINGS, { quarter: '2026Q3', branchName: '滨江', actions: [], scenarios: readScenarioSources(undefined, undefined) });
+    const r = analyzePortfolio(ix, DEFAULT_SETTINGS, { asOf: inputs.overview.asOf as string });
+    let white = 0;
+    let placedWhite = 0;
+    for (let g = 0; g < r.table.size; g++) {
+      if (r.table.zone[g] !== ZONE_WHITE || (r.table.history[g] as number) === 0) continue;
+      white++;
+      if ((r.table.quadrant.valueRisk[g] as number) >= 0) placedWhite++;
+    }
+    expect(placedWhite).toBe(0);
+    expect(inputs.quadrant.white).toBe(white);
+    const points = Object.values(inputs.quadrant.points).reduce((a, list) => a + list.length, 0);
+    expect(points).toBe(inputs.quadrant.placed);
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const slide = buildSlides(inputs, lang).find((x) => x.id === 'value-quadrant');
+      const v = slide?.visual;
+      if (!v || v.kind !== 'scatter') throw new Error('no quadrant scatter');
+      expect(v.xRange).toEqual({ min: 0, max: 100 });
+      expect(v.xMarks?.map((m) => m.value)).toEqual([50, 30, 15]);
+      expect(v.xLabel).toContain('0–100');
+      for (const sr of v.series) for (const [score] of sr.points) expect(score).toBeLessThanOrEqual(100);
+    }
+  }, 60_000);
 });
 
 describe('analyze --all lists every group with its fired signals', () => {
