@@ -389,7 +389,9 @@ function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
           ? [
               w.t(' 家未入象限，其中白区（已流失或数据不足）', ' more are not placed, of which '),
               figure(w.t('白区集团数', 'White groups'), qd.white, 'count', w.lang, qd.trace),
-              w.t(' 家不按分数归入任何象限，其余无当前价值或数据不全。', ' are white (lost or too little data) and get no cell; the rest have no current value or missing data.'),
+              qd.notPlaced > qd.white
+                ? w.t(' 家不按分数归入任何象限，其余无当前价值或数据不全。', ' are white (lost or too little data) and get no cell; the rest have no current value or missing data.')
+                : w.t(' 家不按分数归入任何象限。', ' are white (lost or too little data) and get no cell.'),
             ]
           : [w.t(' 家因无当前价值或数据不全未入象限。', ' more are not placed (no current value or missing data).')]),
       ]),

@@ -117,4 +117,17 @@ describe('one 0–100 score scale', () => {
     await chart.screenshot({ path: path.join(SHOTS, 'score-exposure-en.png') });
     await page.getByTestId('language-switch').click();
   });
+
+  it('the review deck quadrant slide runs the score 0–100 with the cut-offs drawn (zh)', async () => {
+    await page.getByTestId('nav-review').click();
+    await page.getByTestId('review-page').waitFor();
+    await page.getByTestId('review-build-start').click();
+    await page.getByTestId('review-editor').waitFor({ timeout: 60_000 });
+    await page.getByTestId('review-sorter-item-value-quadrant').click();
+    await page.locator('[data-testid="review-editor"][data-slide-id="value-quadrant"]').waitFor();
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="review-editor"] .review-chart')).every((c) => (c as HTMLElement).dataset.drawn === 'true'));
+    await page.waitForTimeout(300);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: path.join(SHOTS, 'score-review-quadrant-zh.png') });
+  });
 });
