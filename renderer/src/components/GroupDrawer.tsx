@@ -23,7 +23,8 @@ function figureText(f: GroupDetailView['figures'][number], language: Language): 
     case 'flag':
       return f.value === 1 ? (language === 'en' ? 'yes' : '是') : language === 'en' ? 'no' : '否';
     default:
-      return String(Math.round(f.value * 10) / 10);
+      // the warning score on its one 0–100 scale
+      return f.id === 'score' ? `${Math.round(f.value * 10) / 10} / 100` : String(Math.round(f.value * 10) / 10);
   }
 }
 
