@@ -44,6 +44,10 @@ function Preview({ view, language }: { view: AnalysisView | null; language: Lang
           <Statistic title={t('settingsAnalysis.auc')} value={auc === null ? '—' : auc.toFixed(3)} valueStyle={{ fontSize: 18 }} />
         </Col>
       </Row>
+      {/* how the score the zone cut-offs apply to is built: its one 0–100 scale, live with the settings */}
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }} data-testid="settings-score-scale">
+        {localText(view.scoreScale.rule, language)}
+      </Typography.Paragraph>
     </Card>
   );
 }
