@@ -130,4 +130,30 @@ describe('one 0–100 score scale', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: path.join(SHOTS, 'score-review-quadrant-zh.png') });
   });
+
+  it('a white group says why it is white and has no quadrant cell (zh)', async () => {
+    await page.getByTestId('nav-warnings').click();
+    await page.getByTestId('warnings-table').waitFor();
+    const zones = page.getByTestId('filter-zones');
+    await zones.getByText('红', { exact: true }).click();
+    await zones.getByText('黄', { exact: true }).click();
+    await zones.getByText('白', { exact: true }).click();
+    await page.locator('[data-testid=warnings-count][data-pending=false]').waitFor();
+    const first = page.locator('[data-testid^=warning-row-]').first();
+    const code = ((await first.getAttribute('data-testid')) ?? '').replace('warning-row-', '');
+    const d = await call<{ zone: string; valueRiskCell: string | null; whiteReason: { zh: string } | null }>('analysis.group', { groupCode: code });
+    expect(d.zone).toBe('white');
+    expect(d.valueRiskCell).toBeNull();
+    await page.getByTestId('warnings-table-box').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId(`group-detail-${code}`).waitFor();
+    const note = await page.getByTestId('detail-white').textContent();
+    expect(note).toContain(d.whiteReason?.zh ?? '—');
+    expect(note).toContain('不入任何象限');
+    await page.screenshot({ path: path.join(SHOTS, 'score-white-drawer-zh.png') });
+    await page.keyboard.press('Escape');
+    await zones.getByText('白', { exact: true }).click();
+    await zones.getByText('红', { exact: true }).click();
+    await zones.getByText('黄', { exact: true }).click();
+  });
 });
