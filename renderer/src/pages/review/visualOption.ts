@@ -162,7 +162,8 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
           axisLine,
           ...(visual.xRange ? { min: visual.xRange.min, max: visual.xRange.max } : { scale: true }),
         },
-        yAxis: { type: 'value', name: visual.yLabel, nameTextStyle: { ...axisLabel, align: 'left' }, axisLabel, splitLine, axisLine: { show: false }, scale: true },
+        // yLog: skewed values (current value) on a log axis, as the .pptx chart draws them
+        yAxis: { type: visual.yLog ? 'log' : 'value', name: visual.yLabel, nameTextStyle: { ...axisLabel, align: 'left' }, axisLabel, splitLine, axisLine: { show: false }, ...(visual.yLog ? {} : { scale: true }) },
         series: visual.series.map((x, i) => ({
           name: x.name,
           type: 'scatter',
