@@ -425,7 +425,7 @@ function WarningDetail({ row, language, scale }: { row: WarningRow; language: La
           {row.score} / {scale?.max ?? 100}
         </b>
         {row.zone === 'white' ? ` · ${localText(row.zoneRule, language)}` : ''}
-        <div className="signal-explanation" style={{ color: '#595959', fontSize: 12 }}>
+        <div className="score-rule" style={{ color: '#595959', fontSize: 12 }}>
           {scale ? localText(scale.rule, language) : localText(row.zoneRule, language)}
           {t('warnings.evaluableAfter', { points: row.maxAvailableScore })}
         </div>
