@@ -95,7 +95,8 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   if (flags.has('json')) console.log(JSON.stringify(out, null, 2));
   else {
     console.log(`As of ${out.asOf ?? '—'}: ${JSON.stringify(out.zones)}`);
-    for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
+    console.log(view.scoreScale.rule.en);
+    for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}/${view.scoreScale.max}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
     if (view.backtest.status === 'ok') console.log(`Back-test AUC ${view.backtest.auc?.toFixed(3) ?? '—'} over ${view.backtest.monthsUsed} months`);
     else console.log(view.backtest.reason.en);
   }
