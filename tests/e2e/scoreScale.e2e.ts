@@ -101,8 +101,10 @@ describe('one 0–100 score scale', () => {
 
   it('the exposure chart of step 3 keeps the score axis at 0–100 (zh, en)', async () => {
     const s = await call<{ id: string }>('scenario.save', {
-      scenario: { name: '分数刻度', step: 3, scope: { kind: 'filter', filter: { industries: ['政府', '教育', '制造'] } }, moves: [{ moveId: 'wiring-for-switch', intensity: 1 }], counters: [], budget: 0, allocation: 'auto', quarters: 4, runs: 10_000, seed: 7, isPlan: false },
+      scenario: { name: '分数刻度', step: 3, scope: { kind: 'branch' }, moves: [{ moveId: 'all-staff-marketing', intensity: 1 }], counters: [], budget: 0, allocation: 'auto', quarters: 4, runs: 10_000, seed: 7, isPlan: false },
     });
+    const exposure = await call<{ rows: { zone: string }[] }>('scenario.exposure', { scenario: await call<Record<string, unknown>>('scenario.get', { id: s.id }) });
+    console.log(`exposed groups ${exposure.rows.length}, of which white ${exposure.rows.filter((r) => r.zone === 'white').length}`);
     await page.getByTestId('nav-scenarios').click();
     await page.getByTestId(`scenario-open-${s.id}`).click();
     await page.locator('[data-testid="step-exposure"][data-loading="false"]').waitFor({ timeout: 60_000 });

@@ -66,6 +66,18 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
         },
       };
     });
+    // exposed white groups (lost or too little data) have no cell: say so instead of dropping them silently
+    const whiteExposed = rows.filter((r) => r.zone === 'white' && !at.has(r.groupCode)).length;
+    if (whiteExposed > 0) {
+      graphic.push({
+        type: 'text',
+        left: 8,
+        bottom: 3,
+        z: 10,
+        silent: true,
+        style: { text: t('scenarios.exposure.whiteNotPlaced', { count: whiteExposed }), fill: '#8c8c8c', font: '12px sans-serif', backgroundColor: 'rgba(255,255,255,0.85)', padding: [2, 4], borderRadius: 3 },
+      });
+    }
     const fmtSplit = (v: number) => (Math.abs(v) >= 1000 ? formatYuan(Math.round(v)) : String(Math.round(v * 100) / 100));
     const xs = view.x.value;
     const ys = view.y.value;
@@ -73,7 +85,8 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
     return {
       animation: false,
       grid: { left: 72, right: 28, top: 28, bottom: 80 },
-      legend: { bottom: 0, left: 'center', data: [...byZone.keys()].map((z) => zoneName(z, language)) },
+      // the legend makes room on the left for the note on white groups
+      legend: { bottom: 0, ...(whiteExposed > 0 ? { right: 8 } : { left: 'center' }), data: [...byZone.keys()].map((z) => zoneName(z, language)) },
       tooltip: {
         trigger: 'item',
         confine: true,
