@@ -36,7 +36,7 @@ import { groupCodes, isWholePortfolio, normaliseScope, restrictPortfolio, rowsOf
 import type { Portfolio } from '../../shared/model/portfolio';
 import type { ScopeState } from '../../shared/api/scopeContract';
 import type { GroupDetailView } from '../../shared/api/analysisContract';
-import { FACT_FIELDS, GROUP_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
+import { FACT_FIELDS, GROUP_FIELDS, KEY_PERSON_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
 import type { Summary } from '../../shared/api/contract';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './demoWorkspace';
 import { ImportService } from './import/importService';
@@ -63,7 +63,7 @@ class UserError extends Error {
 
 type Handlers = { [C in Channel]: (request: z.infer<ApiContract[C]['request']>) => Promise<ApiResponse<C>> };
 
-const FIELD_IDS: readonly string[] = [...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS];
+const FIELD_IDS: readonly string[] = [...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS, ...KEY_PERSON_FIELDS];
 
 const SAFE_ID = /^[\p{L}\p{N}_.-]+$/u;
 
@@ -353,7 +353,7 @@ export class Backend {
       await s.settled();
       const plan = s.plan(ws.portfolio);
       if (!plan) throw new UserError({ code: 'conflict', message: { zh: '导入尚未准备好', en: 'The import is not ready' } });
-      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows === 0) {
+      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows === 0) {
         throw new UserError({ code: 'bad-request', message: { zh: '没有可导入的数据行', en: 'There are no rows to import' } });
       }
       if (plan.replacedPeriods.length > 0 && !confirmReplace) {

@@ -4,12 +4,15 @@
  * staged member snapshots replace the snapshots of their period.
  * Pure: `current` is never mutated.
  */
-import type { Group, MemberSnapshot, MonthlyFact, Portfolio } from '../model/portfolio';
+import type { Group, KeyPerson, MemberSnapshot, MonthlyFact, Portfolio } from '../model/portfolio';
+import { keyPersonChanges, mergeKeyPersons, periodEndDate } from '../model/keyPersons';
 
 export interface StagedImport {
   groups?: readonly Group[];
   facts?: readonly MonthlyFact[];
   memberSnapshots?: readonly MemberSnapshot[];
+  /** key persons: every group in the import gets exactly its imported list */
+  keyPersons?: readonly KeyPerson[];
 }
 
 export interface ImportPlanCounts {
@@ -28,6 +31,27 @@ export interface ImportPlanCounts {
   memberRows: number;
   /** existing member snapshot rows that are replaced */
   replacedMemberRows: number;
+  /** staged key-person rows */
+  keyPersonRows: number;
+  /** staged key persons who are someone new in a role held by another before (a change between imports) */
+  keyPersonChanges: number;
+}
+
+/**
+ * The day a change between key-person imports is dated: the last day of the
+ * newest billing month (the data's as-of day), else `fallback` (today).
+ */
+export function keyPersonAsOfDay(facts: readonly MonthlyFact[], fallback: string): string {
+  let last = '';
+  for (const f of facts) if (f.period > last) last = f.period;
+  return last === '' ? fallback : periodEndDate(last);
+}
+
+function countNewChanges(current: Portfolio, merged: readonly KeyPerson[]): number {
+  const before = new Set(keyPersonChanges(current.keyPersons).map((c) => `${c.groupCode}\u0000${c.role}\u0000${c.name}\u0000${c.detected}`));
+  let n = 0;
+  for (const c of keyPersonChanges(merged)) if (!before.has(`${c.groupCode}\u0000${c.role}\u0000${c.name}\u0000${c.detected}`)) n++;
+  return n;
 }
 
 /** Every master field equal: an unchanged group (also used to collapse exact duplicate master rows). */
@@ -55,7 +79,7 @@ function stagedGroupMap(groups: readonly Group[]): Map<string, Group> {
 
 const memberPeriodKey = (p: string | null): string => p ?? '';
 
-export function planImport(current: Portfolio, staged: StagedImport): ImportPlanCounts {
+export function planImport(current: Portfolio, staged: StagedImport, today = '1970-01-01'): ImportPlanCounts {
   const existing = new Map<string, Group>();
   for (const g of current.groups) existing.set(g.groupCode, g);
   let newGroups = 0;
@@ -100,13 +124,18 @@ export function planImport(current: Portfolio, staged: StagedImport): ImportPlan
     replacedFactRows,
     memberRows: staged.memberSnapshots?.length ?? 0,
     replacedMemberRows,
+    keyPersonRows: staged.keyPersons?.length ?? 0,
+    keyPersonChanges:
+      staged.keyPersons && staged.keyPersons.length > 0
+        ? countNewChanges(current, mergeKeyPersons(current.keyPersons ?? [], staged.keyPersons, keyPersonAsOfDay(staged.facts && staged.facts.length > 0 ? [...current.facts, ...staged.facts] : current.facts, today)))
+        : 0,
   };
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The portfolio after the import. Unchanged parts (and other optional data such as keyPersons) are carried over as they are. */
-export function applyImport(current: Portfolio, staged: StagedImport): Portfolio {
+export function applyImport(current: Portfolio, staged: StagedImport, today = '1970-01-01'): Portfolio {
   const next: Portfolio = { ...current };
 
   if (staged.groups && staged.groups.length > 0) {
@@ -135,6 +164,9 @@ export function applyImport(current: Portfolio, staged: StagedImport): Portfolio
     const kept = (current.memberSnapshots ?? []).filter((m) => !periods.has(memberPeriodKey(m.period)));
     next.memberSnapshots = [...kept, ...staged.memberSnapshots.map((m) => ({ ...m }))];
   } else if (current.memberSnapshots) next.memberSnapshots = [...current.memberSnapshots];
+
+  if (staged.keyPersons && staged.keyPersons.length > 0) next.keyPersons = mergeKeyPersons(current.keyPersons ?? [], staged.keyPersons, keyPersonAsOfDay(next.facts, today));
+  else if (current.keyPersons) next.keyPersons = [...current.keyPersons];
 
   return next;
 }

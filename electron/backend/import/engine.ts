@@ -246,6 +246,7 @@ export class ImportEngine {
         groups: [],
         facts: [],
         members: [],
+        keyPersons: [],
         groupNames: [],
         problems: [noHeaderProblem(file.fileName, sheet.name)],
         errorCount: 1,

@@ -18,6 +18,8 @@ import { previewView } from './previewView';
 
 const MAX_PROBLEMS_SHOWN = 1000;
 
+const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
 interface EngineHandle {
   run(req: WorkerRequest, onProgress: (m: Extract<WorkerMessage, { type: 'progress' }>) => void): Promise<StagedFile[]>;
   cancel(): void;
@@ -210,31 +212,33 @@ export class ImportSession {
    * workspace nor a staged master knows create a minimal group (code and name),
    * so a billing-only import still counts its groups; the master fills the rest later.
    */
-  staged(current: Portfolio): { groups: Portfolio['groups']; facts: Portfolio['facts']; memberSnapshots: NonNullable<Portfolio['memberSnapshots']> } {
+  staged(current: Portfolio): { groups: Portfolio['groups']; facts: Portfolio['facts']; memberSnapshots: NonNullable<Portfolio['memberSnapshots']>; keyPersons: NonNullable<Portfolio['keyPersons']> } {
     const groups: Portfolio['groups'] = [];
     const facts: Portfolio['facts'] = [];
     const memberSnapshots: NonNullable<Portfolio['memberSnapshots']> = [];
+    const keyPersons: NonNullable<Portfolio['keyPersons']> = [];
     const names = new Map<string, string>();
     for (const f of this.files) {
       if (!f.result) continue;
       if (f.kind === 'groupMaster') for (const g of f.result.groups) groups.push(g);
       else if (f.kind === 'monthlyBilling') for (const x of f.result.facts) facts.push(x);
+      else if (f.kind === 'keyPersons') for (const k of f.result.keyPersons) keyPersons.push(k);
       else for (const m of f.result.members) memberSnapshots.push(m);
       if (f.kind !== 'groupMaster') for (const n of f.result.groupNames) if (!names.has(n.groupCode)) names.set(n.groupCode, n.groupName);
     }
     const known = new Set([...current.groups.map((g) => g.groupCode), ...groups.map((g) => g.groupCode)]);
-    const codes = [...facts.map((f) => f.groupCode), ...memberSnapshots.map((m) => m.groupCode)];
+    const codes = [...facts.map((f) => f.groupCode), ...memberSnapshots.map((m) => m.groupCode), ...keyPersons.map((k) => k.groupCode)];
     for (const code of codes) {
       if (known.has(code)) continue;
       known.add(code);
       groups.push(minimalGroup(code, names.get(code) ?? code));
     }
-    return { groups, facts, memberSnapshots };
+    return { groups, facts, memberSnapshots, keyPersons };
   }
 
   plan(current: Portfolio): ImportPlan | null {
     if (this.state !== 'ready' && this.state !== 'committed') return null;
-    const p = planImport(current, this.staged(current));
+    const p = planImport(current, this.staged(current), todayIso());
     const skippedRows = this.files.reduce((s, f) => s + (f.result ? f.result.stats.skippedBlank + f.result.stats.skippedTotal + f.result.stats.skippedErrors : 0), 0);
     return {
       newGroups: p.newGroups,
@@ -244,6 +248,8 @@ export class ImportSession {
       replacedPeriods: p.replacedPeriods,
       factRows: p.factRows,
       memberRows: p.memberRows,
+      keyPersonRows: p.keyPersonRows,
+      keyPersonChanges: p.keyPersonChanges,
       skippedRows,
     };
   }
@@ -360,9 +366,9 @@ export class ImportService {
   async commit(workspace: OpenWorkspace, session: ImportSession): Promise<ImportPlan> {
     const plan = session.plan(workspace.portfolio);
     if (!plan) throw new Error('import session is not ready');
-    const next = applyImport(workspace.portfolio, session.staged(workspace.portfolio));
+    const next = applyImport(workspace.portfolio, session.staged(workspace.portfolio), todayIso());
     const now = new Date().toISOString();
-    const summary = `+${plan.newGroups} groups, ${plan.changedGroups} changed; periods new ${plan.newPeriods.join(',') || '-'}, replaced ${plan.replacedPeriods.join(',') || '-'}; ${plan.skippedRows} rows skipped`;
+    const summary = `+${plan.newGroups} groups, ${plan.changedGroups} changed; periods new ${plan.newPeriods.join(',') || '-'}, replaced ${plan.replacedPeriods.join(',') || '-'}; ${plan.keyPersonRows ? `${plan.keyPersonRows} key persons (${plan.keyPersonChanges} changed); ` : ''}${plan.skippedRows} rows skipped`;
     await workspace.commitData(next, { files: session.files.map((f) => f.fileName), summary }, session.templates(workspace.templates, now));
     session.state = 'committed';
     this.drop(session.id);
