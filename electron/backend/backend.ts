@@ -31,6 +31,7 @@ import { overviewHandlers } from './overviewHandlers';
 import { quadrantHandlers } from './quadrantHandlers';
 import { scenarioHandlers } from './scenarios/scenarioHandlers';
 import { warningsHandlers } from './warningsHandlers';
+import { lastPeriodOf, ledgerHandlers } from './ledgerHandlers';
 import { reviewHandlers } from './review/reviewHandlers';
 import { groupCodes, isWholePortfolio, normaliseScope, restrictPortfolio, rowsOfGroups, scopeFacets, scopeKey, scopeLabel, type Scope } from '../../shared/model/scope';
 import type { Portfolio } from '../../shared/model/portfolio';
@@ -430,6 +431,8 @@ export class Backend {
       if (input.id !== undefined && !store.list().some((a) => a.id === input.id)) {
         throw new UserError({ code: 'not-found', message: { zh: '找不到该行动记录', en: 'No such action' } });
       }
+      // a new action remembers the newest data month: its re-check compares that month with N months later
+      if (input.id === undefined) return store.save({ ...input, basePeriod: lastPeriodOf(ws.portfolio) });
       return store.save(input);
     },
     'actions.delete': async ({ id }) => {
@@ -444,6 +447,7 @@ export class Backend {
     ...workspaceHandlers(() => this.workspaces),
     ...scenarioHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()), workerPath: () => (this.options.scenarioWorkerPath !== undefined ? this.options.scenarioWorkerPath : this.options.importWorkerPath ? path.join(path.dirname(this.options.importWorkerPath), 'scenario-worker.mjs') : null) }),
     ...overviewHandlers(this.context),
+    ...ledgerHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()) }),
     ...warningsHandlers(this.context),
     ...reviewHandlers(this.context, {
       language: () => this.appState.data.language,
