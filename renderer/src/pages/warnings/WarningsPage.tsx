@@ -6,6 +6,7 @@
  * The backend filters, sorts and exports over its cached analysis; the page
  * fetches only the rows the windowed table shows.
  */
+import { KeyPersonChanges } from './KeyPersonChanges';
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Space, Spin, Tag, Typography, type InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -338,6 +339,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
           ))}
         </Space>
       </div>
+      <KeyPersonChanges language={language} workspaceKey={workspaceKey} />
       <Card size="small">
         <Space wrap style={{ marginBottom: 8 }}>
           <Checkbox.Group
