@@ -67,6 +67,8 @@ export const ledgerZh = {
     yes: '是',
     no: '否',
     unknown: '不详',
+    importRows: '关键人',
+    importSummary: '{{rows}} 人，其中 {{changes}} 人是角色换人（与上次导入相比）',
   },
   changes: {
     title: '关键人变动 {{count}} 起',
@@ -143,6 +145,8 @@ export const ledgerEn: typeof ledgerZh = {
     yes: 'yes',
     no: 'no',
     unknown: 'unknown',
+    importRows: 'Key persons',
+    importSummary: '{{rows}} persons, {{changes}} of them someone new in a role (compared with the last import)',
   },
   changes: {
     title: '{{count}} key-person changes',

@@ -235,6 +235,13 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
                 <Descriptions.Item label={t('import.skippedRows')}>
                   <span data-testid="plan-skipped-rows">{plan.skippedRows}</span>
                 </Descriptions.Item>
+                {plan.keyPersonRows > 0 && (
+                  <Descriptions.Item label={t('ledger.kp.importRows')} span={2}>
+                    <span data-testid="plan-key-persons" data-changes={plan.keyPersonChanges}>
+                      {t('ledger.kp.importSummary', { rows: plan.keyPersonRows, changes: plan.keyPersonChanges })}
+                    </span>
+                  </Descriptions.Item>
+                )}
                 <Descriptions.Item label={t('import.newPeriods')} span={2}>
                   <span data-testid="plan-new-periods">{plan.newPeriods.length > 0 ? `${plan.newPeriods[0]} … ${plan.newPeriods[plan.newPeriods.length - 1]}（${plan.newPeriods.length}）` : '—'}</span>
                 </Descriptions.Item>
