@@ -31,12 +31,13 @@ import { overviewHandlers } from './overviewHandlers';
 import { quadrantHandlers } from './quadrantHandlers';
 import { scenarioHandlers } from './scenarios/scenarioHandlers';
 import { warningsHandlers } from './warningsHandlers';
+import { lastPeriodOf, ledgerHandlers } from './ledgerHandlers';
 import { reviewHandlers } from './review/reviewHandlers';
 import { groupCodes, isWholePortfolio, normaliseScope, restrictPortfolio, rowsOfGroups, scopeFacets, scopeKey, scopeLabel, type Scope } from '../../shared/model/scope';
 import type { Portfolio } from '../../shared/model/portfolio';
 import type { ScopeState } from '../../shared/api/scopeContract';
 import type { GroupDetailView } from '../../shared/api/analysisContract';
-import { FACT_FIELDS, GROUP_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
+import { FACT_FIELDS, GROUP_FIELDS, KEY_PERSON_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
 import type { Summary } from '../../shared/api/contract';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './demoWorkspace';
 import { ImportService } from './import/importService';
@@ -63,7 +64,7 @@ class UserError extends Error {
 
 type Handlers = { [C in Channel]: (request: z.infer<ApiContract[C]['request']>) => Promise<ApiResponse<C>> };
 
-const FIELD_IDS: readonly string[] = [...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS];
+const FIELD_IDS: readonly string[] = [...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS, ...KEY_PERSON_FIELDS];
 
 const SAFE_ID = /^[\p{L}\p{N}_.-]+$/u;
 
@@ -368,7 +369,7 @@ export class Backend {
       await s.settled();
       const plan = s.plan(ws.portfolio);
       if (!plan) throw new UserError({ code: 'conflict', message: { zh: '导入尚未准备好', en: 'The import is not ready' } });
-      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows === 0) {
+      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows === 0) {
         throw new UserError({ code: 'bad-request', message: { zh: '没有可导入的数据行', en: 'There are no rows to import' } });
       }
       if (plan.replacedPeriods.length > 0 && !confirmReplace) {
@@ -445,6 +446,8 @@ export class Backend {
       if (input.id !== undefined && !store.list().some((a) => a.id === input.id)) {
         throw new UserError({ code: 'not-found', message: { zh: '找不到该行动记录', en: 'No such action' } });
       }
+      // a new action remembers the newest data month: its re-check compares that month with N months later
+      if (input.id === undefined) return store.save({ ...input, basePeriod: lastPeriodOf(ws.portfolio) });
       return store.save(input);
     },
     'actions.delete': async ({ id }) => {
@@ -459,6 +462,7 @@ export class Backend {
     ...workspaceHandlers(() => this.workspaces),
     ...scenarioHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()), workerPath: () => (this.options.scenarioWorkerPath !== undefined ? this.options.scenarioWorkerPath : this.options.importWorkerPath ? path.join(path.dirname(this.options.importWorkerPath), 'scenario-worker.mjs') : null) }),
     ...overviewHandlers(this.context),
+    ...ledgerHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()) }),
     ...warningsHandlers(this.context),
     ...reviewHandlers(this.context, {
       language: () => this.appState.data.language,

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { generateDemoBranch, type DemoBranch } from '../../shared/demo/generateDemoBranch';
+import { demoKeyPersons } from '../../shared/demo/demoKeyPersons';
 import { groupMasterSheet, monthlyBillingSheet, sheetToAoa, type SheetData } from '../../shared/demo/demoWorkbooks';
 import { writeFileAtomic } from './storage/atomicWrite';
 import { createWorkspace } from './storage/workspaceStore';
@@ -17,7 +18,8 @@ export async function createDemoWorkspace(dir: string, branch: DemoBranch = gene
     name: `${branch.branchName}（示例）`,
     branchName: branch.branchName,
     source: 'demo',
-    portfolio: branch.portfolio,
+    // the demo's key persons come from their own small function (shared/demo/demoKeyPersons.ts)
+    portfolio: { ...branch.portfolio, keyPersons: demoKeyPersons(branch) },
   });
 }
 

@@ -2,6 +2,7 @@
 import {
   AimOutlined,
   AlertOutlined,
+  CarryOutOutlined,
   DashboardOutlined,
   FundProjectionScreenOutlined,
   ImportOutlined,
@@ -31,6 +32,7 @@ import { SaveIndicator } from './save/SaveIndicator';
 import { refreshWorkspaceStatus, useWorkspaceStatus } from './save/workspaceStatus';
 import { WarningsPage, type WarningsLink } from './pages/warnings/WarningsPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { LedgerPage } from './pages/ledger/LedgerPage';
 import { WelcomePage } from './pages/WelcomePage';
 import { ScopePicker } from './components/ScopePicker';
 
@@ -39,6 +41,7 @@ const ICONS: Record<Page, React.ReactNode> = {
   overview: <DashboardOutlined />,
   quadrant: <AimOutlined />,
   warnings: <AlertOutlined />,
+  actions: <CarryOutOutlined />,
   scenarios: <ThunderboltOutlined />,
   review: <FundProjectionScreenOutlined />,
   settings: <SettingOutlined />,
@@ -225,6 +228,8 @@ export function App() {
               <QuadrantPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} />
             ) : page === 'warnings' ? (
               <WarningsPage key={JSON.stringify(warningsLink)} language={language} workspaceId={ws.id} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} link={warningsLink} actionsVersion={actionsVersion} />
+            ) : page === 'actions' ? (
+              <LedgerPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} actionsVersion={actionsVersion} />
             ) : page === 'review' ? (
               <ReviewPage key={scope} language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} onImport={() => goTo('import')} />
             ) : page === 'settings' ? (

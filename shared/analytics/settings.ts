@@ -108,7 +108,7 @@ export const AnalyticsSettingsSchema = z
       contract: signal({ days: z.number().int().min(0).max(3650) }),
       noManager: signal({}),
       arrears: signal({ months: months(1, 12) }),
-      keyPerson: signal({ days: z.number().int().min(1).max(3650) }),
+      keyPerson: signal({ days: z.number().int().min(1).max(3650), noDecisionMaker: z.boolean() }),
       zones: z.object({ red: points(), yellow: points(), blue: points() }),
       whiteZeroMonths: months(1, 12),
       whiteMinHistory: months(1, 12),
@@ -235,7 +235,7 @@ export const DEFAULT_SETTINGS: AnalyticsSettings = deepFreeze<AnalyticsSettings>
     contract: { enabled: true, points: 10, days: 90 },
     noManager: { enabled: true, points: 5 },
     arrears: { enabled: true, points: 5, months: 2 },
-    keyPerson: { enabled: true, points: 10, days: 90 },
+    keyPerson: { enabled: true, points: 10, days: 90, noDecisionMaker: true },
     zones: { red: 50, yellow: 30, blue: 15 },
     whiteZeroMonths: 2,
     whiteMinHistory: 3,
@@ -422,6 +422,7 @@ num('warnings.complaints.count', S.warnings, sigLab('complaints', '当月次数'
 num('warnings.contract.days', S.warnings, sigLab('contract', '到期天数', 'days to expiry'), DAYS, 0, 3650, 1, { source: 'DOMAIN' });
 num('warnings.arrears.months', S.warnings, sigLab('arrears', '连续欠费月数', 'consecutive months'), MONTHS, 1, 12, 1, { source: 'DOMAIN' });
 num('warnings.keyPerson.days', S.warnings, sigLab('keyPerson', '未联系/变动天数', 'days without contact / since change'), DAYS, 1, 3650, 1, { source: 'DOMAIN' });
+add({ key: 'warnings.keyPerson.noDecisionMaker', section: S.warnings, label: sigLab('keyPerson', '未登记决策者也触发', 'fires when no decision maker is on record'), unit: NONE, kind: 'boolean', source: 'engine' });
 num('warnings.zones.red', S.zones, T('红区：预警分（0–100）不低于', 'Red: warning score (0–100) at least'), PTS, 0, 100, 1, { source: 'DOMAIN' });
 num('warnings.zones.yellow', S.zones, T('黄区：预警分（0–100）不低于', 'Yellow: warning score (0–100) at least'), PTS, 0, 100, 1, { source: 'DOMAIN' });
 num('warnings.zones.blue', S.zones, T('蓝区：预警分（0–100）不低于', 'Blue: warning score (0–100) at least'), PTS, 0, 100, 1, { source: 'DOMAIN' });

@@ -17,7 +17,8 @@
  * - noManager: no account manager (when the column was imported).
  * - arrears: arrears > 0 in each of the last 2+ months.
  * - keyPerson: a key person took the role within 90 days, was seen with a
- *   competitor, or was last contacted 90+ days ago.
+ *   competitor, or was last contacted 90+ days ago; or (setting
+ *   noDecisionMaker) none of the group's key persons is a 决策者.
  * A signal whose data is missing is "unavailable" with a reason, never fired
  * and never read as zero. Comparisons at a threshold tolerate 1e-9 rounding.
  *
@@ -28,6 +29,7 @@
  * "sum ≥ cut-off" and "min(sum, 100) ≥ cut-off" pick the same zone.
  */
 import type { KeyPerson } from '../model/portfolio';
+import { isDecisionMaker } from '../model/keyPersons';
 import type { LocalText } from '../api/contract';
 import { monthEndDay, parseDay, type PortfolioIndex, revenueMatrix } from './columnar';
 import { type AnalyticsSettings, SIGNAL_IDS, SIGNAL_LABELS, type SignalId } from './settings';
@@ -89,6 +91,7 @@ interface KpDays {
   since: number;
   lastContact: number;
   poached: boolean | null;
+  decisionMaker: boolean;
 }
 
 /** Everything the kernel needs, resolved once per settings. */
@@ -130,7 +133,7 @@ export function signalContext(ix: PortfolioIndex, s: AnalyticsSettings): SignalC
   let kp: (KpDays[] | undefined)[] | null = null;
   if (ix.keyPersons) {
     kp = ix.keyPersons.map((list) =>
-      list?.map((p: KeyPerson) => ({ since: parseDay(p.roleSince), lastContact: parseDay(p.lastContactDate), poached: p.competitorContact })),
+      list?.map((p: KeyPerson) => ({ since: parseDay(p.roleSince), lastContact: parseDay(p.lastContactDate), poached: p.competitorContact, decisionMaker: isDecisionMaker(p) })),
     );
   }
   let enabledMask = 0;
@@ -537,6 +540,7 @@ const keyPerson: Pass = (ctx, g, tFrom, tTo, b) => {
     let maxSinceContact = NaN;
     let minSinceChange = NaN;
     let who = -1;
+    let hasDm = false;
     for (let i = 0; i < list.length; i++) {
       const p = list[i] as KpDays;
       if (!Number.isNaN(p.since) && p.since > asOfDay) continue; // not in the role yet at t
@@ -567,6 +571,11 @@ const keyPerson: Pass = (ctx, g, tFrom, tTo, b) => {
         }
       }
       if (hit && who < 0) who = i;
+      if (p.decisionMaker) hasDm = true;
+    }
+    if (ctx.s.warnings.keyPerson.noDecisionMaker && !hasDm) {
+      flags |= 8;
+      assessed = true;
     }
     if (flags === 0 && !assessed) {
       unavailable(b, 9, k, R_MISSING);
@@ -864,8 +873,16 @@ export function describeSignal(ctx: SignalContext, g: number, t: number, buf: Si
           partsZh.push(`${fmtShort(ob(1), 0)} 天未联系`);
           partsEn.push(`not contacted for ${fmtShort(ob(1), 0)} days`);
         }
+        if (flags & 8) {
+          partsZh.push('未登记决策者');
+          partsEn.push('no decision maker on record');
+        }
+        const prevZh = who?.previousName ? `，接替 ${who.previousName}` : '';
+        const prevEn = who?.previousName ? `, replacing ${who.previousName}` : '';
         explanation = fired
-          ? T(`关键人 ${name}：${partsZh.join('、')}（阈值 ${days} 天）`, `Key person ${nameEn}: ${partsEn.join(', ')} (threshold ${days} days)`)
+          ? who
+            ? T(`关键人 ${name}：${partsZh.join('、')}${prevZh}（阈值 ${days} 天）`, `Key person ${nameEn}: ${partsEn.join(', ')}${prevEn} (threshold ${days} days)`)
+            : T(`关键人：${partsZh.join('、')}`, `Key persons: ${partsEn.join(', ')}`)
           : T(
               `关键人正常（最久未联系 ${Number.isNaN(ob(1)) ? '—' : fmtShort(ob(1), 0)} 天；阈值 ${days} 天）`,
               `Key persons fine (longest without contact ${Number.isNaN(ob(1)) ? '—' : fmtShort(ob(1), 0)} days; threshold ${days} days)`,

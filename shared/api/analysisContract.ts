@@ -323,6 +323,12 @@ export const ActionSchema = z.object({
   note: z.string().max(2000),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** how it ended: retained / partly / lost / too early to tell (absent = not set) */
+  outcome: z.enum(['retained', 'partly', 'lost', 'tooEarly']).nullable().optional(),
+  /** the counter-measure used (a library measure's name or free text) */
+  measure: z.string().max(120).nullable().optional(),
+  /** the newest data month when the action was logged: the re-check's "before" */
+  basePeriod: z.string().regex(/^\d{4}-\d{2}$/).nullable().optional(),
 });
 export type GroupAction = z.infer<typeof ActionSchema>;
 
@@ -339,6 +345,8 @@ export const actionChannels = {
         due: ActionSchema.shape.due,
         status: ActionSchema.shape.status,
         note: z.string().max(2000),
+        outcome: ActionSchema.shape.outcome,
+        measure: z.string().trim().max(120).nullable().optional(),
       })
       .strict(),
     response: ActionSchema,

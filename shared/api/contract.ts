@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { actionChannels, analysisChannels, exportChannels, groupChannels } from './analysisContract';
 import { importChannels } from './importContract';
+import { ledgerChannels } from './ledgerContract';
 import { overviewChannels } from './overviewContract';
 import { reviewChannels } from './reviewContract';
 import { scopeChannels } from './scopeContract';
@@ -16,7 +17,7 @@ import { workspaceChannels } from './workspaceContract';
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
-export const PAGES = ['import', 'overview', 'quadrant', 'warnings', 'scenarios', 'review', 'settings'] as const;
+export const PAGES = ['import', 'overview', 'quadrant', 'warnings', 'actions', 'scenarios', 'review', 'settings'] as const;
 export const PageSchema = z.enum(PAGES);
 export type Page = z.infer<typeof PageSchema>;
 
@@ -105,6 +106,7 @@ export const apiContract = {
   ...reviewChannels,
   ...scenarioChannels,
   ...scopeChannels,
+  ...ledgerChannels,
 } as const;
 
 export type ApiContract = typeof apiContract;

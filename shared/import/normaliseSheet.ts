@@ -7,7 +7,8 @@
  */
 import type { LocalText } from '../api/contract';
 import { FactColumnsBuilder, type FactColumns } from '../model/factColumns';
-import type { Group, MemberSnapshot } from '../model/portfolio';
+import type { Group, KeyPerson, MemberSnapshot } from '../model/portfolio';
+import { canonicalRole } from '../model/keyPersons';
 import type { ColumnMapping, FieldId, HeaderDetection, ImportKind, ImportProblem, RawCell, RawSheet, Severity } from './types';
 import {
   cellText,
@@ -53,6 +54,10 @@ export const PROBLEM_SEVERITY = {
   badDate: 'warning',
   badSnapshotPeriod: 'warning',
   missingGroupName: 'warning',
+  missingPersonName: 'error',
+  duplicatePerson: 'error',
+  badFlag: 'warning',
+  unknownRole: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type ProblemCode = keyof typeof PROBLEM_SEVERITY;
@@ -117,6 +122,8 @@ export interface NormaliseResult {
   factColumns: FactColumns;
   /** filled for kind memberSnapshot */
   members: MemberSnapshot[];
+  /** filled for kind keyPersons */
+  keyPersons: KeyPerson[];
   /** code → first non-empty name seen in a billing / member sheet (to create missing groups) */
   groupNames: { groupCode: string; groupName: string }[];
   problems: ImportProblem[];
@@ -167,6 +174,7 @@ function sameMember(a: MemberSnapshot, b: MemberSnapshot): boolean {
 function requiredFields(kind: ImportKind, has: (f: FieldId) => boolean): FieldId[][] {
   if (kind === 'groupMaster') return [['groupCode']];
   if (kind === 'memberSnapshot') return [['memberId'], ['groupCode'], ['status']];
+  if (kind === 'keyPersons') return [['groupCode'], ['personName']];
   const revenue: FieldId[] = has('totalRevenue') || (has('unifiedPayRevenue') && has('personalPayRevenue')) ? [] : ['totalRevenue'];
   return [['groupCode'], ['period'], ...(revenue.length ? [revenue] : [])];
 }
@@ -276,6 +284,12 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
     status: mk('status'),
     snapshotArpu: mk('snapshotArpu'),
     currentArpu: mk('currentArpu'),
+    role: mk('role'),
+    personName: mk('personName'),
+    relationshipStrength: mk('relationshipStrength'),
+    lastContactDate: mk('lastContactDate'),
+    competitorContact: mk('competitorContact'),
+    roleSince: mk('roleSince'),
   } satisfies Record<FieldId, Slot>;
 
   // ---- per-row state
@@ -588,7 +602,66 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
     return 'imported';
   };
 
-  const process = kind === 'groupMaster' ? processGroup : kind === 'monthlyBilling' ? processFact : processMember;
+  const keyPersons: KeyPerson[] = [];
+  const seenPerson = new Map<string, { row: number; person: KeyPerson }>();
+  const YES = new Set(['是', '有', 'y', 'yes', 'true', '1', '已接触', '接触', '被接触', '已策反', '√', '✓']);
+  const NO = new Set(['否', '无', '没有', 'n', 'no', 'false', '0', '未接触', '未发现', '×', '-']);
+  const readFlag = (slot: Slot): boolean | null => {
+    const c = slot.c;
+    if (c < 0) return null;
+    const cell = row[c];
+    let v: boolean | null = null;
+    if (typeof cell === 'boolean') v = cell;
+    else if (typeof cell === 'number') v = cell === 1 ? true : cell === 0 ? false : null;
+    else {
+      const t = parseText(cell).value;
+      if (t !== null) {
+        const k = toHalfWidth(t).trim().toLowerCase();
+        v = YES.has(k) ? true : NO.has(k) ? false : null;
+      }
+    }
+    if (v === null && cell !== null && cell !== undefined && parseText(cell).value !== null) {
+      const text = quote(cellText(cell));
+      report('badFlag', slot, { zh: `"${headerOf(slot.field)}"的值"${text}"无法识别（应为是/否），已记为空值`, en: `${headerOfEn(slot.field)} value "${text}" is not yes/no; stored as empty` });
+    }
+    setValue(slot, v === null ? null : v ? 'Y' : 'N');
+    return v;
+  };
+  const processKeyPerson = (): 'imported' | 'error' | 'duplicate' => {
+    const code = readGroupCode(true);
+    const name = readText(S.personName);
+    if (name === null) report('missingPersonName', S.personName, { zh: '关键人姓名为空，已跳过此行', en: 'key-person name is empty; row skipped' });
+    const roleText = readText(S.role);
+    const role = canonicalRole(roleText);
+    if (roleText !== null && role === null)
+      report('unknownRole', S.role, { zh: `角色"${quote(roleText)}"不是决策者/联络人/技术负责人/采购负责人，已按原文保留`, en: `role "${quote(roleText)}" is not decision maker / contact / technical lead / procurement lead; kept as written` });
+    if (role !== null) setValue(S.role, role);
+    const groupName = readText(S.groupName);
+    const p: KeyPerson = {
+      groupCode: code ?? '',
+      role: role ?? roleText,
+      name,
+      relationshipStrength: readNumber(S.relationshipStrength),
+      lastContactDate: readDate(S.lastContactDate),
+      competitorContact: readFlag(S.competitorContact),
+      roleSince: readDate(S.roleSince),
+    };
+    if (code !== null && groupName !== null && !groupNames.has(code)) groupNames.set(code, groupName);
+    if (code === null || name === null || hasErrors()) return 'error';
+    const key = `${code}\u0000${p.role ?? ''}\u0000${name}`;
+    const prev = seenPerson.get(key);
+    if (prev) {
+      const a = prev.person;
+      if (a.relationshipStrength === p.relationshipStrength && a.lastContactDate === p.lastContactDate && a.competitorContact === p.competitorContact && a.roleSince === p.roleSince) return 'duplicate';
+      report('duplicatePerson', S.personName, duplicateMessage({ zh: `集团${code}的${p.role ?? ''}${name}`, en: `${p.role ?? ''} ${name} of group ${code}` }, prev.row));
+      return 'error';
+    }
+    seenPerson.set(key, { row: r + 1, person: p });
+    keyPersons.push(p);
+    return 'imported';
+  };
+
+  const process = kind === 'groupMaster' ? processGroup : kind === 'monthlyBilling' ? processFact : kind === 'keyPersons' ? processKeyPerson : processMember;
   const codeCol = S.groupCode.c;
 
   const start = Math.max(0, detection.dataStartRow);
@@ -695,6 +768,7 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
     groups,
     factColumns: facts.finish(),
     members,
+    keyPersons,
     groupNames: [...groupNames].map(([groupCode, groupName]) => ({ groupCode, groupName })),
     problems,
     errorCount,

@@ -9,7 +9,8 @@ import { buildIndex } from '../analytics/columnar';
 import { periodCompleteness } from '../analytics/completeness';
 import { type AnalyticsSettings, DEFAULT_SETTINGS } from '../analytics/settings';
 import { columnarPortfolio, columnsFromFacts, concatFactColumns, factColumnsOf, filterFactColumns, sortFactColumns, type FactColumns } from '../model/factColumns';
-import type { Group, MemberSnapshot, MonthlyFact, Portfolio } from '../model/portfolio';
+import type { Group, KeyPerson, MemberSnapshot, MonthlyFact, Portfolio } from '../model/portfolio';
+import { keyPersonChanges, mergeKeyPersons, periodEndDate } from '../model/keyPersons';
 
 export interface StagedImport {
   groups?: readonly Group[];
@@ -17,6 +18,8 @@ export interface StagedImport {
   /** the staged facts as columns (the import's own form); used instead of `facts` when given */
   factColumns?: FactColumns;
   memberSnapshots?: readonly MemberSnapshot[];
+  /** key persons: every group in the import gets exactly its imported list */
+  keyPersons?: readonly KeyPerson[];
 }
 
 function stagedColumns(staged: StagedImport): FactColumns | null {
@@ -50,6 +53,34 @@ export interface ImportPlanCounts {
   memberRows: number;
   /** existing member snapshot rows that are replaced */
   replacedMemberRows: number;
+  /** staged key-person rows */
+  keyPersonRows: number;
+  /** staged key persons who are someone new in a role held by another before (a change between imports) */
+  keyPersonChanges: number;
+}
+
+/**
+ * The day a change between key-person imports is dated: the last day of the
+ * newest billing month (the data's as-of day), else `fallback` (today).
+ */
+export function keyPersonAsOfDay(columns: readonly (FactColumns | null)[], fallback: string): string {
+  let last = '';
+  for (const c of columns) {
+    if (!c || c.length === 0) continue;
+    // the dictionary may keep periods a filter emptied: only periods with facts count
+    const counts = periodCounts(c);
+    c.periods.forEach((p, k) => {
+      if ((counts[k] as number) > 0 && p > last) last = p;
+    });
+  }
+  return last === '' ? fallback : periodEndDate(last);
+}
+
+function countNewChanges(current: Portfolio, merged: readonly KeyPerson[]): number {
+  const before = new Set(keyPersonChanges(current.keyPersons).map((c) => `${c.groupCode}\u0000${c.role}\u0000${c.name}\u0000${c.detected}`));
+  let n = 0;
+  for (const c of keyPersonChanges(merged)) if (!before.has(`${c.groupCode}\u0000${c.role}\u0000${c.name}\u0000${c.detected}`)) n++;
+  return n;
 }
 
 /** Every master field equal: an unchanged group (also used to collapse exact duplicate master rows). */
@@ -77,7 +108,7 @@ function stagedGroupMap(groups: readonly Group[]): Map<string, Group> {
 
 const memberPeriodKey = (p: string | null): string => p ?? '';
 
-export function planImport(current: Portfolio, staged: StagedImport): ImportPlanCounts {
+export function planImport(current: Portfolio, staged: StagedImport, today = '1970-01-01'): ImportPlanCounts {
   const existing = new Map<string, Group>();
   for (const g of current.groups) existing.set(g.groupCode, g);
   let newGroups = 0;
@@ -126,11 +157,16 @@ export function planImport(current: Portfolio, staged: StagedImport): ImportPlan
     replacedFactRows,
     memberRows: staged.memberSnapshots?.length ?? 0,
     replacedMemberRows,
+    keyPersonRows: staged.keyPersons?.length ?? 0,
+    keyPersonChanges:
+      staged.keyPersons && staged.keyPersons.length > 0
+        ? countNewChanges(current, mergeKeyPersons(current.keyPersons ?? [], staged.keyPersons, keyPersonAsOfDay([factColumnsOf(current), stagedColumns(staged)], today)))
+        : 0,
   };
 }
 
 /** The portfolio after the import. Unchanged parts (and other optional data such as keyPersons) are carried over as they are. */
-export function applyImport(current: Portfolio, staged: StagedImport): Portfolio {
+export function applyImport(current: Portfolio, staged: StagedImport, today = '1970-01-01'): Portfolio {
   // Facts stay columns: no row object per fact (and no spread of `current`, which would build its rows).
   const sc = stagedColumns(staged);
   let next: Portfolio;
@@ -167,6 +203,9 @@ export function applyImport(current: Portfolio, staged: StagedImport): Portfolio
     const kept = (current.memberSnapshots ?? []).filter((m) => !periods.has(memberPeriodKey(m.period)));
     next.memberSnapshots = [...kept, ...staged.memberSnapshots.map((m) => ({ ...m }))];
   } else if (current.memberSnapshots) next.memberSnapshots = [...current.memberSnapshots];
+
+  if (staged.keyPersons && staged.keyPersons.length > 0) next.keyPersons = mergeKeyPersons(current.keyPersons ?? [], staged.keyPersons, keyPersonAsOfDay([factColumnsOf(next)], today));
+  else if (current.keyPersons) next.keyPersons = [...current.keyPersons];
 
   return next;
 }

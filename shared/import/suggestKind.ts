@@ -19,6 +19,14 @@ export function suggestKind(mapping: readonly ColumnMapping[]): KindSuggestion {
   const hasRevenue = REVENUE.some((f) => fields.has(f));
   const groupOnly = GROUP_ONLY.filter((f) => fields.has(f)).length;
 
+  const kp = (['role', 'personName', 'relationshipStrength', 'lastContactDate', 'competitorContact'] as const).filter((f) => fields.has(f)).length;
+  if (kp >= 2 && !hasRevenue && !fields.has('memberId')) {
+    return {
+      kind: 'keyPersons',
+      confidence: fields.has('role') && fields.has('personName') ? 0.95 : 0.7,
+      reason: { zh: `含${kp}个关键人列（角色、姓名、关系强度、联系日期…）：关键人清单`, en: `has ${kp} key-person columns (role, name, relationship, contact date…): key persons` },
+    };
+  }
   if (fields.has('memberId') || (exactStatus && groupOnly === 0 && !hasRevenue)) {
     const both = fields.has('memberId') && fields.has('status');
     return {

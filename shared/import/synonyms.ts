@@ -5,17 +5,18 @@
  */
 import type { LocalText } from '../api/contract';
 import type { FieldId, ImportKind } from './types';
-import { FACT_FIELDS, GROUP_FIELDS, MEMBER_FIELDS } from './types';
+import { FACT_FIELDS, GROUP_FIELDS, KEY_PERSON_FIELDS, MEMBER_FIELDS } from './types';
 import { normaliseHeader } from './headerText';
 
-export type FieldType = 'code' | 'text' | 'class' | 'period' | 'date' | 'money' | 'count' | 'number' | 'status';
+export type FieldType = 'code' | 'text' | 'class' | 'period' | 'date' | 'money' | 'count' | 'number' | 'status' | 'flag';
 
-export const ALL_FIELDS: readonly FieldId[] = [...new Set<FieldId>([...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS])];
+export const ALL_FIELDS: readonly FieldId[] = [...new Set<FieldId>([...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS, ...KEY_PERSON_FIELDS])];
 
 export const FIELDS_BY_KIND: Readonly<Record<ImportKind, readonly FieldId[]>> = {
   groupMaster: GROUP_FIELDS,
   monthlyBilling: FACT_FIELDS,
   memberSnapshot: MEMBER_FIELDS,
+  keyPersons: KEY_PERSON_FIELDS,
 };
 
 export function isFieldId(value: string): value is FieldId {
@@ -50,6 +51,12 @@ export const FIELD_TYPE: Readonly<Record<FieldId, FieldType>> = {
   status: 'status',
   snapshotArpu: 'money',
   currentArpu: 'money',
+  role: 'text',
+  personName: 'text',
+  relationshipStrength: 'number',
+  lastContactDate: 'date',
+  competitorContact: 'flag',
+  roleSince: 'date',
 };
 
 export function isMoneyField(field: FieldId): boolean {
@@ -86,6 +93,12 @@ export const FIELD_LABELS: Readonly<Record<FieldId, LocalText>> = {
   status: { zh: '成员状态', en: 'member status' },
   snapshotArpu: { zh: '拍照ARPU', en: 'snapshot ARPU' },
   currentArpu: { zh: '当前ARPU', en: 'current ARPU' },
+  role: { zh: '关键人角色', en: 'key-person role' },
+  personName: { zh: '关键人姓名', en: 'key-person name' },
+  relationshipStrength: { zh: '关系强度', en: 'relationship strength' },
+  lastContactDate: { zh: '最近联系日期', en: 'last contact date' },
+  competitorContact: { zh: '竞争对手接触', en: 'competitor contact seen' },
+  roleSince: { zh: '任职日期', en: 'in role since' },
 };
 
 export const FIELD_SYNONYMS: Readonly<Record<FieldId, readonly string[]>> = {
@@ -172,6 +185,18 @@ export const FIELD_SYNONYMS: Readonly<Record<FieldId, readonly string[]>> = {
     'snapshot_arpu', 'snapshot arpu', 'base_arpu',
   ],
   currentArpu: ['当前ARPU', '本期ARPU', '当月ARPU', '现ARPU', 'ARPU', '目前ARPU', '当期ARPU', '本月ARPU', 'current_arpu', 'current arpu', 'arpu_now'],
+  role: ['角色', '关键人角色', '关键人类型', '关键人身份', '人员角色', '身份', '职务类型', '关键角色', 'role', 'key_person_role', 'person_role'],
+  personName: ['关键人姓名', '关键人', '姓名', '关键人名称', '联系人姓名', '人员姓名', '关键人物', 'person_name', 'person name', 'key_person', 'key person', 'contact_name'],
+  relationshipStrength: ['关系强度', '关系等级', '关系程度', '关系紧密度', '关系评分', '亲密度', 'relationship_strength', 'relationship strength', 'relationship', 'rel_strength'],
+  lastContactDate: [
+    '最近联系日期', '最后联系日期', '最近联系时间', '最后联系时间', '上次联系日期', '最近拜访日期', '最后拜访日期', '最近拜访时间', '上次拜访日期', '拜访日期',
+    'last_contact_date', 'last contact date', 'last_contact', 'last contact', 'last_visit',
+  ],
+  competitorContact: [
+    '竞争对手接触', '竞争对手接触情况', '异网接触', '被挖角', '是否被策反', '竞对接触', '友商接触', '是否被竞争对手接触', '异网策反', '策反',
+    'competitor_contact', 'competitor contact', 'poached', 'competitor_contact_seen',
+  ],
+  roleSince: ['任职日期', '任职时间', '上任日期', '到任日期', '任职起始日期', '担任日期', 'role_since', 'role since', 'in_role_since', 'since'],
 };
 
 interface SynonymEntry {

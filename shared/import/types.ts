@@ -37,7 +37,7 @@ export interface RawWorkbook {
   warnings?: { code: string; message: LocalText }[];
 }
 
-export type ImportKind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot';
+export type ImportKind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons';
 
 export const GROUP_FIELDS = [
   'groupCode',
@@ -72,7 +72,10 @@ export const FACT_FIELDS = [
 
 export const MEMBER_FIELDS = ['memberId', 'groupCode', 'status', 'snapshotArpu', 'currentArpu', 'period'] as const;
 
-export type FieldId = (typeof GROUP_FIELDS)[number] | (typeof FACT_FIELDS)[number] | (typeof MEMBER_FIELDS)[number];
+/** 关键人: one row per person of a group (role, name, relationship, last contact, competitor contact seen) */
+export const KEY_PERSON_FIELDS = ['groupCode', 'groupName', 'role', 'personName', 'relationshipStrength', 'lastContactDate', 'competitorContact', 'roleSince'] as const;
+
+export type FieldId = (typeof GROUP_FIELDS)[number] | (typeof FACT_FIELDS)[number] | (typeof MEMBER_FIELDS)[number] | (typeof KEY_PERSON_FIELDS)[number];
 
 export type MoneyUnit = 'yuan' | 'qianYuan' | 'wanYuan';
 

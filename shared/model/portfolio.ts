@@ -91,6 +91,13 @@ export interface KeyPerson {
   competitorContact: boolean | null;
   /** YYYY-MM-DD since when this person holds the role (a recent date = the key person changed) */
   roleSince: string | null;
+  /**
+   * Set by an import that found someone else in this role than the import before (a new 决策者):
+   * the predecessor's name. Absent / null = no change seen between imports.
+   */
+  previousName?: string | null;
+  /** YYYY-MM-DD the change between imports was detected (the as-of day of the data at that import) */
+  changeDetected?: string | null;
 }
 
 export interface Portfolio {

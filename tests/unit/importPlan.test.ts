@@ -51,6 +51,8 @@ describe('planImport', () => {
       replacedFactRows: 2,
       memberRows: 2,
       replacedMemberRows: 2,
+      keyPersonRows: 0,
+      keyPersonChanges: 0,
     });
     expect(planImport(current, {})).toMatchObject({ newGroups: 0, newPeriods: [], replacedPeriods: [], factRows: 0, memberRows: 0 });
     expect(JSON.stringify(current)).toBe(snapshot);

@@ -247,6 +247,7 @@ export class ImportEngine {
         groups: [],
         factColumns: emptyFactColumns(),
         members: [],
+        keyPersons: [],
         groupNames: [],
         problems: [noHeaderProblem(file.fileName, sheet.name)],
         errorCount: 1,

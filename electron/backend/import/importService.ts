@@ -20,6 +20,8 @@ import { previewView } from './previewView';
 
 const MAX_PROBLEMS_SHOWN = 1000;
 
+const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
 interface EngineHandle {
   run(req: WorkerRequest, onProgress: (m: Extract<WorkerMessage, { type: 'progress' }>) => void): Promise<StagedFile[]>;
   cancel(): void;
@@ -212,15 +214,17 @@ export class ImportSession {
    * workspace nor a staged master knows create a minimal group (code and name),
    * so a billing-only import still counts its groups; the master fills the rest later.
    */
-  staged(current: Portfolio): { groups: Portfolio['groups']; factColumns: FactColumns; memberSnapshots: NonNullable<Portfolio['memberSnapshots']> } {
+  staged(current: Portfolio): { groups: Portfolio['groups']; factColumns: FactColumns; memberSnapshots: NonNullable<Portfolio['memberSnapshots']>; keyPersons: NonNullable<Portfolio['keyPersons']> } {
     const groups: Portfolio['groups'] = [];
     let factColumns: FactColumns | null = null;
     const memberSnapshots: NonNullable<Portfolio['memberSnapshots']> = [];
+    const keyPersons: NonNullable<Portfolio['keyPersons']> = [];
     const names = new Map<string, string>();
     for (const f of this.files) {
       if (!f.result) continue;
       if (f.kind === 'groupMaster') for (const g of f.result.groups) groups.push(g);
       else if (f.kind === 'monthlyBilling') factColumns = factColumns ? concatFactColumns(factColumns, f.result.factColumns) : f.result.factColumns;
+      else if (f.kind === 'keyPersons') for (const k of f.result.keyPersons) keyPersons.push(k);
       else for (const m of f.result.members) memberSnapshots.push(m);
       if (f.kind !== 'groupMaster') for (const n of f.result.groupNames) if (!names.has(n.groupCode)) names.set(n.groupCode, n.groupName);
     }
@@ -236,13 +240,14 @@ export class ImportSession {
     };
     for (const code of facts.codes) addMinimal(code);
     for (const m of memberSnapshots) addMinimal(m.groupCode);
-    return { groups, factColumns: facts, memberSnapshots };
+    for (const k of keyPersons) addMinimal(k.groupCode);
+    return { groups, factColumns: facts, memberSnapshots, keyPersons };
   }
 
   plan(current: Portfolio, settings: AnalyticsSettings = DEFAULT_SETTINGS): ImportPlan | null {
     if (this.state !== 'ready' && this.state !== 'committed') return null;
     const staged = this.staged(current);
-    const p = planImport(current, staged);
+    const p = planImport(current, staged, todayIso());
     const skippedRows = this.files.reduce((s, f) => s + (f.result ? f.result.stats.skippedBlank + f.result.stats.skippedTotal + f.result.stats.skippedErrors : 0), 0);
     return {
       newGroups: p.newGroups,
@@ -252,6 +257,8 @@ export class ImportSession {
       replacedPeriods: p.replacedPeriods,
       factRows: p.factRows,
       memberRows: p.memberRows,
+      keyPersonRows: p.keyPersonRows,
+      keyPersonChanges: p.keyPersonChanges,
       skippedRows,
       incompletePeriods: this.incomplete(current, staged, settings),
     };
@@ -383,9 +390,9 @@ export class ImportService {
   async commit(workspace: OpenWorkspace, session: ImportSession): Promise<ImportPlan> {
     const plan = session.plan(workspace.portfolio);
     if (!plan) throw new Error('import session is not ready');
-    const next = applyImport(workspace.portfolio, session.staged(workspace.portfolio));
+    const next = applyImport(workspace.portfolio, session.staged(workspace.portfolio), todayIso());
     const now = new Date().toISOString();
-    const summary = `+${plan.newGroups} groups, ${plan.changedGroups} changed; periods new ${plan.newPeriods.join(',') || '-'}, replaced ${plan.replacedPeriods.join(',') || '-'}; ${plan.skippedRows} rows skipped`;
+    const summary = `+${plan.newGroups} groups, ${plan.changedGroups} changed; periods new ${plan.newPeriods.join(',') || '-'}, replaced ${plan.replacedPeriods.join(',') || '-'}; ${plan.keyPersonRows ? `${plan.keyPersonRows} key persons (${plan.keyPersonChanges} changed); ` : ''}${plan.skippedRows} rows skipped`;
     await workspace.commitData(next, { files: session.files.map((f) => f.fileName), summary }, session.templates(workspace.templates, now));
     session.state = 'committed';
     this.drop(session.id);

@@ -15,11 +15,17 @@ import { ActionSchema, type GroupAction } from '../../../shared/api/analysisCont
 import { BACKUPS_DIR } from './backups';
 import { WorkspaceError } from './errors';
 import type { OpenWorkspace } from './workspaceStore';
+import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings } from '../../../shared/actions/ledger';
 
 /** the file of the old layout, migrated on first open */
 export const ACTIONS_FILE = 'actions.json';
 
-const ActionsSectionSchema = z.object({ version: z.literal(1), actions: z.array(ActionSchema) });
+const ActionsSectionSchema = z.object({
+  version: z.literal(1),
+  actions: z.array(ActionSchema),
+  /** 行动台账 settings: re-check window and the chief account manager (absent = defaults) */
+  settings: z.object({ recheckMonths: z.number().int().min(1).max(24), chiefManager: z.string().max(60) }).optional(),
+});
 type ActionsSection = z.infer<typeof ActionsSectionSchema>;
 /** actions.json had exactly the section's shape */
 const LegacyActionsSchema = ActionsSectionSchema;
@@ -142,6 +148,29 @@ export class ActionsStore {
       byId.set(saved.id, saved);
     }
     await this.ws.saveSection('actions', { ...doc, actions: [...byId.values()] });
+  }
+
+  ledgerSettings(): LedgerSettings {
+    return { ...DEFAULT_LEDGER_SETTINGS, ...this.read().settings };
+  }
+
+  async saveLedgerSettings(settings: LedgerSettings): Promise<void> {
+    await this.ws.saveSection('actions', { ...this.read(), settings });
+  }
+
+  /** Sets the status of many actions in one save; returns how many changed. */
+  async setStatus(ids: readonly string[], status: GroupAction['status'], now: Date = new Date()): Promise<number> {
+    const doc = this.read();
+    const want = new Set(ids);
+    let n = 0;
+    const at = now.toISOString();
+    const next = doc.actions.map((a) => {
+      if (!want.has(a.id) || a.status === status) return a;
+      n++;
+      return { ...a, status, updatedAt: at };
+    });
+    if (n > 0) await this.ws.saveSection('actions', { ...doc, actions: next });
+    return n;
   }
 
   async remove(id: string): Promise<boolean> {

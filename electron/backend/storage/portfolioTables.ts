@@ -43,7 +43,7 @@ export const TABLE_COLUMNS: Record<TableName, readonly ColumnDef[]> = {
     n('products'),
   ],
   members: [s('memberId', false), s('groupCode', false), s('status', false), s('period'), n('snapshotArpu'), n('currentArpu')],
-  keyPersons: [s('groupCode', false), s('role'), s('name'), n('relationshipStrength'), s('lastContactDate'), b('competitorContact'), s('roleSince')],
+  keyPersons: [s('groupCode', false), s('role'), s('name'), n('relationshipStrength'), s('lastContactDate'), b('competitorContact'), s('roleSince'), s('previousName'), s('changeDetected')],
 };
 
 export const TABLE_FILES: Record<TableName, string> = {
@@ -135,9 +135,17 @@ function keyPersonsFrom(t: DecodedTable): KeyPerson[] {
   const last = t.string('lastContactDate');
   const contact = t.boolean('competitorContact');
   const since = t.string('roleSince');
+  // written since key persons record changes between imports; older tables read them as null
+  const prev = t.string('previousName');
+  const detected = t.string('changeDetected');
   const rows = new Array<KeyPerson>(t.rows);
   for (let i = 0; i < t.rows; i++) {
-    rows[i] = { groupCode: code(i), role: role(i), name: name(i), relationshipStrength: strength(i), lastContactDate: last(i), competitorContact: contact(i), roleSince: since(i) };
+    const row: KeyPerson = { groupCode: code(i), role: role(i), name: name(i), relationshipStrength: strength(i), lastContactDate: last(i), competitorContact: contact(i), roleSince: since(i) };
+    const p = prev(i);
+    const d = detected(i);
+    if (p !== null) row.previousName = p;
+    if (d !== null) row.changeDetected = d;
+    rows[i] = row;
   }
   return rows;
 }
@@ -266,7 +274,7 @@ function encodeMembers(rows: readonly MemberSnapshot[]): EncodedTable {
 
 function encodeKeyPersons(rows: readonly KeyPerson[]): EncodedTable {
   const c = builders('keyPersons', rows.length);
-  const [code, role, name, strength, last, contact, since] = c as [ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder];
+  const [code, role, name, strength, last, contact, since, prev, detected] = c as [ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder];
   const pass = (): void => {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i] as KeyPerson;
@@ -277,6 +285,8 @@ function encodeKeyPersons(rows: readonly KeyPerson[]): EncodedTable {
       last.feed(i, r.lastContactDate);
       contact.feed(i, r.competitorContact);
       since.feed(i, r.roleSince);
+      prev.feed(i, r.previousName ?? null);
+      detected.feed(i, r.changeDetected ?? null);
     }
   };
   return encodeTable('keyPersons', c, rows.length, pass);

@@ -11,6 +11,10 @@ import type { GroupAction } from '../../../shared/api/analysisContract';
 import { api } from '../api/transport';
 import { errorText } from '../save/errorText';
 import { trackSave, useAutosave } from '../save/saveState';
+import { ACTION_OUTCOMES, ownerByRule } from '../../../shared/actions/ledger';
+import type { Language } from '../../../shared/api/contract';
+import type { RecheckView } from '../../../shared/api/ledgerContract';
+import { RecheckText } from './RecheckText';
 
 /** Autosaves the note field of the action being edited, with the action's other fields as saved. */
 function NoteAutosave({ action, form, onSaved, registerFlush }: { action: GroupAction; form: FormInstance<FormValues>; onSaved: (a: GroupAction) => void; registerFlush: (flush: () => Promise<void>) => void }) {
@@ -30,6 +34,8 @@ function NoteAutosave({ action, form, onSaved, registerFlush }: { action: GroupA
 interface Props {
   groupCode: string;
   defaultOwner: string | null;
+  groupClass?: string | null;
+  language?: Language;
   onChanged?: () => void;
 }
 
@@ -40,11 +46,13 @@ interface FormValues {
   due: dayjs.Dayjs | null;
   status: GroupAction['status'];
   note: string;
+  outcome: NonNullable<GroupAction['outcome']> | 'none';
+  measure: string;
 }
 
 const STATUS_COLOUR: Record<GroupAction['status'], string> = { open: 'processing', done: 'success', cancelled: 'default' };
 
-export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
+export function ActionsPanel({ groupCode, defaultOwner, groupClass = null, language = 'zh-CN', onChanged }: Props) {
   const { t } = useTranslation();
   const [actions, setActions] = useState<GroupAction[]>([]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
@@ -56,17 +64,21 @@ export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
   }, []);
   const noteSaved = useCallback((a: GroupAction) => setActions((list) => list.map((x) => (x.id === a.id ? a : x))), []);
 
+  const [rechecks, setRechecks] = useState<Map<string, RecheckView>>(new Map());
+  const [ruleOwner, setRuleOwner] = useState<string | null>(null);
   const load = useCallback(() => {
     api.call('actions.list', { groupCode }).then(setActions, (e: unknown) => setError(String(e)));
-  }, [groupCode]);
+    api.call('ledger.recheck', { groupCode }).then((list) => setRechecks(new Map(list.map((r) => [r.id, r.recheck]))), () => undefined);
+    api.call('ledger.settings', {}).then((s) => setRuleOwner(ownerByRule({ groupClass, accountManager: defaultOwner }, s).owner), () => undefined);
+  }, [groupCode, groupClass, defaultOwner]);
   useEffect(load, [load]);
 
   const startNew = () => {
-    form.setFieldsValue({ cause: 'competition', action: '', owner: defaultOwner ?? '', due: dayjs().add(14, 'day'), status: 'open', note: '' });
+    form.setFieldsValue({ cause: 'competition', action: '', owner: ruleOwner ?? defaultOwner ?? '', due: dayjs().add(14, 'day'), status: 'open', note: '', outcome: 'none', measure: '' });
     setEditing('new');
   };
   const startEdit = (a: GroupAction) => {
-    form.setFieldsValue({ cause: a.cause, action: a.action, owner: a.owner, due: a.due ? dayjs(a.due) : null, status: a.status, note: a.note });
+    form.setFieldsValue({ cause: a.cause, action: a.action, owner: a.owner, due: a.due ? dayjs(a.due) : null, status: a.status, note: a.note, outcome: a.outcome ?? 'none', measure: a.measure ?? '' });
     setEditing(a.id);
   };
 
@@ -84,6 +96,8 @@ export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
         due: v.due ? v.due.format('YYYY-MM-DD') : null,
         status: v.status,
         note: v.note ?? '',
+        outcome: v.outcome && v.outcome !== 'none' ? v.outcome : null,
+        measure: v.measure?.trim() ? v.measure.trim() : null,
       }));
       setEditing(null);
       load();
@@ -121,6 +135,12 @@ export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
             </Form.Item>
             <Form.Item name="status" label={t('actions.status')}>
               <Select style={{ width: 110 }} options={(['open', 'done', 'cancelled'] as const).map((s) => ({ value: s, label: t(`actions.status_${s}`) }))} />
+            </Form.Item>
+            <Form.Item name="outcome" label={t('ledger.outcome')}>
+              <Select style={{ width: 120 }} data-testid="action-outcome" options={(['none', ...ACTION_OUTCOMES] as const).map((o) => ({ value: o, label: t(`ledger.outcome_${o}`) }))} />
+            </Form.Item>
+            <Form.Item name="measure" label={t('ledger.measure')}>
+              <Input style={{ width: 160 }} maxLength={120} />
             </Form.Item>
           </Space>
           <Form.Item name="action" label={t('actions.action')} rules={[{ required: true, whitespace: true, message: t('actions.actionRequired') }]}>
@@ -165,7 +185,15 @@ export function ActionsPanel({ groupCode, defaultOwner, onChanged }: Props) {
                   <span className="action-text">{a.action}</span>
                 </Space>
               }
-              description={`${a.owner || '—'} · ${t('actions.due')} ${a.due ?? '—'}${a.note ? ` · ${a.note}` : ''}`}
+              description={
+                <>
+                  <div>{`${a.owner || '—'} · ${t('actions.due')} ${a.due ?? '—'}${a.measure ? ` · ${a.measure}` : ''}${a.note ? ` · ${a.note}` : ''}`}</div>
+                  <div>
+                    {a.outcome && <Tag color={a.outcome === 'lost' ? 'red' : a.outcome === 'retained' ? 'green' : 'default'}>{t(`ledger.outcome_${a.outcome}`)}</Tag>}
+                    <RecheckText recheck={rechecks.get(a.id) ?? null} language={language} />
+                  </div>
+                </>
+              }
             />
           </List.Item>
         )}

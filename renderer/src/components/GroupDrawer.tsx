@@ -9,6 +9,7 @@ import { EChart } from '../charts/EChart';
 import { formatPercent, formatYuan } from '../format';
 import { localText } from '../i18n';
 import { ActionsPanel } from './ActionsPanel';
+import { KeyPersonsPanel } from './KeyPersonsPanel';
 import { TraceContent } from './TraceContent';
 import { ScoreGauge } from './ScoreGauge';
 import { ZONE_COLOURS, ZoneTag } from './ZoneTag';
@@ -93,9 +94,11 @@ export function GroupDrawer({ groupCode, language, onClose, onActionsChanged }: 
   const { t } = useTranslation();
   const [detail, setDetail] = useState<GroupDetailView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** bumped when the key persons change: the signals and the score are read again */
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    setDetail(null);
+    if (version === 0) setDetail(null);
     setError(null);
     if (!groupCode) return;
     let live = true;
@@ -106,7 +109,7 @@ export function GroupDrawer({ groupCode, language, onClose, onActionsChanged }: 
     return () => {
       live = false;
     };
-  }, [groupCode]);
+  }, [groupCode, version]);
 
   const d = detail;
   return (
@@ -193,7 +196,10 @@ export function GroupDrawer({ groupCode, language, onClose, onActionsChanged }: 
             ]}
           />
           <div style={{ marginTop: 16 }}>
-            <ActionsPanel groupCode={d.group.groupCode} defaultOwner={d.group.accountManager} onChanged={onActionsChanged} />
+            <KeyPersonsPanel groupCode={d.group.groupCode} language={language} onSaved={() => setVersion((v) => v + 1)} />
+          </div>
+          <div style={{ marginTop: 16 }}>
+            <ActionsPanel groupCode={d.group.groupCode} defaultOwner={d.group.accountManager} groupClass={d.group.groupClass} language={language} onChanged={onActionsChanged} />
           </div>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('detail.history')}

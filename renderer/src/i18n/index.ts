@@ -7,12 +7,13 @@ import { reviewEn, reviewZh } from './areas/review';
 import { scenariosEn, scenariosZh } from './areas/scenarios';
 import { scopeEn, scopeZh } from './areas/scope';
 import { workspaceEn, workspaceZh } from './areas/workspace';
+import { ledgerEn, ledgerZh } from './areas/ledger';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 // Pages with many texts keep them in their own area file, merged here under one key each.
-const zhAll = { ...zhCN, workspace: workspaceZh, quadrant: quadrantZh, overviewPage: overviewZh, scenarios: scenariosZh, review: reviewZh, scope: scopeZh };
-const enAll = { ...en, workspace: workspaceEn, quadrant: quadrantEn, overviewPage: overviewEn, scenarios: scenariosEn, review: reviewEn, scope: scopeEn };
+const zhAll = { ...zhCN, workspace: workspaceZh, quadrant: quadrantZh, overviewPage: overviewZh, scenarios: scenariosZh, review: reviewZh, scope: scopeZh, ledger: ledgerZh };
+const enAll = { ...en, workspace: workspaceEn, quadrant: quadrantEn, overviewPage: overviewEn, scenarios: scenariosEn, review: reviewEn, scope: scopeEn, ledger: ledgerEn };
 
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhAll }, en: { translation: enAll } },

@@ -17,7 +17,7 @@ import { FileReview } from './FileReview';
 import { kindLabel } from './fieldLabels';
 import { ProblemTable } from './ProblemTable';
 
-type Kind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot';
+type Kind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons';
 
 interface Props {
   language: Language;
@@ -135,7 +135,7 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
   };
 
   const plan = session?.plan ?? null;
-  const importable = plan !== null && plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows > 0;
+  const importable = plan !== null && plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows > 0;
 
   return (
     <div className="page import-page" data-testid="import-page">
@@ -162,7 +162,7 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
               style={{ width: 200 }}
               options={[
                 { value: 'auto', label: t('import.kindAuto') },
-                ...(['groupMaster', 'monthlyBilling', 'memberSnapshot'] as const).map((k) => ({ value: k, label: kindLabel(k, language) })),
+                ...(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons'] as const).map((k) => ({ value: k, label: kindLabel(k, language) })),
               ]}
             />
           </Space>
@@ -235,6 +235,13 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
                 <Descriptions.Item label={t('import.skippedRows')}>
                   <span data-testid="plan-skipped-rows">{plan.skippedRows}</span>
                 </Descriptions.Item>
+                {plan.keyPersonRows > 0 && (
+                  <Descriptions.Item label={t('ledger.kp.importRows')} span={2}>
+                    <span data-testid="plan-key-persons" data-changes={plan.keyPersonChanges}>
+                      {t('ledger.kp.importSummary', { rows: plan.keyPersonRows, changes: plan.keyPersonChanges })}
+                    </span>
+                  </Descriptions.Item>
+                )}
                 <Descriptions.Item label={t('import.newPeriods')} span={2}>
                   <span data-testid="plan-new-periods">{plan.newPeriods.length > 0 ? `${plan.newPeriods[0]} … ${plan.newPeriods[plan.newPeriods.length - 1]}（${plan.newPeriods.length}）` : '—'}</span>
                 </Descriptions.Item>

@@ -29,12 +29,19 @@ const FIELDS: Record<string, [string, string]> = {
   status: ['成员状态', 'Status'],
   snapshotArpu: ['拍照ARPU', 'Snapshot ARPU'],
   currentArpu: ['当前ARPU', 'Current ARPU'],
+  role: ['关键人角色', 'Key-person role'],
+  personName: ['关键人姓名', 'Key-person name'],
+  relationshipStrength: ['关系强度', 'Relationship strength'],
+  lastContactDate: ['最近联系日期', 'Last contact date'],
+  competitorContact: ['竞争对手接触', 'Competitor contact seen'],
+  roleSince: ['任职日期', 'In role since'],
 };
 
 export const KIND_FIELDS: Record<string, string[]> = {
   groupMaster: ['groupCode', 'groupName', 'groupClass', 'importance', 'industry', 'region', 'accountManager', 'employees', 'contractEnd', 'competitorPresence', 'lineGrade'],
   monthlyBilling: ['groupCode', 'groupName', 'period', 'unifiedPayRevenue', 'personalPayRevenue', 'totalRevenue', 'newBusinessRevenue', 'members', 'offNetMembers', 'minutes', 'arrears', 'complaints', 'faults', 'products'],
   memberSnapshot: ['memberId', 'groupCode', 'status', 'snapshotArpu', 'currentArpu', 'period'],
+  keyPersons: ['groupCode', 'groupName', 'role', 'personName', 'relationshipStrength', 'lastContactDate', 'competitorContact', 'roleSince'],
 };
 
 export const MONEY_FIELDS = new Set(['unifiedPayRevenue', 'personalPayRevenue', 'totalRevenue', 'newBusinessRevenue', 'arrears', 'snapshotArpu', 'currentArpu']);
@@ -49,6 +56,7 @@ const KINDS: Record<string, [string, string]> = {
   groupMaster: ['集团客户资料', 'Group master'],
   monthlyBilling: ['月度出账', 'Monthly billing'],
   memberSnapshot: ['拍照成员', 'Member snapshot'],
+  keyPersons: ['关键人', 'Key persons'],
 };
 
 export function kindLabel(kind: string, language: Language): string {

@@ -6,6 +6,7 @@
  * The backend filters, sorts and exports over its cached analysis; the page
  * fetches only the rows the windowed table shows.
  */
+import { KeyPersonChanges } from './KeyPersonChanges';
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Space, Spin, Tag, Tooltip, Typography, type InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -348,6 +349,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
         </Space>
       </div>
       {meta.defaultNote && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="warnings-completeness-note" message={localText(meta.defaultNote, language)} />}
+      <KeyPersonChanges language={language} workspaceKey={workspaceKey} />
       <Card size="small">
         <Space wrap style={{ marginBottom: 8 }}>
           <Checkbox.Group

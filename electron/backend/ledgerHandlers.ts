@@ -1,0 +1,127 @@
+/**
+ * 行动台账 (every action with owner by rule, overdue, zone now and its re-check) and
+ * 关键人 (a group's key persons: list, replace; the changes between imports).
+ */
+import type { ApiResponse } from '../../shared/api/contract';
+import type { LedgerRow, RecheckView } from '../../shared/api/ledgerContract';
+import { analyzePortfolio, groupRows } from '../../shared/analytics';
+import { compareLedger, isOverdue, ownerByRule, recheck, type RecheckPoint } from '../../shared/actions/ledger';
+import { keyPersonChanges, mergeKeyPersons } from '../../shared/model/keyPersons';
+import type { KeyPerson, Portfolio } from '../../shared/model/portfolio';
+import { keyPersonAsOfDay } from '../../shared/import/plan';
+import { factColumnsOf } from '../../shared/model/factColumns';
+import type { AnalysisContext } from './analysisContext';
+import type { ActionsStore } from './storage/actionsStore';
+
+export function lastPeriodOf(p: Portfolio): string | null {
+  let last = '';
+  for (const f of p.facts) if (f.period > last) last = f.period;
+  return last === '' ? null : last;
+}
+
+const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
+interface Deps {
+  actions: () => Promise<ActionsStore>;
+}
+
+export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
+  /** zone, score and value of every group at a month, cached per data, settings and month */
+  let cache: { key: string; months: Map<string, Map<string, RecheckPoint>> } | null = null;
+  const pointsAt = (period: string): Map<string, RecheckPoint> => {
+    const key = ctx.cacheKey();
+    if (cache?.key !== key) cache = { key, months: new Map() };
+    let m = cache.months.get(period);
+    if (!m) {
+      m = new Map();
+      const ix = ctx.index();
+      const first = ix.periods[0];
+      const last = ix.periods[ix.periods.length - 1];
+      if (first !== undefined && last !== undefined && period >= first && period <= last) {
+        const r = analyzePortfolio(ix, ctx.settings(), { asOf: period, explainTop: 0 });
+        for (const row of groupRows(ix, r)) m.set(row.groupCode, { period, zone: row.zone, score: row.score, value: row.value });
+      }
+      cache.months.set(period, m);
+    }
+    return m;
+  };
+  const recheckOf = (groupCode: string, basePeriod: string | null | undefined, months: number, last: string | null): RecheckView =>
+    recheck(basePeriod ?? null, months, last, (period) => pointsAt(period).get(groupCode) ?? null);
+
+  return {
+    'ledger.list': async ({ today }: { today?: string }): Promise<ApiResponse<'ledger.list'>> => {
+      const ws = ctx.workspace();
+      const store = await deps.actions();
+      const settings = store.ledgerSettings();
+      const ix = ctx.index();
+      const last = ix.periods[ix.periods.length - 1] ?? null;
+      const now = last ? pointsAt(last) : new Map<string, RecheckPoint>();
+      const groups = new Map(ix.groups.map((g) => [g.groupCode, g] as const));
+      const day = today ?? todayIso();
+      const rows: LedgerRow[] = [];
+      for (const a of store.list()) {
+        const g = groups.get(a.groupCode);
+        if (!g) continue; // outside the scope, or the group left the data
+        const rule = ownerByRule(g, settings);
+        const p = now.get(a.groupCode);
+        rows.push({
+          action: a,
+          groupName: g.groupName,
+          groupClass: g.groupClass,
+          region: g.region,
+          zone: p?.zone ?? null,
+          score: p?.score ?? null,
+          owner: a.owner.trim() !== '' ? a.owner : rule.owner,
+          ownerByRule: rule.owner,
+          ownerSource: rule.source,
+          overdue: isOverdue(a, day),
+          recheck: recheckOf(a.groupCode, a.basePeriod, settings.recheckMonths, last),
+        });
+      }
+      rows.sort((x, y) => compareLedger(x.action, y.action, day));
+      void ws;
+      return { asOf: last, today: day, settings, rows };
+    },
+    'ledger.recheck': async ({ groupCode }: { groupCode: string }): Promise<ApiResponse<'ledger.recheck'>> => {
+      const store = await deps.actions();
+      const months = store.ledgerSettings().recheckMonths;
+      const ix = ctx.index();
+      const last = ix.periods[ix.periods.length - 1] ?? null;
+      return store.list(groupCode).map((a) => ({ id: a.id, recheck: recheckOf(groupCode, a.basePeriod, months, last) }));
+    },
+    'ledger.bulkStatus': async ({ ids, status }: { ids: string[]; status: 'open' | 'done' | 'cancelled' }): Promise<ApiResponse<'ledger.bulkStatus'>> => {
+      const store = await deps.actions();
+      return { updated: await store.setStatus(ids, status) };
+    },
+    'ledger.settings': async ({ settings }: { settings?: { recheckMonths: number; chiefManager: string } }): Promise<ApiResponse<'ledger.settings'>> => {
+      const store = await deps.actions();
+      if (settings) await store.saveLedgerSettings(settings);
+      return store.ledgerSettings();
+    },
+    'keyPersons.list': async ({ groupCode }: { groupCode: string }): Promise<ApiResponse<'keyPersons.list'>> => {
+      const p = ctx.workspace().portfolio;
+      return { available: p.keyPersons !== undefined, persons: (p.keyPersons ?? []).filter((k) => k.groupCode === groupCode) };
+    },
+    'keyPersons.save': async ({ groupCode, persons }: { groupCode: string; persons: KeyPerson[] }): Promise<ApiResponse<'keyPersons.save'>> => {
+      const ws = ctx.workspace();
+      const p = ws.portfolio;
+      if (!p.groups.some((g) => g.groupCode === groupCode)) throw ctx.userError({ code: 'not-found', message: { zh: `找不到集团：${groupCode}`, en: `No such group: ${groupCode}` } });
+      if (persons.some((k) => k.groupCode !== groupCode)) throw ctx.userError({ code: 'bad-request', message: { zh: '关键人不属于该集团', en: 'A key person belongs to another group' } });
+      const day = keyPersonAsOfDay([factColumnsOf(p)], todayIso());
+      let next: KeyPerson[];
+      if (persons.length > 0) next = mergeKeyPersons(p.keyPersons ?? [], persons, day);
+      else next = (p.keyPersons ?? []).filter((k) => k.groupCode !== groupCode);
+      await ws.commitData({ ...p, keyPersons: next }, { files: [], summary: `key persons of ${groupCode} edited (${persons.length})` });
+      return { persons: next.filter((k) => k.groupCode === groupCode) };
+    },
+    'keyPersons.changes': async (): Promise<ApiResponse<'keyPersons.changes'>> => {
+      const ix = ctx.index();
+      const last = ix.periods[ix.periods.length - 1] ?? null;
+      const now = last ? pointsAt(last) : new Map<string, RecheckPoint>();
+      const names = new Map(ix.groups.map((g) => [g.groupCode, g.groupName] as const));
+      return keyPersonChanges(ix.portfolio.keyPersons)
+        .filter((c) => names.has(c.groupCode))
+        .map((c) => ({ ...c, groupName: names.get(c.groupCode) ?? c.groupCode, zone: now.get(c.groupCode)?.zone ?? null }));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/** The changes between key-person imports (a new 决策者 …) as events above the warning list; each opens its group. */
+import { Alert, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiResponse, Language } from '../../../../shared/api/contract';
+import { api } from '../../api/transport';
+import { roleText } from '../../components/KeyPersonsPanel';
+import { useOpenGroup } from '../../components/groupDrawerContext';
+import { ZoneTag } from '../../components/ZoneTag';
+
+const SHOWN = 5;
+
+export function KeyPersonChanges({ language, workspaceKey }: { language: Language; workspaceKey: string }) {
+  const { t } = useTranslation();
+  const openGroup = useOpenGroup();
+  const [changes, setChanges] = useState<ApiResponse<'keyPersons.changes'>>([]);
+  useEffect(() => {
+    api.call('keyPersons.changes', {}).then(setChanges, () => setChanges([]));
+  }, [workspaceKey]);
+  if (changes.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="kp-changes"
+      message={t('ledger.changes.title', { count: changes.length })}
+      description={
+        <Space direction="vertical" size={2}>
+          {changes.slice(0, SHOWN).map((c) => (
+            <Typography.Link key={`${c.groupCode}:${c.role}:${c.name}`} onClick={() => openGroup(c.groupCode)} data-testid={`kp-change-${c.groupCode}`}>
+              {c.zone && <ZoneTag zone={c.zone} language={language} />}
+              {t('ledger.changes.item', { group: c.groupName, role: roleText(c.role, language), from: c.previousName, to: c.name, date: c.detected })}
+            </Typography.Link>
+          ))}
+          {changes.length > SHOWN && <Typography.Text type="secondary">{t('ledger.changes.more', { count: changes.length - SHOWN })}</Typography.Text>}
+        </Space>
+      }
+    />
+  );
+}

@@ -1,0 +1,80 @@
+/** 行动台账 and 关键人 channels: the ledger of every action with its re-check, bulk status, ledger settings; key persons per group and the changes between imports. */
+import { z } from 'zod';
+import { ActionSchema, ZoneSchema } from './analysisContract';
+
+const Code = z.string().min(1).max(64);
+const Id = z.string().regex(/^[\w-]{6,64}$/);
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const RecheckPointSchema = z.object({ period: z.string(), zone: ZoneSchema, score: z.number(), value: z.number().nullable() });
+export const RecheckSchema = z.object({
+  status: z.enum(['pending', 'done', 'noBase']),
+  months: z.number().int(),
+  basePeriod: z.string().nullable(),
+  checkPeriod: z.string().nullable(),
+  before: RecheckPointSchema.nullable(),
+  after: RecheckPointSchema.nullable(),
+  scoreChange: z.number().nullable(),
+  valueChange: z.number().nullable(),
+});
+export type RecheckView = z.infer<typeof RecheckSchema>;
+
+export const LedgerRowSchema = z.object({
+  action: ActionSchema,
+  groupName: z.string(),
+  groupClass: z.string().nullable(),
+  region: z.string().nullable(),
+  /** zone and score now (the newest month) */
+  zone: ZoneSchema.nullable(),
+  score: z.number().nullable(),
+  /** the owner as recorded, else the owner by the seed rule */
+  owner: z.string(),
+  ownerByRule: z.string(),
+  ownerSource: z.enum(['chiefColumn', 'chiefSetting', 'accountManager', 'none']),
+  overdue: z.boolean(),
+  recheck: RecheckSchema,
+});
+export type LedgerRow = z.infer<typeof LedgerRowSchema>;
+
+export const LedgerSettingsSchema = z.object({ recheckMonths: z.number().int().min(1).max(24), chiefManager: z.string().trim().max(60) }).strict();
+
+export const KeyPersonSchema = z.object({
+  groupCode: Code,
+  role: z.string().max(40).nullable(),
+  name: z.string().max(60).nullable(),
+  relationshipStrength: z.number().min(0).max(100).nullable(),
+  lastContactDate: Day.nullable(),
+  competitorContact: z.boolean().nullable(),
+  roleSince: Day.nullable(),
+  previousName: z.string().max(60).nullable().optional(),
+  changeDetected: Day.nullable().optional(),
+});
+
+export const KeyPersonChangeSchema = z.object({
+  groupCode: z.string(),
+  groupName: z.string(),
+  role: z.string(),
+  previousName: z.string(),
+  name: z.string(),
+  detected: z.string(),
+  roleSince: z.string().nullable(),
+  competitorContact: z.boolean().nullable(),
+  zone: ZoneSchema.nullable(),
+});
+
+export const ledgerChannels = {
+  'ledger.list': {
+    request: z.object({ today: Day.optional() }).strict(),
+    response: z.object({ asOf: z.string().nullable(), today: z.string(), settings: LedgerSettingsSchema, rows: z.array(LedgerRowSchema) }),
+  },
+  'ledger.recheck': { request: z.object({ groupCode: Code }).strict(), response: z.array(z.object({ id: Id, recheck: RecheckSchema })) },
+  'ledger.bulkStatus': {
+    request: z.object({ ids: z.array(Id).min(1).max(10_000), status: ActionSchema.shape.status }).strict(),
+    response: z.object({ updated: z.number().int() }),
+  },
+  'ledger.settings': { request: z.object({ settings: LedgerSettingsSchema.optional() }).strict(), response: LedgerSettingsSchema },
+  'keyPersons.list': { request: z.object({ groupCode: Code }).strict(), response: z.object({ available: z.boolean(), persons: z.array(KeyPersonSchema) }) },
+  /** Replaces one group's key persons (add, edit, remove in the drawer); an edit that puts someone else in a role records the change */
+  'keyPersons.save': { request: z.object({ groupCode: Code, persons: z.array(KeyPersonSchema).max(50) }).strict(), response: z.object({ persons: z.array(KeyPersonSchema) }) },
+  'keyPersons.changes': { request: z.object({}).strict(), response: z.array(KeyPersonChangeSchema) },
+} as const;
