@@ -57,6 +57,9 @@ async function importFiles(files: string[]): Promise<void> {
 async function openGroup(): Promise<void> {
   await page.getByTestId('nav-warnings').click();
   await page.getByTestId('warnings-table').waitFor();
+  // the list opens on red and yellow; G starts blue, so show every zone
+  const zones = page.getByTestId('filter-zones').locator('input[type=checkbox]');
+  for (let i = 0; i < (await zones.count()); i++) await zones.nth(i).check();
   await page.getByTestId('warnings-search').locator('input').fill(G);
   await page.getByTestId(`open-detail-${G}`).click();
   await page.locator(`[data-testid=group-detail-${G}]`).waitFor();
@@ -132,7 +135,7 @@ describe('key persons → warning → action → re-check', () => {
   it('after the next two months the ledger shows the re-check: yellow before, the engine\'s zone after', async () => {
     await importFiles([billing('出账11-12月.xlsx', months(11, 12))]);
     await page.getByTestId('nav-actions').click();
-    await page.getByTestId('ledger-page').waitFor();
+    await page.getByTestId('actions-page').waitFor();
     const done = page.getByTestId('ledger-table').getByTestId('recheck-done');
     await done.waitFor();
     const zones = await done.locator('[data-zone]').evaluateAll((els) => els.map((e) => e.getAttribute('data-zone')));
@@ -154,9 +157,9 @@ describe('key persons → warning → action → re-check', () => {
     await page.locator('[data-testid=ledger-table]', { hasText: '已完成' }).waitFor();
     await page.getByTestId('language-switch').click();
     await page.getByTestId('nav-actions').click();
-    await page.getByTestId('ledger-page').waitFor();
+    await page.getByTestId('actions-page').waitFor();
     await page.getByTestId('ledger-table').getByTestId('recheck-done').waitFor();
-    expect(await page.getByTestId('ledger-page').textContent()).toContain('Actions ledger');
+    expect(await page.getByTestId('actions-page').textContent()).toContain('Actions ledger');
     await page.screenshot({ path: path.join(SHOTS, 'ledger-en.png'), fullPage: true });
     await page.getByTestId(`ledger-group-${G}`).click();
     await page.locator(`[data-testid=group-detail-${G}]`).waitFor();

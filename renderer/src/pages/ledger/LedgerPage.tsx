@@ -126,7 +126,7 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
   };
 
   return (
-    <div className="page" data-testid="ledger-page">
+    <div className="page" data-testid="actions-page">
       <Typography.Title level={3}>{t('ledger.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('ledger.hint', { months: data?.settings.recheckMonths ?? 2 })}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} />}
