@@ -20,7 +20,7 @@ import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings } from '../../../shared/ac
 /** the file of the old layout, migrated on first open */
 export const ACTIONS_FILE = 'actions.json';
 
-const ActionsSectionSchema = z.object({
+export const ActionsSectionSchema = z.object({
   version: z.literal(1),
   actions: z.array(ActionSchema),
   /** 行动台账 settings: re-check window and the chief account manager (absent = defaults) */
