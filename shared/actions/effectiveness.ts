@@ -105,7 +105,7 @@ export interface EffectivenessResult {
 const T = (zh: string, en: string): LocalText => ({ zh, en });
 
 export const COMPARABLE_DEFINITION: LocalText = T(
-  '可比集团：台账中没有任何行动记录的集团，在该行动的基准月与其处于同一预警区、同一价值档（当月有出账集团按当前价值三等分：高/中/低），且当月价值大于 0；其收入保持率 = 复查月价值合计 ÷ 基准月价值合计（复查月无出账计 0）。',
+  '可比集团：台账中没有任何行动记录的集团，在该行动的基准月与其处于同一预警区、同一价值档（当月有出账集团按当前价值三等分：高/中/低），且当月价值大于 0；其收入保持率 = 复盘月价值合计 ÷ 基准月价值合计（复盘月无出账计 0）。',
   'Comparable groups: groups with no action on record that, at the action’s base month, were in the same zone and the same value band (the groups billing that month split into thirds by current value: high / middle / low) and billed more than 0; their revenue kept = Σ value at the re-check month ÷ Σ value at the base month (no bill at the re-check month counts 0).',
 );
 
@@ -204,7 +204,7 @@ function addTo(acc: Acc, f: ActionFacts): void {
 function finish(a: Acc, months: number, minClosed: number): EffectivenessRow {
   const rated = a.retained + a.partly + a.lost;
   const settings = [
-    { label: T('复查间隔（月）', 're-check window (months)'), value: months },
+    { label: T('复盘间隔（月）', 're-check window (months)'), value: months },
     { label: T('最少已完成行动数', 'minimum closed actions'), value: minClosed },
   ];
   const head = [
@@ -219,11 +219,11 @@ function finish(a: Acc, months: number, minClosed: number): EffectivenessRow {
   const vsRevenue = a.compared > 0 ? a.cmpAfter - a.cmpExpected : null;
   const cmpInputs = [
     ...head,
-    { label: T('有复查且有可比集团的行动', 'actions with a re-check and comparable groups'), value: a.compared },
+    { label: T('有复盘且有可比集团的行动', 'actions with a re-check and comparable groups'), value: a.compared },
     { label: T('可比集团（集团·月）', 'comparable groups (group-months)'), value: a.comparableGroups },
     { label: T('这些行动基准月价值合计（元）', 'Σ base value of those actions (yuan)'), value: Math.round(a.cmpBefore) },
-    { label: T('这些行动复查月价值合计（元）', 'Σ re-check value of those actions (yuan)'), value: Math.round(a.cmpAfter) },
-    { label: T('按可比集团保持率推算的复查月价值（元）', 're-check value expected at the comparable groups’ rate (yuan)'), value: Math.round(a.cmpExpected) },
+    { label: T('这些行动复盘月价值合计（元）', 'Σ re-check value of those actions (yuan)'), value: Math.round(a.cmpAfter) },
+    { label: T('按可比集团保持率推算的复盘月价值（元）', 're-check value expected at the comparable groups’ rate (yuan)'), value: Math.round(a.cmpExpected) },
   ];
   const noCmp = a.compared === 0 ? T('（没有可比集团：不作比较）', ' (no comparable groups: no comparison)') : T('', '');
   return {
@@ -260,14 +260,14 @@ function finish(a: Acc, months: number, minClosed: number): EffectivenessRow {
       value: kept,
       trace: {
         rule: T(
-          `收入保持率 = 复查月价值合计 ÷ 基准月价值合计（基准月 + ${months} 个月；复查月无出账计 0），只算复查已完成的已完成行动。`,
+          `收入保持率 = 复盘月价值合计 ÷ 基准月价值合计（基准月 + ${months} 个月；复盘月无出账计 0），只算复盘已完成的已完成行动。`,
           `Revenue kept = Σ value at the re-check month ÷ Σ value at the base month (base + ${months} months; no bill counts 0), over the closed actions whose re-check is done.`,
         ),
         inputs: [
           ...head,
-          { label: T('复查已完成', 're-check done'), value: a.withRecheck },
+          { label: T('复盘已完成', 're-check done'), value: a.withRecheck },
           { label: T('基准月价值合计（元）', 'Σ base value (yuan)'), value: Math.round(a.before) },
-          { label: T('复查月价值合计（元）', 'Σ re-check value (yuan)'), value: Math.round(a.after) },
+          { label: T('复盘月价值合计（元）', 'Σ re-check value (yuan)'), value: Math.round(a.after) },
         ],
         settings,
       },
@@ -293,7 +293,7 @@ function finish(a: Acc, months: number, minClosed: number): EffectivenessRow {
     revenueVsComparable: {
       value: vsRevenue,
       trace: {
-        rule: { zh: `多保住的月收入 = 复查月价值合计 − 按可比集团保持率推算的复查月价值（元/月）。${COMPARABLE_DEFINITION.zh}${noCmp.zh}`, en: `Monthly revenue kept beyond comparable = Σ re-check value − the re-check value expected at the comparable groups’ rate (yuan/month). ${COMPARABLE_DEFINITION.en}${noCmp.en}` },
+        rule: { zh: `多保住的月收入 = 复盘月价值合计 − 按可比集团保持率推算的复盘月价值（元/月）。${COMPARABLE_DEFINITION.zh}${noCmp.zh}`, en: `Monthly revenue kept beyond comparable = Σ re-check value − the re-check value expected at the comparable groups’ rate (yuan/month). ${COMPARABLE_DEFINITION.en}${noCmp.en}` },
         inputs: cmpInputs,
         settings,
       },

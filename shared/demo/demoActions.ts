@@ -6,7 +6,8 @@
  *   declined and settled lower (pastDecline), and lost groups, each logged at the month the trouble
  *   showed, with the outcome read from the group's own revenue three months later;
  * - open actions on groups with early warnings, some already overdue at the data's last month.
- * The measures are the scenario library's counter-measures by their Chinese names.
+ * The measures are the scenario library's counter-measures by their Chinese names; one is used only a
+ * few times, below the minimum, so the caveat shows.
  */
 import type { GroupAction } from '../api/analysisContract';
 import type { DemoBranch } from './generateDemoBranch';
@@ -24,6 +25,7 @@ const MEASURES: Record<string, string> = {
   'product-bundling': '产品捆绑（V网、集团短信、彩铃）',
   'price-cut': '直接降价',
   'interest-bundling': '利益捆绑（积分、亲情号码）',
+  'tenure-rewards': '在网时长奖励',
 };
 
 const WHAT: Record<string, string> = {
@@ -34,6 +36,7 @@ const WHAT: Record<string, string> = {
   'product-bundling': '扩大集团V网和集团短信覆盖',
   'price-cut': '下调套餐资费',
   'interest-bundling': '开通集团积分与亲情号码',
+  'tenure-rewards': '为老成员办理在网时长奖励',
 };
 
 /** how many months after the base the demo reads the outcome */
@@ -114,7 +117,7 @@ export function demoActions(branch: DemoBranch): GroupAction[] {
     closed(code, addMonths(zero ?? end, -OUTCOME_MONTHS), ['price-cut', 'key-person-care', 'contract-renewal'], 'competition');
   }
   // a one-off dip that someone chased as a service issue
-  for (const e of branch.events.dip) if (rng.next() < 0.3) closed(e.groupCode, e.period, ['service-upgrade'], 'service');
+  for (const e of branch.events.dip) if (rng.next() < 0.3) closed(e.groupCode, e.period, ['service-upgrade', 'service-upgrade', 'service-upgrade', 'tenure-rewards'], 'service');
   // open actions on early warnings: half overdue at the data's last month
   for (const e of branch.events.early) {
     if (rng.next() < 0.35) continue;

@@ -197,6 +197,7 @@ describe('the demo makes both views meaningful', () => {
     expect(e.total.lost).toBeGreaterThan(0);
     expect(e.total.compared).toBeGreaterThan(0);
     expect(e.byMeasure.some((m) => m.enough)).toBe(true);
+    expect(e.byMeasure.some((m) => !m.enough && m.closed > 0)).toBe(true); // and one below the minimum, so the caveat shows
     // every demo measure is a library measure, so the library can show "your history"
     for (const m of e.byMeasure) expect(m.measureId).not.toBeNull();
     // the figures are the sums of their rows

@@ -26,6 +26,13 @@ export function pointsText(v: number | null, t: (k: string, o?: Record<string, u
   return t('insights.worked.pp', { sign: p > 0.05 ? '+' : p < -0.05 ? '−' : '', value: Math.abs(p).toFixed(1) });
 }
 
+/** yuan with a sign: +8,032 / −1,451 (a true minus, as the points) */
+function signedYuan(v: number | null): string {
+  if (v === null) return '—';
+  const r = Math.round(v);
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${formatYuan(Math.abs(r))}`;
+}
+
 export function EffectivenessPanel({ data, language }: { data: EffectivenessView | null; language: Language }) {
   const { t } = useTranslation();
   if (!data) return null;
@@ -73,7 +80,7 @@ export function EffectivenessPanel({ data, language }: { data: EffectivenessView
       title: t('insights.worked.revenueVs'),
       width: 150,
       align: 'right' as const,
-      render: (_: unknown, r: EffectivenessRowView) => <FigureCell figure={r.revenueVsComparable} text={formatYuan(r.revenueVsComparable.value === null ? null : Math.round(r.revenueVsComparable.value))} title={t('insights.worked.revenueVs')} language={language} testId={`worked-rev-${r.key}`} />,
+      render: (_: unknown, r: EffectivenessRowView) => <FigureCell figure={r.revenueVsComparable} text={signedYuan(r.revenueVsComparable.value)} title={t('insights.worked.revenueVs')} language={language} testId={`worked-rev-${r.key}`} />,
     },
     { title: t('insights.worked.comparableCount'), width: 90, align: 'right' as const, render: (_: unknown, r: EffectivenessRowView) => formatCount(r.comparableGroups) },
   ];

@@ -214,11 +214,11 @@ export function LibraryEditor({ library, language, workspaceKey, onChanged }: { 
                     {
                       key: 'cost',
                       title: t('scenarios.counters.cost'),
-                      width: 200,
+                      width: 170,
                       render: (_: unknown, r) => <span className="range-line">{t('scenarios.counters.costRule', { perGroup: yuan(r.cost.perGroup), share: formatPercent(r.cost.revenueShare), oneOff: yuan(r.cost.oneOff) })}</span>,
                     },
                     { key: 'loss', title: t('scenarios.library.lossReduction'), width: 150, render: (_: unknown, r) => <span className="range-line">{range(r.lossReduction)}</span> },
-                    { key: 'history', title: t('insights.history.title'), width: 190, render: (_: unknown, r) => <HistoryCell id={r.id} history={history} language={language} /> },
+                    { key: 'history', title: t('insights.history.title'), width: 150, render: (_: unknown, r) => <HistoryCell id={r.id} history={history} language={language} /> },
                     { key: 'lead', title: t('scenarios.library.leadMonths'), width: 80, align: 'right', render: (_: unknown, r) => r.leadMonths },
                     { key: 'answers', title: t('scenarios.counters.answers'), render: (_: unknown, r) => <span style={{ fontSize: 12 }}>{r.answers.length === 0 ? t('scenarios.library.anyMove') : r.answers.map(moveName).join(language === 'en' ? ', ' : '、')}</span> },
                     { key: 'actions', title: '', width: 230, render: (_: unknown, r) => actions('counter', r) },
