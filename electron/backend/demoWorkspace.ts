@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { generateDemoBranch, type DemoBranch } from '../../shared/demo/generateDemoBranch';
-import { demoKeyPersons } from '../../shared/demo/demoKeyPersons';
+import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { demoActions } from '../../shared/demo/demoActions';
 import { groupMasterSheet, monthlyBillingSheet, sheetToAoa, type SheetData } from '../../shared/demo/demoWorkbooks';
 import { writeFileAtomic } from './storage/atomicWrite';
@@ -19,8 +19,7 @@ export async function createDemoWorkspace(dir: string, branch: DemoBranch = gene
     name: `${branch.branchName}（示例）`,
     branchName: branch.branchName,
     source: 'demo',
-    // the demo's key persons come from their own small function (shared/demo/demoKeyPersons.ts)
-    portfolio: { ...branch.portfolio, keyPersons: demoKeyPersons(branch) },
+    portfolio: demoPortfolio(branch),
     // and a year of its own actions ledger, closed ones with outcomes (shared/demo/demoActions.ts)
     sections: { actions: { version: 1, actions: demoActions(branch) } },
   });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzePortfolio, DEFAULT_SETTINGS, groupRows } from '../../shared/analytics';
 import { computeSummary } from '../../shared/analytics/summary';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { ROOT } from './support/app';
 
 function holdfast(...args: string[]) {
@@ -36,7 +37,7 @@ describe('holdfast CLI', () => {
     const r = holdfast('summary', '--workspace', path.join(tmp, 'ws'), '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    const s = computeSummary(generateDemoBranch().portfolio);
+    const s = computeSummary(demoPortfolio(generateDemoBranch()));
     expect(out).toMatchObject({
       asOf: s.asOf,
       groups: s.groups.value,
@@ -110,8 +111,9 @@ describe('holdfast CLI', () => {
     };
     expect(all.groups.length).toBeGreaterThan(500);
     // every group lists its fired signals (white and green ones too), as the engine finds them, in analysis.group's shape
-    const engine = analyzePortfolio(generateDemoBranch().portfolio, DEFAULT_SETTINGS);
-    const fired = new Map(groupRows(generateDemoBranch().portfolio, engine).map((row) => [row.groupCode, [...row.firedSignals]]));
+    const demoData = demoPortfolio(generateDemoBranch());
+    const engine = analyzePortfolio(demoData, DEFAULT_SETTINGS);
+    const fired = new Map(groupRows(demoData, engine).map((row) => [row.groupCode, [...row.firedSignals]]));
     for (const g of all.groups) {
       expect(g.fired).toEqual(fired.get(g.groupCode));
       expect(g.signals.map((x) => x.id)).toEqual(g.fired);

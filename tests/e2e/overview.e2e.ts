@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzePortfolio, buildIndex, DEFAULT_SETTINGS, type AnalysisResult } from '../../shared/analytics';
 import { computeSummary } from '../../shared/analytics/summary';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { addMonths } from '../../shared/util/period';
 import { ROOT, startApp, type RunningApp } from './support/app';
 import { launchChromium } from './support/chromium';
@@ -19,13 +20,14 @@ import { launchChromium } from './support/chromium';
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
 const demo = generateDemoBranch();
-const ix = buildIndex(demo.portfolio);
+const demoData = demoPortfolio(demo);
+const ix = buildIndex(demoData);
 const at = (asOf: string): AnalysisResult => analyzePortfolio(ix, DEFAULT_SETTINGS, { asOf });
 const latest = ix.periods[ix.nP - 1] as string;
 
 /** The top-20% share at the month asOf, as `holdfast summary` computes it on the data up to then (the engine's definition). */
 function legacyTopShare(asOf: string): number | null {
-  return computeSummary({ groups: demo.portfolio.groups, facts: demo.portfolio.facts.filter((f) => f.period <= asOf) }).top20Share.value;
+  return computeSummary({ ...demoData, facts: demoData.facts.filter((f) => f.period <= asOf) }).top20Share.value;
 }
 /** Unified-pay and total revenue of the engine's unified-share trace. */
 function unifiedParts(r: AnalysisResult): [number, number] {

@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzePortfolio, buildIndex, DEFAULT_SETTINGS, migrationMatrix, POSITIONS, type PortfolioIndex, type QuadrantId } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { ROOT, startApp, type RunningApp } from './support/app';
 import { launchChromium } from './support/chromium';
 
@@ -55,7 +56,7 @@ async function chartSettled(p: Page): Promise<void> {
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-quadrant-e2e-'));
-  ix = buildIndex(generateDemoBranch().portfolio);
+  ix = buildIndex(demoPortfolio(generateDemoBranch()));
   app = await startApp('server', path.join(tmp, 'data'));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { analyzePortfolio, backtest, buildIndex, DEFAULT_SETTINGS, migrationMatrix, retention } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { assembleDeck, visibleSlides } from '../../shared/review/deck';
 import { formatFigure } from '../../shared/review/format';
 import type { ReviewDeck, ReviewSlide } from '../../shared/review/types';
@@ -170,7 +171,7 @@ describe('PowerPoint', () => {
     const slides = await slidesOf(pptx);
     const text = (title: string): string => (slides.find((s) => s.paras[0] === title)?.paras ?? []).join('\n');
     // the engine, run here on the same demo data and settings
-    const ix = buildIndex(generateDemoBranch().portfolio);
+    const ix = buildIndex(demoPortfolio(generateDemoBranch()));
     const s = DEFAULT_SETTINGS;
     const view = buildOverview(ix, s, QUARTER);
     const r = analyzePortfolio(ix, s, { asOf: '2026-09' });

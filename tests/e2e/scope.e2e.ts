@@ -11,13 +11,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzePortfolio, buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { restrictPortfolio, scopeFacets } from '../../shared/model/scope';
 import type { ReviewDeck } from '../../shared/review/types';
 import { ROOT, startApp, type RunningApp } from './support/app';
 import { launchChromium } from './support/chromium';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
-const demo = generateDemoBranch().portfolio;
+const demo = demoPortfolio(generateDemoBranch());
 const region = scopeFacets(demo).region[1]?.value as string;
 
 let tmp: string;

@@ -13,6 +13,7 @@ import { buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
 import type { Zone } from '../../shared/analytics/text';
 import { demoActions } from '../../shared/demo/demoActions';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { SHIPPED_COUNTERS } from '../../shared/scenarios';
 
 type Pt = [Zone, number | null];
@@ -187,7 +188,7 @@ describe('account-manager coverage', () => {
 describe('the demo makes both views meaningful', () => {
   const branch = generateDemoBranch();
   const actions = demoActions(branch);
-  const ix = buildIndex(branch.portfolio);
+  const ix = buildIndex(demoPortfolio(branch)); // as the demo workspace holds it (with key persons)
 
   it('ships closed actions with outcomes, on library measures, with comparable groups', () => {
     const e = effectivenessOf(ix, actions, DEFAULT_LEDGER_SETTINGS, monthPoints(ix, DEFAULT_SETTINGS), SHIPPED_COUNTERS);
