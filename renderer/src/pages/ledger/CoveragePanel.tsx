@@ -100,7 +100,7 @@ export function CoveragePanel({
           <Table<CoverageGroupView> size="small" rowKey="groupCode" dataSource={data.groups} pagination={{ pageSize: 20, showSizeChanger: false }} columns={groupColumns} data-testid="coverage-groups" />
         </Card>
       )}
-      {data.vacuumGroups.length > 0 && (
+      {data.vacuumGroups.length > 0 && selected !== '' && (
         <Card size="small" style={{ marginTop: 12 }} title={t('insights.coverage.vacuumTitle', { count: data.vacuumGroups.length })} data-testid="coverage-vacuum">
           <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('insights.coverage.vacuumHint')} />
           <Table<CoverageGroupView> size="small" rowKey="groupCode" dataSource={data.vacuumGroups} pagination={{ pageSize: 10, showSizeChanger: false }} columns={groupColumns} />
