@@ -4,7 +4,12 @@
  * lost, an empty comparable set, pending re-checks, the minimum count; and on the demo, with the
  * expectations derived from the engine.
  */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ActionsStore } from '../../electron/backend/storage/actionsStore';
+import { createWorkspace, OpenWorkspace } from '../../electron/backend/storage/workspaceStore';
 import { effectiveness, matchMeasure, valueBands, type EffectivenessAction, type MonthPoint } from '../../shared/actions/effectiveness';
 import { coverage, type CoverageAction, type CoverageGroup } from '../../shared/actions/coverage';
 import { coverageOf, effectivenessOf, monthPoints } from '../../shared/actions/insights';
@@ -225,5 +230,27 @@ describe('the demo makes both views meaningful', () => {
 
   it('is deterministic', () => {
     expect(demoActions(branch)).toEqual(actions);
+  });
+});
+
+describe('the ledger settings and a workspace created with its ledger', () => {
+  it('a new workspace starts with the sections given (the demo ledger); minClosed survives a save that leaves it out', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'hf-insights-'));
+    try {
+      const dir = path.join(root, 'ws');
+      const branch = generateDemoBranch();
+      const actions = demoActions(branch);
+      await createWorkspace(dir, { name: 'x', branchName: null, source: 'demo', portfolio: { groups: [], facts: [] }, sections: { actions: { version: 1, actions } } });
+      const ws = await OpenWorkspace.open('ws', dir);
+      const store = await ActionsStore.open(ws);
+      expect(store.list()).toEqual(actions);
+      expect(store.ledgerSettings().minClosed).toBe(DEFAULT_LEDGER_SETTINGS.minClosed);
+      await store.saveLedgerSettings({ recheckMonths: 3, chiefManager: '', minClosed: 8 });
+      await store.saveLedgerSettings({ recheckMonths: 4, chiefManager: '陈总' }); // an older caller without minClosed
+      expect(store.ledgerSettings()).toEqual({ recheckMonths: 4, chiefManager: '陈总', minClosed: 8 });
+      await ws.close();
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
   });
 });
