@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { generateDemoBranch, type DemoBranch } from '../../shared/demo/generateDemoBranch';
 import { demoPortfolio } from '../../shared/demo/demoPortfolio';
+import { demoActions } from '../../shared/demo/demoActions';
 import { groupMasterSheet, monthlyBillingSheet, sheetToAoa, type SheetData } from '../../shared/demo/demoWorkbooks';
 import { writeFileAtomic } from './storage/atomicWrite';
 import { createWorkspace } from './storage/workspaceStore';
@@ -19,6 +20,8 @@ export async function createDemoWorkspace(dir: string, branch: DemoBranch = gene
     branchName: branch.branchName,
     source: 'demo',
     portfolio: demoPortfolio(branch),
+    // and a year of its own actions ledger, closed ones with outcomes (shared/demo/demoActions.ts)
+    sections: { actions: { version: 1, actions: demoActions(branch) } },
   });
 }
 

@@ -4,7 +4,10 @@
  */
 import type { ApiResponse } from '../../shared/api/contract';
 import type { LedgerRow, RecheckView } from '../../shared/api/ledgerContract';
-import { analyzePortfolio, groupRows } from '../../shared/analytics';
+import { coverageOf, effectivenessOf, monthPoints, type PointsAt } from '../../shared/actions/insights';
+import type { MeasureRef } from '../../shared/actions/effectiveness';
+import { mergeLibrary, SHIPPED_COUNTERS } from '../../shared/scenarios';
+import { ScenarioStore } from './scenarios/scenarioStore';
 import { compareLedger, isOverdue, ownerByRule, recheck, type RecheckPoint } from '../../shared/actions/ledger';
 import { keyPersonChanges, mergeKeyPersons } from '../../shared/model/keyPersons';
 import type { KeyPerson, Portfolio } from '../../shared/model/portfolio';
@@ -27,28 +30,33 @@ interface Deps {
 
 export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
   /** zone, score and value of every group at a month, cached per data, settings and month */
-  let cache: { key: string; months: Map<string, Map<string, RecheckPoint>> } | null = null;
+  let cache: { key: string; pointsAt: PointsAt } | null = null;
   const pointsAt = (period: string): Map<string, RecheckPoint> => {
     const key = ctx.cacheKey();
-    if (cache?.key !== key) cache = { key, months: new Map() };
-    let m = cache.months.get(period);
-    if (!m) {
-      m = new Map();
-      const ix = ctx.index();
-      const first = ix.periods[0];
-      const last = ix.periods[ix.periods.length - 1];
-      if (first !== undefined && last !== undefined && period >= first && period <= last) {
-        const r = analyzePortfolio(ix, ctx.settings(), { asOf: period, explainTop: 0 });
-        for (const row of groupRows(ix, r)) m.set(row.groupCode, { period, zone: row.zone, score: row.score, value: row.value });
-      }
-      cache.months.set(period, m);
+    if (cache?.key !== key) cache = { key, pointsAt: monthPoints(ctx.index(), ctx.settings()) };
+    return cache.pointsAt(period);
+  };
+  const measures = (): MeasureRef[] => {
+    try {
+      return mergeLibrary(new ScenarioStore(ctx.workspace()).libraryEdits()).counters.map((c) => ({ id: c.id, name: c.name }));
+    } catch {
+      return SHIPPED_COUNTERS.map((c) => ({ id: c.id, name: c.name })); // a damaged library section must not hide the ledger's figures
     }
-    return m;
   };
   const recheckOf = (groupCode: string, basePeriod: string | null | undefined, months: number, last: string | null): RecheckView =>
     recheck(basePeriod ?? null, months, last, (period) => pointsAt(period).get(groupCode) ?? null);
 
   return {
+    'ledger.effectiveness': async (): Promise<ApiResponse<'ledger.effectiveness'>> => {
+      const store = await deps.actions();
+      return effectivenessOf(ctx.index(), store.list(), store.ledgerSettings(), pointsAt, measures());
+    },
+    'ledger.coverage': async ({ today, manager }: { today?: string; manager?: string }): Promise<ApiResponse<'ledger.coverage'>> => {
+      const store = await deps.actions();
+      const { allGroups, ...r } = coverageOf(ctx.index(), ctx.settings(), store.list(), today ?? todayIso());
+      const groups = manager === undefined ? [] : allGroups.filter((g) => (g.accountManager ?? '').trim() === manager.trim()).sort((x, y) => (y.valueAtRisk ?? 0) - (x.valueAtRisk ?? 0) || (y.value ?? 0) - (x.value ?? 0));
+      return { ...r, groups };
+    },
     'ledger.list': async ({ today }: { today?: string }): Promise<ApiResponse<'ledger.list'>> => {
       const ws = ctx.workspace();
       const store = await deps.actions();
@@ -69,6 +77,7 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
           groupName: g.groupName,
           groupClass: g.groupClass,
           region: g.region,
+          accountManager: g.accountManager,
           zone: p?.zone ?? null,
           score: p?.score ?? null,
           owner: a.owner.trim() !== '' ? a.owner : rule.owner,
@@ -93,7 +102,7 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
       const store = await deps.actions();
       return { updated: await store.setStatus(ids, status) };
     },
-    'ledger.settings': async ({ settings }: { settings?: { recheckMonths: number; chiefManager: string } }): Promise<ApiResponse<'ledger.settings'>> => {
+    'ledger.settings': async ({ settings }: { settings?: { recheckMonths: number; chiefManager: string; minClosed?: number } }): Promise<ApiResponse<'ledger.settings'>> => {
       const store = await deps.actions();
       if (settings) await store.saveLedgerSettings(settings);
       return store.ledgerSettings();

@@ -8,6 +8,34 @@ import type { Flags } from './args';
 import { UsageError } from './args';
 import { restrictPortfolio, scopeLabel } from '../../shared/model/scope';
 import { scopeFromFlags } from './scopeFlags';
+import { ActionsSectionSchema } from '../backend/storage/actionsStore';
+import { DEFAULT_LEDGER_SETTINGS } from '../../shared/actions/ledger';
+import { coverageOf, effectivenessOf, monthPoints } from '../../shared/actions/insights';
+import { mergeLibrary, SHIPPED_COUNTERS } from '../../shared/scenarios';
+import { ScenarioStore } from '../backend/scenarios/scenarioStore';
+import type { OpenWorkspace as Ws } from '../backend/storage/workspaceStore';
+
+/**
+ * 什么管用 and 客户经理覆盖 over the workspace's actions ledger, as the 行动台账 page shows them
+ * (a damaged actions section gives null with the reason, never a crash).
+ */
+export function ledgerFigures(ws: Ws, ix: PortfolioIndex, settings: AnalyticsSettings, today: string) {
+  const raw = ws.section('actions');
+  const parsed = ActionsSectionSchema.safeParse(raw ?? { version: 1, actions: [] });
+  if (!parsed.success) return { effectiveness: null, coverage: null, ledgerProblem: `the actions section of workspace.json is damaged: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  const ledger = { ...DEFAULT_LEDGER_SETTINGS, ...parsed.data.settings };
+  let measures: { id: string; name: { zh: string; en: string } }[];
+  try {
+    measures = mergeLibrary(new ScenarioStore(ws).libraryEdits()).counters.map((c) => ({ id: c.id, name: c.name }));
+  } catch {
+    measures = SHIPPED_COUNTERS.map((c) => ({ id: c.id, name: c.name })); // a damaged library section: the shipped names
+  }
+  const actions = parsed.data.actions;
+  const effectiveness = effectivenessOf(ix, actions, ledger, monthPoints(ix, settings), measures);
+  const { allGroups, ...coverage } = coverageOf(ix, settings, actions, today);
+  void allGroups;
+  return { effectiveness, coverage, ledgerProblem: null };
+}
 
 /**
  * Every group for `--all`: zone (with the reason when white), score (0–100),
@@ -90,6 +118,8 @@ export async function runAnalyze(flags: Flags): Promise<number> {
     })),
     warningsTotal: warned.length,
     backtest: view.backtest,
+    /** 什么管用 (closed actions by measure and cause, vs comparable groups) and 客户经理覆盖 (per account manager, 管理真空) */
+    ...ledgerFigures(ws, ix, settings, new Date().toISOString().slice(0, 10)),
     settings,
     settingsIssues: issues,
     ...(flags.has('all')

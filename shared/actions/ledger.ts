@@ -16,9 +16,12 @@ export interface LedgerSettings {
   recheckMonths: number;
   /** 首席客户经理 for A/B groups when the group master has no such column ('' = none set) */
   chiefManager: string;
+  /** 什么管用: below this many closed actions a measure's history carries a caveat and is not offered to the scenario library [default 5] */
+  minClosed?: number;
 }
 
-export const DEFAULT_LEDGER_SETTINGS: LedgerSettings = { recheckMonths: 2, chiefManager: '' };
+export const DEFAULT_MIN_CLOSED = 5;
+export const DEFAULT_LEDGER_SETTINGS: Required<LedgerSettings> = { recheckMonths: 2, chiefManager: '', minClosed: DEFAULT_MIN_CLOSED };
 
 /** A/B groups (A1, A2, B1, B2, A, B …) are the chief account manager's (seeds 002/003). */
 export function isChiefClass(groupClass: string | null): boolean {

@@ -24,6 +24,8 @@ export const LedgerRowSchema = z.object({
   groupName: z.string(),
   groupClass: z.string().nullable(),
   region: z.string().nullable(),
+  /** the group's account manager (客户经理覆盖 filters by it) */
+  accountManager: z.string().nullable().optional(),
   /** zone and score now (the newest month) */
   zone: ZoneSchema.nullable(),
   score: z.number().nullable(),
@@ -36,7 +38,7 @@ export const LedgerRowSchema = z.object({
 });
 export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 
-export const LedgerSettingsSchema = z.object({ recheckMonths: z.number().int().min(1).max(24), chiefManager: z.string().trim().max(60) }).strict();
+export const LedgerSettingsSchema = z.object({ recheckMonths: z.number().int().min(1).max(24), chiefManager: z.string().trim().max(60), minClosed: z.number().int().min(1).max(100).optional() }).strict();
 
 export const KeyPersonSchema = z.object({
   groupCode: Code,
@@ -62,7 +64,91 @@ export const KeyPersonChangeSchema = z.object({
   zone: ZoneSchema.nullable(),
 });
 
+// defined here, not imported from ./contract (which imports this file)
+const LocalTextSchema = z.object({ zh: z.string(), en: z.string() });
+const TraceSchema = z.object({
+  rule: LocalTextSchema,
+  inputs: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string()]) })),
+  settings: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string()]) })),
+});
+const EffFigure = z.object({ value: z.number().nullable(), trace: TraceSchema });
+export const EffectivenessRowSchema = z.object({
+  key: z.string(),
+  measureId: z.string().nullable(),
+  label: LocalTextSchema,
+  closed: z.number().int(),
+  retained: z.number().int(),
+  partly: z.number().int(),
+  lost: z.number().int(),
+  tooEarly: z.number().int(),
+  noOutcome: z.number().int(),
+  enough: z.boolean(),
+  retentionRate: EffFigure,
+  withRecheck: z.number().int(),
+  revenueKept: EffFigure,
+  compared: z.number().int(),
+  comparableGroups: z.number().int(),
+  comparableKept: EffFigure,
+  upliftVsComparable: EffFigure,
+  revenueVsComparable: EffFigure,
+});
+export type EffectivenessRowView = z.infer<typeof EffectivenessRowSchema>;
+export const EffectivenessSchema = z.object({
+  asOf: z.string().nullable(),
+  months: z.number().int(),
+  minClosed: z.number().int(),
+  closed: z.number().int(),
+  total: EffectivenessRowSchema,
+  byMeasure: z.array(EffectivenessRowSchema),
+  byCause: z.array(EffectivenessRowSchema),
+  definition: LocalTextSchema,
+});
+export type EffectivenessView = z.infer<typeof EffectivenessSchema>;
+
+const CovFigure = z.object({ value: z.number(), trace: TraceSchema });
+export const CoverageRowSchema = z.object({
+  manager: z.string(),
+  groups: z.number().int(),
+  value: CovFigure,
+  valueShare: z.number(),
+  valueAtRisk: CovFigure,
+  red: z.number().int(),
+  yellow: z.number().int(),
+  openActions: z.number().int(),
+  overdueActions: z.number().int(),
+  warnedWithoutAction: z.number().int(),
+});
+export type CoverageRowView = z.infer<typeof CoverageRowSchema>;
+export const CoverageGroupSchema = z.object({
+  groupCode: z.string(),
+  groupName: z.string(),
+  groupClass: z.string().nullable(),
+  accountManager: z.string().nullable(),
+  zone: ZoneSchema,
+  score: z.number(),
+  value: z.number().nullable(),
+  valueAtRisk: z.number().nullable(),
+});
+export type CoverageGroupView = z.infer<typeof CoverageGroupSchema>;
+export const CoverageSchema = z.object({
+  asOf: z.string().nullable(),
+  today: z.string(),
+  managers: z.array(CoverageRowSchema),
+  vacuum: CoverageRowSchema.nullable(),
+  vacuumGroups: z.array(CoverageGroupSchema),
+  totalValue: z.number(),
+  totalValueAtRisk: z.number(),
+});
+export type CoverageView = z.infer<typeof CoverageSchema>;
+
 export const ledgerChannels = {
+  /** 什么管用: the closed actions' retention rate and revenue kept vs comparable groups, by measure and cause */
+  'ledger.effectiveness': { request: z.object({}).strict(), response: EffectivenessSchema },
+  /** 客户经理覆盖: per account manager, and the groups with none (管理真空); `manager` ('' = none) lists that manager's groups */
+  'ledger.coverage': {
+    request: z.object({ today: Day.optional(), manager: z.string().max(60).optional() }).strict(),
+    response: CoverageSchema.extend({ groups: z.array(CoverageGroupSchema) }),
+  },
   'ledger.list': {
     request: z.object({ today: Day.optional() }).strict(),
     response: z.object({ asOf: z.string().nullable(), today: z.string(), settings: LedgerSettingsSchema, rows: z.array(LedgerRowSchema) }),

@@ -20,11 +20,11 @@ import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings } from '../../../shared/ac
 /** the file of the old layout, migrated on first open */
 export const ACTIONS_FILE = 'actions.json';
 
-const ActionsSectionSchema = z.object({
+export const ActionsSectionSchema = z.object({
   version: z.literal(1),
   actions: z.array(ActionSchema),
   /** 行动台账 settings: re-check window and the chief account manager (absent = defaults) */
-  settings: z.object({ recheckMonths: z.number().int().min(1).max(24), chiefManager: z.string().max(60) }).optional(),
+  settings: z.object({ recheckMonths: z.number().int().min(1).max(24), chiefManager: z.string().max(60), minClosed: z.number().int().min(1).max(100).optional() }).optional(),
 });
 type ActionsSection = z.infer<typeof ActionsSectionSchema>;
 /** actions.json had exactly the section's shape */
@@ -150,12 +150,14 @@ export class ActionsStore {
     await this.ws.saveSection('actions', { ...doc, actions: [...byId.values()] });
   }
 
-  ledgerSettings(): LedgerSettings {
+  ledgerSettings(): Required<LedgerSettings> {
     return { ...DEFAULT_LEDGER_SETTINGS, ...this.read().settings };
   }
 
   async saveLedgerSettings(settings: LedgerSettings): Promise<void> {
-    await this.ws.saveSection('actions', { ...this.read(), settings });
+    const doc = this.read();
+    // a caller that leaves a setting out keeps the saved one (minClosed came later)
+    await this.ws.saveSection('actions', { ...doc, settings: { ...doc.settings, ...settings } });
   }
 
   /** Sets the status of many actions in one save; returns how many changed. */

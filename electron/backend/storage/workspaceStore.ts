@@ -95,6 +95,8 @@ export interface NewWorkspace {
   source: WorkspaceDoc['source'];
   portfolio: Portfolio;
   page?: Page;
+  /** sections to start with (the demo's actions ledger); each is checked by its feature when read */
+  sections?: Record<string, unknown>;
 }
 
 export async function createWorkspace(dir: string, init: NewWorkspace, now: Date = new Date()): Promise<void> {
@@ -116,6 +118,7 @@ export async function createWorkspace(dir: string, init: NewWorkspace, now: Date
     templates: [],
     importLog: [],
     appVersion: APP_VERSION,
+    ...(init.sections ? { sections: init.sections } : {}),
   };
   await writeFileAtomic(path.join(dir, DOC_FILE), serializeDoc(doc));
   const backups = BackupStore.for(dir);

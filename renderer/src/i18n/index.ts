@@ -8,12 +8,13 @@ import { scenariosEn, scenariosZh } from './areas/scenarios';
 import { scopeEn, scopeZh } from './areas/scope';
 import { workspaceEn, workspaceZh } from './areas/workspace';
 import { ledgerEn, ledgerZh } from './areas/ledger';
+import { insightsEn, insightsZh } from './areas/insights';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 // Pages with many texts keep them in their own area file, merged here under one key each.
-const zhAll = { ...zhCN, workspace: workspaceZh, quadrant: quadrantZh, overviewPage: overviewZh, scenarios: scenariosZh, review: reviewZh, scope: scopeZh, ledger: ledgerZh };
-const enAll = { ...en, workspace: workspaceEn, quadrant: quadrantEn, overviewPage: overviewEn, scenarios: scenariosEn, review: reviewEn, scope: scopeEn, ledger: ledgerEn };
+const zhAll = { ...zhCN, workspace: workspaceZh, quadrant: quadrantZh, overviewPage: overviewZh, scenarios: scenariosZh, review: reviewZh, scope: scopeZh, ledger: ledgerZh, insights: insightsZh };
+const enAll = { ...en, workspace: workspaceEn, quadrant: quadrantEn, overviewPage: overviewEn, scenarios: scenariosEn, review: reviewEn, scope: scopeEn, ledger: ledgerEn, insights: insightsEn };
 
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhAll }, en: { translation: enAll } },

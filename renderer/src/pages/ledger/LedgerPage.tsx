@@ -1,9 +1,11 @@
 /** 行动台账: every action across groups, filtered, bulk status change, export, with outcome and re-check. */
-import { Alert, Button, Card, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography, message } from 'antd';
+import { Alert, Button, Card, Input, InputNumber, Select, Space, Switch, Table, Tabs, Tag, Typography, message } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiResponse, Language } from '../../../../shared/api/contract';
 import type { LedgerRow } from '../../../../shared/api/ledgerContract';
+import { CoveragePanel } from './CoveragePanel';
+import { EffectivenessPanel } from './EffectivenessPanel';
 import { api } from '../../api/transport';
 import { downloadBase64 } from '../../download';
 import { errorText } from '../../save/errorText';
@@ -32,6 +34,12 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
   const [bulk, setBulk] = useState<Status>('done');
   const [months, setMonths] = useState<number | null>(null);
   const [chief, setChief] = useState('');
+  const [minClosed, setMinClosed] = useState<number | null>(null);
+  const [tab, setTab] = useState('ledger');
+  const [worked, setWorked] = useState<ApiResponse<'ledger.effectiveness'> | null>(null);
+  const [cover, setCover] = useState<ApiResponse<'ledger.coverage'> | null>(null);
+  /** the account manager picked in 客户经理覆盖 ('' = no manager), also filtering the ledger */
+  const [manager, setManager] = useState<string | null>(null);
 
   const load = useCallback(() => {
     api.call('ledger.list', {}).then(
@@ -39,11 +47,17 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
         setData(d);
         setMonths(d.settings.recheckMonths);
         setChief(d.settings.chiefManager);
+        setMinClosed(d.settings.minClosed ?? 5);
       },
       (e: unknown) => setError(errorText(e)),
     );
+    api.call('ledger.effectiveness', {}).then(setWorked, (e: unknown) => setError(errorText(e)));
   }, []);
   useEffect(load, [load, workspaceKey, actionsVersion]);
+  useEffect(() => {
+    api.call('ledger.coverage', manager === null ? {} : { manager }).then(setCover, (e: unknown) => setError(errorText(e)));
+  }, [manager, workspaceKey, actionsVersion, data]);
+  const managerOf = (r: LedgerRow): string => (r.accountManager ?? '').trim();
 
   const rows = useMemo(
     () =>
@@ -54,9 +68,10 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
           (cause.length === 0 || cause.includes(r.action.cause)) &&
           (zone.length === 0 || (r.zone !== null && zone.includes(r.zone))) &&
           (measure.length === 0 || measure.includes(r.action.measure ?? '')) &&
-          (!overdueOnly || r.overdue),
+          (!overdueOnly || r.overdue) &&
+          (manager === null || managerOf(r) === manager),
       ),
-    [data, owner, status, cause, zone, measure, overdueOnly],
+    [data, owner, status, cause, zone, measure, overdueOnly, manager],
   );
   const distinct = (f: (r: LedgerRow) => string) => [...new Set((data?.rows ?? []).map(f))].filter((x) => x !== '').sort();
 
@@ -72,7 +87,7 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
   };
   const saveSettings = async () => {
     try {
-      await trackSave(api.call('ledger.settings', { settings: { recheckMonths: months ?? 2, chiefManager: chief } }));
+      await trackSave(api.call('ledger.settings', { settings: { recheckMonths: months ?? 2, chiefManager: chief, minClosed: minClosed ?? 5 } }));
       load();
     } catch (e) {
       setError(errorText(e));
@@ -130,6 +145,15 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
       <Typography.Title level={3}>{t('ledger.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('ledger.hint', { months: data?.settings.recheckMonths ?? 2 })}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} />}
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'ledger',
+            label: <span data-testid="ledger-tab-ledger">{t('insights.tabLedger')}</span>,
+            children: (
+              <>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap>
           <Select mode="multiple" allowClear style={{ minWidth: 150 }} placeholder={t('ledger.filterOwner')} value={owner} onChange={setOwner} options={distinct((r) => r.owner).map((o) => ({ value: o, label: o }))} data-testid="ledger-filter-owner" />
@@ -157,6 +181,11 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
           </Space>
         </div>
       </Card>
+      {manager !== null && (
+        <Tag closable onClose={() => setManager(null)} color="blue" style={{ marginBottom: 8 }} data-testid="ledger-manager-filter">
+          {t('insights.coverage.filterManager', { manager: manager === '' ? t('insights.coverage.noManager') : manager })}
+        </Tag>
+      )}
       <Table<LedgerRow>
         size="small"
         rowKey={(r) => r.action.id}
@@ -200,12 +229,38 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
           { title: t('ledger.recheck'), width: 260, render: (_: unknown, r) => <RecheckText recheck={r.recheck} language={language} /> },
         ]}
       />
+              </>
+            ),
+          },
+          {
+            key: 'worked',
+            label: <span data-testid="ledger-tab-worked">{t('insights.tabWorked')}</span>,
+            children: <EffectivenessPanel data={worked} language={language} />,
+          },
+          {
+            key: 'coverage',
+            label: <span data-testid="ledger-tab-coverage">{t('insights.tabCoverage')}</span>,
+            children: (
+              <CoveragePanel
+                data={cover}
+                language={language}
+                selected={manager}
+                onSelect={setManager}
+                actionsOfSelected={manager === null ? 0 : (data?.rows ?? []).filter((r) => managerOf(r) === manager).length}
+                onShowActions={() => setTab('ledger')}
+              />
+            ),
+          },
+        ]}
+      />
       <Card size="small" title={t('ledger.settings')} style={{ marginTop: 12 }}>
         <Space wrap>
           <span>{t('ledger.recheckMonths')}</span>
           <InputNumber min={1} max={24} value={months} onChange={(v) => setMonths(v)} data-testid="ledger-recheck-months" />
           <span>{t('ledger.chiefManager')}</span>
           <Input style={{ width: 180 }} maxLength={60} value={chief} placeholder={t('ledger.chiefPlaceholder')} onChange={(e) => setChief(e.target.value)} data-testid="ledger-chief" />
+          <span>{t('insights.worked.minClosed')}</span>
+          <InputNumber min={1} max={100} value={minClosed} onChange={(v) => setMinClosed(v)} data-testid="ledger-min-closed" />
           <Button onClick={() => void saveSettings()} data-testid="ledger-settings-save">
             {t('ledger.saveSettings')}
           </Button>

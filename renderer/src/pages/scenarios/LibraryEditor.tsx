@@ -3,7 +3,7 @@
  * disable, reset to shipped) and the tactics cards. Edits are stored in the workspace.
  */
 import { Button, Popconfirm, Space, Table, Tabs, Tag, Typography, message } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
 import { SHIPPED_COUNTERS, SHIPPED_MOVES, uniqueLibraryId } from '../../../../shared/scenarios/library';
@@ -15,6 +15,8 @@ import { LibraryItemDrawer, type Editing } from './LibraryItemDrawer';
 import { usePortfolioView } from './portfolioFacets';
 import { describeFilter, paren, yuan } from './scenarioModel';
 import { TacticsPanel } from './TacticsPanel';
+import { HistoryCell } from './HistoryCell';
+import type { ApiResponse } from '../../../../shared/api/contract';
 
 const range = (r: Range3) => `${formatPercent(r.low)} / ${formatPercent(r.likely)} / ${formatPercent(r.high)}`;
 
@@ -42,6 +44,11 @@ export function LibraryEditor({ library, language, workspaceKey, onChanged }: { 
   const { t } = useTranslation();
   const { view } = usePortfolioView(workspaceKey);
   const [editing, setEditing] = useState<Editing | null>(null);
+  /** 什么管用 over the branch's own closed actions: "your history" beside the shipped ranges */
+  const [history, setHistory] = useState<ApiResponse<'ledger.effectiveness'> | null>(null);
+  useEffect(() => {
+    api.call('ledger.effectiveness', {}).then(setHistory, () => setHistory(null));
+  }, [workspaceKey]);
   const cellName = (id: string) => {
     const c = view?.cells.find((x) => x.id === id);
     return c ? localText(c.name, language) : id;
@@ -207,10 +214,11 @@ export function LibraryEditor({ library, language, workspaceKey, onChanged }: { 
                     {
                       key: 'cost',
                       title: t('scenarios.counters.cost'),
-                      width: 200,
+                      width: 170,
                       render: (_: unknown, r) => <span className="range-line">{t('scenarios.counters.costRule', { perGroup: yuan(r.cost.perGroup), share: formatPercent(r.cost.revenueShare), oneOff: yuan(r.cost.oneOff) })}</span>,
                     },
                     { key: 'loss', title: t('scenarios.library.lossReduction'), width: 150, render: (_: unknown, r) => <span className="range-line">{range(r.lossReduction)}</span> },
+                    { key: 'history', title: t('insights.history.title'), width: 150, render: (_: unknown, r) => <HistoryCell id={r.id} history={history} language={language} /> },
                     { key: 'lead', title: t('scenarios.library.leadMonths'), width: 80, align: 'right', render: (_: unknown, r) => r.leadMonths },
                     { key: 'answers', title: t('scenarios.counters.answers'), render: (_: unknown, r) => <span style={{ fontSize: 12 }}>{r.answers.length === 0 ? t('scenarios.library.anyMove') : r.answers.map(moveName).join(language === 'en' ? ', ' : '、')}</span> },
                     { key: 'actions', title: '', width: 230, render: (_: unknown, r) => actions('counter', r) },
