@@ -44,7 +44,7 @@ beforeAll(async () => {
   await page.getByTestId('open-demo').click();
   await page.getByTestId('overview-page').waitFor();
   await page.getByTestId('nav-actions').click();
-  await page.getByTestId('ledger-page').waitFor();
+  await page.getByTestId('actions-page').waitFor();
 }, 180_000);
 
 afterAll(async () => {
@@ -95,9 +95,9 @@ describe('什么管用 and 客户经理覆盖', () => {
     const theirs = ledger.rows.filter((r) => (r.accountManager ?? '').trim() === m.manager);
     await page.getByTestId('coverage-show-actions').click();
     await page.getByTestId('ledger-manager-filter').waitFor();
-    await expect.poll(async () => (await page.getByTestId('ledger-page').textContent()) ?? '').toContain(`共 ${theirs.length} 条`);
+    await expect.poll(async () => (await page.getByTestId('actions-page').textContent()) ?? '').toContain(`共 ${theirs.length} 条`);
     await page.getByTestId('ledger-manager-filter').locator('.ant-tag-close-icon').click();
-    await expect.poll(async () => (await page.getByTestId('ledger-page').textContent()) ?? '').toContain(`共 ${ledger.rows.length} 条`);
+    await expect.poll(async () => (await page.getByTestId('actions-page').textContent()) ?? '').toContain(`共 ${ledger.rows.length} 条`);
   });
 
   it('reads in English', async () => {
