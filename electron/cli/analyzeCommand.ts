@@ -1,4 +1,5 @@
 /** `holdfast analyze`: the same analysis the 总览 and 流失预警 pages show, as JSON for analysts. */
+import { formatDecimal } from '../../shared/review/format';
 import path from 'node:path';
 import { parseSettings } from '../../shared/analytics';
 import { buildAnalysisView } from '../backend/analysisView';
@@ -68,7 +69,7 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   else {
     console.log(`As of ${out.asOf ?? '—'}: ${JSON.stringify(out.zones)}`);
     for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
-    if (view.backtest.status === 'ok') console.log(`Back-test AUC ${view.backtest.auc?.toFixed(3) ?? '—'} over ${view.backtest.monthsUsed} months`);
+    if (view.backtest.status === 'ok') console.log(`Back-test AUC ${formatDecimal(view.backtest.auc ?? null, 3)} over ${view.backtest.monthsUsed} months`);
     else console.log(view.backtest.reason.en);
   }
   return 0;

@@ -7,7 +7,7 @@
 import type { LocalText, Trace } from '../api/contract';
 import type { Comparison, OverviewKpi } from '../api/overviewContract';
 import { ZONE_LABELS, type Zone } from '../analytics/text';
-import { figure, formatChange, formatFigure, quarterLabel } from './format';
+import { figure, formatChange, formatFigure, formatPercent, quarterLabel } from './format';
 import type { ReviewInputs } from './inputs';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
 
@@ -76,7 +76,7 @@ function kpi(w: Writer, id: string, label: string, k: OverviewKpi, format: Revie
     id,
     label,
     value: v,
-    display: format === 'pct' && v !== null ? `${(v * 100).toFixed(1)}%` : formatFigure(v, format, w.lang),
+    display: format === 'pct' ? formatPercent(v) : formatFigure(v, format, w.lang),
     changes: [changeOf(w, k.previous, 'previous'), changeOf(w, k.yearAgo, 'yearAgo')],
     better,
     trace: k.current.trace,
@@ -103,7 +103,7 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
       id: 'valueRetention',
       label: w.t('价值保有率（同比）', 'Value retention (YoY)'),
       value: x.retention.valueRetention,
-      display: x.retention.valueRetention === null ? '—' : `${(x.retention.valueRetention * 100).toFixed(1)}%`,
+      display: formatPercent(x.retention.valueRetention),
       changes: [],
       better: 'up',
       trace: x.retention.trace,
@@ -661,7 +661,7 @@ function planSlide(w: Writer, x: ReviewInputs): ReviewSlide {
       value,
       display:
         id === 'roi' && value !== null
-          ? `${(value * 100).toFixed(1)}%`
+          ? formatPercent(value)
           : id === 'payback' && value === null && beyond !== null
             ? w.t('超出推演期', 'beyond the horizon')
             : formatFigure(value, format, w.lang),

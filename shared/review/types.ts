@@ -18,8 +18,8 @@ export type ReviewLanguage = z.infer<typeof ReviewLanguageSchema>;
 const LocalText = z.object({ zh: z.string(), en: z.string() });
 const TraceLike = z.object({
   rule: LocalText,
-  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
-  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
+  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
+  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
 });
 
 export const REVIEW_PARTS = ['position', 'value', 'risk', 'competition', 'plan', 'free'] as const;

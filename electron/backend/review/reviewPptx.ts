@@ -9,7 +9,7 @@
  */
 import PptxGenJS from 'pptxgenjs';
 import { visibleSlides } from '../../../shared/review/deck';
-import { formatYuan, quarterLabel } from '../../../shared/review/format';
+import { formatCount, formatDecimal, formatPercent, formatYuan, NUMBER_FORMAT_CODES, quarterLabel } from '../../../shared/review/format';
 import type { KpiItem, ReviewDeck, ReviewSlide, ReviewVisual, TableColumn } from '../../../shared/review/types';
 
 export const PPTX_FONT = 'Microsoft YaHei';
@@ -32,13 +32,13 @@ function cellText(v: string | number | null, format: TableColumn['format']): str
   if (typeof v === 'string') return v;
   switch (format) {
     case 'pct':
-      return `${(v * 100).toFixed(1)}%`;
+      return formatPercent(v);
     case 'yuan':
       return formatYuan(v);
     case 'int':
-      return formatYuan(Math.round(v));
+      return formatCount(v);
     case 'decimal':
-      return v.toFixed(2);
+      return formatDecimal(v, 2);
     case 'text':
       return String(v);
   }
@@ -140,8 +140,8 @@ function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box): void {
           showValue: v.kind === 'bar' && v.categories.length <= 8,
           dataLabelFontSize: 10,
           dataLabelPosition: 'outEnd',
-          valAxisLabelFormatCode: '#,##0',
-          dataLabelFormatCode: v.unit === '%' ? '0.0' : '#,##0',
+          valAxisLabelFormatCode: NUMBER_FORMAT_CODES.count,
+          dataLabelFormatCode: v.unit === '%' ? NUMBER_FORMAT_CODES.pctValue : NUMBER_FORMAT_CODES.count,
         });
       }
       return;
@@ -171,7 +171,7 @@ function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box): void {
         catAxisTitleFontFace: PPTX_FONT,
         valAxisTitleFontSize: 11,
         catAxisTitleFontSize: 11,
-        ...(v.yLog ? { valAxisLogScaleBase: 10, valAxisLabelFormatCode: '#,##0.##' } : {}),
+        ...(v.yLog ? { valAxisLogScaleBase: 10, valAxisLabelFormatCode: NUMBER_FORMAT_CODES.short } : {}),
       });
       return;
     }

@@ -15,7 +15,7 @@ import { WarningScatter } from '../charts/WarningScatter';
 import { ZONE_COLOURS, ZoneTag } from '../components/ZoneTag';
 import { KpiCard } from '../components/KpiCard';
 import { TraceContent } from '../components/TraceContent';
-import { formatCount, formatPercent } from '../format';
+import { formatCount, formatPercent, formatWanNumber, parenText } from '../format';
 import { ComparisonCard } from './overview/ComparisonCard';
 import { ParetoChart, RevenueTrendChart, StageChart, type StageKey } from './overview/OverviewCharts';
 import './overview/overview.css';
@@ -36,10 +36,7 @@ interface Props {
 const ZONES = ['red', 'yellow', 'blue', 'green', 'white'] as const;
 
 /** 1,234.5 (万元 shown as a unit beside it) */
-function wanNumber(yuan: number | null): string {
-  if (yuan === null) return '—';
-  return (yuan / 10_000).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-}
+const wanNumber = formatWanNumber;
 
 export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: Props) {
   const { t } = useTranslation();
@@ -127,7 +124,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             virtual={false}
             style={{ width: language === 'en' ? 176 : 150 }}
             aria-label={t('overviewPage.period')}
-            options={choices.map((p) => ({ value: p, label: p === view.latestMonth ? `${p}（${t('overviewPage.latest')}）` : p, title: p }))}
+            options={choices.map((p) => ({ value: p, label: p === view.latestMonth ? `${p}${parenText(t('overviewPage.latest'), language)}` : p, title: p }))}
             onChange={(p: string) => setPeriod(p === view.latestMonth ? undefined : p)}
           />
           {loading && <Spin size="small" />}
@@ -255,7 +252,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
           <Popover content={<TraceContent trace={view.zones.trace} language={language} />} title={t('overviewPage.zones')} trigger={['hover']} placement="bottom">
             <Card size="small" className="kpi-card ov-card ov-zones" hoverable onClick={() => open()} data-testid="zone-counts">
               <div className="kpi-title">
-                {t('overviewPage.zones')}（{view.asOf}）<span className="ov-note"> · {t('overviewPage.zonesHint')}</span>
+                {t('overviewPage.zones')}{parenText(view.asOf ?? '—', language)}<span className="ov-note"> · {t('overviewPage.zonesHint')}</span>
               </div>
               <div className="ov-zone-row">
                 {ZONES.map((z) => (
@@ -311,7 +308,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             title={
               <Popover content={<TraceContent trace={view.stages.trace} language={language} />} trigger={['hover']}>
                 <span className="traceable">
-                  {t('overviewPage.stages')}（{view.asOf}）
+                  {t('overviewPage.stages')}{parenText(view.asOf ?? '—', language)}
                 </span>
               </Popover>
             }
@@ -328,7 +325,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
           title={
             <Popover content={<TraceContent trace={view.valueRisk.trace} language={language} />} trigger={['hover', 'click']}>
               <span className="traceable">
-                {t('scatter.titleScore')}（{view.asOf}）
+                {t('scatter.titleScore')}{parenText(view.asOf ?? '—', language)}
               </span>
             </Popover>
           }

@@ -8,7 +8,7 @@ import { api } from '../../api/transport';
 import { useOpenGroup } from '../../components/groupDrawerContext';
 import { TraceContent } from '../../components/TraceContent';
 import { ZoneTag, zoneName } from '../../components/ZoneTag';
-import { formatCount, formatPercent, formatYuan } from '../../format';
+import { formatCount, formatPercent, formatYuan, parenText } from '../../format';
 import { localText } from '../../i18n';
 import { GroupList, type ListRow } from './GroupList';
 import { MigrationPanel } from './MigrationPanel';
@@ -184,7 +184,7 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
               value={view.asOf}
               virtual={false}
               style={{ width: language === 'en' ? 170 : 150 }}
-              options={[...view.periods].reverse().map((p) => ({ value: p, label: p === latest ? (language === 'en' ? `${p} (${t('quadrant.latest')})` : `${p}（${t('quadrant.latest')}）`) : p, title: p }))}
+              options={[...view.periods].reverse().map((p) => ({ value: p, label: p === latest ? `${p}${parenText(t('quadrant.latest'), language)}` : p, title: p }))}
               onChange={(p: string) => {
                 setAsOf(p === latest ? undefined : p);
                 setSelection(null);

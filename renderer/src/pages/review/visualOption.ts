@@ -6,6 +6,7 @@
  * projector show the same composition.
  */
 import type { ReviewVisual } from '../../../../shared/review/types';
+import { fmtNum, fmtShort } from '../../../../shared/review/format';
 
 export type SlideLook = 'app' | 'presenter' | 'print';
 
@@ -62,7 +63,7 @@ function thumbOption(option: Record<string, unknown>): Record<string, unknown> {
 
 function formatValue(v: number | null, unit: string): string {
   if (v === null || !Number.isFinite(v)) return '—';
-  const text = v.toLocaleString('zh-CN', { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 1 });
+  const text = fmtShort(v, Math.abs(v) >= 100 ? 0 : 1);
   return unit ? `${text}${unit === '%' || unit === '万元' || unit === '家' ? '' : ' '}${unit}` : text;
 }
 
@@ -137,7 +138,7 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
             radius: ['38%', '68%'],
             center: ['50%', '54%'],
             avoidLabelOverlap: true,
-            label: { color: INK, fontSize: s.font, fontFamily: FONT_STACK, formatter: (p: { name: string; percent: number }) => `${p.name}\n${p.percent.toFixed(1)}%` },
+            label: { color: INK, fontSize: s.font, fontFamily: FONT_STACK, formatter: (p: { name: string; percent: number }) => `${p.name}\n${fmtNum(p.percent, 1)}%` },
             labelLine: { length: 8 * scale, length2: 8 * scale },
             data,
           },

@@ -2,6 +2,7 @@
  * Every analysis setting, grouped by section, each with its unit and a reset
  * to the default; the preview above shows the results change as you type.
  */
+import { formatDecimal } from '../../format';
 import { Button, Card, Col, Collapse, InputNumber, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,7 +42,7 @@ function Preview({ view, language }: { view: AnalysisView | null; language: Lang
           <Statistic title={t('settingsAnalysis.valueAtRisk')} value={view.kpis.valueAtRisk.value ?? 0} precision={0} suffix="元" valueStyle={{ fontSize: 18 }} />
         </Col>
         <Col>
-          <Statistic title={t('settingsAnalysis.auc')} value={auc === null ? '—' : auc.toFixed(3)} valueStyle={{ fontSize: 18 }} />
+          <Statistic title={t('settingsAnalysis.auc')} value={formatDecimal(auc, 3)} valueStyle={{ fontSize: 18 }} />
         </Col>
       </Row>
     </Card>
