@@ -7,7 +7,7 @@
 import type { LocalText, Trace } from '../api/contract';
 import type { Comparison, OverviewKpi } from '../api/overviewContract';
 import { ZONE_LABELS, type Zone } from '../analytics/text';
-import { figure, formatChange, formatFigure, formatPercent, quarterLabel } from './format';
+import { figure, fmtShort, formatChange, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
 import type { ReviewInputs } from './inputs';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
 
@@ -325,20 +325,49 @@ function trendSlide(w: Writer, x: ReviewInputs): ReviewSlide {
 
 // ---- 2. value structure --------------------------------------------------------------------
 
-// Quadrant cells are not zones: neutral blues and greys so no cell reads as a warning colour.
-const CELL_COLORS: Record<string, string> = { defend: '#0b3a6e', maintain: '#597ef7', save: '#8c8c8c', standard: '#c8c8c8' };
+/** The 价值象限 page's x axis: log when every placed value is > 0 (the page's default scale). */
+function quadrantXRange(qd: ReviewInputs['quadrant']): { log: boolean; range: [number, number] } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const pts of Object.values(qd.zonePoints)) {
+    for (const p of pts) {
+      if (p[0] < min) min = p[0];
+      if (p[0] > max) max = p[0];
+    }
+  }
+  if (!Number.isFinite(min)) return { log: false, range: [0, 1] };
+  if (min > 0) return { log: true, range: [Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max * 1.0001)))] };
+  return { log: false, range: [Math.min(0, min), max > 0 ? max : 1] };
+}
 
 function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   const qd = x.quadrant;
-  // value is very skewed (the top 20% hold most of it): value goes on a log y axis, the warning score on x,
-  // so every group is visible; the cells keep their colours
+  // the same axes as the 价值象限 page: x = current value (元/月, log when every value is > 0), y = warning score 0–100,
+  // points coloured by zone (UI.md), split lines at the thresholds, cell names with count and value share in the corners
+  const { log, range } = quadrantXRange(qd);
+  const xUnit = w.t('元/月', 'yuan/month');
   const visual: ReviewVisual = {
     kind: 'scatter',
     title: w.l(qd.label),
-    series: qd.cells.map((c) => ({ name: `${w.l(c.name)}（${c.count}）`, points: (qd.points[c.id] ?? []).map(([v, s]): [number, number] => [s, Math.max(0.01, Math.round(v / 100) / 100)]), color: CELL_COLORS[c.id] ?? '#595959' })),
-    xLabel: w.t(qd.yLabel.zh, qd.yLabel.en),
-    yLabel: w.t(`${qd.xLabel.zh}（万元/月，对数刻度）`, `${qd.xLabel.en} (10k yuan/month, log scale)`),
-    yLog: true,
+    series: ZONE_ORDER.filter((z) => (qd.zonePoints[z]?.length ?? 0) > 0).map((z) => {
+      const pts = qd.zonePoints[z] ?? [];
+      return { name: `${w.l(ZONE_LABELS[z])}${w.t('区', ' zone')}${parenText(formatCount(pts.length), w.lang)}`, points: pts.map(([v, sc]): [number, number] => [v, sc]), color: ZONE_COLORS[z] };
+    }),
+    xLabel: `${w.l(qd.xLabel)}${parenText(log ? `${xUnit}${w.t('，对数刻度', ', log scale')}` : xUnit, w.lang)}`,
+    yLabel: w.l(qd.yLabel),
+    xLog: log,
+    xRange: range,
+    yRange: [0, 100],
+    split: {
+      x: qd.split.x,
+      y: qd.split.y,
+      xLabel: qd.split.x === null ? '' : `${w.t('分割', 'Split')} ${formatYuan(qd.split.x)}`,
+      yLabel: qd.split.y === null ? '' : `${w.t('分割', 'Split')} ${fmtShort(qd.split.y, 1)}`,
+    },
+    corners: qd.cells.map((c) => ({
+      position: c.position,
+      text: `${w.l(c.name)}  ${formatCount(c.count)}${w.t(' 家', ' groups')} · ${formatPercent(c.valueShare)}`,
+    })),
     trace: qd.trace,
   };
   const cell = (id: string) => qd.cells.find((c) => c.id === id);

@@ -120,6 +120,15 @@ export const ReviewVisualSchema = z.discriminatedUnion('kind', [
     yLabel: z.string(),
     /** draw the y axis on a log scale (skewed values such as current value; every y is > 0) */
     yLog: z.boolean().optional(),
+    /** draw the x axis on a log scale (every x is > 0) — the value quadrant, as on the 价值象限 page */
+    xLog: z.boolean().optional(),
+    /** the axis ranges when fixed (the quadrant: powers of ten for a log axis, 0–100 for the warning score) */
+    xRange: z.tuple([z.number(), z.number()]).optional(),
+    yRange: z.tuple([z.number(), z.number()]).optional(),
+    /** quadrant split lines (x, y) and their labels; null = no line on that axis */
+    split: z.object({ x: z.number().nullable(), y: z.number().nullable(), xLabel: z.string(), yLabel: z.string() }).optional(),
+    /** quadrant cell names in the corners: hh = high x, high y (top right) … ll = bottom left */
+    corners: z.array(z.object({ position: z.enum(['hh', 'hl', 'lh', 'll']), text: z.string() })).optional(),
     trace: TraceLike,
   }),
   z.object({
