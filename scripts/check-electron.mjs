@@ -8,11 +8,12 @@
  * code in the bundle (where esbuild drops comments and renames imports) is
  * matched to that justified source line. Run after `npm run build`.
  */
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stage = path.join(root, 'tests', '.tmp', 'electronegativity');
 const bin = path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
@@ -81,49 +82,50 @@ for (const f of sources) {
 
 const SEVERITIES = new Set(['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH']);
 
-/** RFC 4180: quoted fields may hold commas, doubled quotes and newlines. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows.map((r) => r.map((c) => c.trim()));
-}
+/**
+ * The tool's CSV writer races with itself (it writes the header and the rows
+ * with two concurrent fs.writeFile calls), so a row was now and then
+ * overwritten or lost. Call its runner in-process instead: it returns the
+ * issues as objects, nothing goes through a file.
+ */
+const runElectronegativity = require(path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'runner.js'));
 
-function scan(dir, label) {
-  const out = path.join(stage, `${label}.csv`);
-  const r = spawnSync(process.execPath, [bin, '-i', dir, '-e', electronVersion, '-r', '-o', out, '-x', EXCLUDED.join(',')], { cwd: stage, encoding: 'utf8' });
-  if (!fs.existsSync(out)) {
-    console.error(`check:electron: electronegativity wrote no results for ${label}:\n${r.stdout}\n${r.stderr}`);
+async function scan(dir, label) {
+  const result = await runElectronegativity(
+    {
+      input: dir,
+      output: undefined,
+      isSarif: false,
+      customScan: [],
+      excludeFromScan: EXCLUDED.map((c) => c.toLowerCase()),
+      severitySet: undefined,
+      confidenceSet: undefined,
+      isRelative: true,
+      isVerbose: false,
+      electronUpgrade: undefined,
+      electronVersionOverride: electronVersion,
+      parserPlugins: [],
+    },
+    false,
+  );
+  const intolerable = result.errors.filter((e) => !e.tolerable);
+  if (intolerable.length > 0) {
+    console.error(`check:electron: electronegativity could not parse ${label}: ${intolerable.map((e) => `${e.file}: ${e.message}`).join('; ')}`);
     process.exit(1);
   }
   const rows = [];
-  for (const cells of parseCsv(fs.readFileSync(out, 'utf8')).slice(1)) {
-    if (cells.length === 1 && cells[0].trim() === '') continue;
-    // issue, severity, confidence, filename, location, sample, description, url
-    const row = { id: cells[0], severity: cells[1], confidence: cells[2], file: cells[3], location: cells[4], sample: cells[5] ?? '', label };
+  for (const issue of result.issues) {
+    const row = {
+      id: issue.id,
+      severity: issue.severity?.name,
+      confidence: issue.confidence?.name,
+      file: issue.file,
+      location: `${issue.location?.line}:${issue.location?.column}`,
+      sample: issue.sample ?? '',
+      label,
+    };
     if (!/^[A-Z_]+$/.test(row.id ?? '') || !SEVERITIES.has(row.severity)) {
-      console.error(`check:electron: cannot read a result row of ${label}: ${JSON.stringify(cells).slice(0, 300)}`);
+      console.error(`check:electron: cannot read a result of ${label}: ${JSON.stringify(row).slice(0, 300)}`);
       process.exit(1);
     }
     rows.push(row);
@@ -131,7 +133,7 @@ function scan(dir, label) {
   return rows;
 }
 
-const findings = [...scan(path.join(stage, 'src'), 'sources'), ...scan(path.join(stage, 'bundle'), 'bundles')];
+const findings = [...(await scan(path.join(stage, 'src'), 'sources')), ...(await scan(path.join(stage, 'bundle'), 'bundles'))];
 const failing = [];
 const suppressedInBundle = [];
 const bySeverity = {};

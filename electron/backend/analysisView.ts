@@ -11,6 +11,8 @@ function emptyView(r: ReturnType<typeof analyzePortfolio>, settings: AnalyticsSe
   return {
     asOf: null,
     periods: r.periods,
+    defaultNote: null,
+    incomplete: [],
     kpis: { groups: r.kpis.groups, activeGroups: figure, latestRevenue: figure, unifiedShare: figure, topShare: figure, valueAtRisk: figure },
     zones: { counts: { red: 0, yellow: 0, blue: 0, green: 0, white: 0 }, trace: { rule: none, inputs: [], settings: [] } },
     valueRisk: {
@@ -121,8 +123,17 @@ export function buildAnalysisView(
             rows: b.rows,
             positives: b.positives,
             baseRate: b.baseRate,
-            thresholds: b.thresholds.map((t) => ({ zone: t.zone, minScore: t.minScore, flagged: t.flagged, precision: t.precision, recall: t.recall })),
+            thresholds: b.thresholds.map((t) => ({
+              zone: t.zone,
+              minScore: t.minScore,
+              flagged: t.flagged,
+              precision: t.precision,
+              recall: t.recall,
+              precisionCaveat: t.precisionCaveat,
+              recallCaveat: t.recallCaveat,
+            })),
             lift: b.lift,
+            caveat: b.caveat,
             logistic:
               b.logistic.status === 'ok'
                 ? {
@@ -130,6 +141,7 @@ export function buildAnalysisView(
                     auc: b.logistic.auc,
                     rulesAuc: b.logistic.rulesAuc,
                     folds: b.logistic.folds,
+                    caveat: b.logistic.caveat,
                     features: b.logistic.features.map((f) => ({ id: f.id, label: f.label, coefficient: f.coefficient })),
                   }
                 : { status: 'insufficient', reason: b.logistic.reason },
@@ -138,6 +150,8 @@ export function buildAnalysisView(
   return {
     asOf: r.asOf,
     periods: r.periods,
+    defaultNote: r.defaultNote,
+    incomplete: r.incomplete.map((c) => ({ period: c.period, reason: c.reason ?? { zh: '', en: '' } })),
     kpis: {
       groups: r.kpis.groups,
       activeGroups: r.kpis.activeGroups,

@@ -19,7 +19,7 @@ import {
   type WorkspaceInfo,
 } from '../../shared/api/contract';
 import { computeSummary } from '../../shared/analytics/summary';
-import { buildIndex, DEFAULT_SETTINGS, parseSettings, SETTINGS_META, withSetting, getSetting, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { buildIndex, DEFAULT_SETTINGS, latestCompleteColumn, periodCompleteness, parseSettings, SETTINGS_META, withSetting, getSetting, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisView } from '../../shared/api/analysisContract';
 import { buildAnalysisView } from './analysisView';
 import { tableWorkbook } from './exportTable';
@@ -232,6 +232,20 @@ export class Backend {
     return ws.info();
   }
 
+  /** The workspace's info with its default analysis month and incomplete months (for the top bar). */
+  private infoWithCompleteness(ws: OpenWorkspace): WorkspaceInfo {
+    const info = ws.info();
+    const ix = this.indexOf(ws);
+    const { settings } = this.settingsOf(ws);
+    const list = periodCompleteness(ix, settings);
+    const t = latestCompleteColumn(ix, settings, list);
+    return {
+      ...info,
+      analysisPeriod: t >= 0 ? (ix.periods[t] ?? null) : null,
+      incompletePeriods: list.filter((c) => !c.complete && c.reason).map((c) => ({ period: c.period, reason: c.reason as { zh: string; en: string } })),
+    };
+  }
+
   private settingsOf(ws: OpenWorkspace): { settings: AnalyticsSettings; issues: { key: string; message: string }[] } {
     return parseSettings(ws.rawSettings);
   }
@@ -277,7 +291,7 @@ export class Backend {
       mode: this.options.mode,
       language: this.appState.data.language,
       dataDir: this.options.dataDir,
-      workspace: this.current ? this.current.info() : null,
+      workspace: this.current ? this.infoWithCompleteness(this.current) : null,
     }),
     'app.setLanguage': async ({ language }) => {
       this.appState.data.language = language;
@@ -318,8 +332,9 @@ export class Backend {
     },
     'summary.get': async () => {
       const ws = this.requireWorkspace();
-      const key = this.dataKey(ws);
-      if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(this.scoped(ws)) };
+      const { settings } = this.settingsOf(ws);
+      const key = `${this.dataKey(ws)}|${JSON.stringify(settings.completeness)}`;
+      if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(this.scoped(ws), undefined, settings) };
       return this.summaryCache.summary;
     },
     'import.start': async ({ files, kind }) => {
@@ -328,7 +343,7 @@ export class Backend {
       const session = this.imports.start(ws, inputs, kind);
       return { sessionId: session.id };
     },
-    'import.status': async ({ sessionId }) => this.session(sessionId).view(this.requireWorkspace().portfolio),
+    'import.status': async ({ sessionId }) => this.session(sessionId).view(this.requireWorkspace().portfolio, this.settingsOf(this.requireWorkspace()).settings),
     'import.update': async ({ sessionId, fileIndex, sheetIndex, kind, columns }) => {
       const s = this.session(sessionId);
       if (fileIndex >= s.files.length) throw new UserError({ code: 'bad-request', message: { zh: '文件序号无效', en: 'No such file in this import' } });
@@ -340,7 +355,7 @@ export class Backend {
         ...(kind ? { kind } : {}),
         ...(columns ? { columns: columns.map((c) => ({ column: c.column, field: c.field as FieldId | null, unit: c.unit })) } : {}),
       });
-      return s.view(this.requireWorkspace().portfolio);
+      return s.view(this.requireWorkspace().portfolio, this.settingsOf(this.requireWorkspace()).settings);
     },
     'import.cancel': async ({ sessionId }) => {
       this.imports.drop(sessionId);

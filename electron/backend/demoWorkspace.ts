@@ -51,7 +51,7 @@ export async function writeDemoWorkbooks(outDir: string, branch: DemoBranch = ge
   await writeFileAtomic(files.billing, sheetWorkbook(monthlyBillingSheet(branch)));
   await writeFileAtomic(
     files.planted,
-    JSON.stringify({ seed: branch.seed, branchName: branch.branchName, periods: branch.periods, planted: branch.planted }, null, 2),
+    JSON.stringify({ seed: branch.seed, branchName: branch.branchName, periods: branch.periods, planted: branch.planted, events: branch.events }, null, 2),
   );
   return files;
 }

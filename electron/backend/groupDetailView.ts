@@ -1,4 +1,5 @@
 /** One group explained: its figures with traces, every signal, monthly series and its zone/stage/cell history. */
+import { factColumnsOf, factRows, filterFactColumns } from '../../shared/model/factColumns';
 import type { GroupDetailView } from '../../shared/api/analysisContract';
 import { analyzePortfolio, buildIndex, groupDetail, groupRows, STAGE_LABELS, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { Portfolio } from '../../shared/model/portfolio';
@@ -33,9 +34,14 @@ export function buildGroupDetailView(
   const d = groupDetail(ix, groupCode, settings);
   const group = portfolio.groups.find((g) => g.groupCode === groupCode);
   if (!d || !group) return null;
-  const facts = portfolio.facts.filter((f) => f.groupCode === groupCode && f.period <= d.asOf).sort((a, b) => (a.period < b.period ? -1 : 1));
+  // this group's facts from the columns (no row object for the other groups' facts)
+  const fc = factColumnsOf(portfolio);
+  const codeId = fc.codes.indexOf(groupCode);
+  const facts = (codeId < 0 ? [] : factRows(filterFactColumns(fc, (i) => fc.code[i] === codeId)))
+    .filter((f) => f.period <= d.asOf)
+    .sort((a, b) => (a.period < b.period ? -1 : 1));
   const row = d.row;
-  const periods = [...new Set(portfolio.facts.map((f) => f.period))].sort().filter((p) => p <= d.asOf);
+  const periods = [...fc.periods].sort().filter((p) => p <= d.asOf);
   return {
     asOf: d.asOf,
     group: {

@@ -11,7 +11,8 @@
  */
 import type { LocalText, Trace } from '../../shared/api/contract';
 import type { Comparison, OverviewKpi, OverviewView } from '../../shared/api/overviewContract';
-import { analyzePortfolio, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { analyzePortfolio, defaultPeriodNote, latestCompleteColumn, periodCompleteness, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { groupCountTrace } from '../../shared/analytics/groupCounts';
 import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import type { AnalysisContext } from './analysisContext';
 
@@ -201,15 +202,26 @@ function currentFigure(id: KpiId, f: PeriodFigures, s: AnalyticsSettings): { val
   const r = f.result;
   const monthsText = f.months.length > 1 ? `${f.months[0]}…${f.months[f.months.length - 1]}` : (f.months[0] ?? '');
   switch (id) {
-    case 'activeGroups':
+    case 'activeGroups': {
+      const counts = r?.groupCounts ?? null;
+      // a month: the engine's count with every other count beside it (groupCounts.ts)
+      if (f.months.length === 1 && r && counts) return { value: f.activeGroups, trace: groupCountTrace(counts, 'billed', { windowMonths: s.value.windowMonths }) };
+      const reconciliation = counts ? groupCountTrace(counts, 'billed', { windowMonths: s.value.windowMonths }) : null;
       return {
         value: f.activeGroups,
         trace: {
-          rule: T(`${monthsText} 中至少一个月出账收入大于 0 的集团数`, `Groups with total revenue > 0 in at least one month of ${monthsText}`),
-          inputs: [{ label: T('账期', 'Period'), value: f.period }],
+          rule: T(
+            `本期出账（${f.period}）= ${monthsText} 中至少一个月出账收入大于 0 的集团；按月看的本期出账只数一个月${reconciliation ? `。${reconciliation.rule.zh}` : ''}`,
+            `Billed this period (${f.period}) = groups with total revenue > 0 in at least one month of ${monthsText}; the monthly count looks at one month only${reconciliation ? `. ${reconciliation.rule.en}` : ''}`,
+          ),
+          inputs: [
+            { label: T(`本期出账集团数（${f.period}，任一月）`, `Groups billed (${f.period}, any month)`), value: f.activeGroups ?? '—' },
+            ...(reconciliation ? reconciliation.inputs : []),
+          ],
           settings: [],
         },
       };
+    }
     case 'revenue':
       return {
         value: f.revenue,
@@ -301,7 +313,11 @@ function completeQuarters(ix: PortfolioIndex): string[] {
 export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requested?: string, figures: (p: string) => PeriodFigures = (p) => periodFigures(ix, s, p)): OverviewView {
   const months = [...ix.periods];
   const quarters = completeQuarters(ix);
-  const latestMonth = months[months.length - 1] ?? null;
+  const completeness = periodCompleteness(ix, s);
+  const latestCol = latestCompleteColumn(ix, s, completeness);
+  const latestMonth = latestCol >= 0 ? (months[latestCol] ?? null) : null;
+  const incomplete = completeness.filter((c) => !c.complete).map((c) => ({ period: c.period, reason: c.reason as LocalText, trace: c.trace }));
+  const defaultNote = requested === undefined ? defaultPeriodNote(ix, s, completeness) : null;
   const zeroZones = { red: 0, yellow: 0, blue: 0, green: 0, white: 0 };
   const lossProbability = { ...s.warnings.lossProbability };
   if (latestMonth === null) {
@@ -316,6 +332,8 @@ export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requeste
       months: [],
       options: { months: [], quarters: [] },
       latestMonth: null,
+      incomplete: [],
+      defaultNote: null,
       groups: base.kpis.groups,
       kpis: { activeGroups: kpi, revenue: kpi, unifiedShare: kpi, topShare: kpi, redYellow: kpi, valueAtRisk: kpi },
       trend3m: nullFigure,
@@ -428,6 +446,8 @@ export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requeste
     months: cur.months,
     options: { months, quarters },
     latestMonth,
+    incomplete,
+    defaultNote,
     groups: cur.result.kpis.groups,
     kpis,
     trend3m,

@@ -1,6 +1,7 @@
 /** Handlers of the 价值象限 channels: one framework's snapshot with every placed group, and migration between two periods. */
-import { analyzePortfolio, migrationMatrix, SIGNAL_IDS, SIGNAL_LABELS, ZONES, type AnalysisResult, type QuadrantId } from '../../shared/analytics';
+import { analyzePortfolio, latestCompleteColumn, migrationMatrix, SIGNAL_IDS, SIGNAL_LABELS, ZONES, type AnalysisResult, type QuadrantId } from '../../shared/analytics';
 import type { Trace } from '../../shared/api/contract';
+import { withGroupCounts } from '../../shared/analytics/groupCounts';
 import type { MigrationView, QuadrantFilters, QuadrantView } from '../../shared/api/quadrantContract';
 import type { PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisContext } from './analysisContext';
@@ -161,6 +162,9 @@ export function quadrantHandlers(ctx: AnalysisContext) {
         asOf: null,
         // every month of the data (the analysis lists only those up to its as-of month): the month selector and the migration offer them all
       periods: [...ix.periods],
+        incomplete: [],
+        latest: null,
+        defaultNote: null,
         framework,
         label: T('', ''),
         x: axis,
@@ -243,6 +247,9 @@ export function quadrantHandlers(ctx: AnalysisContext) {
       asOf: r.asOf,
       // every month of the data (the analysis lists only those up to its as-of month): the month selector and the migration offer them all
       periods: [...ix.periods],
+      incomplete: r.incomplete.map((c) => c.period),
+      latest: ix.periods[latestCompleteColumn(ix, settings)] ?? null,
+      defaultNote: r.defaultNote,
       framework,
       label: q.label,
       x: { label: q.x.label, unit: q.x.unit, rule: q.x.rule, value: q.x.value, compare: q.x.compare, trace: q.x.trace },
@@ -250,7 +257,7 @@ export function quadrantHandlers(ctx: AnalysisContext) {
       cells,
       placed: q.placed,
       notPlaced: q.notPlaced,
-      trace: q.trace,
+      trace: withGroupCounts(q.trace, r.groupCounts, r.settings.value.windowMonths, framework),
       facets: { region: region.list, groupClass: groupClass.list, industry: industry.list, accountManager: manager.list },
       signals,
       zones: [...ZONES],

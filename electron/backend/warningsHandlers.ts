@@ -60,6 +60,7 @@ export function warningsHandlers(ctx: AnalysisContext) {
       const rows = cache.select(view.warnings, view.asOf, filter, sort);
       return {
         asOf: view.asOf,
+        defaultNote: view.defaultNote,
         total: rows.length,
         all: view.warnings.length,
         offset,

@@ -1,5 +1,6 @@
 /** `holdfast analyze`: the same analysis the 总览 and 流失预警 pages show, as JSON for analysts. */
 import { formatDecimal } from '../../shared/review/format';
+import { factCount, factPeriods } from '../../shared/model/factColumns';
 import path from 'node:path';
 import { parseSettings } from '../../shared/analytics';
 import { buildAnalysisView } from '../backend/analysisView';
@@ -21,8 +22,8 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   const { settings, issues } = parseSettings(ws.rawSettings);
   const scope = scopeFromFlags(flags, ws.portfolio);
   const portfolio = restrictPortfolio(ws.portfolio, scope);
-  if (asOf !== undefined && portfolio.facts.length > 0) {
-    const periods = portfolio.facts.map((f) => f.period);
+  if (asOf !== undefined && factCount(portfolio) > 0) {
+    const periods = factPeriods(portfolio);
     const first = periods.reduce((a, b) => (a < b ? a : b));
     const month = /Q/.test(asOf) ? `${asOf.slice(0, 4)}-${String(Number(asOf.slice(5)) * 3).padStart(2, '0')}` : asOf;
     if (month < first) throw new UsageError(`--as-of ${asOf} is before the first period in the workspace (${first})`);
@@ -33,6 +34,9 @@ export async function runAnalyze(flags: Flags): Promise<number> {
     workspace: dir,
     scope: { ...scope, label: scopeLabel(scope), groups: portfolio.groups.length },
     asOf: view.asOf,
+    /** why the default month is not the data's last one (incomplete last month), else null */
+    asOfNote: view.defaultNote,
+    incompletePeriods: view.incomplete.map((c) => ({ period: c.period, reason: c.reason })),
     kpis: Object.fromEntries(Object.entries(view.kpis).map(([k, f]) => [k, f.value])),
     zones: view.zones.counts,
     quadrant: {
@@ -67,9 +71,12 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   };
   if (flags.has('json')) console.log(JSON.stringify(out, null, 2));
   else {
-    console.log(`As of ${out.asOf ?? '—'}: ${JSON.stringify(out.zones)}`);
+    console.log(`As of ${out.asOf ?? '—'}${asOf === undefined ? (out.asOfNote ? ` (${out.asOfNote.en})` : ' (the last complete month)') : ''}: ${JSON.stringify(out.zones)}`);
     for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
-    if (view.backtest.status === 'ok') console.log(`Back-test AUC ${formatDecimal(view.backtest.auc ?? null, 3)} over ${view.backtest.monthsUsed} months`);
+    if (view.backtest.status === 'ok') {
+      const c = view.backtest.caveat;
+      console.log(`Back-test AUC ${formatDecimal(view.backtest.auc ?? null, 3)} over ${view.backtest.monthsUsed} months${c ? ` (${c.en})` : ''}`);
+    }
     else console.log(view.backtest.reason.en);
   }
   return 0;

@@ -7,6 +7,7 @@
  * A region that fails is listed (exit 1); the others are still written.
  */
 import { formatBytes, formatCount, formatPercent, formatSeconds, formatWanNumber } from '../../shared/review/format';
+import { factCount, factPeriods } from '../../shared/model/factColumns';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,8 +32,7 @@ import { findWorkspace } from './reviewCommand';
 
 /** The quarters whose 3 months all have billing rows (as reviewQuarters, without building an index). */
 export function completeQuarters(p: Portfolio): string[] {
-  const months = new Set<string>();
-  for (const f of p.facts) months.add(f.period);
+  const months = new Set<string>(factPeriods(p));
   const idx = new Set<number>();
   for (const m of months) if (/^\d{4}-\d{2}$/.test(m)) idx.add(periodIndex(m));
   const out: string[] = [];
@@ -175,7 +175,7 @@ export async function runBatch(src: BatchSource, o: BatchOptions): Promise<Batch
     jobs.push({ by: o.by, value, portfolio, sections: src.sections, rawSettings: src.rawSettings, actions: rowsOfGroups(src.actions, groupCodes(portfolio)), quarter, language: o.language, formats: o.formats, outDir: o.outDir, soffice, now });
   }
   const tPart = performance.now() - t0;
-  log(`Batch ${src.name} ${quarter} by ${o.by}: ${jobs.length} decks, ${src.portfolio.groups.length} groups, ${src.portfolio.facts.length} monthly rows; ${o.jobs} thread${o.jobs > 1 ? 's' : ''} (split in ${secs(tPart)})`);
+  log(`Batch ${src.name} ${quarter} by ${o.by}: ${jobs.length} decks, ${src.portfolio.groups.length} groups, ${factCount(src.portfolio)} monthly rows; ${o.jobs} thread${o.jobs > 1 ? 's' : ''} (split in ${secs(tPart)})`);
   let doneCount = 0;
   const results = await runJobs(jobs, o.jobs, (r) => {
     doneCount++;

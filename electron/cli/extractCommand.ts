@@ -6,6 +6,7 @@
  */
 import { formatCount, formatSeconds } from '../../shared/review/format';
 import path from 'node:path';
+import { factCount } from '../../shared/model/factColumns';
 import { applyImport } from '../../shared/import/plan';
 import { describeExtract, ExtractError, readExtract } from '../backend/warehouse/extract';
 import { createWorkspace, isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
@@ -49,7 +50,7 @@ export async function runImportExtract(positionals: string[], flags: Flags): Pro
     if (ws.readOnly) throw new UsageError(`${dir} is read-only (${ws.info().name}): another process holds it`);
     const next = applyImport(ws.portfolio, { groups: portfolio.groups, facts: portfolio.facts });
     await ws.commitData(next, { files: [path.basename(file)], summary: `extract: ${stats.groups} groups, periods ${stats.periods[0] ?? '-'}…${stats.periods[stats.periods.length - 1] ?? '-'} (${stats.facts} facts)` });
-    console.log(`Imported into ${dir}: ${formatCount(next.groups.length)} groups, ${formatCount(next.facts.length)} monthly facts (${formatSeconds(performance.now() - t)})`);
+    console.log(`Imported into ${dir}: ${formatCount(next.groups.length)} groups, ${formatCount(factCount(next))} monthly facts (${formatSeconds(performance.now() - t)})`);
     return 0;
   } finally {
     await ws.close();

@@ -4,6 +4,7 @@
  * Exit codes: 0 ok, 1 user error (with a message), 2 internal error.
  */
 import path from 'node:path';
+import { parseSettings } from '../../shared/analytics/settings';
 import { computeSummary } from '../../shared/analytics/summary';
 import type { Summary } from '../../shared/api/contract';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
@@ -73,6 +74,7 @@ export function summaryForCli(workspace: string, summary: Summary): Record<strin
   return {
     workspace,
     asOf: summary.asOf,
+    asOfNote: summary.defaultNote ?? null,
     periods: summary.periods.length,
     groups: summary.groups.value,
     activeGroups: summary.activeGroups.value,
@@ -80,6 +82,8 @@ export function summaryForCli(workspace: string, summary: Summary): Record<strin
     revenueTrend3m: summary.revenueTrend3m.value,
     top20Share: summary.top20Share.value,
     traces: {
+      groups: summary.groups.trace,
+      activeGroups: summary.activeGroups.trace,
       latestRevenue: summary.latestRevenue.trace,
       revenueTrend3m: summary.revenueTrend3m.trace,
       top20Share: summary.top20Share.trace,
@@ -145,7 +149,7 @@ async function run(argv: string[]): Promise<number> {
       if (lang === null) throw new UsageError('--lang must be zh or en');
       if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);
       const ws = await OpenWorkspace.open(path.basename(dir), dir);
-      const out = summaryForCli(dir, computeSummary(restrictPortfolio(ws.portfolio, scopeFromFlags(flags, ws.portfolio))));
+      const out = summaryForCli(dir, computeSummary(restrictPortfolio(ws.portfolio, scopeFromFlags(flags, ws.portfolio)), undefined, parseSettings(ws.rawSettings).settings));
       if (flags.has('json')) {
         console.log(JSON.stringify(out, null, 2));
       } else {

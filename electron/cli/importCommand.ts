@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseSettings } from '../../shared/analytics/settings';
 import { columnLetter } from '../../shared/import/sheetUtil';
 import type { ImportKind } from '../../shared/import/types';
 import { ImportService } from '../backend/import/importService';
@@ -43,7 +44,7 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
   const started = Date.now();
   const session = service.start(workspace, inputs, kindText as ImportKind | undefined);
   await session.settled();
-  const view = session.view(workspace.portfolio);
+  const view = session.view(workspace.portfolio, parseSettings(workspace.rawSettings).settings);
   if (view.state === 'failed' || view.state === 'cancelled') {
     // A run stopped by its time or memory limit (or a worker that died): nothing was committed.
     service.drop(session.id);
@@ -88,6 +89,7 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
     if (out.plan) {
       const p = out.plan;
       console.log(`new groups ${p.newGroups}, changed ${p.changedGroups}, billing rows ${p.factRows}, new periods ${p.newPeriods.length}, replaced ${p.replacedPeriods.join(',') || '-'}, skipped ${p.skippedRows}`);
+      for (const c of p.incompletePeriods) console.log(`Warning: ${c.reason.en} (not the default analysis month)`);
     }
     console.log(dryRun ? 'Dry run: nothing changed.' : committed ? 'Committed.' : 'Nothing committed.');
   }

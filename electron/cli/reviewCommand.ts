@@ -14,7 +14,7 @@ import { resolveDataDir, workspacesDir } from '../backend/paths';
 import { findSoffice, NO_SOFFICE_MESSAGE, pptxToPdf } from '../backend/review/officePdf';
 import { reviewQuarters } from '../backend/review/reviewInputs';
 import { reviewPptx } from '../backend/review/reviewPptx';
-import { defaultBranchName, deckOf, latestQuarter, reviewInputsOf } from '../backend/review/reviewService';
+import { defaultBranchName, deckOf, defaultQuarterNote, latestQuarter, reviewInputsOf } from '../backend/review/reviewService';
 import { groupCodes, isWholePortfolio, restrictPortfolio, rowsOfGroups } from '../../shared/model/scope';
 import { scopeFromFlags } from './scopeFlags';
 import { reviewWorkbook } from '../backend/review/reviewXlsx';
@@ -54,7 +54,8 @@ export async function runReview(flags: Flags): Promise<number> {
     const scope = scopeFromFlags(flags, ws.portfolio);
     const portfolio = restrictPortfolio(ws.portfolio, scope);
     const index = buildIndex(portfolio);
-    const quarter = quarterArg ?? latestQuarter(index);
+    const { settings } = parseSettings(ws.rawSettings);
+    const quarter = quarterArg ?? latestQuarter(index, settings);
     if (!quarter) throw new UsageError('the workspace has no complete quarter of billing data');
     const have = reviewQuarters(index);
     if (!have.includes(quarter)) throw new UsageError(`${quarter} is not fully in the data; quarters available: ${have.join(', ') || 'none'}`);
@@ -65,7 +66,6 @@ export async function runReview(flags: Flags): Promise<number> {
     } catch (err) {
       console.error(`holdfast: the actions log could not be read, the plan slide lists none (${(err as Error).message})`);
     }
-    const { settings } = parseSettings(ws.rawSettings);
     const t0 = performance.now();
     const inputs = reviewInputsOf({ ws, index, settings, actions }, quarter, titleArg ?? defaultBranchName(ws, scope));
     const deck = deckOf(ws, inputs, lang, scope);
@@ -73,6 +73,10 @@ export async function runReview(flags: Flags): Promise<number> {
     const slides = visibleSlides(deck).length;
     const scoped = isWholePortfolio(scope) ? '' : `, ${portfolio.groups.length} of ${groupCodes(ws.portfolio).size} groups`;
     console.log(`Review ${deck.branchName} ${quarter} (${lang}${scoped}): ${slides} slides, built in ${formatMs(tBuild)}`);
+    if (quarterArg === undefined) {
+      const note = defaultQuarterNote(index, settings);
+      console.log(`Quarter used    ${quarter} (${note ? note.en : 'the last complete quarter'})`);
+    }
 
     let pptx: Uint8Array | null = null;
     if (pptxOut || pdfOut) {

@@ -9,6 +9,8 @@ import type { ReviewLanguage } from '../../shared/review/types';
 
 export interface SummaryFigures {
   asOf: string | null;
+  /** why the month used is not the data's last (an incomplete last month), else null */
+  asOfNote?: { zh: string; en: string } | null;
   groups: number | null;
   activeGroups: number | null;
   latestRevenue: number | null;
@@ -23,7 +25,7 @@ export function summaryLines(workspace: string, s: SummaryFigures, lang: ReviewL
   const rows: [string, string][] = zh
     ? [
         ['工作区', workspace],
-        ['最新月份', s.asOf ?? '—'],
+        ['分析月份', s.asOf === null ? '—' : `${s.asOf}（${s.asOfNote ? s.asOfNote.zh : '最近的完整月份'}）`],
         ['集团数', `${count(s.groups)}（其中本期出账 ${count(s.activeGroups)}）`],
         ['本期收入', revenue],
         ['近3月趋势', formatChange(s.revenueTrend3m, 'pct', lang)],
@@ -31,14 +33,23 @@ export function summaryLines(workspace: string, s: SummaryFigures, lang: ReviewL
       ]
     : [
         ['Workspace', workspace],
-        ['Latest period', s.asOf ?? '—'],
+        ['Period used', s.asOf === null ? '—' : `${s.asOf} (${s.asOfNote ? s.asOfNote.en : 'the last complete month'})`],
         ['Groups', `${count(s.groups)} (${count(s.activeGroups)} billed this period)`],
         ['Latest revenue', revenue],
         ['3-month trend', formatChange(s.revenueTrend3m, 'pct', lang)],
         ['Top-20% share', formatFigure(s.top20Share, 'pct', lang)],
       ];
   const width = zh ? 10 : 16;
-  return rows.map(([k, v]) => `${k}${' '.repeat(Math.max(1, width - (zh ? k.length * 2 : k.length)))}${v}`);
+  const lines = rows.map(([k, v]) => `${k}${' '.repeat(Math.max(1, width - (zh ? k.length * 2 : k.length)))}${v}`);
+  // what each count counts (shared/analytics/groupCounts.ts): the same definitions as the 总览's hover
+  if (s.asOf !== null) {
+    lines.push(
+      zh
+        ? `口径：集团数 = 集团客户资料中的集团（含只在出账数据中出现的集团）；本期出账 = ${s.asOf} 出账收入大于 0 的集团`
+        : `Counts: groups = groups in the group master (plus groups found only in the billing data); billed = groups with total revenue > 0 in ${s.asOf}`,
+    );
+  }
+  return lines;
 }
 
 /** --lang zh|zh-CN|en; default Chinese, as the app. */

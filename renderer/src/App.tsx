@@ -8,14 +8,14 @@ import {
   SettingOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Card, ConfigProvider, Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, ConfigProvider, Layout, Menu, Spin, Tag, Tooltip, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAGES, type AppState, type Language, type Page, type WorkspaceInfo } from '../../shared/api/contract';
 import { api } from './api/transport';
-import i18n from './i18n';
+import i18n, { localText } from './i18n';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { GroupDrawer } from './components/GroupDrawer';
 import { GroupDrawerContext } from './components/groupDrawerContext';
@@ -176,10 +176,19 @@ export function App() {
               )}
               <SaveIndicator workspaceName={ws?.name ?? null} readOnly={!!wsStatus?.readOnly} />
               {ws?.lastPeriod && (
-                <Tag color="blue" data-testid="active-period">
-                  {t('app.period')} {ws.lastPeriod}
-                </Tag>
+                <Tooltip title={t('app.periodHint', { period: ws.analysisPeriod ?? ws.lastPeriod, last: ws.lastPeriod })}>
+                  <Tag color="blue" data-testid="active-period">
+                    {t('app.period')} {ws.analysisPeriod ?? ws.lastPeriod}
+                  </Tag>
+                </Tooltip>
               )}
+              {(ws?.incompletePeriods ?? []).map((c) => (
+                <Tooltip key={c.period} title={localText(c.reason, language)}>
+                  <Tag color="orange" data-testid="incomplete-period" data-period={c.period}>
+                    {c.period} {t('app.incomplete')}
+                  </Tag>
+                </Tooltip>
+              ))}
               {ws && <ScopePicker workspaceKey={`${ws.id}:${ws.modifiedAt}`} onChange={setScope} />}
               {state.mode === 'browser' && <Tag>{t('app.browserMode')}</Tag>}
             </div>
@@ -224,6 +233,7 @@ export function App() {
                 {...(settingsTab ? { tab: settingsTab } : {})}
                 status={wsStatus}
                 onWorkspaceChanged={workspaceChanged}
+                onSettingsChanged={refreshWorkspace}
               />
             ) : page === 'import' ? (
               <ImportPage language={language} workspace={ws} onChanged={refreshWorkspace} onGoOverview={() => goTo('overview')} />

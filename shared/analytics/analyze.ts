@@ -16,6 +16,8 @@ import type { Figure, LocalText, Trace } from '../api/contract';
 import type { Portfolio } from '../model/portfolio';
 import { type PortfolioIndex, resolvePeriod, toIndex } from './columnar';
 import { type BacktestResult, type Insufficient, runBacktest } from './backtest';
+import { defaultPeriodNote, latestCompleteColumn, periodCompleteness, type PeriodCompleteness } from './completeness';
+import { type GroupCounts, groupCountsOf, groupCountTrace } from './groupCounts';
 import { computeStages, STAGE_RULES, stageOfRule, stageRuleText, type StageRule } from './lifecycle';
 import { computeMetrics, concentration, type MetricColumns } from './metrics';
 import { migrationBetween, type MigrationResult, POSITIONS, type Position, QUADRANT_IDS, QUADRANTS, quadrantSnapshot, type QuadrantSnapshot } from './quadrants';
@@ -26,7 +28,7 @@ import { T, basisLabel, fmtMoney, fmtPct, round2, type Stage, STAGE_LABELS, ZONE
 import { computeWarnings, type WarningColumns, ZONE_RULES, type ZoneRule, zoneRuleText } from './warnings';
 
 export interface AnalyzeOptions {
-  /** YYYY-MM or YYYYQn; default the last period of the data */
+  /** YYYY-MM or YYYYQn; default the last complete month of the data (see completeness.ts) */
   asOf?: string;
   /**
    * How many entries at the top of the warning list (highest value at risk)
@@ -176,6 +178,12 @@ export interface AnalysisResult {
   /** rule texts with the settings' numbers, for the rule ids in the table and rows */
   rules: { stage: Record<StageRule, LocalText>; zone: Record<ZoneRule, LocalText>; sanGao: LocalText; binding: LocalText; potential: LocalText; value: LocalText };
   dataNotes: { duplicateFacts: number; invalidPeriodFacts: number; groupsOnlyInFacts: number; columnsMissing: string[] };
+  /** every month of the data's completeness; only the incomplete ones */
+  incomplete: PeriodCompleteness[];
+  /** when asOf was not given and the data's last month(s) are incomplete: why the analysis uses an earlier month; else null */
+  defaultNote: LocalText | null;
+  /** the group counts of the analysis month, one definition each (groupCounts.ts); null without billing data */
+  groupCounts: GroupCounts | null;
 }
 
 const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -269,9 +277,9 @@ function aggregateAll(ix: PortfolioIndex, mc: MetricColumns, wc: WarningColumns)
   return out;
 }
 
-function asOfColumn(ix: PortfolioIndex, asOf: string | undefined): number {
+function asOfColumn(ix: PortfolioIndex, asOf: string | undefined, s: AnalyticsSettings, list: readonly PeriodCompleteness[]): number {
   if (ix.nP === 0) return -1;
-  return asOf === undefined ? ix.nP - 1 : resolvePeriod(ix, asOf).column;
+  return asOf === undefined ? latestCompleteColumn(ix, s, list) : resolvePeriod(ix, asOf).column;
 }
 
 function emptyTable(ix: PortfolioIndex): GroupTable {
@@ -316,7 +324,10 @@ function emptyTable(ix: PortfolioIndex): GroupTable {
 export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings: AnalyticsSettings = DEFAULT_SETTINGS, options: AnalyzeOptions = {}): AnalysisResult {
   const ix = toIndex(portfolio);
   const s = settings;
-  const t = asOfColumn(ix, options.asOf);
+  const completeness = periodCompleteness(ix, s);
+  const t = asOfColumn(ix, options.asOf, s, completeness);
+  const incomplete = completeness.filter((c) => !c.complete);
+  const defaultNote = options.asOf === undefined ? defaultPeriodNote(ix, s, completeness) : null;
   const rules = ruleTexts(s);
   const dataNotes = {
     duplicateFacts: ix.stats.duplicateFacts,
@@ -361,6 +372,9 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
       signalStats: SIGNAL_IDS.map((id) => ({ id, fired: 0, unavailable: 0 })),
       rules,
       dataNotes,
+      incomplete,
+      defaultNote,
+      groupCounts: null,
     };
   }
 
@@ -458,6 +472,10 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
   ZONES.forEach((z, i) => {
     zoneCounts[z] = zoneN[i] as number;
   });
+  const placedBy: GroupCounts['placed'] = {};
+  for (const q of QUADRANT_IDS) placedBy[q] = { label: QUADRANTS[q].label, placed: (snaps[q] as QuadrantSnapshot).placed };
+  const groupCounts = groupCountsOf(ix, mc, conc.groups, placedBy);
+  const countOpts = { windowMonths: s.value.windowMonths };
 
   const basis = basisLabel(s.value.basis);
   const valueKeys = ['value.basis', 'value.windowMonths'];
@@ -477,7 +495,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     ),
     inputs: [
       { label: T('头部集团数', 'Top groups'), value: conc.topCount },
-      { label: T('有价值集团数', 'Groups with value'), value: conc.groups },
+      { label: T('有当前价值的集团数', 'Groups with current value'), value: conc.groups },
       { label: T('头部价值（元/月）', 'Top value (yuan/month)'), value: round2(conc.topValue) },
       { label: T('全部价值（元/月）', 'Total value (yuan/month)'), value: round2(conc.totalValue) },
     ],
@@ -489,15 +507,8 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     periods: ix.periods.slice(0, t + 1),
     settings: s,
     kpis: {
-      groups: groupsFigure,
-      activeGroups: {
-        value: active,
-        trace: {
-          rule: T(`${asOf} 出账收入大于 0 的集团数`, `Groups with total revenue > 0 in ${asOf}`),
-          inputs: [{ label: T('账期', 'Period'), value: asOf }],
-          settings: [],
-        },
-      },
+      groups: { value: ix.nG, trace: groupCountTrace(groupCounts, 'inWorkspace', countOpts) },
+      activeGroups: { value: active, trace: groupCountTrace(groupCounts, 'billed', countOpts) },
       latestRevenue: {
         value: round2(latestRevenue),
         trace: {
@@ -544,6 +555,9 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     signalStats: SIGNAL_IDS.map((id, i) => ({ id, fired: firedCount[i] as number, unavailable: unavCount[i] as number })),
     rules,
     dataNotes,
+    incomplete,
+    defaultNote,
+    groupCounts,
   };
 }
 
@@ -906,19 +920,19 @@ export function migrationMatrix(portfolio: Portfolio | PortfolioIndex, settings:
 export interface RetentionOptions {
   /** snapshot month (YYYY-MM or YYYYQn) */
   snapshot: string;
-  /** default: the last period */
+  /** default: the last complete month */
   asOf?: string;
 }
 
 export function retention(portfolio: Portfolio | PortfolioIndex, settings: AnalyticsSettings, options: RetentionOptions): RetentionResult {
   const ix = toIndex(portfolio);
-  const t = asOfColumn(ix, options.asOf);
+  const t = asOfColumn(ix, options.asOf, settings, periodCompleteness(ix, settings));
   if (t < 0) throw new RangeError('尚无出账数据 / no billing data');
   return computeRetention(ix, settings, options.snapshot, t, ix.portfolio.memberSnapshots);
 }
 
 export interface BacktestEntryOptions {
-  /** last month whose data may be used; default the last period */
+  /** last month whose data may be used; default the last complete month */
   asOf?: string;
   /** fit the logistic model (default true) */
   logistic?: boolean;
@@ -926,7 +940,7 @@ export interface BacktestEntryOptions {
 
 export function backtest(portfolio: Portfolio | PortfolioIndex, settings: AnalyticsSettings, options: BacktestEntryOptions = {}): BacktestResult | Insufficient {
   const ix = toIndex(portfolio);
-  const t = asOfColumn(ix, options.asOf);
+  const t = asOfColumn(ix, options.asOf, settings, periodCompleteness(ix, settings));
   return runBacktest(ix, settings, { asOfColumn: t < 0 ? -1 : t, logistic: options.logistic });
 }
 

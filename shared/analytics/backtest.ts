@@ -24,6 +24,38 @@ export interface Insufficient {
   settings: AnalyticsSettings;
 }
 
+/**
+ * A back-test figure that rests on fewer months than FEW_MONTHS or fewer
+ * events (value-loss rows; flagged rows for a precision) than FEW_EVENTS is
+ * labelled as such beside it, in the app, the review deck and the workbook
+ * (issue #13). Engine choices, not settings: DOMAIN asks for 6+ months before
+ * a back-test at all, and 20 events is where one event moves a rate by 5 pp.
+ */
+export const FEW_MONTHS = 6;
+export const FEW_EVENTS = 20;
+
+/**
+ * "Based on only N months / N value-loss rows — read with care", or null when
+ * the figure rests on enough. `flagged` switches the events to flagged rows
+ * (the denominator of a precision).
+ */
+export function fewDataCaveat(months: number, events: number, kind: 'loss' | 'flagged' = 'loss'): LocalText | null {
+  const fewMonths = months < FEW_MONTHS;
+  const fewEvents = events < FEW_EVENTS;
+  if (!fewMonths && !fewEvents) return null;
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (fewMonths) {
+    zh.push(`${months} 个月`);
+    en.push(`${months} month${months === 1 ? '' : 's'}`);
+  }
+  if (fewEvents) {
+    zh.push(kind === 'flagged' ? `${events} 个预警样本` : `${events} 个流失样本`);
+    en.push(kind === 'flagged' ? `${events} flagged row${events === 1 ? '' : 's'}` : `${events} value-loss row${events === 1 ? '' : 's'}`);
+  }
+  return T(`仅基于 ${zh.join('、')}，仅供参考`, `based on only ${en.join(' and ')}: read with care`);
+}
+
 export interface ThresholdQuality {
   zone: 'red' | 'yellow' | 'blue';
   /** rows with score ≥ minScore are flagged */
@@ -34,6 +66,10 @@ export interface ThresholdQuality {
   falseNegatives: number;
   precision: number | null;
   recall: number | null;
+  /** the precision rests on few flagged rows or months (null = enough) */
+  precisionCaveat: LocalText | null;
+  /** the recall rests on few value-loss rows or months (null = enough) */
+  recallCaveat: LocalText | null;
 }
 
 export interface LogisticFeature {
@@ -57,6 +93,8 @@ export interface LogisticComparison {
   auc: number | null;
   /** AUC of the rules' score on the same rows */
   rulesAuc: number | null;
+  /** the model's AUC rests on few value-loss rows (null = enough) */
+  caveat: LocalText | null;
   intercept: number;
   features: LogisticFeature[];
   /** signals left out: constant or never observed on these rows */
@@ -80,6 +118,8 @@ export interface BacktestResult {
   auc: number | null;
   thresholds: ThresholdQuality[];
   lift: { share: number; lift: number | null };
+  /** AUC and lift rest on few months or value-loss rows (null = enough) */
+  caveat: LocalText | null;
   /** rows per distinct score */
   histogram: { score: number; pos: number; neg: number }[];
   logistic: LogisticComparison | { status: 'insufficient'; reason: LocalText };
@@ -241,13 +281,15 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
       falseNegatives: fn,
       precision: tp + fp > 0 ? tp / (tp + fp) : null,
       recall: positives > 0 ? tp / positives : null,
+      precisionCaveat: fewDataCaveat(usedMonths.length, tp + fp, 'flagged'),
+      recallCaveat: fewDataCaveat(usedMonths.length, positives),
     };
   });
   const lift = liftFromCounts(histogram, B.topShare);
 
   let logistic: LogisticComparison | { status: 'insufficient'; reason: LocalText };
   if (!doLogistic) logistic = { status: 'insufficient', reason: T('未计算', 'Not computed') };
-  else logistic = logisticComparison(ix, s, feats, fLabels, fScores, fGroups);
+  else logistic = logisticComparison(ix, s, feats, fLabels, fScores, fGroups, usedMonths.length);
 
   const trace: Trace = {
     rule: T(
@@ -259,6 +301,7 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
       { label: T('样本数（集团×月）', 'Rows (group × month)'), value: rows },
       { label: T('价值流失样本', 'Value-loss rows'), value: positives },
       { label: T('ROC AUC', 'ROC AUC'), value: auc === null ? '—' : round4(auc) },
+      { label: T('样本偏少（标注“仅供参考”）', 'Too few to rely on (marked)'), value: `< ${FEW_MONTHS} / < ${FEW_EVENTS}` },
     ],
     settings: settingsTrace(s, ['backtest.minMonths', 'backtest.baselineMonths', 'backtest.horizonMonths', 'backtest.dropRatio', 'backtest.outcome', 'backtest.topShare', 'warnings.zones.red', 'warnings.zones.yellow', 'warnings.zones.blue']),
   };
@@ -275,6 +318,7 @@ export function runBacktest(ix: PortfolioIndex, s: AnalyticsSettings, opts: Back
     auc,
     thresholds,
     lift: { share: B.topShare, lift: lift.lift },
+    caveat: fewDataCaveat(usedMonths.length, positives),
     histogram,
     logistic,
     trace,
@@ -288,6 +332,7 @@ function logisticComparison(
   labels: number[],
   scores: number[],
   groups: number[],
+  months: number,
 ): LogisticComparison | { status: 'insufficient'; reason: LocalText } {
   const n = labels.length;
   const p = N_SIGNALS;
@@ -332,6 +377,7 @@ function logisticComparison(
     folds: L.folds,
     auc: cv.auc,
     rulesAuc,
+    caveat: fewDataCaveat(months, pos),
     intercept: fit.coefficients[0] as number,
     features,
     dropped,

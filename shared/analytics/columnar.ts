@@ -12,7 +12,8 @@
  * than one account). A fact whose group is missing from the master still
  * counts: the group is added with its code as name.
  */
-import { minimalGroup, type Group, type KeyPerson, type MonthlyFact, type Portfolio } from '../model/portfolio';
+import { factColumnsOf } from '../model/factColumns';
+import { minimalGroup, type Group, type KeyPerson, type Portfolio } from '../model/portfolio';
 import { periodFromIndex, periodIndex } from '../util/period';
 
 export const FACT_FIELDS = [
@@ -127,80 +128,18 @@ export function toIndex(x: Portfolio | PortfolioIndex): PortfolioIndex {
   return isIndex(x) ? x : buildIndex(x);
 }
 
-/**
- * Finds group indices for a stream of codes. Exports are sorted by group or
- * by period, so the next code is usually the previous one, or the one that
- * followed it last time: both are checked before the map.
- */
-class CodeCursor {
-  private prev = -1;
-  private readonly nextOf: number[];
-  constructor(
-    private readonly codes: string[],
-    private readonly index: Map<string, number>,
-  ) {
-    this.nextOf = new Array<number>(codes.length).fill(-1);
-  }
-  /** index of `code`, −1 when unknown */
-  find(code: string): number {
-    const prev = this.prev;
-    let g = -1;
-    if (prev >= 0) {
-      if (this.codes[prev] === code) return prev;
-      const cand = this.nextOf[prev] as number;
-      if (cand >= 0 && this.codes[cand] === code) g = cand;
-    }
-    if (g < 0) g = this.index.get(code) ?? -1;
-    if (g >= 0) {
-      if (prev >= 0) this.nextOf[prev] = g;
-      this.prev = g;
-    }
-    return g;
-  }
-  /** appends a code (an index beyond the known ones) */
-  add(code: string): number {
-    const g = this.codes.length;
-    this.codes.push(code);
-    this.index.set(code, g);
-    this.nextOf.push(-1);
-    if (this.prev >= 0) this.nextOf[this.prev] = g;
-    this.prev = g;
-    return g;
-  }
-}
-
-/** Period text → periodIndex, −1 when unreadable; remembers the last one and every one seen. */
-class PeriodCursor {
-  private lastText: string | null = null;
-  private last = -1;
-  private readonly cache = new Map<string, number>();
-  find(text: string): number {
-    if (text === this.lastText) return this.last;
-    let p = this.cache.get(text);
-    if (p === undefined) {
-      try {
-        p = periodIndex(text);
-      } catch {
-        p = -1;
-      }
-      this.cache.set(text, p);
-    }
-    this.lastText = text;
-    this.last = p;
-    return p;
-  }
-}
-
 function orphanGroup(code: string): Group {
   return minimalGroup(code);
 }
 
 export function buildIndex(portfolio: Portfolio): PortfolioIndex {
-  const facts = portfolio.facts;
-  const nF = facts.length;
+  // The facts as columns (a workspace's own; built here for a portfolio of rows): per fact
+  // only integer indexes into the code and period dictionaries, so each distinct code and
+  // period is looked up once, not once per fact.
+  const fc = factColumnsOf(portfolio);
+  const nF = fc.length;
   // 1. codes: the master first (first occurrence wins), then codes found only in facts;
-  // the period range. Nothing is stored per fact, so that the index itself is
-  // the only large allocation.
+  // the period range.
   const tmpIndex = new Map<string, number>();
   const tmpCodes: string[] = [];
   const tmpGroups: Group[] = [];
@@ -210,27 +149,43 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
     tmpCodes.push(g.groupCode);
     tmpGroups.push(g);
   }
+  const periodIdx = new Int32Array(fc.periods.length);
+  for (let k = 0; k < fc.periods.length; k++) {
+    let p: number;
+    try {
+      p = periodIndex(fc.periods[k] as string);
+    } catch {
+      p = -1;
+    }
+    periodIdx[k] = p;
+  }
   let pMin = Infinity;
   let pMax = -Infinity;
   let invalidPeriodFacts = 0;
   let orphanFactGroups = 0;
+  /** per code-dictionary entry: used by a fact with a valid period */
+  const codeUsed = new Uint8Array(fc.codes.length);
   {
-    const periods = new PeriodCursor();
-    const cursor = new CodeCursor(tmpCodes, tmpIndex);
+    const fPeriod = fc.period;
+    const fCode = fc.code;
     for (let i = 0; i < nF; i++) {
-      const f = facts[i] as MonthlyFact;
-      const p = periods.find(f.period);
+      const p = periodIdx[fPeriod[i] as number] as number;
       if (p < 0) {
         invalidPeriodFacts++;
         continue;
       }
       if (p < pMin) pMin = p;
       if (p > pMax) pMax = p;
-      if (cursor.find(f.groupCode) < 0) {
-        orphanFactGroups++;
-        cursor.add(f.groupCode);
-        tmpGroups.push(orphanGroup(f.groupCode));
-      }
+      codeUsed[fCode[i] as number] = 1;
+    }
+    for (let k = 0; k < fc.codes.length; k++) {
+      if (!codeUsed[k]) continue;
+      const code = fc.codes[k] as string;
+      if (tmpIndex.has(code)) continue;
+      orphanFactGroups++;
+      tmpIndex.set(code, tmpCodes.length);
+      tmpCodes.push(code);
+      tmpGroups.push(orphanGroup(code));
     }
   }
   // 2. groups sorted by code
@@ -245,6 +200,9 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
   const nP = hasPeriods ? pMax - pMin + 1 : 0;
   const periods: string[] = [];
   for (let t = 0; t < nP; t++) periods.push(periodFromIndex(p0 + t));
+  /** code-dictionary entry → group index (−1 = unused) */
+  const groupOf = new Int32Array(fc.codes.length).fill(-1);
+  for (let k = 0; k < fc.codes.length; k++) if (codeUsed[k]) groupOf[k] = codeIndex.get(fc.codes[k] as string) ?? -1;
 
   // 3. the matrices; a cell whose total is still NaN has no fact row yet
   const size = nG * nP;
@@ -254,45 +212,43 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
   const provided = {} as Record<FactField | 'contractEnd' | 'accountManager' | 'employees', boolean>;
   for (const f of FACT_FIELDS) provided[f] = false;
   let duplicateFacts = 0;
-  const total = m.totalRevenue;
-  const unified = m.unifiedPayRevenue;
-  const personal = m.personalPayRevenue;
-  const newBiz = m.newBusinessRevenue;
-  const members = m.members;
-  const offNet = m.offNetMembers;
-  const minutes = m.minutes;
-  const arrears = m.arrears;
-  const complaints = m.complaints;
-  const faults = m.faults;
-  const products = m.products;
   {
-    const periodsCursor = new PeriodCursor();
-    const cursor = new CodeCursor(codes, codeIndex); // read only: no add() here
+    // cell of each fact (−1 = invalid period), then one pass per measure over plain typed arrays
+    const cell = new Int32Array(nF);
+    const total = m.totalRevenue;
+    const fTotal = fc.values.totalRevenue;
+    const fPeriod = fc.period;
+    const fCode = fc.code;
+    /** 1 where a fact is not the first of its cell */
+    const dup = new Uint8Array(nF);
     for (let i = 0; i < nF; i++) {
-      const f = facts[i] as MonthlyFact;
-      const p = periodsCursor.find(f.period);
-      if (p < 0) continue;
-      const k = cursor.find(f.groupCode) * nP + (p - p0);
-      if (Number.isNaN(total[k] as number)) {
-        total[k] = f.totalRevenue;
-        if (f.unifiedPayRevenue !== null) unified[k] = f.unifiedPayRevenue;
-        if (f.personalPayRevenue !== null) personal[k] = f.personalPayRevenue;
-        if (f.newBusinessRevenue !== null) newBiz[k] = f.newBusinessRevenue;
-        if (f.members !== null) members[k] = f.members;
-        if (f.offNetMembers !== null) offNet[k] = f.offNetMembers;
-        if (f.minutes !== null) minutes[k] = f.minutes;
-        if (f.arrears !== null) arrears[k] = f.arrears;
-        if (f.complaints !== null) complaints[k] = f.complaints;
-        if (f.faults !== null) faults[k] = f.faults;
-        if (f.products !== null) products[k] = f.products;
-      } else {
+      const p = periodIdx[fPeriod[i] as number] as number;
+      if (p < 0) {
+        cell[i] = -1;
+        continue;
+      }
+      const k = (groupOf[fCode[i] as number] as number) * nP + (p - p0);
+      cell[i] = k;
+      if (Number.isNaN(total[k] as number)) total[k] = fTotal[i] as number;
+      else {
         duplicateFacts++;
-        for (const field of FACT_FIELDS) {
-          const v = f[field];
-          if (v === null) continue;
-          const arr = m[field];
+        dup[i] = 1;
+        total[k] = (total[k] as number) + (fTotal[i] as number);
+      }
+    }
+    for (const field of FACT_FIELDS) {
+      if (field === 'totalRevenue') continue;
+      const arr = m[field];
+      const src = fc.values[field];
+      for (let i = 0; i < nF; i++) {
+        const k = cell[i] as number;
+        if (k < 0) continue;
+        const v = src[i] as number;
+        if (v !== v) continue; // null
+        if (dup[i] === 0) arr[k] = v;
+        else {
           const cur = arr[k] as number;
-          arr[k] = Number.isNaN(cur) ? v : cur + v;
+          arr[k] = cur !== cur ? v : cur + v;
         }
       }
     }
@@ -306,6 +262,7 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
       }
     }
   }
+  const total = m.totalRevenue;
   const first = new Int32Array(nG).fill(-1);
   for (let g = 0; g < nG; g++) {
     const base = g * nP;
@@ -384,7 +341,7 @@ export function buildIndex(portfolio: Portfolio): PortfolioIndex {
     hasManager,
     provided,
     keyPersons,
-    stats: { facts: facts.length, duplicateFacts, invalidPeriodFacts, orphanFactGroups },
+    stats: { facts: nF, duplicateFacts, invalidPeriodFacts, orphanFactGroups },
   };
 }
 

@@ -21,6 +21,7 @@ export {
   type RetentionOptions,
 } from './analyze';
 export type { BacktestResult, Insufficient, LogisticComparison, LogisticFeature, ThresholdQuality } from './backtest';
+export { FEW_EVENTS, FEW_MONTHS, fewDataCaveat } from './backtest';
 export { buildIndex, resolvePeriod, type PortfolioIndex, type ResolvedPeriod } from './columnar';
 export { STAGE_RULES, type StageRule } from './lifecycle';
 export { assignFolds, crossValidate, fitLogistic, predictLogistic, type LogisticFit, type LogisticOptions } from './logistic';
@@ -48,3 +49,5 @@ export type { SignalResult } from './signals';
 export { aucFromCounts, rocAuc } from './stats';
 export { STAGE_LABELS, STAGES, ZONE_LABELS, ZONES, type Stage, type Zone } from './text';
 export { ZONE_RULES, type ZoneRule } from './warnings';
+export { defaultPeriodNote, latestCompleteColumn, periodCompleteness, type PeriodCompleteness } from './completeness';
+export { GROUP_COUNT_LABELS, groupCountsOf, groupCountTrace, withGroupCounts, type GroupCountId, type GroupCounts } from './groupCounts';

@@ -131,6 +131,17 @@ export const AnalyticsSettingsSchema = z
         marginShare: frac(0, 1),
       })
       .default({ marginShare: 0.3 }),
+    /** data completeness: a month is incomplete when fewer groups billed (or less revenue) than this share of the trailing months' typical (median) figure */
+    completeness: z
+      .object({
+        minShare: frac(0.01, 1),
+        /** a month with every group billed but this little of the usual revenue is a partial load too (lower than minShare: a real fall of 20% must show) */
+        minRevenueShare: frac(0, 1).default(0.5),
+        /** below this many usually billed groups the check is off (a handful of groups: a drop is a drop, not a partial load) */
+        minGroups: z.number().int().min(0).max(1_000_000).default(20),
+        trailingMonths: months(1, 12),
+      })
+      .default({ minShare: 0.8, minRevenueShare: 0.5, minGroups: 20, trailingMonths: 3 }),
     logistic: z.object({
       l2: z.number().min(0).max(1000),
       folds: z.number().int().min(2).max(20),
@@ -233,6 +244,7 @@ export const DEFAULT_SETTINGS: AnalyticsSettings = deepFreeze<AnalyticsSettings>
   backtest: { minMonths: 6, baselineMonths: 3, horizonMonths: 2, dropRatio: 0.9, outcome: 'all', topShare: 0.1 },
   logistic: { l2: 1, folds: 5, seed: 20241, maxRows: 10000, maxIterations: 100, tolerance: 1e-6 },
   scenario: { marginShare: 0.3 },
+  completeness: { minShare: 0.8, minRevenueShare: 0.5, minGroups: 20, trailingMonths: 3 },
 });
 
 // ---------------------------------------------------------------------------
@@ -281,6 +293,7 @@ const S = {
   backtest: T('回测', 'Back-test'),
   logistic: T('逻辑回归', 'Logistic regression'),
   scenario: T('竞争情景推演', 'Competitive scenarios'),
+  completeness: T('数据完整性', 'Data completeness'),
 };
 
 type MetaInput = Omit<SettingMeta, 'source'> & { source?: SettingMeta['source'] };
@@ -445,6 +458,12 @@ num('logistic.maxIterations', S.logistic, T('最大迭代次数', 'Maximum itera
 num('logistic.tolerance', S.logistic, T('收敛容差', 'Convergence tolerance'), NONE, 1e-14, 1e-2, 1e-10);
 // Not in DOMAIN: 30% is a typical gross margin on a group bill; a measure discounting more sells below cost (DOMAIN §6 guardrail).
 pct('scenario.marginShare', S.scenario, T('集团账单毛利率（让利不得超过）', 'Gross margin on a group bill (discounts must stay within)'), 0, 1);
+
+// Not in DOMAIN: a month with fewer than 80% of the usual groups billed (or 80% of the usual revenue) is a partial load, not a collapse.
+pct('completeness.minShare', S.completeness, T('完整月份的出账集团数至少达到近几月常见水平的', 'A complete month bills at least this share of the usual number of groups'), 0.01, 1);
+pct('completeness.minRevenueShare', S.completeness, T('完整月份的出账收入至少达到近几月常见水平的', 'A complete month has at least this share of the usual revenue'), 0, 1);
+num('completeness.minGroups', S.completeness, T('常见出账集团数少于此数时不检查', 'No check when fewer groups are usually billed than'), T('家', 'groups'), 0, 1_000_000, 1);
+num('completeness.trailingMonths', S.completeness, T('比较的近几月（取中位数）', 'Trailing months compared (median)'), MONTHS, 1, 12, 1);
 
 export const SETTINGS_META: readonly SettingMeta[] = meta.map((m) => ({ ...m, source: m.source ?? 'engine' }));
 

@@ -5,12 +5,15 @@
  * `concentration`), so it equals the 总览 card and `analyze`.
  */
 import type { Figure, Summary, Trace } from '../api/contract';
+import { factColumnsOf } from '../model/factColumns';
 import type { Portfolio } from '../model/portfolio';
 import { periodIndex, periodFromIndex } from '../util/period';
 import { buildIndex } from './columnar';
+import { defaultPeriodNote, latestCompleteColumn, periodCompleteness } from './completeness';
+import { groupCountsOf, groupCountTrace } from './groupCounts';
 import { computeMetrics, concentration } from './metrics';
 import { DEFAULT_OVERVIEW_SETTINGS, type OverviewSettings } from './overviewSettings';
-import { DEFAULT_SETTINGS } from './settings';
+import { type AnalyticsSettings, DEFAULT_SETTINGS } from './settings';
 
 interface GroupWindows {
   /** revenue summed over the recent and the previous trend windows */
@@ -29,19 +32,28 @@ function settingsTrace(s: OverviewSettings): Trace['settings'] {
   ];
 }
 
-export function computeSummary(portfolio: Portfolio, settings: OverviewSettings = DEFAULT_OVERVIEW_SETTINGS): Summary {
-  const periodSet = new Set<string>();
-  for (const f of portfolio.facts) periodSet.add(f.period);
+/**
+ * `analytics` gives the completeness threshold (the default month is the last complete one) and
+ * nothing else: the figures keep the 总览's first-release settings (`settings`).
+ */
+export function computeSummary(portfolio: Portfolio, settings: OverviewSettings = DEFAULT_OVERVIEW_SETTINGS, analytics: AnalyticsSettings = DEFAULT_SETTINGS): Summary {
+  const fc = factColumnsOf(portfolio);
+  const periodSet = new Set<string>(fc.periods);
   const periods = [...periodSet].sort();
-  const asOf = periods.length > 0 ? (periods[periods.length - 1] ?? null) : null;
+  // the last complete month (an incomplete last month, e.g. 24 of 600 groups billed, is never the default)
+  const ix = buildIndex(portfolio);
+  const list = periodCompleteness(ix, analytics);
+  const tAsOf = latestCompleteColumn(ix, analytics, list);
+  const asOf = tAsOf >= 0 ? (ix.periods[tAsOf] ?? null) : null;
+  const defaultNote = defaultPeriodNote(ix, analytics, list);
   const common = settingsTrace(settings);
-  const groupCount = portfolio.groups.length;
 
-  const groupsFigure: Figure = {
-    value: groupCount,
+  // without billing: the group master (plus billing-only groups, none then), as the engine counts 集团数
+  let groupsFigure: Figure = {
+    value: ix.nG,
     trace: {
-      rule: { zh: '集团客户资料中的集团数', en: 'Groups in the group master' },
-      inputs: [{ label: { zh: '集团数', en: 'Groups' }, value: groupCount }],
+      rule: { zh: '集团数 = 集团客户资料中的集团（含只在出账数据中出现的集团）', en: 'Groups = groups in the group master (plus groups found only in the billing data)' },
+      inputs: [{ label: { zh: '集团数', en: 'Groups' }, value: ix.nG }],
       settings: [],
     },
   };
@@ -67,31 +79,32 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
   const tPrevFirst = tRecentFirst - settings.trendWindowMonths;
   const hasTrend = periodSet.has(periodFromIndex(tPrevFirst));
 
-  const windows = new Map<string, GroupWindows>();
-  const windowFor = (code: string): GroupWindows => {
-    let w = windows.get(code);
+  // per group (code dictionary entry), in the order groups first appear in the window
+  const windows: GroupWindows[] = [];
+  const windowOf: (GroupWindows | undefined)[] = new Array<GroupWindows | undefined>(fc.codes.length);
+  const periodIdx = fc.periods.map((p) => periodIndex(p));
+  const revenue = fc.values.totalRevenue;
+  for (let k = 0; k < fc.length; k++) {
+    const i = periodIdx[fc.period[k] as number] as number;
+    if (i < tPrevFirst || i > last) continue;
+    const c = fc.code[k] as number;
+    let w = windowOf[c];
     if (!w) {
       w = { recent: 0, previous: 0, latestRevenue: 0 };
-      windows.set(code, w);
+      windowOf[c] = w;
+      windows.push(w);
     }
-    return w;
-  };
-  for (const f of portfolio.facts) {
-    const i = periodIndex(f.period);
-    if (i < tPrevFirst) continue;
-    const w = windowFor(f.groupCode);
-    if (i >= tRecentFirst) w.recent += f.totalRevenue;
-    else if (i >= tPrevFirst) w.previous += f.totalRevenue;
-    if (i === last) w.latestRevenue += f.totalRevenue;
+    const r = revenue[k] as number;
+    if (i >= tRecentFirst) w.recent += r;
+    else if (i >= tPrevFirst) w.previous += r;
+    if (i === last) w.latestRevenue += r;
   }
 
   let latestRevenue = 0;
-  let active = 0;
   let recentTotal = 0;
   let previousTotal = 0;
-  for (const w of windows.values()) {
+  for (const w of windows) {
     latestRevenue += w.latestRevenue;
-    if (w.latestRevenue > 0) active++;
     recentTotal += w.recent;
     previousTotal += w.previous;
   }
@@ -102,29 +115,27 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
 
   // Concentration: the engine's current value (mean monthly revenue over the window months inside each
   // group's history) and its `concentration`, so this figure equals the 总览 card and `analyze`.
-  const ix = buildIndex(portfolio);
   const engineSettings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, basis: 'total' as const, windowMonths: settings.valueWindowMonths, topShare: settings.topShare } };
-  const conc = concentration(computeMetrics(ix, engineSettings, ix.nP - 1).value, settings.topShare, 10);
+  const mc = computeMetrics(ix, engineSettings, tAsOf);
+  const conc = concentration(mc.value, settings.topShare, 10);
+  // the counts as the engine defines them (groupCounts.ts): the same numbers as 总览 and analyze
+  const counts = groupCountsOf(ix, mc, conc.groups);
+  const countOpts = { windowMonths: settings.valueWindowMonths };
+  groupsFigure = { value: counts.inWorkspace, trace: groupCountTrace(counts, 'inWorkspace', countOpts) };
 
   return {
     asOf,
     periods,
+    defaultNote,
     groups: groupsFigure,
-    activeGroups: {
-      value: active,
-      trace: {
-        rule: { zh: `${asOf} 出账收入大于 0 的集团数`, en: `Groups with total revenue > 0 in ${asOf}` },
-        inputs: [{ label: { zh: '账期', en: 'Period' }, value: asOf }],
-        settings: [],
-      },
-    },
+    activeGroups: { value: counts.billed, trace: groupCountTrace(counts, 'billed', countOpts) },
     latestRevenue: {
       value: round2(latestRevenue),
       trace: {
         rule: { zh: `${asOf} 全部集团出账收入之和（元）`, en: `Sum of total revenue of all groups in ${asOf} (yuan)` },
         inputs: [
           { label: { zh: '账期', en: 'Period' }, value: asOf },
-          { label: { zh: '有收入集团', en: 'Groups with revenue' }, value: active },
+          { label: { zh: '本期出账集团数', en: 'Groups billed this month' }, value: counts.billed },
         ],
         settings: [],
       },
@@ -154,7 +165,7 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
         },
         inputs: [
           { label: { zh: '头部集团数', en: 'Top groups' }, value: conc.topCount },
-          { label: { zh: '有价值集团数', en: 'Groups with value' }, value: conc.groups },
+          { label: { zh: '有当前价值的集团数', en: 'Groups with current value' }, value: conc.groups },
           { label: { zh: '头部价值（元/月）', en: 'Top value (yuan/month)' }, value: round2(conc.topValue) },
           { label: { zh: '全部价值（元/月）', en: 'Total value (yuan/month)' }, value: round2(conc.totalValue) },
         ],

@@ -57,15 +57,27 @@ export const BacktestViewSchema = z.union([
     positives: z.number(),
     baseRate: z.number().nullable(),
     thresholds: z.array(
-      z.object({ zone: z.string(), minScore: z.number(), flagged: z.number(), precision: z.number().nullable(), recall: z.number().nullable() }),
+      z.object({
+        zone: z.string(),
+        minScore: z.number(),
+        flagged: z.number(),
+        precision: z.number().nullable(),
+        recall: z.number().nullable(),
+        /** the figure rests on few months or rows (FEW_MONTHS / FEW_EVENTS); null = enough */
+        precisionCaveat: LocalText.nullable().optional(),
+        recallCaveat: LocalText.nullable().optional(),
+      }),
     ),
     lift: z.object({ share: z.number(), lift: z.number().nullable() }),
+    /** AUC and lift rest on few months or value-loss rows; null = enough */
+    caveat: LocalText.nullable().optional(),
     logistic: z.union([
       z.object({
         status: z.literal('ok'),
         auc: z.number().nullable(),
         rulesAuc: z.number().nullable(),
         folds: z.number(),
+        caveat: LocalText.nullable().optional(),
         features: z.array(z.object({ id: z.string(), label: LocalText, coefficient: z.number() })),
       }),
       z.object({ status: z.literal('insufficient'), reason: LocalText }),
@@ -75,8 +87,13 @@ export const BacktestViewSchema = z.union([
 export type BacktestView = z.infer<typeof BacktestViewSchema>;
 
 export const AnalysisViewSchema = z.object({
+  /** default: the last complete month (see shared/analytics/completeness.ts) */
   asOf: z.string().nullable(),
   periods: z.array(z.string()),
+  /** when asOf was not asked for and the data's last month is incomplete: why an earlier month is used */
+  defaultNote: LocalText.nullable().default(null),
+  /** months of the data that look incomplete, with why */
+  incomplete: z.array(z.object({ period: z.string(), reason: LocalText })).default([]),
   kpis: z.object({
     groups: Figure,
     activeGroups: Figure,
@@ -146,6 +163,8 @@ export const WARNING_EXPORT_COLUMNS = ['zone', 'code', 'group', 'score', 'valueA
 
 export const WarningPageSchema = z.object({
   asOf: z.string().nullable(),
+  /** when the data's last month is incomplete: why the list is of an earlier month (see shared/analytics/completeness.ts) */
+  defaultNote: LocalText.nullable().default(null),
   /** rows matching the filter (the whole filtered set, not just this window) */
   total: z.number(),
   /** groups in the analysis */

@@ -40,8 +40,11 @@ export const FigureSchema = z.object({
 export type Figure = z.infer<typeof FigureSchema>;
 
 export const SummarySchema = z.object({
+  /** the last complete month of the data (see shared/analytics/completeness.ts) */
   asOf: z.string().nullable(),
   periods: z.array(z.string()),
+  /** when the data's last month is incomplete: why an earlier month is used */
+  defaultNote: LocalTextSchema.nullable().optional(),
   groups: FigureSchema,
   activeGroups: FigureSchema,
   latestRevenue: FigureSchema,
@@ -60,6 +63,10 @@ export const WorkspaceInfoSchema = z.object({
   factCount: z.number().int(),
   firstPeriod: z.string().nullable(),
   lastPeriod: z.string().nullable(),
+  /** the default analysis month (the last complete month; see shared/analytics/completeness.ts), when known */
+  analysisPeriod: z.string().nullable().optional(),
+  /** months of the data that look incomplete, with why, when known */
+  incompletePeriods: z.array(z.object({ period: z.string(), reason: z.object({ zh: z.string(), en: z.string() }) })).optional(),
   page: PageSchema,
   /** true when the last change was an import that can be undone */
   canUndoImport: z.boolean(),

@@ -82,6 +82,8 @@ export const ImportPlanSchema = z.object({
   factRows: z.number().int(),
   memberRows: z.number().int(),
   skippedRows: z.number().int(),
+  /** staged billing months that will look incomplete once imported (few groups billed vs the months before) */
+  incompletePeriods: z.array(z.object({ period: z.string(), groupsBilled: z.number().int(), typicalGroups: z.number().nullable(), reason: LocalText })).default([]),
 });
 export type ImportPlan = z.infer<typeof ImportPlanSchema>;
 

@@ -47,7 +47,12 @@ export const OverviewViewSchema = z.object({
   months: z.array(z.string()),
   /** the periods the selector offers: every month of the data, and every quarter whose 3 months are all in the data */
   options: z.object({ months: z.array(z.string()), quarters: z.array(z.string()) }),
+  /** the default month: the last complete month of the data (an incomplete month is never the default) */
   latestMonth: z.string().nullable(),
+  /** months of the data that look incomplete (few groups billed or little revenue vs the months before), with why */
+  incomplete: z.array(z.object({ period: z.string(), reason: LocalText, trace: TraceLike })),
+  /** when the data's last month is incomplete: why the default is an earlier month ("2026-11 不完整：…，按 2026-10 分析"); null otherwise */
+  defaultNote: LocalText.nullable(),
   /** groups in the workspace (master plus groups only in the billing data), as on the 总览 since the first release */
   groups: Figure,
   kpis: z.object({

@@ -42,6 +42,12 @@ export const QuadrantViewSchema = z.object({
   asOf: z.string().nullable(),
   /** every month of the data, also when the snapshot is of an earlier month */
   periods: z.array(z.string()),
+  /** months of the data that look incomplete (see completeness.ts): the selector marks them, the default skips them */
+  incomplete: z.array(z.string()),
+  /** the default month (the last complete one) */
+  latest: z.string().nullable(),
+  /** when no month was asked for and the data's last month is incomplete: why an earlier month is shown */
+  defaultNote: LocalText.nullable().default(null),
   framework: QuadrantIdSchema,
   label: LocalText,
   x: Axis,

@@ -9,6 +9,10 @@ export const ReviewQuartersSchema = z.object({
   quarters: z.array(QuarterSchema),
   /** the latest complete quarter; null when there is none */
   defaultQuarter: QuarterSchema.nullable(),
+  /** when the data has incomplete months: which quarter is the default and why (see shared/analytics/completeness.ts) */
+  defaultNote: z.object({ zh: z.string(), en: z.string() }).nullable().default(null),
+  /** quarters with an incomplete month (the selector marks them) */
+  incomplete: z.array(QuarterSchema).default([]),
   /** the branch name decks are titled with (last used, else the workspace name) */
   branchName: z.string(),
 });

@@ -1,8 +1,9 @@
 /**
  * A realistic, fully deterministic demo branch (区县分公司): ~600 group
- * customers with 24 months of billing, plus planted behaviours (growing,
- * declining, lost, stable) so that analytics and warnings have something
- * true to find. Same options → deep-equal output. Only the seeded RNG from
+ * customers with 24 months of billing, plus planted behaviours (see
+ * "Planted behaviours" below: decline led by precursors, early warnings,
+ * one-off dips, sudden losses, noise) so that analytics and warnings have
+ * something true — and something hard — to find. Same options → deep-equal output. Only the seeded RNG from
  * shared/util/random is used; no clocks.
  */
 import type { Group, MonthlyFact, Portfolio } from '../model/portfolio';
@@ -29,7 +30,36 @@ export interface DemoBranch {
   periods: string[];
   portfolio: Portfolio;
   /** groupCodes per planted behaviour, each list sorted; the lists are disjoint */
-  planted: { growing: string[]; declining: string[]; lost: string[]; stable: string[] };
+  planted: {
+    growing: string[];
+    /** decline under way in the last month; traffic, members and off-net share moved 1–3 months before revenue */
+    declining: string[];
+    /** fell for 2 months, then no revenue for the last 2–4 months */
+    lost: string[];
+    stable: string[];
+    /** precursors in the last 1–3 months, revenue not down yet */
+    early: string[];
+    /** declined (precursors first) earlier in the history, then settled at the lower level */
+    pastDecline: string[];
+    /** a one-off billing dip that recovered the next month */
+    dip: string[];
+    /** lost from one month to the next without any precursor */
+    sudden: string[];
+    /** a permanent revenue cut without any change in members or traffic before it */
+    stepDown: string[];
+    /** precursors showed for a few months, then the group was kept: revenue never fell */
+    retained: string[];
+  };
+  /** when each planted story happens (period of the revenue event; precursorsFrom for the stories with precursors) */
+  events: Record<'declining' | 'pastDecline' | 'early' | 'retained' | 'dip' | 'sudden' | 'stepDown', PlantedEvent[]>;
+}
+
+export interface PlantedEvent {
+  groupCode: string;
+  /** declining kinds/stepDown: first month of lower revenue; dip: the dip; sudden: first month at zero (may lie after the last period for early) */
+  period: string;
+  /** first month of the precursors (traffic, members, off-net share) */
+  precursorsFrom?: string;
 }
 
 export const DEMO_DEFAULTS = {
@@ -429,6 +459,10 @@ interface Draft {
   faultRate: number;
   arrearsProne: boolean;
   contractSoon: boolean;
+  /** multiplies the month-to-month noise of the bill (small groups' bills swing more) */
+  volatility: number;
+  /** monthly price erosion of the bill (competition wears ARPU down even where no one leaves) */
+  erosion: number;
 }
 
 function uniqueName(
@@ -551,25 +585,74 @@ function makeDraft(
     faultRate: lineGrade === null ? 0.02 : (FAULT_RATE[lineGrade] ?? 0.02),
     arrearsProne: rng.chance(cls === 'C' || cls === 'D' ? 0.07 : 0.02),
     contractSoon,
+    volatility: 1, // set from its own stream so that the master data do not shift
+    erosion: 0,
   };
 }
 
 // ---------------------------------------------------------------------------
 // Planted behaviours
+//
+// A real branch is not a clean split into "stable" and "falling" groups, so
+// the demo plants the stories an analyst meets in practice:
+// - declining: behaviour leads revenue — traffic is diverted (话务分流), members
+//   leave and the off-net share rises 1–3 months before revenue falls; the
+//   decline is still under way in the last month (red);
+// - pastDecline: the same story earlier in the history, after which revenue
+//   settles at the lower level;
+// - early: the precursors started in the last 1–3 months and revenue has not
+//   fallen yet (mostly 黄 yellow in the last month);
+// - dip: a one-off billing dip (a credit note, a mis-rated bill) that recovers
+//   the next month — a false alarm for revenue-only rules;
+// - sudden: lost from one month to the next without any precursor;
+// - stepDown: a permanent revenue cut (a dedicated line or a package moved to a
+//   competitor) with no change in members or traffic beforehand;
+// - retained: precursors for a few months, then the group was kept (revenue
+//   never fell) — high scores that came to nothing;
+// - lost: fell for 2 months, then billed nothing (white at the end);
+// - growing / stable; plus noise throughout (volatile bills with a
+//   business-cycle wobble and slow price erosion, one-month traffic dips,
+//   off-net members coming and going, the odd restructuring that costs members
+//   but no revenue). Each declining story shows a random, non-empty subset of
+//   the three precursors. Together they put the rules' back-test AUC near 0.8
+//   and the top-decile lift near 6 on the default demo — useful, not perfect.
 
-type Kind = 'growing' | 'declining' | 'lost' | 'stable' | 'new';
+type Kind = 'growing' | 'declining' | 'pastDecline' | 'early' | 'retained' | 'dip' | 'sudden' | 'stepDown' | 'lost' | 'stable' | 'new';
 
 interface Plan {
   kind: Kind;
   /** growing: monthly growth */
   growth: number;
-  /** declining: months of decline (4–6), revenue drop at the end, member drop, off-net rise */
+  /** declining/pastDecline/early: months over which revenue falls (stepDown: 1 = a step) */
   declineMonths: number;
   revenueDrop: number;
   memberDrop: number;
   offNetRise: number;
+  /** declining/pastDecline/early: share of minutes diverted when the precursors start */
+  trafficStep: number;
+  /** column where revenue starts to fall (declining kinds, stepDown), dips (dip), or goes to zero (sudden) */
+  eventAt: number;
+  /** months by which the behavioural precursors lead revenue */
+  lead: number;
+  /** dip: depth of the one-off dip */
+  depth: number;
   /** lost: months at zero at the end (2–4) */
   zeroMonths: number;
+  /** declining kinds: which precursors show (bit 0 traffic, 1 members, 2 off-net share); never 0 */
+  precursors: number;
+}
+
+export const PRECURSOR_TRAFFIC = 1;
+export const PRECURSOR_MEMBERS = 2;
+export const PRECURSOR_OFFNET = 4;
+
+/** A non-empty random subset of the three precursors (each shows with probability p). */
+function precursorSet(rng: Rng, p: number): number {
+  let mask = 0;
+  if (rng.chance(p)) mask |= PRECURSOR_TRAFFIC;
+  if (rng.chance(p)) mask |= PRECURSOR_MEMBERS;
+  if (rng.chance(p)) mask |= PRECURSOR_OFFNET;
+  return mask === 0 ? 1 << rng.int(0, 2) : mask;
 }
 
 /** Weighted sampling without replacement (Efraimidis–Spirakis), deterministic. */
@@ -595,6 +678,102 @@ interface Series {
   products: number[];
 }
 
+/** month-to-month persistence and shock of the bill's business-cycle wobble */
+const AR_PHI = 0.75;
+const AR_SD = 0.025;
+
+const PRECURSOR_KINDS: ReadonlySet<Kind> = new Set<Kind>(['declining', 'pastDecline', 'early', 'retained']);
+
+interface Levels {
+  rev: number;
+  mem: number;
+  min: number;
+  /** off-net members added on top of the base */
+  offExtra: number;
+  nb: number;
+  complaintRate: number;
+  zero: boolean;
+}
+
+function levelsAt(d: Draft, plan: Plan, t: number, n: number, growPivot: number): Levels {
+  const L: Levels = { rev: 1, mem: 1, min: 1, offExtra: 0, nb: 1, complaintRate: d.complaintRate, zero: false };
+  switch (plan.kind) {
+    case 'growing':
+      if (t > growPivot) {
+        const steps = t - growPivot;
+        L.rev = Math.pow(1 + plan.growth, steps);
+        L.mem = Math.pow(1 + plan.growth / 2, steps);
+        L.min = Math.pow(1 + plan.growth * 0.6, steps);
+        L.nb = 1 + (0.5 * steps) / 12;
+      }
+      return L;
+    case 'declining':
+    case 'pastDecline':
+    case 'early':
+    case 'retained': {
+      const pStart = plan.eventAt - plan.lead;
+      if (t < pStart) return L;
+      // retained: the account manager won the group back, behaviour returns to normal
+      if (plan.kind === 'retained' && t >= plan.eventAt + plan.declineMonths) return L;
+      // behaviour first: members and off-net move from pStart (mostly before revenue
+      // follows), minutes step down at pStart
+      // 60% of the behavioural move happens before revenue falls, the rest with it
+      const pp =
+        t < plan.eventAt
+          ? (0.6 * (t - pStart + 1)) / (plan.lead + 1)
+          : 0.6 + 0.4 * Math.min(1, (t - plan.eventAt + 1) / plan.declineMonths);
+      const traffic = (plan.precursors & PRECURSOR_TRAFFIC) !== 0;
+      if (plan.precursors & PRECURSOR_MEMBERS) L.mem = 1 - plan.memberDrop * pp;
+      if (plan.precursors & PRECURSOR_OFFNET) L.offExtra = Math.ceil(Math.max(1, d.offNetBase, 0.04 * d.baseMembers) * plan.offNetRise * pp);
+      const step = traffic ? 1 - plan.trafficStep : 1;
+      L.min = step;
+      L.complaintRate = Math.max(d.complaintRate, 0.2);
+      if (t >= plan.eventAt && plan.kind !== 'retained') {
+        const rp = Math.min(1, (t - plan.eventAt + 1) / plan.declineMonths);
+        L.rev = 1 - plan.revenueDrop * rp;
+        L.nb = 1 - 0.5 * rp;
+        L.min = step * Math.pow(L.rev, traffic ? 1.3 : 0.5);
+        if (plan.kind === 'pastDecline' && rp >= 1) L.complaintRate = d.complaintRate;
+      }
+      if (plan.kind === 'declining' && traffic && t === n - 1) L.min *= 0.85;
+      return L;
+    }
+    case 'dip':
+      if (t === plan.eventAt) L.rev = 1 - plan.depth;
+      return L;
+    case 'sudden':
+      if (t >= plan.eventAt) L.zero = true;
+      return L;
+    case 'stepDown':
+      if (t >= plan.eventAt) {
+        const rp = Math.min(1, (t - plan.eventAt + 1) / plan.declineMonths);
+        L.rev = 1 - plan.revenueDrop * rp;
+        L.nb = 1 - 0.3 * rp;
+      }
+      return L;
+    case 'lost': {
+      const lossStart = n - plan.zeroMonths;
+      if (t < lossStart - 2) return L;
+      if (t >= lossStart) L.zero = true;
+      else if (t === lossStart - 2) {
+        L.rev = 0.8;
+        L.mem = 0.75;
+        L.min = 0.7;
+        L.offExtra = Math.ceil(Math.max(1, d.offNetBase) * 0.3);
+      } else {
+        L.rev = 0.5;
+        L.mem = 0.45;
+        L.min = 0.4;
+        L.offExtra = Math.ceil(Math.max(1, d.offNetBase) * 0.5);
+      }
+      L.complaintRate = 0.4;
+      return L;
+    }
+    default:
+      return L;
+  }
+}
+
 function simulate(d: Draft, plan: Plan, periods: readonly string[], rng: Rng, noiseScale: number): Series {
   const n = periods.length;
   const s: Series = {
@@ -605,10 +784,11 @@ function simulate(d: Draft, plan: Plan, periods: readonly string[], rng: Rng, no
 
   const growWindow = Math.min(12, n - 1);
   const growPivot = n - 1 - growWindow; // level 1 here, +growth per month after
-  const declineStart = n - plan.declineMonths;
-  const lossStart = n - plan.zeroMonths;
   const productBump = plan.kind === 'growing' && rng.chance(0.6) ? n - rng.int(3, 8) : -1;
   const productDrop = plan.kind === 'declining' && rng.chance(0.6) ? n - rng.int(1, 2) : -1;
+  // quiet kinds carry the noise that makes the rules fire when nothing is wrong
+  const quiet = plan.kind === 'stable' || plan.kind === 'growing' || plan.kind === 'new' || plan.kind === 'dip' || plan.kind === 'stepDown';
+  const noisy = quiet ? noiseScale : 0;
 
   // member random walk that never loses ≥5 or ≥10% against any of the 3 previous months
   const walk: number[] = [];
@@ -616,6 +796,11 @@ function simulate(d: Draft, plan: Plan, periods: readonly string[], rng: Rng, no
   const drift = sigma * 0.15;
   let m = d.baseMembers;
   let prevArrears = false;
+  // off-net members come and go one at a time; a restructuring costs members for good
+  let offWalk = 0;
+  let restructure = 1;
+  let zeroFrom = -1;
+  let cycle = 0;
 
   for (let t = 0; t < n; t++) {
     if (t < d.start) {
@@ -632,51 +817,27 @@ function simulate(d: Draft, plan: Plan, periods: readonly string[], rng: Rng, no
       m = Math.max(1, candidate);
     }
     walk.push(m);
+    // noise draws happen every month whatever the plan, so that plans do not shift the stream
+    const uOff = rng.next();
+    const uTraffic = rng.next();
+    const uRestructure = rng.next();
+    const trafficDip = uniform(rng, 0.62, 0.8);
+    // business-cycle wobble of the bill: AR(1) on the log level
+    const shock = clamp(rng.normal(), -3, 3);
+    if (t > d.start) cycle = AR_PHI * cycle + AR_SD * d.volatility * noiseScale * shock;
+    if (noisy > 0 && t > d.start) {
+      if (uOff < 0.025 * noisy) offWalk += 1;
+      else if (uOff > 1 - 0.02 * noisy && d.offNetBase + offWalk > 0) offWalk -= 1;
+      if (uRestructure < 0.004 * noisy && t < n - 3) restructure *= uniform(rng, 0.84, 0.9);
+    }
 
     const age = t - d.start;
     const ramp = d.start === 0 ? 1 : age === 0 ? 0.5 : age === 1 ? 0.75 : age === 2 ? 0.9 : 1;
     const season = seasonalFactors(at(periods, t));
+    const lv = levelsAt(d, plan, t, n, growPivot);
 
-    let revLevel = 1;
-    let memLevel = 1;
-    let minLevel = 1;
-    let offLevel = 1;
-    let offExtra = 0;
-    let nbLevel = 1;
-    let complaintRate = d.complaintRate;
-    let zero = false;
-    if (plan.kind === 'growing' && t > growPivot) {
-      const steps = t - growPivot;
-      revLevel = Math.pow(1 + plan.growth, steps);
-      memLevel = Math.pow(1 + plan.growth / 2, steps);
-      minLevel = Math.pow(1 + plan.growth * 0.6, steps);
-      nbLevel = 1 + (0.5 * steps) / 12;
-    } else if (plan.kind === 'declining' && t >= declineStart) {
-      const progress = (t - declineStart + 1) / plan.declineMonths;
-      revLevel = 1 - plan.revenueDrop * progress;
-      memLevel = 1 - plan.memberDrop * progress;
-      minLevel = Math.pow(revLevel, 1.6) * (t === n - 1 ? 0.85 : 1);
-      offLevel = 1 + plan.offNetRise * progress;
-      offExtra = Math.ceil(Math.max(1, d.offNetBase) * plan.offNetRise * progress);
-      nbLevel = 1 - 0.5 * progress;
-      complaintRate = 0.35;
-    } else if (plan.kind === 'lost' && t >= lossStart - 2) {
-      if (t >= lossStart) zero = true;
-      else if (t === lossStart - 2) {
-        revLevel = 0.8;
-        memLevel = 0.75;
-        minLevel = 0.7;
-        offLevel = 1.3;
-      } else {
-        revLevel = 0.5;
-        memLevel = 0.45;
-        minLevel = 0.4;
-        offLevel = 1.5;
-      }
-      complaintRate = 0.4;
-    }
-
-    if (zero) {
+    if (lv.zero) {
+      if (zeroFrom < 0) zeroFrom = t;
       s.unified.push(0);
       s.personal.push(0);
       s.newBiz.push(0);
@@ -684,30 +845,32 @@ function simulate(d: Draft, plan: Plan, periods: readonly string[], rng: Rng, no
       s.offNet.push(0);
       s.minutes.push(0);
       // about half of the lost groups leave an unpaid last bill behind
-      s.arrears.push(d.arrearsProne || d.index % 2 === 0 ? round2((s.unified[lossStart - 1] ?? 0) * 0.6) : 0);
+      s.arrears.push(d.arrearsProne || d.index % 2 === 0 ? round2((s.unified[zeroFrom - 1] ?? 0) * 0.6) : 0);
       s.complaints.push(0);
       s.faults.push(0);
       s.products.push(0);
       continue;
     }
 
-    const unified = round2(d.unifiedBase * revLevel * ramp * season.revenue * noise(rng, 0.025 * noiseScale));
-    const personal = round2(d.personalBase * revLevel * ramp * season.revenue * noise(rng, 0.04 * noiseScale));
+    const vol = d.volatility * noiseScale;
+    const wobble = Math.exp(cycle) * Math.pow(1 - d.erosion, t);
+    const unified = round2(d.unifiedBase * lv.rev * wobble * ramp * season.revenue * noise(rng, 0.025 * vol));
+    const personal = round2(d.personalBase * lv.rev * wobble * ramp * season.revenue * noise(rng, 0.04 * vol));
     const total = round2(unified + personal);
-    const newBiz = Math.min(total, round2(total * d.newBizShare * nbLevel * noise(rng, 0.06 * noiseScale)));
-    const members = clamp(Math.round(m * memLevel * ramp), 1, employees);
-    const offNetRaw =
-      plan.kind === 'declining' && t >= declineStart
-        ? Math.max(1, d.offNetBase) + offExtra
-        : Math.round(d.offNetBase * offLevel * ramp);
-    const offNet = Math.min(members, offNetRaw);
-    const minutes = Math.round(m * d.mou * minLevel * ramp * season.minutes * noise(rng, 0.04 * noiseScale));
+    const newBiz = Math.min(total, round2(total * d.newBizShare * lv.nb * noise(rng, 0.06 * noiseScale)));
+    const members = clamp(Math.round(m * lv.mem * restructure * ramp), 1, employees);
+    const offNetRaw = PRECURSOR_KINDS.has(plan.kind) && lv.offExtra > 0
+      ? Math.max(1, d.offNetBase) + lv.offExtra
+      : Math.round(d.offNetBase * ramp) + offWalk + lv.offExtra;
+    const offNet = clamp(offNetRaw, 0, members);
+    const dipped = noisy > 0 && t > d.start + 3 && uTraffic < 0.012 * noisy ? trafficDip : 1;
+    const minutes = Math.round(m * d.mou * lv.min * dipped * ramp * season.minutes * noise(rng, 0.04 * noiseScale));
 
     let arrears = 0;
     if (d.arrearsProne && rng.chance(prevArrears ? 0.6 : 0.2)) arrears = round2(total * uniform(rng, 0.2, 1));
     prevArrears = arrears > 0;
 
-    const complaints = rng.chance(complaintRate) ? rng.weighted([1, 2, 3], [70, 22, 8]) : 0;
+    const complaints = rng.chance(lv.complaintRate) ? rng.weighted([1, 2, 3], [70, 22, 8]) : 0;
     const faults = rng.chance(d.faultRate) ? rng.weighted([1, 2], [80, 20]) : 0;
     let products = d.products;
     if (productBump >= 0 && t >= productBump) products = Math.min(12, products + 1);
@@ -750,19 +913,23 @@ function satisfies(s: Series, plan: Plan, periods: readonly string[]): boolean {
       adjMinutes(n - 1) > 0.88 * mean(window(s, n - 4, n - 2, adjMinutes))
     );
   }
-  if (plan.kind === 'growing') return last3 > 1.03 * prev3;
+  if (plan.kind === 'growing') return last3 > 1.03 * prev3 && (n < 13 || rev(n - 1) > 1.18 * rev(n - 13));
+  if (plan.kind === 'dip') {
+    // the dip is visible and the next month is back to normal
+    const e = plan.eventAt;
+    const before = mean(window(s, Math.max(0, e - 3), e - 1, rev));
+    return rev(e) < 0.8 * before && rev(e + 1) > 0.93 * before;
+  }
   if (plan.kind === 'declining') {
     const minutes = (t: number): number => s.minutes[t] ?? 0;
     const lastMin = minutes(n - 1);
     const off = (t: number): number => s.offNet[t] ?? 0;
     const share = (t: number): number => off(t) / Math.max(1, s.members[t] ?? 0);
-    return (
-      last3 <= 0.88 * prev3 &&
-      (n < 8 || rev(n - 1) <= 0.75 * rev(n - 7)) &&
+    const traffic = (plan.precursors & PRECURSOR_TRAFFIC) === 0 || (
       lastMin <= 0.85 * mean(window(s, n - 4, n - 2, minutes)) &&
-      lastMin <= 0.85 * mean(window(s, n - 3, n - 1, minutes)) &&
-      share(n - 1) > share(n - 4)
-    );
+      lastMin <= 0.85 * mean(window(s, n - 3, n - 1, minutes)));
+    const offNet = (plan.precursors & PRECURSOR_OFFNET) === 0 || share(n - 1) > share(n - 4);
+    return last3 <= 0.88 * prev3 && (n < 8 || rev(n - 1) <= 0.75 * rev(n - 7)) && traffic && offNet;
   }
   return true;
 }
@@ -804,6 +971,11 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
   const usedNames = new Set<string>();
   const drafts: Draft[] = [];
   for (let i = 0; i < groupCount; i++) drafts.push(makeDraft(rng, i, parts, usedCodes, usedNames, endDateMs));
+  for (const d of drafts) {
+    const vrng = createRng(mixSeed(seed ^ 0x7f4a7c15, d.index));
+    d.volatility = logUniform(vrng, 0.6, 2.8) * (d.cls === 'C' || d.cls === 'D' ? 1.3 : 1);
+    d.erosion = uniform(vrng, 0.001, 0.008);
+  }
 
   // 2. a few groups are acquired mid-history (ramp up over their first 3 months)
   const acquiredEarly = n >= 14 ? Math.round(groupCount * 0.017) : 0;
@@ -816,53 +988,124 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
 
   // 3. planted behaviours among groups present from the first month
   const plans = new Map<Draft, Plan>();
-  const basePlan: Plan = { kind: 'stable', growth: 0, declineMonths: 0, revenueDrop: 0, memberDrop: 0, offNetRise: 0, zeroMonths: 0 };
+  const basePlan: Plan = {
+    kind: 'stable', growth: 0, declineMonths: 0, revenueDrop: 0, memberDrop: 0, offNetRise: 0,
+    trafficStep: 0, eventAt: -1, lead: 0, depth: 0, zeroMonths: 0, precursors: 0,
+  };
   const pool = (): Draft[] => drafts.filter((d) => d.start === 0 && !plans.has(d));
   const competitorWeight = (d: Draft): number =>
     d.group.competitorPresence === '电信,联通' ? 3 : d.group.competitorPresence === '无' ? 1 : 2.5;
+  const riskWeight = (d: Draft): number =>
+    competitorWeight(d) * (d.contractSoon || d.group.contractEnd === null ? 1.6 : 1) * (d.group.accountManager === null ? 2 : 1);
+  const count = (share: number, atLeastOne: number): number => Math.max(atLeastOne, Math.round(groupCount * share));
+  /** an integer in [lo, hi], or lo when a short history leaves no room */
+  const between = (lo: number, hi: number): number => rng.int(lo, Math.max(lo, hi));
 
   if (n >= 7) {
     const atLeastOne = groupCount >= 20 ? 1 : 0;
-    const lostCount = Math.max(atLeastOne, Math.round(groupCount * 0.02));
     const lostPicks = weightedSample(
       rng,
       pool(),
       (d) => (d.cls === 'C' || d.cls === 'D' ? 2 : isA(d.cls) ? 0.3 : 1) * (d.group.accountManager === null ? 3 : 1) * competitorWeight(d),
-      lostCount,
+      count(0.02, atLeastOne),
     );
     for (const d of lostPicks) plans.set(d, { ...basePlan, kind: 'lost', zeroMonths: rng.int(2, Math.min(4, n - 4)) });
 
-    const declineCount = Math.max(atLeastOne, Math.round(groupCount * 0.1));
-    const declinePicks = weightedSample(
-      rng,
-      pool(),
-      (d) =>
-        competitorWeight(d) *
-        (d.contractSoon || d.group.contractEnd === null ? 1.6 : 1) *
-        (d.group.accountManager === null ? 2 : 1),
-      declineCount,
-    );
-    for (const d of declinePicks) {
+    // decline under way at the end: precursors 1–3 months before revenue
+    for (const d of weightedSample(rng, pool(), riskWeight, count(0.07, atLeastOne))) {
+      const declineMonths = rng.int(4, Math.min(6, n - 2));
       plans.set(d, {
         ...basePlan,
         kind: 'declining',
-        declineMonths: rng.int(4, Math.min(6, n - 2)),
+        declineMonths,
+        eventAt: n - declineMonths,
+        lead: rng.int(1, Math.min(3, Math.max(1, n - declineMonths - 1))),
         revenueDrop: uniform(rng, 0.35, 0.55),
-        memberDrop: uniform(rng, 0.2, 0.4),
+        memberDrop: uniform(rng, 0.25, 0.45),
         offNetRise: uniform(rng, 0.5, 1.2),
+        trafficStep: uniform(rng, 0.2, 0.35),
+        // a handful of members cannot show a rising off-net share for long
+        precursors: precursorSet(rng, 0.5) | (d.baseMembers < 30 ? PRECURSOR_TRAFFIC : 0),
       });
     }
 
-    const growCount = Math.max(atLeastOne, Math.round(groupCount * 0.08));
     const growPicks = weightedSample(
       rng,
       pool(),
       (d) =>
         (d.industry === '互联网' || d.industry === '制造' || d.industry === '物流' ? 1.5 : 1) *
         (d.group.competitorPresence === '无' ? 1.5 : 1),
-      growCount,
+      count(0.08, atLeastOne),
     );
     for (const d of growPicks) plans.set(d, { ...basePlan, kind: 'growing', growth: uniform(rng, 0.02, 0.04) });
+
+    if (n >= 12) {
+      // precursors in the last 1–3 months, revenue not (yet) down
+      for (const d of weightedSample(rng, pool(), riskWeight, count(0.045, atLeastOne))) {
+        const visible = rng.int(1, 3); // months of precursors up to the last month
+        const eventAt = n + rng.int(0, 1); // revenue falls after the last month
+        plans.set(d, {
+          ...basePlan,
+          kind: 'early',
+          declineMonths: 5,
+          eventAt,
+          lead: eventAt - (n - visible),
+          revenueDrop: uniform(rng, 0.3, 0.5),
+          memberDrop: uniform(rng, 0.15, 0.35),
+          offNetRise: uniform(rng, 0.6, 1.2),
+          trafficStep: uniform(rng, 0.2, 0.35),
+          precursors: precursorSet(rng, 0.5),
+        });
+      }
+      // the same story earlier in the history, then revenue settles lower
+      for (const d of weightedSample(rng, pool(), riskWeight, count(0.04, atLeastOne))) {
+        const declineMonths = rng.int(3, 5);
+        plans.set(d, {
+          ...basePlan,
+          kind: 'pastDecline',
+          declineMonths,
+          eventAt: between(6, n - declineMonths - 4),
+          lead: rng.int(1, 3),
+          revenueDrop: uniform(rng, 0.3, 0.5),
+          memberDrop: uniform(rng, 0.15, 0.35),
+          offNetRise: uniform(rng, 0.5, 1.2),
+          trafficStep: uniform(rng, 0.2, 0.35),
+          precursors: precursorSet(rng, 0.5),
+        });
+      }
+      // precursors that came to nothing: the group was kept, revenue never fell
+      for (const d of weightedSample(rng, pool(), riskWeight, count(0.05, atLeastOne))) {
+        const lead = rng.int(1, 3);
+        plans.set(d, {
+          ...basePlan,
+          kind: 'retained',
+          declineMonths: rng.int(1, 3),
+          eventAt: between(6 + lead, n - 4),
+          lead,
+          memberDrop: uniform(rng, 0.1, 0.3),
+          offNetRise: uniform(rng, 0.5, 1.2),
+          trafficStep: uniform(rng, 0.15, 0.35),
+          precursors: precursorSet(rng, 0.5),
+        });
+      }
+      // one-off billing dips that recover the next month
+      for (const d of weightedSample(rng, pool(), () => 1, count(0.06, atLeastOne))) {
+        plans.set(d, { ...basePlan, kind: 'dip', eventAt: rng.int(7, n - 2), depth: uniform(rng, 0.3, 0.6) });
+      }
+      // losses without precursors: to zero, or a permanent revenue cut
+      for (const d of weightedSample(rng, pool(), competitorWeight, count(0.015, atLeastOne))) {
+        plans.set(d, { ...basePlan, kind: 'sudden', eventAt: rng.int(6, n - 1) });
+      }
+      for (const d of weightedSample(rng, pool(), competitorWeight, count(0.05, atLeastOne))) {
+        plans.set(d, {
+          ...basePlan,
+          kind: 'stepDown',
+          eventAt: rng.int(6, n - 2),
+          declineMonths: rng.chance(0.4) ? 1 : rng.int(3, 6),
+          revenueDrop: uniform(rng, 0.15, 0.4),
+        });
+      }
+    }
   }
   for (const d of drafts) {
     if (!plans.has(d)) plans.set(d, { ...basePlan, kind: isRecent(d) ? 'new' : 'stable' });
@@ -878,7 +1121,7 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
       series = simulate(d, plan, periods, grng, attempt < 8 ? 1 : 0.3);
     }
     if (!satisfies(series, plan, periods)) series = simulate(d, plan, periods, grng, 0);
-    if (plan.kind === 'declining' && n >= 4) enforceMemberLoss(series, n);
+    if (plan.kind === 'declining' && plan.precursors & PRECURSOR_MEMBERS && n >= 4) enforceMemberLoss(series, n);
 
     for (let t = d.start; t < n; t++) {
       const unified = series.unified[t] ?? 0;
@@ -906,6 +1149,16 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
 
   const codesOf = (kind: Kind): string[] =>
     drafts.filter((d) => plans.get(d)?.kind === kind).map((d) => d.group.groupCode).sort(cmp);
+  const eventsOf = (kind: Kind): PlantedEvent[] =>
+    drafts
+      .filter((d) => plans.get(d)?.kind === kind)
+      .map((d) => {
+        const p = plans.get(d) ?? basePlan;
+        const e: PlantedEvent = { groupCode: d.group.groupCode, period: periods[p.eventAt] ?? addMonths(endPeriod, p.eventAt - (n - 1)) };
+        if (PRECURSOR_KINDS.has(p.kind)) e.precursorsFrom = periods[p.eventAt - p.lead] ?? addMonths(endPeriod, p.eventAt - p.lead - (n - 1));
+        return e;
+      })
+      .sort((a, b) => cmp(a.groupCode, b.groupCode));
 
   return {
     branchName,
@@ -917,6 +1170,21 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
       declining: codesOf('declining'),
       lost: codesOf('lost'),
       stable: codesOf('stable'),
+      early: codesOf('early'),
+      pastDecline: codesOf('pastDecline'),
+      dip: codesOf('dip'),
+      sudden: codesOf('sudden'),
+      stepDown: codesOf('stepDown'),
+      retained: codesOf('retained'),
+    },
+    events: {
+      declining: eventsOf('declining'),
+      pastDecline: eventsOf('pastDecline'),
+      early: eventsOf('early'),
+      dip: eventsOf('dip'),
+      sudden: eventsOf('sudden'),
+      stepDown: eventsOf('stepDown'),
+      retained: eventsOf('retained'),
     },
   };
 }

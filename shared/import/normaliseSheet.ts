@@ -6,7 +6,8 @@
  * Errors skip the row; warnings keep it. Money is stored in 元.
  */
 import type { LocalText } from '../api/contract';
-import type { Group, MemberSnapshot, MonthlyFact } from '../model/portfolio';
+import { FactColumnsBuilder, type FactColumns } from '../model/factColumns';
+import type { Group, MemberSnapshot } from '../model/portfolio';
 import type { ColumnMapping, FieldId, HeaderDetection, ImportKind, ImportProblem, RawCell, RawSheet, Severity } from './types';
 import {
   cellText,
@@ -112,8 +113,8 @@ export interface NormaliseResult {
   kind: ImportKind;
   /** filled for kind groupMaster */
   groups: Group[];
-  /** filled for kind monthlyBilling */
-  facts: MonthlyFact[];
+  /** filled for kind monthlyBilling: columns, not one object per fact (factRows() for rows) */
+  factColumns: FactColumns;
   /** filled for kind memberSnapshot */
   members: MemberSnapshot[];
   /** code → first non-empty name seen in a billing / member sheet (to create missing groups) */
@@ -158,23 +159,6 @@ function addExact(a: number, b: number): number {
 }
 
 const quote = (v: string | null): string => (v === null ? '' : v.length > 60 ? `${v.slice(0, 57)}…` : v);
-
-function sameFact(a: MonthlyFact, b: MonthlyFact): boolean {
-  return (
-    a.totalRevenue === b.totalRevenue &&
-    a.unifiedPayRevenue === b.unifiedPayRevenue &&
-    a.personalPayRevenue === b.personalPayRevenue &&
-    a.newBusinessRevenue === b.newBusinessRevenue &&
-    a.members === b.members &&
-    a.offNetMembers === b.offNetMembers &&
-    a.minutes === b.minutes &&
-    a.arrears === b.arrears &&
-    a.complaints === b.complaints &&
-    a.faults === b.faults &&
-    a.products === b.products
-  );
-}
-
 
 function sameMember(a: MemberSnapshot, b: MemberSnapshot): boolean {
   return a.groupCode === b.groupCode && a.status === b.status && a.snapshotArpu === b.snapshotArpu && a.currentArpu === b.currentArpu;
@@ -430,7 +414,7 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
 
   // ---- outputs
   const groups: Group[] = [];
-  const facts: MonthlyFact[] = [];
+  const facts = new FactColumnsBuilder(kind === 'monthlyBilling' ? sheet.rows.length - Math.max(0, detection.dataStartRow) : 16);
   const factRows: number[] = [];
   const members: MemberSnapshot[] = [];
   const groupNames = new Map<string, string>();
@@ -502,33 +486,26 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
       total = addExact(unified, personal);
       setValue(S.totalRevenue, total);
     }
-    const f: MonthlyFact = {
-      groupCode: code ?? '',
-      period: period ?? '',
-      unifiedPayRevenue: unified,
-      personalPayRevenue: personal,
-      totalRevenue: total ?? 0,
-      newBusinessRevenue: readNumber(S.newBusinessRevenue),
-      members: readNumber(S.members),
-      offNetMembers: readNumber(S.offNetMembers),
-      minutes: readNumber(S.minutes),
-      arrears: readNumber(S.arrears),
-      complaints: readNumber(S.complaints),
-      faults: readNumber(S.faults),
-      products: readNumber(S.products),
-    };
+    const newBusinessRevenue = readNumber(S.newBusinessRevenue);
+    const members = readNumber(S.members);
+    const offNetMembers = readNumber(S.offNetMembers);
+    const minutes = readNumber(S.minutes);
+    const arrears = readNumber(S.arrears);
+    const complaints = readNumber(S.complaints);
+    const faults = readNumber(S.faults);
+    const products = readNumber(S.products);
     if (total === null)
       report('missingRevenue', has('totalRevenue') ? S.totalRevenue : S.unifiedPayRevenue, {
         zh: '出账收入为空，且无法由统付收入+个付收入得出，已跳过此行',
         en: 'total revenue is empty and cannot be derived from unified + personal revenue; row skipped',
       });
-    if ((unified !== null && unified < 0) || (personal !== null && personal < 0) || (total !== null && total < 0) || (f.newBusinessRevenue !== null && f.newBusinessRevenue < 0)) {
-      const revenue: [Slot, number | null][] = [[S.unifiedPayRevenue, unified], [S.personalPayRevenue, personal], [S.totalRevenue, total], [S.newBusinessRevenue, f.newBusinessRevenue]];
+    if ((unified !== null && unified < 0) || (personal !== null && personal < 0) || (total !== null && total < 0) || (newBusinessRevenue !== null && newBusinessRevenue < 0)) {
+      const revenue: [Slot, number | null][] = [[S.unifiedPayRevenue, unified], [S.personalPayRevenue, personal], [S.totalRevenue, total], [S.newBusinessRevenue, newBusinessRevenue]];
       for (const [slot, v] of revenue)
         if (v !== null && v < 0)
           report('negativeRevenue', slot, { zh: `"${headerOf(slot.field)}"为负数（${v}元），已保留`, en: `${headerOfEn(slot.field)} is negative (${v} yuan); kept` });
     }
-    if (f.members === 0) report('zeroMembers', S.members, { zh: '成员数为0，已保留', en: 'member count is 0; kept' });
+    if (members === 0) report('zeroMembers', S.members, { zh: '成员数为0，已保留', en: 'member count is 0; kept' });
     if (code !== null && name !== null && !groupNames.has(code)) groupNames.set(code, name);
     if (code === null || period === null || hasErrors()) return 'error';
     let byPeriod = seenFact.get(code);
@@ -537,14 +514,16 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
       seenFact.set(code, byPeriod);
     }
     const prev = byPeriod.get(period);
+    // the fact goes straight into the columns; a duplicate is compared there and dropped again
+    const i = facts.push(facts.codeId(code), facts.periodId(period), total ?? 0, unified, personal, newBusinessRevenue, members, offNetMembers, minutes, arrears, complaints, faults, products);
     if (prev !== undefined) {
-      const first = facts[prev];
-      if (first && sameFact(first, f)) return 'duplicate';
+      const same = facts.sameMeasures(prev, i);
+      facts.dropLast();
+      if (same) return 'duplicate';
       report('duplicatePeriod', S.groupCode, duplicateMessage({ zh: `集团${code}在账期${period}`, en: `group ${code} in period ${period}` }, (factRows[prev] ?? 0) + 1));
       return 'error';
     }
-    byPeriod.set(period, facts.length);
-    facts.push(f);
+    byPeriod.set(period, i);
     factRows.push(r);
     return 'imported';
   };
@@ -685,20 +664,20 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
   // ---- periods far from the others (billing)
   if (kind === 'monthlyBilling' && facts.length > 0) {
     const idx = new Int32Array(facts.length);
-    for (let i = 0; i < facts.length; i++) idx[i] = periodIdx(facts[i]?.period ?? '');
+    for (let i = 0; i < facts.length; i++) idx[i] = periodIdx(facts.periodAt(i));
     const sorted = Int32Array.from(idx).sort();
     const median = sorted[(sorted.length - 1) >> 1] ?? 0;
     const medianPeriod = `${String(Math.floor(median / 12)).padStart(4, '0')}-${String((median % 12) + 1).padStart(2, '0')}`;
     for (let i = 0; i < facts.length; i++) {
       const d = (idx[i] ?? 0) - median;
       if (Math.abs(d) <= outlierMonths) continue;
-      const f = facts[i];
+      const fp = facts.periodAt(i);
       r = factRows[i] ?? 0;
       row = sheet.rows[r] ?? [];
       rowProblems = [];
       report('periodOutlier', S.period, {
-        zh: `账期${f?.period ?? ''}与其他行的中位账期${medianPeriod}相差${Math.abs(d)}个月（超过${outlierMonths}个月），请检查`,
-        en: `period ${f?.period ?? ''} is ${Math.abs(d)} months from the median period ${medianPeriod} (more than ${outlierMonths}); please check`,
+        zh: `账期${fp}与其他行的中位账期${medianPeriod}相差${Math.abs(d)}个月（超过${outlierMonths}个月），请检查`,
+        en: `period ${fp} is ${Math.abs(d)} months from the median period ${medianPeriod} (more than ${outlierMonths}); please check`,
       });
       for (const p of rowProblems) push(p);
       const pr = previewByRow.get(r);
@@ -714,7 +693,7 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
   return {
     kind,
     groups,
-    facts,
+    factColumns: facts.finish(),
     members,
     groupNames: [...groupNames].map(([groupCode, groupName]) => ({ groupCode, groupName })),
     problems,

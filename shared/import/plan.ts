@@ -4,12 +4,34 @@
  * staged member snapshots replace the snapshots of their period.
  * Pure: `current` is never mutated.
  */
+import type { LocalText } from '../api/contract';
+import { buildIndex } from '../analytics/columnar';
+import { periodCompleteness } from '../analytics/completeness';
+import { type AnalyticsSettings, DEFAULT_SETTINGS } from '../analytics/settings';
+import { columnarPortfolio, columnsFromFacts, concatFactColumns, factColumnsOf, filterFactColumns, sortFactColumns, type FactColumns } from '../model/factColumns';
 import type { Group, MemberSnapshot, MonthlyFact, Portfolio } from '../model/portfolio';
 
 export interface StagedImport {
   groups?: readonly Group[];
   facts?: readonly MonthlyFact[];
+  /** the staged facts as columns (the import's own form); used instead of `facts` when given */
+  factColumns?: FactColumns;
   memberSnapshots?: readonly MemberSnapshot[];
+}
+
+function stagedColumns(staged: StagedImport): FactColumns | null {
+  if (staged.factColumns) return staged.factColumns;
+  return staged.facts ? columnsFromFacts(staged.facts) : null;
+}
+
+/** facts per period of the dictionary */
+function periodCounts(c: FactColumns): Int32Array {
+  const counts = new Int32Array(c.periods.length);
+  for (let i = 0; i < c.length; i++) {
+    const k = c.period[i] as number;
+    counts[k] = (counts[k] as number) + 1;
+  }
+  return counts;
 }
 
 export interface ImportPlanCounts {
@@ -68,10 +90,14 @@ export function planImport(current: Portfolio, staged: StagedImport): ImportPlan
     else changedGroups++;
   }
 
-  const stagedPeriods = new Set<string>();
-  for (const f of staged.facts ?? []) stagedPeriods.add(f.period);
+  const sc = stagedColumns(staged);
+  const stagedPeriods = new Set<string>(sc && sc.length > 0 ? sc.periods : []);
   const existingPeriods = new Map<string, number>();
-  for (const f of current.facts) existingPeriods.set(f.period, (existingPeriods.get(f.period) ?? 0) + 1);
+  const cur = factColumnsOf(current);
+  const counts = periodCounts(cur);
+  cur.periods.forEach((p, k) => {
+    if ((counts[k] as number) > 0) existingPeriods.set(p, counts[k] as number);
+  });
   const newPeriods: string[] = [];
   const replacedPeriods: string[] = [];
   let replacedFactRows = 0;
@@ -96,18 +122,31 @@ export function planImport(current: Portfolio, staged: StagedImport): ImportPlan
     unchangedGroups,
     newPeriods,
     replacedPeriods,
-    factRows: staged.facts?.length ?? 0,
+    factRows: sc?.length ?? 0,
     replacedFactRows,
     memberRows: staged.memberSnapshots?.length ?? 0,
     replacedMemberRows,
   };
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** The portfolio after the import. Unchanged parts (and other optional data such as keyPersons) are carried over as they are. */
 export function applyImport(current: Portfolio, staged: StagedImport): Portfolio {
-  const next: Portfolio = { ...current };
+  // Facts stay columns: no row object per fact (and no spread of `current`, which would build its rows).
+  const sc = stagedColumns(staged);
+  let next: Portfolio;
+  if (sc && sc.length > 0) {
+    const cur = factColumnsOf(current);
+    const replaced = new Uint8Array(cur.periods.length);
+    const stagedPeriods = new Set(sc.periods);
+    cur.periods.forEach((p, k) => (replaced[k] = stagedPeriods.has(p) ? 1 : 0));
+    const kept = filterFactColumns(cur, (i) => replaced[cur.period[i] as number] === 0);
+    next = columnarPortfolio({ groups: current.groups, factColumns: sortFactColumns(concatFactColumns(kept, sc)) });
+  } else if (current.factColumns) next = columnarPortfolio({ groups: current.groups, factColumns: current.factColumns });
+  else next = { groups: current.groups, facts: [...current.facts] };
+  for (const key of Object.keys(current) as (keyof Portfolio)[]) {
+    if (key === 'facts' || key === 'factColumns' || key === 'groups') continue;
+    (next as unknown as Record<string, unknown>)[key] = current[key];
+  }
 
   if (staged.groups && staged.groups.length > 0) {
     const incoming = stagedGroupMap(staged.groups);
@@ -122,13 +161,6 @@ export function applyImport(current: Portfolio, staged: StagedImport): Portfolio
     next.groups = groups;
   } else next.groups = [...current.groups];
 
-  if (staged.facts && staged.facts.length > 0) {
-    const periods = new Set(staged.facts.map((f) => f.period));
-    const facts: MonthlyFact[] = current.facts.filter((f) => !periods.has(f.period));
-    for (const f of staged.facts) facts.push({ ...f });
-    facts.sort((a, b) => cmp(a.period, b.period) || cmp(a.groupCode, b.groupCode));
-    next.facts = facts;
-  } else next.facts = [...current.facts];
 
   if (staged.memberSnapshots && staged.memberSnapshots.length > 0) {
     const periods = new Set(staged.memberSnapshots.map((m) => memberPeriodKey(m.period)));
@@ -137,4 +169,35 @@ export function applyImport(current: Portfolio, staged: StagedImport): Portfolio
   } else if (current.memberSnapshots) next.memberSnapshots = [...current.memberSnapshots];
 
   return next;
+}
+
+/** A staged billing month that will look incomplete once imported (few groups billed or little revenue vs the months before). */
+export interface IncompleteImportPeriod {
+  period: string;
+  groupsBilled: number;
+  typicalGroups: number | null;
+  /** "2026-11 不完整：仅 24 / 600 个集团出账（4%）" / "2026-11 is incomplete: only 24 of 600 groups billed (4%)" */
+  reason: LocalText;
+}
+
+/**
+ * The staged billing months that, after the import, fall short of the completeness setting
+ * (shared/analytics/completeness.ts): the import review warns before the user commits.
+ */
+export function incompleteAfterImport(current: Portfolio, staged: StagedImport, settings: AnalyticsSettings = DEFAULT_SETTINGS): IncompleteImportPeriod[] {
+  // the import stages columns (factColumns); rows only from older callers
+  const sc = stagedColumns(staged);
+  if (!sc || sc.length === 0) return [];
+  const counts = periodCounts(sc);
+  const periods = new Set<string>();
+  sc.periods.forEach((p, k) => {
+    if ((counts[k] as number) > 0) periods.add(p);
+  });
+  const ix = buildIndex(applyImport(current, staged));
+  const out: IncompleteImportPeriod[] = [];
+  for (const c of periodCompleteness(ix, settings)) {
+    if (!periods.has(c.period) || c.complete || !c.reason) continue;
+    out.push({ period: c.period, groupsBilled: c.groupsBilled, typicalGroups: c.typicalGroups === null ? null : Math.round(c.typicalGroups), reason: c.reason });
+  }
+  return out;
 }

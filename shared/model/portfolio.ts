@@ -4,6 +4,7 @@
  * when the export did not provide them, never 0, so that analytics can tell
  * "missing" from "zero".
  */
+import type { FactColumns } from './factColumns';
 
 export const GROUP_CLASSES = ['A1', 'A2', 'B1', 'B2', 'C', 'D'] as const;
 export type GroupClass = (typeof GROUP_CLASSES)[number];
@@ -95,6 +96,11 @@ export interface KeyPerson {
 export interface Portfolio {
   groups: Group[];
   facts: MonthlyFact[];
+  /**
+   * The same facts as columns (factColumns.ts), present on portfolios opened from storage or
+   * imported: then `facts` is built from them on first read only. Read factColumnsOf(p).
+   */
+  factColumns?: FactColumns;
   /** optional: key persons (关键人); absent = the key-person warning signal is unavailable */
   keyPersons?: KeyPerson[];
   /** optional: imported member snapshot (拍照成员) */

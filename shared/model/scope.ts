@@ -12,6 +12,7 @@
  * portfolio. Facts whose group has no master record are in no scope either
  * (they carry no region).
  */
+import { columnarPortfolio, filterFactColumns, takeRows, type FactColumns } from './factColumns';
 import type { Group, Portfolio } from './portfolio';
 
 export interface Scope {
@@ -89,6 +90,13 @@ function groupPredicate(scope: Scope): (g: Group) => boolean {
   };
 }
 
+/** The facts of the given groups, as columns (each code looked up once, not once per fact). */
+export function factsOfGroups(c: FactColumns, codes: ReadonlySet<string>): FactColumns {
+  const keep = new Uint8Array(c.codes.length);
+  for (let k = 0; k < c.codes.length; k++) keep[k] = codes.has(c.codes[k] as string) ? 1 : 0;
+  return filterFactColumns(c, (i) => keep[c.code[i] as number] === 1);
+}
+
 /** Rows (facts, key persons, snapshots, actions …) of the groups whose codes are in `codes`. */
 export function rowsOfGroups<T extends { groupCode: string }>(rows: readonly T[], codes: ReadonlySet<string>): T[] {
   const out: T[] = [];
@@ -122,7 +130,7 @@ export function restrictPortfolio(p: Portfolio, scope: Scope | null | undefined)
     codes.add(g.groupCode);
     groups.push(g);
   }
-  const out: Portfolio = { groups, facts: rowsOfGroups(p.facts, codes) };
+  const out: Portfolio = p.factColumns ? columnarPortfolio({ groups, factColumns: factsOfGroups(p.factColumns, codes) }) : { groups, facts: rowsOfGroups(p.facts, codes) };
   if (p.keyPersons) out.keyPersons = rowsOfGroups(p.keyPersons, codes);
   if (p.memberSnapshots) out.memberSnapshots = rowsOfGroups(p.memberSnapshots, codes);
   return out;
@@ -178,8 +186,39 @@ export function partitionPortfolio(p: Portfolio, by: ScopeDimension): Map<string
     part.groups.push(g);
     partOf.set(g.groupCode, part);
   }
-  for (const f of p.facts) partOf.get(f.groupCode)?.facts.push(f);
+  if (!p.factColumns) for (const f of p.facts) partOf.get(f.groupCode)?.facts.push(f);
   if (p.keyPersons) for (const k of p.keyPersons) partOf.get(k.groupCode)?.keyPersons?.push(k);
   if (p.memberSnapshots) for (const m of p.memberSnapshots) partOf.get(m.groupCode)?.memberSnapshots?.push(m);
+  if (p.factColumns) {
+    // columns: bucket the rows per part in one pass over the code indexes (no row objects)
+    const c = p.factColumns;
+    const list = [...parts.entries()];
+    const partIdx = new Map<Portfolio, number>();
+    list.forEach(([, x], k) => partIdx.set(x, k));
+    const ofCode = new Int32Array(c.codes.length).fill(-1);
+    for (let k = 0; k < c.codes.length; k++) {
+      const part = partOf.get(c.codes[k] as string);
+      if (part) ofCode[k] = partIdx.get(part) as number;
+    }
+    const counts = new Int32Array(list.length);
+    for (let i = 0; i < c.length; i++) {
+      const k = ofCode[c.code[i] as number] as number;
+      if (k >= 0) counts[k] = (counts[k] as number) + 1;
+    }
+    const rows = list.map((_, k) => new Int32Array(counts[k] as number));
+    const fill = new Int32Array(list.length);
+    for (let i = 0; i < c.length; i++) {
+      const k = ofCode[c.code[i] as number] as number;
+      if (k < 0) continue;
+      (rows[k] as Int32Array)[fill[k] as number] = i;
+      fill[k] = (fill[k] as number) + 1;
+    }
+    list.forEach(([v, part], k) => {
+      const cols = columnarPortfolio({ groups: part.groups, factColumns: takeRows(c, rows[k] as Int32Array) });
+      if (part.keyPersons) cols.keyPersons = part.keyPersons;
+      if (part.memberSnapshots) cols.memberSnapshots = part.memberSnapshots;
+      parts.set(v, cols);
+    });
+  }
   return new Map([...parts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }

@@ -91,7 +91,7 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   const q = quarterLabel(x.quarter, w.lang);
   const items: KpiItem[] = [
     kpi(w, 'revenue', w.t('出账收入', 'Revenue'), k.revenue, 'wan', 'up'),
-    kpi(w, 'activeGroups', w.t('出账集团数', 'Groups billed'), k.activeGroups, 'count', 'up'),
+    kpi(w, 'activeGroups', w.t('本季出账集团数', 'Groups billed in the quarter'), k.activeGroups, 'count', 'up'),
     kpi(w, 'unifiedShare', w.t('统付收入占比', 'Unified-pay share'), k.unifiedShare, 'pct', 'up'),
     // concentration is neither good nor bad news by itself
     kpi(w, 'topShare', w.t('头部集团价值占比', 'Top groups’ value share'), k.topShare, 'pct', 'none'),
@@ -169,12 +169,12 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     const ag = k.activeGroups;
     findings.push(
       w.finding('f2', [
-        w.t('出账集团 ', 'Groups billed: '),
-        figure(w.t('出账集团数', 'Groups billed'), ag.current.value, 'count', w.lang, ag.current.trace),
+        w.t('本季出账集团 ', 'Groups billed in the quarter: '),
+        figure(w.t('本季出账集团数', 'Groups billed in the quarter'), ag.current.value, 'count', w.lang, ag.current.trace),
         w.t(' 家，环比', ', '),
         w.t(w.dir(ag.previous.change), w.dir(ag.previous.change)),
         w.t(' ', ' '),
-        figure(w.t('出账集团数环比', 'Groups billed QoQ'), ag.previous.change, 'pct', w.lang, ag.previous.trace),
+        figure(w.t('本季出账集团数环比', 'Groups billed in the quarter, QoQ'), ag.previous.change, 'pct', w.lang, ag.previous.trace),
         w.t('。', ' on the previous quarter.'),
       ]),
     );
@@ -199,13 +199,15 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     'position',
     'position',
     w.t(`${q}经营全貌`, `${q}: overall position`),
-    w.t(`收入、集团数、保有与集中度（截至 ${o.asOf}）`, `Revenue, groups, retention and concentration (as of ${o.asOf})`),
+    x.incompleteMonths && x.incompleteMonths.length > 0
+      ? w.t(`收入、集团数、保有与集中度（截至 ${o.asOf}；${x.incompleteMonths.join('、')} 数据不完整，未计入）`, `Revenue, groups, retention and concentration (as of ${o.asOf}; ${x.incompleteMonths.join(', ')} incomplete, left out)`)
+      : w.t(`收入、集团数、保有与集中度（截至 ${o.asOf}）`, `Revenue, groups, retention and concentration (as of ${o.asOf})`),
     { kind: 'kpis', items },
     findings,
     w.t(
       `先讲总量：本季度收入与集团数的变化，再讲保有与集中度。环比比较上一季度（${x.previousQuarter}），同比比较去年同期（${x.yearAgoQuarter}）。`,
       `Start with the totals, then retention and concentration. QoQ compares with ${x.previousQuarter}, YoY with ${x.yearAgoQuarter}.`,
-    ),
+    ) + (x.completenessNote ? (w.lang === 'en' ? ` ${x.completenessNote.en}.` : `${x.completenessNote.zh}。`) : ''),
   );
 }
 
@@ -588,13 +590,20 @@ function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     unit: '%',
     trace: b.trace,
   };
+  // a figure that rests on few months or events says so beside it (issue #13)
+  const caveat = (c: LocalText | null | undefined): string => (c ? w.t(`（${c.zh}）`, ` (${c.en})`) : '');
   const findings: ReviewFinding[] = [
     w.finding('f1', [
       w.t(`用过去 ${b.monthsUsed} 个月逐月回测，预警分的 AUC 为 `, `Back-tested month by month over ${b.monthsUsed} months, the warning score has an AUC of `),
       figure('AUC', b.auc, 'ratio', w.lang, b.trace),
-      b.logisticAuc !== null ? w.t('（对照逻辑回归 ', ' (logistic regression for comparison: ') : '',
+      // one bracket: the caveat, then the logistic model for comparison
+      b.caveat || b.logisticAuc !== null ? w.t('（', ' (') : '',
+      b.caveat ? w.l(b.caveat) : '',
+      b.caveat && b.logisticAuc !== null ? w.t('；', '; ') : '',
+      b.logisticAuc !== null ? w.t('对照逻辑回归 ', 'logistic regression for comparison: ') : '',
       b.logisticAuc !== null ? figure(w.t('逻辑回归 AUC', 'Logistic AUC'), b.logisticAuc, 'ratio', w.lang, b.trace) : '',
-      b.logisticAuc !== null ? w.t('）', ')') : '',
+      b.logisticAuc !== null && b.logisticCaveat && b.logisticCaveat.en !== b.caveat?.en ? w.t(`，${b.logisticCaveat.zh}`, `, ${b.logisticCaveat.en}`) : '',
+      b.caveat || b.logisticAuc !== null ? w.t('）', ')') : '',
       w.t('。', '.'),
     ]),
   ];
@@ -604,8 +613,10 @@ function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
       w.finding('f2', [
         w.t('红区预警的精确率 ', 'Red-zone warnings: precision '),
         figure(w.t('红区精确率', 'Red precision'), red.precision, 'pct', w.lang, b.trace),
+        caveat(red.precisionCaveat),
         w.t('，召回率 ', ', recall '),
         figure(w.t('红区召回率', 'Red recall'), red.recall, 'pct', w.lang, b.trace),
+        caveat(red.recallCaveat),
         w.t('。', '.'),
       ]),
     );
@@ -615,7 +626,9 @@ function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
       w.finding('f3', [
         w.t(`预警分最高的 ${Math.round(b.lift.share * 100)}% 集团中，流失比例是平均水平的 `, `Among the top ${Math.round(b.lift.share * 100)}% by score, losses run at `),
         figure(w.t('头部提升度', 'Top-decile lift'), b.lift.lift, 'ratio', w.lang, b.trace),
-        w.t(' 倍。', ' times the average.'),
+        w.t(' 倍', ' times the average'),
+        caveat(b.caveat),
+        w.t('。', '.'),
       ]),
     );
   }

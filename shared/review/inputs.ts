@@ -91,8 +91,19 @@ export type ReviewBacktestInput =
       rows: number;
       monthsUsed: number;
       lift: { share: number; lift: number | null };
-      thresholds: { zone: 'red' | 'yellow' | 'blue'; precision: number | null; recall: number | null; flagged: number }[];
+      thresholds: {
+        zone: 'red' | 'yellow' | 'blue';
+        precision: number | null;
+        recall: number | null;
+        flagged: number;
+        /** the figure rests on few months or rows (null = enough); see FEW_MONTHS / FEW_EVENTS */
+        precisionCaveat?: LocalText | null;
+        recallCaveat?: LocalText | null;
+      }[];
       logisticAuc: number | null;
+      /** AUC and lift rest on few months or value-loss rows (null = enough) */
+      caveat?: LocalText | null;
+      logisticCaveat?: LocalText | null;
       trace: Trace;
     }
   | { status: 'insufficient'; reason: LocalText };
@@ -163,6 +174,10 @@ export interface ReviewInputs {
   builtAt: string;
   /** the 总览 of the quarter (KPIs with 环比/同比, revenue trend, zones) */
   overview: OverviewView;
+  /** when the data has incomplete months (shared/analytics/completeness.ts): which they are and that the quarter leaves them out (or holds them); null when every month is complete */
+  completenessNote?: LocalText | null;
+  /** the incomplete months of the data outside the quarter (left out of it), for the slide's subtitle */
+  incompleteMonths?: string[];
   retention: ReviewRetentionInput | null;
   quadrant: ReviewQuadrantInput;
   /** null when the previous quarter is not (fully) in the data */

@@ -69,8 +69,8 @@ async function measure(mode: string, arg: string, out: string): Promise<void> {
     const files = arg.split(',').map((f) => ({ fileName: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) }));
     const staged = new ImportEngine({ templates: [], knownGroupCodes: [] }).stage(files);
     const groups = staged.find((f) => f.kind === 'groupMaster')?.result?.groups ?? [];
-    const facts = staged.find((f) => f.kind === 'monthlyBilling')?.result?.facts ?? [];
-    const portfolio = applyImport({ groups: [], facts: [] }, { groups, facts });
+    const factColumns = staged.find((f) => f.kind === 'monthlyBilling')?.result?.factColumns;
+    const portfolio = applyImport({ groups: [], facts: [] }, { groups, ...(factColumns ? { factColumns } : {}) });
     readSeconds = (performance.now() - t0) / 1000;
     rows = portfolio.facts.length;
     src = { name: 'xlsx', portfolio, sections: {}, rawSettings: undefined, actions: [] };

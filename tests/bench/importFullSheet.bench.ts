@@ -21,6 +21,8 @@ import { HEADERS, writeBillingXlsx } from './billingXlsx';
 
 interface Measured {
   seconds: number;
+  /** user + system CPU seconds of the measured part (the machine may be shared: wall time alone misleads) */
+  cpuSeconds?: number;
   rows: number;
   peakMB: number;
   split?: { unzip: number; parse: number; normalise: number; store: number };
@@ -30,6 +32,11 @@ interface Measured {
 async function measure(mode: string, file: string): Promise<void> {
   const bytes = new Uint8Array(fs.readFileSync(file));
   const t0 = performance.now();
+  let cpu0 = process.cpuUsage();
+  const cpuSince = (c: NodeJS.CpuUsage): number => {
+    const d = process.cpuUsage(c);
+    return (d.user + d.system) / 1e6;
+  };
   let out: Measured;
   if (mode === 'import') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-bench-fullsheet-ws-'));
@@ -37,6 +44,7 @@ async function measure(mode: string, file: string): Promise<void> {
       await createWorkspace(dir, { name: 'bench', branchName: null, source: 'empty', portfolio: { groups: [], facts: [] } });
       const ws = await OpenWorkspace.open('bench', dir);
       const t1 = performance.now();
+      cpu0 = process.cpuUsage();
       const timings: StreamTimings = { unzipMs: 0, parseMs: 0 };
       collectStreamTimings(timings);
       const service = new ImportService({ workerPath: null });
@@ -51,6 +59,7 @@ async function measure(mode: string, file: string): Promise<void> {
       await ws.close();
       out = {
         seconds: (done - t1) / 1000,
+        cpuSeconds: cpuSince(cpu0),
         rows: imported,
         peakMB: process.resourceUsage().maxRSS / 1024,
         split: { unzip: timings.unzipMs / 1000, parse: timings.parseMs / 1000, normalise: (staged - t1 - timings.unzipMs - timings.parseMs) / 1000, store: (done - staged) / 1000 },
@@ -62,7 +71,7 @@ async function measure(mode: string, file: string): Promise<void> {
     const wb = XLSX.read(bytes, { type: 'array' });
     const sheet = wb.Sheets[wb.SheetNames[0] ?? ''];
     const rows = sheet ? XLSX.utils.sheet_to_json(sheet).length : 0;
-    out = { seconds: (performance.now() - t0) / 1000, rows, peakMB: process.resourceUsage().maxRSS / 1024 };
+    out = { seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSince(cpu0), rows, peakMB: process.resourceUsage().maxRSS / 1024 };
   }
   console.log(JSON.stringify(out));
 }
@@ -90,6 +99,7 @@ function main(): void {
     const baseline = base && !base.error ? base : null;
     if (base?.error) console.log(`# sheetjs baseline failed: ${base.error.split('\n').slice(-3).join(' ')}`);
     printBench({ name: `import.xlsx.${label}.fullImport.time`, value: ours.seconds, unit: 's', baseline: 'sheetjs-read+sheet_to_json', baselineValue: baseline?.seconds ?? NaN });
+    printBench({ name: `import.xlsx.${label}.fullImport.cpu`, value: ours.cpuSeconds ?? NaN, unit: 's', baseline: 'sheetjs-read+sheet_to_json', baselineValue: baseline?.cpuSeconds ?? NaN });
     printBench({ name: `import.xlsx.${label}.fullImport.peakRss`, value: ours.peakMB, unit: 'MB', baseline: 'sheetjs-read+sheet_to_json', baselineValue: baseline?.peakMB ?? NaN });
     const s = ours.split;
     if (s) {

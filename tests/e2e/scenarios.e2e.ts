@@ -388,7 +388,10 @@ describe('竞争推演', () => {
     const funded = new Set(proposal.allocation.funded.map((f) => f.groupCode));
     const added = exposure.rows.find((r) => !funded.has(r.groupCode))?.groupCode as string;
     await pick('manual-add-group', added);
-    await page.getByTestId(`funded-list-row-${added}`).waitFor();
+    // appended at the end of the (virtualised) list: it may be below the fold, so read the list's codes
+    await expect
+      .poll(async () => ((await page.getByTestId('funded-list').getAttribute('data-codes')) ?? '').split(','), { timeout: 15_000 })
+      .toContain(added);
     await savedState();
 
     const expected = proposal.allocation.funded

@@ -9,6 +9,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backtest, buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
+import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { writeDemoWorkbooks } from '../../electron/backend/demoWorkspace';
 import { ROOT, startApp, type RunningApp } from './support/app';
 import { launchChromium } from './support/chromium';
 
@@ -163,6 +166,34 @@ describe('流失预警', () => {
     expect(await page.getByTestId('warnings-col-score').getAttribute('aria-sort')).toBeNull();
   });
 
+  it('the back-test popover shows the engine\'s AUC, lift and per-zone precision/recall, believable on the demo, in zh and en', async () => {
+    const bt = backtest(buildIndex(generateDemoBranch().portfolio), DEFAULT_SETTINGS);
+    if (bt.status !== 'ok') throw new Error('demo back-test');
+    for (const language of ['zh', 'en'] as const) {
+      await page.getByTestId('warnings-backtest').click();
+      const summary = page.getByTestId('backtest-summary');
+      await summary.waitFor({ timeout: 30_000 });
+      expect(Number(await page.getByTestId('backtest-auc').getAttribute('data-value'))).toBeCloseTo(bt.auc ?? NaN, 10);
+      expect(Number(await page.getByTestId('backtest-lift').getAttribute('data-value'))).toBeCloseTo(bt.lift.lift ?? NaN, 10);
+      expect(await page.getByTestId('backtest-auc').textContent()).toBe((bt.auc ?? 0).toFixed(2));
+      expect(await page.getByTestId('backtest-auc').textContent()).not.toBe('1.00');
+      expect(await page.getByTestId('backtest-lift').textContent()).not.toBe('10.00');
+      // the demo rests on enough months and events: no caveat beside AUC/lift unless the engine gives one
+      expect(await page.getByTestId('backtest-caveat-auc').count()).toBe(bt.caveat ? 1 : 0);
+      expect(await page.getByTestId('backtest-caveat').count()).toBe(bt.caveat ? 1 : 0);
+      const text = (await summary.textContent()) ?? '';
+      if (language === 'en') expect(text).not.toMatch(/[\u4e00-\u9fff，。；：（）]/);
+      else expect(text).toContain('精确率');
+      await page.waitForTimeout(600); // the popover's opening animation
+      await page.screenshot({ path: path.join(SHOTS, `warnings-backtest-${language}.png`) });
+      await page.getByTestId('warnings-backtest').click(); // close
+      await summary.waitFor({ state: 'hidden' });
+      await page.getByTestId('language-switch').click();
+      await page.getByTestId('nav-warnings').click();
+      await page.getByTestId('warnings-table').waitFor();
+    }
+  });
+
   it('screenshots in zh and en', async () => {
     await page.screenshot({ path: path.join(SHOTS, 'warnings-full-zh.png'), fullPage: true });
     await page.getByTestId('language-switch').click();
@@ -177,5 +208,59 @@ describe('流失预警', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('warnings-search').locator('input').fill('');
     await page.getByTestId('language-switch').click();
+  });
+});
+
+describe('流失预警 on little history: back-test figures say they rest on few months/events', () => {
+  let small: RunningApp;
+  let smallPage: Page;
+  let expected: ReturnType<typeof backtest>;
+
+  beforeAll(async () => {
+    // 40 groups over 9 months: the back-test replays fewer than FEW_MONTHS months
+    const branch = generateDemoBranch({ seed: 5, groups: 40, months: 9 });
+    expected = backtest(buildIndex(branch.portfolio), DEFAULT_SETTINGS);
+    const files = await writeDemoWorkbooks(path.join(tmp, 'small'), branch);
+    small = await startApp('server', path.join(tmp, 'data-small'));
+    smallPage = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await smallPage.goto(small.url);
+    await smallPage.getByTestId('new-workspace-name').fill('小样本');
+    await smallPage.getByTestId('new-workspace').click();
+    await smallPage.getByTestId('import-page').locator('input[type=file]').setInputFiles([files.master, files.billing]);
+    await smallPage.getByTestId('import-commit').click({ timeout: 60_000 });
+    await smallPage.getByTestId('import-notice-success').waitFor();
+  });
+
+  afterAll(async () => {
+    await smallPage?.close();
+    await small?.stop('SIGKILL');
+  });
+
+  it('shows the engine\'s caveat beside the AUC, the lift and each precision/recall that rests on little data, in zh and en', async () => {
+    if (expected.status !== 'ok' || !expected.caveat) throw new Error('the small branch should back-test with a caveat');
+    for (const language of ['zh', 'en'] as const) {
+      await smallPage.getByTestId('nav-warnings').click();
+      await smallPage.getByTestId('warnings-table').waitFor();
+      await smallPage.getByTestId('warnings-backtest').click();
+      await smallPage.getByTestId('backtest-summary').waitFor({ timeout: 30_000 });
+      const text = language === 'en' ? expected.caveat.en : expected.caveat.zh;
+      // the whole caveat above the figures, and a mark beside each figure that rests on little data (hover: its own counts)
+      expect(await smallPage.getByTestId('backtest-caveat').textContent()).toContain(text);
+      expect(await smallPage.getByTestId('backtest-caveat-auc').getAttribute('data-caveat')).toBe(text);
+      expect(await smallPage.getByTestId('backtest-caveat-auc').textContent()).toBe(language === 'en' ? 'few data' : '样本少');
+      expect(await smallPage.getByTestId('backtest-caveat-lift').getAttribute('data-caveat')).toBe(text);
+      for (const t of expected.thresholds) {
+        const pc = t.precisionCaveat;
+        const loc = smallPage.getByTestId(`backtest-caveat-precision-${t.zone}`);
+        if (pc) expect(await loc.getAttribute('data-caveat')).toBe(language === 'en' ? pc.en : pc.zh);
+        else expect(await loc.count()).toBe(0);
+      }
+      if (language === 'en') await smallPage.getByTestId('backtest-caveat-precision-red').hover(); // show one tooltip in the screenshot
+      await smallPage.waitForTimeout(600);
+      await smallPage.screenshot({ path: path.join(SHOTS, `warnings-backtest-few-${language}.png`) });
+      await smallPage.getByTestId('warnings-backtest').click();
+      await smallPage.getByTestId('backtest-summary').waitFor({ state: 'hidden' });
+      await smallPage.getByTestId('language-switch').click();
+    }
   });
 });

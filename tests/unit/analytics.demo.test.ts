@@ -1,7 +1,7 @@
 /**
  * The warning engine on the demo branch: the planted decliners must show up
  * red or yellow, the planted stable groups must not, and the back-test must
- * find the rules (and the logistic model) trustworthy on this data.
+ * find the rules (and the logistic model) useful but not perfect on this data.
  */
 import { describe, expect, it } from 'vitest';
 import { analyzePortfolio, backtest, buildIndex, DEFAULT_SETTINGS, groupRows, migrationMatrix, retention } from '../../shared/analytics/index';
@@ -38,7 +38,7 @@ describe('analytics on the demo branch', () => {
     expect(share(demo.planted.declining, (c) => rows.get(c)?.stage === 'decline')).toBeGreaterThan(0.9);
   });
 
-  it('back-tests the rules with a high AUC and reports the logistic model beside them', () => {
+  it('back-tests the rules with a believable AUC and reports the logistic model beside them', () => {
     const bt = backtest(ix, DEFAULT_SETTINGS);
     if (bt.status !== 'ok') throw new Error('the demo has 24 months of history');
     const lr = bt.logistic;
@@ -49,17 +49,22 @@ describe('analytics on the demo branch', () => {
     );
     for (const t of bt.thresholds) console.log(`  ≥${t.minScore} (${t.zone}): precision ${t.precision?.toFixed(3)}, recall ${t.recall?.toFixed(3)}`);
     expect(bt.monthsUsed).toBe(20);
-    expect(bt.auc).toBeGreaterThan(0.9);
+    // the demo is built to look like a real branch (issue #13): good, not perfect
+    expect(bt.auc).toBeGreaterThan(0.7);
+    expect(bt.auc).toBeLessThan(0.88);
     expect(lr.status).toBe('ok');
     if (lr.status === 'ok') {
-      expect(lr.auc).toBeGreaterThan(0.9);
+      expect(lr.auc).toBeGreaterThan(0.7);
+      expect(lr.auc).toBeLessThan(0.95);
       expect(lr.features.length).toBeGreaterThan(5);
       expect(lr.dropped).toContain('keyPerson');
       // revenue, traffic and member loss push towards value loss
       expect(lr.features.find((f) => f.id === 'trafficDrop')?.coefficient).toBeLessThan(0);
       expect(lr.features.find((f) => f.id === 'memberLoss')?.coefficient).toBeGreaterThan(0);
     }
-    expect(bt.thresholds.find((t) => t.zone === 'red')?.precision).toBeGreaterThan(0.8);
+    const red = bt.thresholds.find((t) => t.zone === 'red');
+    expect(red?.precision).toBeGreaterThan(0.5);
+    expect(red?.precision).toBeLessThan(0.9);
   });
 
   it('is deterministic', () => {

@@ -23,6 +23,17 @@ describe('holdfast summary text', () => {
     expect(text).toContain('¥7.13M (7,130,903 yuan)');
     expect(text).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
   });
+  it('says which month it used, and why when the last month is incomplete (issue 13), in the chosen language', () => {
+    expect(summaryLines('/ws', figures, 'zh-CN').join('\n')).toContain('分析月份  2026-10（最近的完整月份）');
+    expect(summaryLines('/ws', figures, 'en').join('\n')).toContain('Period used     2026-10 (the last complete month)');
+    const asOfNote = { zh: '2026-11 不完整：仅 24 / 588 个集团出账（4%），按 2026-10 分析', en: '2026-11 is incomplete: only 24 of 588 groups billed (4%); analysed at 2026-10' };
+    const zh = summaryLines('/ws', { ...figures, asOfNote }, 'zh-CN').join('\n');
+    expect(zh).toContain(`2026-10（${asOfNote.zh}）`);
+    expect(zh).toContain('本期出账 = 2026-10 出账收入大于 0 的集团');
+    const en = summaryLines('/ws', { ...figures, asOfNote }, 'en').join('\n');
+    expect(en).toContain(`Period used     2026-10 (${asOfNote.en})`);
+    expect(en).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+  });
   it('--lang accepts zh, zh-CN and en', () => {
     expect(summaryLanguage(undefined)).toBe('zh-CN');
     expect(summaryLanguage('zh')).toBe('zh-CN');

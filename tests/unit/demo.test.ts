@@ -142,31 +142,41 @@ describe('generateDemoBranch', () => {
 
   it('plants disjoint, non-empty, sorted sets', () => {
     const { growing, declining, lost, stable } = branch.planted;
-    for (const set of [growing, declining, lost, stable]) {
+    const sets = Object.values(branch.planted);
+    expect(sets).toHaveLength(10);
+    for (const set of sets) {
       expect(set.length).toBeGreaterThan(0);
       expect([...set].sort()).toEqual(set);
     }
-    const all = [...growing, ...declining, ...lost, ...stable];
+    const all = sets.flat();
     expect(new Set(all).size).toBe(all.length);
+    // the demo's planted mix (issue #13): shares of 600 groups
     expect(growing.length).toBeGreaterThan(30);
-    expect(declining.length).toBeGreaterThan(40);
+    expect(declining.length).toBeGreaterThan(30);
     expect(lost.length).toBeGreaterThan(5);
-    expect(stable.length).toBeGreaterThan(400);
+    expect(stable.length).toBeGreaterThan(300);
+    for (const set of [branch.planted.early, branch.planted.pastDecline, branch.planted.dip, branch.planted.stepDown, branch.planted.retained]) expect(set.length).toBeGreaterThan(15);
+    expect(branch.planted.sudden.length).toBeGreaterThan(5);
+    // every story but growing/stable/lost has its events, one per group
+    for (const [kind, events] of Object.entries(branch.events)) {
+      expect(events.map((e) => e.groupCode)).toEqual(branch.planted[kind as keyof typeof branch.planted]);
+    }
     const codes = new Set(groups.map((g) => g.groupCode));
     for (const c of all) expect(codes.has(c)).toBe(true);
   });
 
-  it('makes every planted decliner fall clearly', () => {
+  it('makes every planted decliner fall clearly, with at least one precursor still visible', () => {
     for (const code of branch.planted.declining) {
       const s = series(code);
       expect(last3Ratio(s)).toBeLessThanOrEqual(0.9);
       expect(revenue(s, n - 1)).toBeLessThanOrEqual(0.75 * revenue(s, n - 7));
       const minutes = (t: number): number => s[t]?.minutes ?? 0;
-      expect(minutes(n - 1)).toBeLessThanOrEqual(0.85 * mean([minutes(n - 4), minutes(n - 3), minutes(n - 2)]));
+      const trafficDown = minutes(n - 1) <= 0.85 * mean([minutes(n - 4), minutes(n - 3), minutes(n - 2)]);
       const lostMembers = members(s, n - 4) - members(s, n - 1);
-      expect(lostMembers >= 5 || lostMembers >= 0.1 * members(s, n - 4)).toBe(true);
+      const membersDown = lostMembers >= 5 || lostMembers >= 0.1 * members(s, n - 4);
       const share = (t: number): number => (s[t]?.offNetMembers ?? 0) / Math.max(1, members(s, t));
-      expect(share(n - 1)).toBeGreaterThan(share(n - 4));
+      const offNetUp = share(n - 1) > share(n - 4);
+      expect(trafficDown || membersDown || offNetUp, code).toBe(true);
     }
   });
 

@@ -10,6 +10,7 @@ import {
   parseDelimited,
   utf16Bom,
 } from '../../shared/import';
+import { factRows } from '../../shared/model/factColumns';
 
 /** UTF-8 bytes without TextEncoder (plain code-point arithmetic) */
 function utf8(text: string): Uint8Array {
@@ -99,7 +100,7 @@ describe('parseDelimited', () => {
     const a = analyseSheet(sheet);
     if (!a) throw new Error('no header');
     const res = normaliseSheet({ fileName: 'bill.csv', sheet, date1904: false, detection: a.detection, mapping: a.mapping, kind: a.kind });
-    expect(res.facts).toEqual([
+    expect(factRows(res.factColumns)).toEqual([
       {
         groupCode: '0571000001', period: '2024-03', unifiedPayRevenue: null, personalPayRevenue: null, totalRevenue: 1234.5, newBusinessRevenue: null,
         members: 12, offNetMembers: null, minutes: null, arrears: null, complaints: null, faults: null, products: null,

@@ -17,6 +17,7 @@ import {
   MappingTemplateSchema,
 } from '../../shared/import';
 import type { ColumnMapping, FieldId, RawCell, RawSheet } from '../../shared/import';
+import { factRows } from '../../shared/model/factColumns';
 
 const branch = generateDemoBranch();
 
@@ -80,7 +81,7 @@ describe('demo workbooks', () => {
       expect(res.problems.every((p) => p.severity === 'warning' && p.code === 'zeroMembers')).toBe(true);
       const key = (f: { groupCode: string; period: string }): string => `${f.period}|${f.groupCode}`;
       const sort = <T extends { groupCode: string; period: string }>(xs: T[]): T[] => [...xs].sort((x, y) => (key(x) < key(y) ? -1 : 1));
-      expect(sort(res.facts)).toEqual(sort(branch.portfolio.facts));
+      expect(sort(factRows(res.factColumns))).toEqual(sort(branch.portfolio.facts));
     });
   }
 });
@@ -113,7 +114,7 @@ describe('detectHeader', () => {
     expect(a?.kind).toBe('monthlyBilling');
     if (!a) return;
     const res = normaliseSheet({ fileName: 'f.xlsx', sheet, date1904: false, detection: a.detection, mapping: a.mapping, kind: a.kind });
-    expect(res.facts.map((f) => f.totalRevenue)).toEqual([150, 270]);
+    expect(factRows(res.factColumns).map((f) => f.totalRevenue)).toEqual([150, 270]);
   });
 
   it('keeps lower cells that already repeat the parent word', () => {
@@ -180,7 +181,7 @@ describe('detectHeader', () => {
     expect(a.mapping[3]).toMatchObject({ field: 'personalPayRevenue', unit: 'qianYuan' });
     expect(a.mapping[4]).toMatchObject({ field: 'totalRevenue', unit: 'yuan' });
     const res = normaliseSheet({ fileName: 'f.xlsx', sheet, date1904: false, detection: a.detection, mapping: a.mapping, kind: a.kind });
-    expect(res.facts[0]).toMatchObject({ unifiedPayRevenue: 12345, personalPayRevenue: 2000, totalRevenue: 14345 });
+    expect(factRows(res.factColumns)[0]).toMatchObject({ unifiedPayRevenue: 12345, personalPayRevenue: 2000, totalRevenue: 14345 });
   });
 
   it('no header → null; header only → detection without data', () => {

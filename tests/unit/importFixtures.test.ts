@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ImportEngine } from '../../electron/backend/import/engine';
 import { CASES, type ExpectedImport } from '../fixtures/import/cases';
+import { factRows } from '../../shared/model/factColumns';
+import type { NormaliseResult } from '../../shared/import';
+const factRowsOf = (r: NormaliseResult | null | undefined): ReturnType<typeof factRows> => (r ? factRows(r.factColumns) : []);
 
 describe('import fixture corpus', () => {
   for (const c of CASES) {
@@ -45,12 +48,12 @@ describe('import fixture corpus', () => {
       return new ImportEngine({ templates: [], knownGroupCodes: [] }).stage([{ fileName: c.file, bytes: c.build() }])[0]?.result;
     };
     const wan = run('收入两行表头-万元.xlsx');
-    expect(wan?.facts[0]).toMatchObject({ groupCode: '0571000001', period: '2024-03', unifiedPayRevenue: 15000, personalPayRevenue: 5000, totalRevenue: 20000, members: 120 });
+    expect(factRowsOf(wan)[0]).toMatchObject({ groupCode: '0571000001', period: '2024-03', unifiedPayRevenue: 15000, personalPayRevenue: 5000, totalRevenue: 20000, members: 120 });
     const gbkFacts = run('出账-GBK.csv');
-    expect(gbkFacts?.facts[0]).toMatchObject({ groupCode: '0571000001', totalRevenue: 12345.6 });
+    expect(factRowsOf(gbkFacts)[0]).toMatchObject({ groupCode: '0571000001', totalRevenue: 12345.6 });
     expect(gbkFacts?.groupNames[0]?.groupName).toBe('杭州甲科技有限公司');
-    expect(run('出账-旧版.xls')?.facts[0]?.period).toBe('2024-03');
-    expect(run('公式.xlsx')?.facts[0]?.totalRevenue).toBe(150);
+    expect(factRowsOf(run('出账-旧版.xls'))[0]?.period).toBe('2024-03');
+    expect(factRowsOf(run('公式.xlsx'))[0]?.totalRevenue).toBe(150);
     expect(run('出账-分号.csv')?.groupNames[0]?.groupName).toContain('甲;科技');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectHeader, normaliseSheet, sampleDataRows, suggestMapping } from '../../shared/import';
 import type { ImportKind, ImportProblem, NormaliseResult, RawCell, RawSheet } from '../../shared/import';
+import { factRows } from '../../shared/model/factColumns';
 
 function run(rows: RawCell[][], kind: ImportKind, knownGroupCodes?: ReadonlySet<string>, merges: RawSheet['merges'] = []): NormaliseResult {
   const sheet: RawSheet = { name: '出账', hidden: false, rows, merges };
@@ -85,7 +86,7 @@ describe('normaliseSheet: monthly billing rules', () => {
   });
 
   it('stores money in 元, derives totals, keeps warning rows, nulls unparseable optionals', () => {
-    const by = new Map(res.facts.map((f) => [`${f.groupCode}|${f.period}`, f]));
+    const by = new Map(factRows(res.factColumns).map((f) => [`${f.groupCode}|${f.period}`, f]));
     expect(by.get('0571000001|2024-03')).toEqual({
       groupCode: '0571000001', period: '2024-03', unifiedPayRevenue: 12000, personalPayRevenue: 3000, totalRevenue: 15000,
       newBusinessRevenue: null, members: 10, offNetMembers: null, minutes: 100, arrears: null, complaints: null, faults: null, products: null,
@@ -143,7 +144,7 @@ describe('normaliseSheet: sheet-level checks', () => {
       ],
       'monthlyBilling',
     );
-    expect(res.facts[0]?.totalRevenue).toBe(3.3);
+    expect(factRows(res.factColumns)[0]?.totalRevenue).toBe(3.3);
     const missing = run(
       [
         ['集团编码', '账期', '统付收入'],
@@ -169,7 +170,7 @@ describe('normaliseSheet: sheet-level checks', () => {
       shouldCancel: () => ++polls >= 2,
     });
     expect(res.cancelled).toBe(true);
-    expect(res.facts.length).toBe(8192);
+    expect(factRows(res.factColumns).length).toBe(8192);
     expect(progress).toEqual([4096, 8192]);
     invariant(res);
   });
@@ -259,8 +260,8 @@ describe('performance', () => {
     expect(clean.stats.imported).toBe(200_000);
     expect(clean.stats.skippedTotal).toBe(1);
     expect(clean.problems).toEqual([]);
-    expect(clean.facts[0]).toMatchObject({ groupCode: '0571000000', period: '2021-01', unifiedPayRevenue: 0, personalPayRevenue: 0 });
-    expect(clean.facts[1]?.unifiedPayRevenue).toBe(791900); // 79.19 万元, exact
+    expect(factRows(clean.factColumns)[0]).toMatchObject({ groupCode: '0571000000', period: '2021-01', unifiedPayRevenue: 0, personalPayRevenue: 0 });
+    expect(factRows(clean.factColumns)[1]?.unifiedPayRevenue).toBe(791900); // 79.19 万元, exact
 
     // worst case: every row warns (unknown group)
     const t1 = performance.now();

@@ -5,6 +5,7 @@
  * the same class runs in-process where no worker bundle exists (unit tests).
  */
 import type { LocalText } from '../../../shared/api/contract';
+import { emptyFactColumns } from '../../../shared/model/factColumns';
 import { analyseSheet, detectHeader, headerSignature, normaliseSheet, type NormaliseResult } from '../../../shared/import';
 import type { ColumnMapping, FieldId, HeaderDetection, ImportKind, ImportProblem, MoneyUnit, RawWorkbook } from '../../../shared/import/types';
 import type { MappingTemplate } from '../storage/workspaceStore';
@@ -244,7 +245,7 @@ export class ImportEngine {
       file.result = {
         kind: file.kind,
         groups: [],
-        facts: [],
+        factColumns: emptyFactColumns(),
         members: [],
         groupNames: [],
         problems: [noHeaderProblem(file.fileName, sheet.name)],

@@ -9,8 +9,10 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { LocalText } from '../../../shared/api/contract';
 import type { ImportPlan, ImportSessionView, StagedFileView } from '../../../shared/api/importContract';
-import { applyImport, headerSignature, planImport } from '../../../shared/import';
+import { type AnalyticsSettings, DEFAULT_SETTINGS } from '../../../shared/analytics/settings';
+import { applyImport, headerSignature, incompleteAfterImport, planImport, type IncompleteImportPeriod, type StagedImport } from '../../../shared/import';
 import type { ImportKind, ImportProblem } from '../../../shared/import/types';
+import { concatFactColumns, emptyFactColumns, type FactColumns } from '../../../shared/model/factColumns';
 import { minimalGroup, type Portfolio } from '../../../shared/model/portfolio';
 import type { MappingTemplate, OpenWorkspace } from '../storage/workspaceStore';
 import { Cancelled, ImportEngine, type EngineOptions, type FileChoice, type StagedFile, type StageInput } from './engine';
@@ -211,31 +213,37 @@ export class ImportSession {
    * workspace nor a staged master knows create a minimal group (code and name),
    * so a billing-only import still counts its groups; the master fills the rest later.
    */
-  staged(current: Portfolio): { groups: Portfolio['groups']; facts: Portfolio['facts']; memberSnapshots: NonNullable<Portfolio['memberSnapshots']> } {
+  staged(current: Portfolio): { groups: Portfolio['groups']; factColumns: FactColumns; memberSnapshots: NonNullable<Portfolio['memberSnapshots']> } {
     const groups: Portfolio['groups'] = [];
-    const facts: Portfolio['facts'] = [];
+    let factColumns: FactColumns | null = null;
     const memberSnapshots: NonNullable<Portfolio['memberSnapshots']> = [];
     const names = new Map<string, string>();
     for (const f of this.files) {
       if (!f.result) continue;
       if (f.kind === 'groupMaster') for (const g of f.result.groups) groups.push(g);
-      else if (f.kind === 'monthlyBilling') for (const x of f.result.facts) facts.push(x);
+      else if (f.kind === 'monthlyBilling') factColumns = factColumns ? concatFactColumns(factColumns, f.result.factColumns) : f.result.factColumns;
       else for (const m of f.result.members) memberSnapshots.push(m);
       if (f.kind !== 'groupMaster') for (const n of f.result.groupNames) if (!names.has(n.groupCode)) names.set(n.groupCode, n.groupName);
     }
-    const known = new Set([...current.groups.map((g) => g.groupCode), ...groups.map((g) => g.groupCode)]);
-    const codes = [...facts.map((f) => f.groupCode), ...memberSnapshots.map((m) => m.groupCode)];
-    for (const code of codes) {
-      if (known.has(code)) continue;
+    const facts = factColumns ?? emptyFactColumns();
+    const known = new Set<string>();
+    for (const g of current.groups) known.add(g.groupCode);
+    for (const g of groups) known.add(g.groupCode);
+    // the facts' codes from their dictionary (in order of first appearance), not per fact
+    const addMinimal = (code: string): void => {
+      if (known.has(code)) return;
       known.add(code);
       groups.push(minimalGroup(code, names.get(code) ?? code));
-    }
-    return { groups, facts, memberSnapshots };
+    };
+    for (const code of facts.codes) addMinimal(code);
+    for (const m of memberSnapshots) addMinimal(m.groupCode);
+    return { groups, factColumns: facts, memberSnapshots };
   }
 
-  plan(current: Portfolio): ImportPlan | null {
+  plan(current: Portfolio, settings: AnalyticsSettings = DEFAULT_SETTINGS): ImportPlan | null {
     if (this.state !== 'ready' && this.state !== 'committed') return null;
-    const p = planImport(current, this.staged(current));
+    const staged = this.staged(current);
+    const p = planImport(current, staged);
     const skippedRows = this.files.reduce((s, f) => s + (f.result ? f.result.stats.skippedBlank + f.result.stats.skippedTotal + f.result.stats.skippedErrors : 0), 0);
     return {
       newGroups: p.newGroups,
@@ -246,10 +254,25 @@ export class ImportSession {
       factRows: p.factRows,
       memberRows: p.memberRows,
       skippedRows,
+      incompletePeriods: this.incomplete(current, staged, settings),
     };
   }
 
-  view(current: Portfolio): ImportSessionView {
+  private incompleteCache: { current: Portfolio; key: string; value: IncompleteImportPeriod[] } | null = null;
+
+  /** the staged months that will look incomplete (computed once per staged data: the status is polled) */
+  private incomplete(current: Portfolio, staged: StagedImport, settings: AnalyticsSettings): IncompleteImportPeriod[] {
+    const facts = staged.facts ?? [];
+    let revenue = 0;
+    for (const f of facts) revenue += f.totalRevenue;
+    const key = `${facts.length}:${revenue}:${(staged.groups ?? []).length}:${JSON.stringify(settings.completeness)}`;
+    if (this.incompleteCache?.current !== current || this.incompleteCache.key !== key) {
+      this.incompleteCache = { current, key, value: incompleteAfterImport(current, staged, settings) };
+    }
+    return this.incompleteCache.value;
+  }
+
+  view(current: Portfolio, settings: AnalyticsSettings = DEFAULT_SETTINGS): ImportSessionView {
     const problems = this.allProblems();
     const files: StagedFileView[] = this.files.map((f) => {
         return {
@@ -276,7 +299,7 @@ export class ImportSession {
       state: this.state,
       progress: this.progress,
       files,
-      plan: this.plan(current),
+      plan: this.plan(current, settings),
       problems: problems.slice(0, MAX_PROBLEMS_SHOWN),
       problemTotals: {
         errors: files.reduce((s, f) => s + f.errors, 0),

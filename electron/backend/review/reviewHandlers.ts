@@ -10,7 +10,7 @@ import type { ReviewEditOp, ReviewLanguage } from '../../../shared/review/types'
 import type { AnalysisContext } from '../analysisContext';
 import { reviewWorkbook } from './reviewXlsx';
 import { reviewPptx } from './reviewPptx';
-import { defaultBranchName, deckOf, editsQuarterKey, latestQuarter, reviewFileName, reviewInputsOf } from './reviewService';
+import { defaultBranchName, deckOf, defaultQuarterNote, editsQuarterKey, incompleteQuarters, latestQuarter, reviewFileName, reviewInputsOf } from './reviewService';
 import { isWholePortfolio } from '../../../shared/model/scope';
 import { reviewQuarters } from './reviewInputs';
 
@@ -30,7 +30,7 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
   async function inputsFor(quarter: string | undefined, branchName: string | undefined): Promise<ReviewInputs> {
     const ws = ctx.workspace();
     const ix = ctx.index();
-    const q = quarter ?? latestQuarter(ix);
+    const q = quarter ?? latestQuarter(ix, ctx.settings());
     if (!q) throw ctx.userError({ code: 'not-found', message: T('没有完整季度的出账数据：至少需要一个季度的 3 个月', 'No complete quarter of billing data: a quarter needs all 3 months') });
     const branch = branchName ?? defaultBranchName(ws, ctx.scope?.());
     const actions = await host.actions();
@@ -66,7 +66,14 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
     'review.quarters': async (): Promise<ApiResponse<'review.quarters'>> => {
       const ws = ctx.workspace();
       const ix = ctx.index();
-      return { quarters: reviewQuarters(ix), defaultQuarter: latestQuarter(ix), branchName: defaultBranchName(ws, ctx.scope?.()) };
+      const settings = ctx.settings();
+      return {
+        quarters: reviewQuarters(ix),
+        defaultQuarter: latestQuarter(ix, settings),
+        defaultNote: defaultQuarterNote(ix, settings),
+        incomplete: incompleteQuarters(ix, settings),
+        branchName: defaultBranchName(ws, ctx.scope?.()),
+      };
     },
     'review.get': async ({ quarter, branchName, language }: { quarter?: string | undefined; branchName?: string | undefined; language?: ReviewLanguage | undefined }): Promise<ApiResponse<'review.get'>> => {
       await rememberBranch(branchName);

@@ -3,9 +3,10 @@
  * the 总览's own code (buildOverview), so the deck shows the very numbers the
  * pages show. Pure given its inputs (index, settings, stored sections, actions).
  */
+import { withGroupCounts } from '../../../shared/analytics/groupCounts';
 import type { LocalText, Trace } from '../../../shared/api/contract';
 import type { GroupAction } from '../../../shared/api/analysisContract';
-import { analyzePortfolio, backtest, migrationMatrix, POSITIONS, QUADRANTS, retention, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
+import { analyzePortfolio, backtest, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retention, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
 import { periodFromIndex } from '../../../shared/util/period';
 import type { ReviewInputs, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
 import { buildOverview, parsePeriod, previousPeriod, yearAgoPeriod } from '../overviewHandlers';
@@ -158,6 +159,20 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
   const overview = buildOverview(ix, s, quarter);
   const asOf = overview.asOf as string;
   const r = analyzePortfolio(ix, s, { asOf, explainTop: 0 });
+  // incomplete months: say whether the quarter leaves them out (the default quarter does) or holds them
+  let completenessNote: LocalText | null = null;
+  const incompleteMonths: string[] = [];
+  const bad = periodCompleteness(ix, s).filter((c) => !c.complete && c.reason);
+  if (bad.length > 0) {
+    const inQuarter = bad.filter((c) => overview.months.includes(c.period));
+    for (const c of bad) if (!overview.months.includes(c.period)) incompleteMonths.push(c.period);
+    const zh = bad.map((c) => (c.reason as LocalText).zh).join('；');
+    const en = bad.map((c) => (c.reason as LocalText).en).join('; ');
+    completenessNote =
+      inQuarter.length > 0
+        ? T(`注意：${quarter} 含不完整的月份（${zh}），本季数字偏低`, `Note: ${quarter} holds incomplete months (${en}); its figures are low`)
+        : T(`数据完整性：${zh}；本回顾为 ${quarter}，不含不完整的月份`, `Data completeness: ${en}; this review is of ${quarter}, which holds no incomplete month`);
+  }
 
   // retention against the same quarter a year earlier (its last month)
   let ret: ReviewInputs['retention'] = null;
@@ -185,7 +200,7 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     points: quadrantPoints(r),
     zonePoints: quadrantZonePoints(r),
     split: { x: q.x.value, y: q.y.value },
-    trace: q.trace,
+    trace: withGroupCounts(q.trace, r.groupCounts, s.value.windowMonths, 'valueRisk'),
   };
 
   let migration: ReviewInputs['migration'] = null;
@@ -214,8 +229,17 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
           rows: bt.rows,
           monthsUsed: bt.monthsUsed,
           lift: bt.lift,
-          thresholds: bt.thresholds.map((t) => ({ zone: t.zone, precision: t.precision, recall: t.recall, flagged: t.flagged })),
+          thresholds: bt.thresholds.map((t) => ({
+            zone: t.zone,
+            precision: t.precision,
+            recall: t.recall,
+            flagged: t.flagged,
+            precisionCaveat: t.precisionCaveat,
+            recallCaveat: t.recallCaveat,
+          })),
           logisticAuc: bt.logistic.status === 'ok' ? bt.logistic.auc : null,
+          caveat: bt.caveat,
+          logisticCaveat: bt.logistic.status === 'ok' ? bt.logistic.caveat : null,
           trace: bt.trace,
         }
       : { status: 'insufficient', reason: bt.reason };
@@ -230,6 +254,8 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     branchName: o.branchName,
     builtAt: (o.now ?? new Date()).toISOString(),
     overview,
+    completenessNote,
+    incompleteMonths,
     retention: ret,
     quadrant,
     migration,

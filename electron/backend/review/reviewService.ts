@@ -3,7 +3,8 @@
  * (section 'review'), and the exports. Used by the IPC handlers and the CLI.
  */
 import type { GroupAction } from '../../../shared/api/analysisContract';
-import type { AnalyticsSettings, PortfolioIndex } from '../../../shared/analytics';
+import { DEFAULT_SETTINGS, latestCompleteColumn, periodCompleteness, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
+import type { LocalText } from '../../../shared/api/contract';
 import { assembleDeck, readReviewSection } from '../../../shared/review/deck';
 import type { ReviewInputs } from '../../../shared/review/inputs';
 import type { ReviewDeck, ReviewLanguage } from '../../../shared/review/types';
@@ -40,9 +41,40 @@ export function reviewFileName(branchName: string, quarter: string, ext: 'pptx' 
   return `${safe}-${quarter}-季度回顾.${ext}`;
 }
 
-export function latestQuarter(ix: PortfolioIndex): string | null {
+/** The last quarter whose 3 months are in the data and complete (an incomplete month, e.g. 24 of 600 groups billed, is never in the default quarter). */
+export function latestQuarter(ix: PortfolioIndex, settings: AnalyticsSettings = DEFAULT_SETTINGS): string | null {
   const q = reviewQuarters(ix);
+  const lastComplete = ix.periods[latestCompleteColumn(ix, settings)];
+  for (let i = q.length - 1; i >= 0; i--) {
+    const quarter = q[i] as string;
+    const year = quarter.slice(0, 4);
+    const lastMonth = `${year}-${String(Number(quarter.slice(5)) * 3).padStart(2, '0')}`;
+    if (lastComplete !== undefined && lastMonth <= lastComplete) return quarter;
+  }
   return q[q.length - 1] ?? null;
+}
+
+/** The quarters of reviewQuarters with an incomplete month (the selector marks them 不完整). */
+export function incompleteQuarters(ix: PortfolioIndex, settings: AnalyticsSettings = DEFAULT_SETTINGS): string[] {
+  const bad = new Set(periodCompleteness(ix, settings).filter((c) => !c.complete).map((c) => c.period));
+  return reviewQuarters(ix).filter((q) => {
+    const last = Number(q.slice(5)) * 3;
+    for (let m = last - 2; m <= last; m++) if (bad.has(`${q.slice(0, 4)}-${String(m).padStart(2, '0')}`)) return true;
+    return false;
+  });
+}
+
+/**
+ * Which quarter the review uses by default and why, when the data has incomplete months
+ * ("2026-11 不完整：仅 24 / 588 个集团出账（4%）；回顾最近的完整季度 2026Q3"); null when every month is complete.
+ */
+export function defaultQuarterNote(ix: PortfolioIndex, settings: AnalyticsSettings = DEFAULT_SETTINGS): LocalText | null {
+  const list = periodCompleteness(ix, settings);
+  const reasons = list.filter((c) => !c.complete && c.reason).map((c) => c.reason as LocalText);
+  if (reasons.length === 0) return null;
+  const q = latestQuarter(ix, settings);
+  const used = q === null ? { zh: '没有完整的季度可回顾', en: 'no complete quarter to review' } : { zh: `回顾最近的完整季度 ${q}`, en: `the review uses the last complete quarter, ${q}` };
+  return { zh: `${reasons.map((r) => r.zh).join('；')}；${used.zh}`, en: `${reasons.map((r) => r.en).join('; ')}; ${used.en}` };
 }
 
 export interface ReviewSource {

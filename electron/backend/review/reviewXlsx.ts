@@ -6,7 +6,7 @@
  */
 import * as XLSX from 'xlsx';
 import type { GroupAction } from '../../../shared/api/analysisContract';
-import { analyzePortfolio, QUADRANTS, STAGE_LABELS, ZONE_LABELS, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
+import { analyzePortfolio, GROUP_COUNT_LABELS, groupCountTrace, QUADRANTS, STAGE_LABELS, ZONE_LABELS, type AnalyticsSettings, type GroupCountId, type PortfolioIndex } from '../../../shared/analytics';
 import type { ReviewInputs } from '../../../shared/review/inputs';
 import { NUMBER_FORMAT_CODES } from '../../../shared/review/format';
 import type { ReviewDeck } from '../../../shared/review/types';
@@ -61,7 +61,7 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
   // KPIs with the previous quarter and the same quarter last year
   const kpiDefs: { id: keyof typeof o.kpis; label: string; kind: Kind }[] = [
     { id: 'revenue', label: t('出账收入（元）', 'Revenue (yuan)'), kind: 'yuan' },
-    { id: 'activeGroups', label: t('出账集团数', 'Groups billed'), kind: 'int' },
+    { id: 'activeGroups', label: t('本季出账集团数', 'Groups billed in the quarter'), kind: 'int' },
     { id: 'unifiedShare', label: t('统付收入占比', 'Unified-pay share'), kind: 'pct' },
     { id: 'topShare', label: t('头部集团价值占比', 'Top groups’ value share'), kind: 'pct' },
     { id: 'redYellow', label: t('红黄区集团数', 'Groups in red/yellow'), kind: 'int' },
@@ -87,11 +87,43 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
     kpis.rows.push([t('集团数保有率（同比）', 'Count retention (YoY)'), inputs.retention.countRetention, null, null, null, null, L(inputs.retention.trace.rule)]);
     kpis.rows.push([t('价值保有率（同比）', 'Value retention (YoY)'), inputs.retention.valueRetention, null, null, null, null, L(inputs.retention.trace.rule)]);
   }
-  if (inputs.backtest.status === 'ok') kpis.rows.push([t('回测 AUC', 'Back-test AUC'), inputs.backtest.auc, null, null, null, null, L(inputs.backtest.trace.rule)]);
+  const backtestFormats: Kind[] = [];
+  if (inputs.backtest.status === 'ok') {
+    const b = inputs.backtest;
+    // a figure that rests on few months or events says so beside it (issue #13)
+    const rule = (caveat: { zh: string; en: string } | null | undefined): string => (caveat ? `${L(caveat)}${t('。', '. ')}${L(b.trace.rule)}` : L(b.trace.rule));
+    const red = b.thresholds.find((x) => x.zone === 'red');
+    kpis.rows.push([t('回测 AUC', 'Back-test AUC'), b.auc, null, null, null, null, rule(b.caveat)]);
+    kpis.rows.push([t(`回测头部 ${Math.round(b.lift.share * 100)}% 提升度`, `Back-test lift, top ${Math.round(b.lift.share * 100)}%`), b.lift.lift, null, null, null, null, rule(b.caveat)]);
+    backtestFormats.push('decimal', 'decimal');
+    if (red) {
+      kpis.rows.push([t('回测红区精确率', 'Back-test red precision'), red.precision, null, null, null, null, rule(red.precisionCaveat)]);
+      kpis.rows.push([t('回测红区召回率', 'Back-test red recall'), red.recall, null, null, null, null, rule(red.recallCaveat)]);
+      backtestFormats.push('pct', 'pct');
+    }
+  }
 
-  const kpiFormats: Kind[] = [...kpiDefs.map((d) => d.kind), ...(inputs.retention ? (['pct', 'pct'] as Kind[]) : []), ...(inputs.backtest.status === 'ok' ? (['decimal'] as Kind[]) : [])];
+  const kpiFormats: Kind[] = [...kpiDefs.map((d) => d.kind), ...(inputs.retention ? (['pct', 'pct'] as Kind[]) : []), ...backtestFormats];
 
   const r = analyzePortfolio(ix, settings, { asOf: o.asOf as string, explainTop: 100_000 });
+  // the group counts of the quarter's last month, each with what it counts (shared/analytics/groupCounts.ts): the same numbers as 总览 and 价值象限
+  if (r.groupCounts) {
+    const c = r.groupCounts;
+    const opts = { windowMonths: settings.value.windowMonths };
+    const rows: [GroupCountId, number, string?][] = [
+      ['inWorkspace', c.inWorkspace],
+      ['billed', c.billed],
+      ['withHistory', c.withHistory],
+      ['withValue', c.withValue],
+      ['placed', c.placed.valueRisk?.placed ?? 0, 'valueRisk'],
+    ];
+    for (const [id, value, framework] of rows) {
+      const tr = groupCountTrace(c, id, framework ? { ...opts, framework } : opts);
+      const paren = (x: string): string => (en ? ` (${x})` : `（${x}）`);
+      kpis.rows.push([`${L(GROUP_COUNT_LABELS[id])}${framework ? paren(L(QUADRANTS.valueRisk.label)) : ''}${paren(c.asOf)}`, value, null, null, null, null, L(tr.rule).split(en ? '. The other' : '。其他')[0] ?? '']);
+      kpiFormats.push('int');
+    }
+  }
   const qd = QUADRANTS.valueRisk;
   const cellName = new Map(Object.values(qd.cells).map((c) => [c.id, L(c.name)]));
   const groupsRows: Cell[][] = [];

@@ -206,9 +206,67 @@ class StringColumn implements BuilderInternals {
   }
 
   plan(): { meta: ColumnMeta; sections: Planned[] } {
-    const { def, n, nulls, distinct } = this;
+    return planStrings(this.def, this.n, this.nulls, this.distinct, this.wellFormed, (index) => (this.index = index));
+  }
+}
+
+/**
+ * A string column given as a dictionary and an index per row (dictionary-encoded data, e.g.
+ * FactColumns): no per-row string lookups. Entries no row uses are left out of the file.
+ */
+class DictionaryColumn implements BuilderInternals {
+  writing = false;
+  readonly mismatch = false;
+  /** dictionary entry → file id (1-based, in order of first use); 0 = not used yet */
+  private readonly fileId: Uint32Array;
+  private readonly distinct: string[] = [];
+  private wellFormed = true;
+  private index: TypedInts | null = null;
+
+  constructor(
+    readonly def: ColumnDef,
+    private readonly n: number,
+    private readonly dict: readonly string[],
+    private readonly rowIndex: ArrayLike<number>,
+  ) {
+    this.fileId = new Uint32Array(dict.length);
+    if (rowIndex.length < n) throw new ColumnarError('schema', `column ${def.name}: ${rowIndex.length} indexes for ${n} rows`);
+  }
+
+  get values(): readonly string[] {
+    return this.distinct;
+  }
+
+  /** the value is ignored: row i's dictionary index is used */
+  feed(i: number): void {
+    const k = this.rowIndex[i] as number;
+    if (this.writing) {
+      if (this.index) this.index[i] = this.fileId[k] as number;
+      return;
+    }
+    if (this.fileId[k] === 0) {
+      const v = this.dict[k];
+      if (typeof v !== 'string') badValue(this.def, i, v);
+      this.distinct.push(v);
+      this.fileId[k] = this.distinct.length;
+      if (this.wellFormed && !isWellFormed(v)) this.wellFormed = false;
+    }
+  }
+
+  plan(): { meta: ColumnMeta; sections: Planned[] } {
+    return planStrings(this.def, this.n, 0, this.distinct, this.wellFormed, (index) => (this.index = index));
+  }
+}
+
+/** A builder of a non-null string column from a dictionary and each row's index into it. */
+export function dictionaryColumnBuilder(def: ColumnDef, rows: number, dict: readonly string[], index: ArrayLike<number>): ColumnBuilder {
+  return new DictionaryColumn(def, rows, dict, index);
+}
+
+function planStrings(def: ColumnDef, n: number, nulls: number, distinct: readonly string[], wellFormed: boolean, bindIndex: (index: TypedInts) => void): { meta: ColumnMeta; sections: Planned[] } {
+  {
     if (nulls === n && n > 0) return { meta: { name: def.name, kind: 'string', nulls, enc: 'null' }, sections: [] };
-    const text = this.wellFormed ? 'utf8' : 'utf16le';
+    const text = wellFormed ? 'utf8' : 'utf16le';
     const dict = Buffer.from(distinct.join(''), text);
     const width: 1 | 2 | 4 = distinct.length <= 0xff ? 1 : distinct.length <= 0xffff ? 2 : 4;
     const type: IntType = width === 1 ? 'u8' : width === 2 ? 'u16' : 'u32';
@@ -228,7 +286,7 @@ class StringColumn implements BuilderInternals {
           length: width * n,
           swap: width === 1 ? 0 : width === 2 ? 2 : 4,
           bind: (out, offset) => {
-            this.index = view(type, out, offset, n) as TypedInts;
+            bindIndex(view(type, out, offset, n) as TypedInts);
           },
         },
       ],
@@ -522,7 +580,7 @@ function layOut(table: string, cols: readonly BuilderInternals[], rows: number, 
   digest.copy(out, end);
   END_MAGIC.copy(out, end + 32);
   const distinct = new Map<string, readonly string[]>();
-  for (const c of cols) if (c instanceof StringColumn) distinct.set(c.def.name, c.values);
+  for (const c of cols) if (c instanceof StringColumn || c instanceof DictionaryColumn) distinct.set(c.def.name, c.values);
   return { bytes: out, sha256: digest.toString('hex'), rows, distinct };
 }
 
@@ -539,6 +597,10 @@ export interface DecodedTable {
   string(name: string): Accessor<string | null>;
   number(name: string): Accessor<number | null>;
   boolean(name: string): Accessor<boolean | null>;
+  /** a string column as its dictionary (entry 0 = null) and each row's index into it */
+  dictionary(name: string): { values: readonly (string | null)[]; index: ArrayLike<number> };
+  /** a number column as one Float64Array, NaN where null */
+  numbers(name: string): Float64Array;
 }
 
 /** Reads the checksum from the trailer without verifying it (the manifest compares it). */
@@ -629,10 +691,48 @@ export function decodeTable(bytes: Uint8Array, expected: readonly ColumnDef[]): 
     return meta;
   };
 
+  const dictionary = (name: string): { values: (string | null)[]; index: ArrayLike<number> } => {
+    const meta = metaFor(name, 'string');
+    if (!meta || !('text' in meta)) return { values: [null], index: new Uint8Array(n) };
+    const dict = checkSection(meta.dict, dataStart, end);
+    const lengths = typedSection(buf, checkSection(meta.lengths, dataStart, end), 'u32', meta.count);
+    const index = typedSection(buf, checkSection(meta.index, dataStart, end), meta.width === 1 ? 'u8' : meta.width === 2 ? 'u16' : 'u32', n);
+    const text = buf.toString(meta.text === 'utf16le' ? 'utf16le' : 'utf8', dict.offset, dict.offset + dict.length);
+    const values: (string | null)[] = new Array<string | null>(meta.count + 1);
+    values[0] = null;
+    let at = 0;
+    for (let k = 0; k < meta.count; k++) {
+      const len = lengths[k] as number;
+      values[k + 1] = text.slice(at, at + len);
+      at += len;
+    }
+    if (at !== text.length) fail('format', `column ${name}: the dictionary does not match its lengths`);
+    for (let i = 0; i < n; i++) if ((index[i] as number) > meta.count) fail('format', `column ${name}: index out of range`);
+    return { values, index };
+  };
+
   const decoded: DecodedTable = {
     table: String(header.table),
     rows: n,
     sha256: stored.toString('hex'),
+    dictionary,
+    numbers(name) {
+      const out = new Float64Array(n);
+      const meta = metaFor(name, 'number');
+      if (!meta || !('enc' in meta) || meta.enc === 'null') return out.fill(NaN);
+      if (meta.enc !== 'int' && meta.enc !== 'f64') fail('format', `column ${name}: unknown encoding`);
+      const map = meta.nullMap ? (typedSection(buf, checkSection(meta.nullMap, dataStart, end), 'u8', (n + 7) >> 3) as Uint8Array) : null;
+      if (meta.enc === 'f64') out.set(typedSection(buf, checkSection(meta.data, dataStart, end), 'f64', n));
+      else {
+        if (!(meta.type in INT_WIDTH) || !Number.isInteger(meta.scale) || meta.scale < 0 || meta.scale >= SCALES.length) fail('format', `column ${name}: unknown integer encoding`);
+        const data = typedSection(buf, checkSection(meta.data, dataStart, end), meta.type, n);
+        const p = SCALES[meta.scale] as number;
+        if (p === 1) out.set(data);
+        else for (let i = 0; i < n; i++) out[i] = (data[i] as number) / p;
+      }
+      if (map) for (let i = 0; i < n; i++) if (isNullAt(map, i)) out[i] = NaN;
+      return out;
+    },
     string(name) {
       const meta = metaFor(name, 'string');
       if (!meta || !('text' in meta)) return () => null;

@@ -12,6 +12,7 @@ import type { Portfolio } from '../../../shared/model/portfolio';
 import { readFileWithRetry, writeFileAtomic } from './atomicWrite';
 import { ColumnarError, storedChecksum, type EncodedTable } from './columnarTable';
 import { WorkspaceError } from './errors';
+import { columnarPortfolio } from '../../../shared/model/factColumns';
 import { decodePortfolioTable, encodePortfolioTable, TABLE_FILES, TABLE_NAMES, type PortfolioTables, type TableName } from './portfolioTables';
 import { APP_VERSION } from '../version';
 
@@ -169,11 +170,12 @@ export async function readGeneration(dir: string, generation: string): Promise<{
     readBytes(file(t.members)),
     t.keyPersons ? readBytes(file(t.keyPersons)) : Promise.resolve(null),
   ]);
-  const portfolio: Portfolio = {
+  // the facts stay columns: no object per fact (Portfolio.facts builds rows only if read)
+  const portfolio: Portfolio = columnarPortfolio({
     groups: decodeCheckedTable(file(t.groups), 'groups', t.groups, groupsBytes),
-    facts: decodeCheckedTable(file(t.facts), 'facts', t.facts, factsBytes),
+    factColumns: decodeCheckedTable(file(t.facts), 'facts', t.facts, factsBytes),
     memberSnapshots: decodeCheckedTable(file(t.members), 'members', t.members, membersBytes),
-  };
+  });
   if (t.keyPersons && keyBytes) portfolio.keyPersons = decodeCheckedTable(file(t.keyPersons), 'keyPersons', t.keyPersons, keyBytes);
   return { portfolio, manifest };
 }

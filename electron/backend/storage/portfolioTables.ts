@@ -4,7 +4,8 @@
  * several times faster to build than adding properties one by one).
  */
 import type { Group, KeyPerson, MemberSnapshot, MonthlyFact, Portfolio } from '../../../shared/model/portfolio';
-import { columnBuilder, decodeTable, encodeTable, type ColumnBuilder, type ColumnDef, type DecodedTable, type EncodedTable } from './columnarTable';
+import { FACT_MEASURES, type FactColumns, type FactMeasure } from '../../../shared/model/factColumns';
+import { columnBuilder, decodeTable, dictionaryColumnBuilder, encodeTable, type ColumnBuilder, type ColumnDef, type DecodedTable, type EncodedTable } from './columnarTable';
 
 export type TableName = 'groups' | 'facts' | 'members' | 'keyPersons';
 
@@ -86,39 +87,26 @@ function groupsFrom(t: DecodedTable): Group[] {
   return rows;
 }
 
-function factsFrom(t: DecodedTable): MonthlyFact[] {
-  const code = t.string('groupCode') as (i: number) => string;
-  const period = t.string('period') as (i: number) => string;
-  const unified = t.number('unifiedPayRevenue');
-  const personal = t.number('personalPayRevenue');
-  const total = t.number('totalRevenue') as (i: number) => number;
-  const newBiz = t.number('newBusinessRevenue');
-  const members = t.number('members');
-  const offNet = t.number('offNetMembers');
-  const minutes = t.number('minutes');
-  const arrears = t.number('arrears');
-  const complaints = t.number('complaints');
-  const faults = t.number('faults');
-  const products = t.number('products');
-  const rows = new Array<MonthlyFact>(t.rows);
-  for (let i = 0; i < t.rows; i++) {
-    rows[i] = {
-      groupCode: code(i),
-      period: period(i),
-      unifiedPayRevenue: unified(i),
-      personalPayRevenue: personal(i),
-      totalRevenue: total(i),
-      newBusinessRevenue: newBiz(i),
-      members: members(i),
-      offNetMembers: offNet(i),
-      minutes: minutes(i),
-      arrears: arrears(i),
-      complaints: complaints(i),
-      faults: faults(i),
-      products: products(i),
-    };
-  }
-  return rows;
+/**
+ * The facts file as columns: the dictionaries and index arrays of groupCode and period, one
+ * Float64Array per measure (NaN = null). No object per fact.
+ */
+function factColumnsFrom(t: DecodedTable): FactColumns {
+  const n = t.rows;
+  const dict = (name: string): { values: string[]; index: Int32Array } => {
+    const d = t.dictionary(name);
+    // file ids are 1-based (0 = null, which these non-null columns never hold)
+    const values = d.values.slice(1) as string[];
+    const index = new Int32Array(n);
+    const src = d.index;
+    for (let i = 0; i < n; i++) index[i] = (src[i] as number) - 1;
+    return { values, index };
+  };
+  const codes = dict('groupCode');
+  const periods = dict('period');
+  const values = {} as Record<FactMeasure, Float64Array>;
+  for (const m of FACT_MEASURES) values[m] = t.numbers(m);
+  return { length: n, codes: codes.values, code: codes.index, periods: periods.values, period: periods.index, values };
 }
 
 const STATUSES = new Set<string>(['active', 'left', 'portedOut']);
@@ -233,6 +221,32 @@ function encodeFacts(rows: readonly MonthlyFact[]): EncodedTable {
   return encodeTable('facts', c, rows.length, pass);
 }
 
+/** The facts file from columns: the dictionaries are written as they are, measures NaN → null. */
+function encodeFactColumns(fc: FactColumns): EncodedTable {
+  const n = fc.length;
+  const defs = TABLE_COLUMNS.facts;
+  const byName = new Map(defs.map((d) => [d.name, d]));
+  const def = (name: string): ColumnDef => byName.get(name) as ColumnDef;
+  const code = dictionaryColumnBuilder(def('groupCode'), n, fc.codes, fc.code);
+  const period = dictionaryColumnBuilder(def('period'), n, fc.periods, fc.period);
+  const measures = FACT_MEASURES.map((m) => ({ b: columnBuilder(def(m), n), v: fc.values[m] }));
+  const pass = (): void => {
+    for (let i = 0; i < n; i++) {
+      code.feed(i, null);
+      period.feed(i, null);
+    }
+    for (const { b, v } of measures) {
+      for (let i = 0; i < n; i++) {
+        const x = v[i] as number;
+        b.feed(i, x === x ? x : null);
+      }
+    }
+  };
+  // the file's column order stays that of TABLE_COLUMNS.facts
+  const order = defs.map((d) => (d.name === 'groupCode' ? code : d.name === 'period' ? period : (measures.find((x) => x.b.def.name === d.name)?.b as ColumnBuilder)));
+  return encodeTable('facts', order, n, pass);
+}
+
 function encodeMembers(rows: readonly MemberSnapshot[]): EncodedTable {
   const c = builders('members', rows.length);
   const [id, code, status, period, snap, cur] = c as [ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder];
@@ -273,7 +287,7 @@ export function encodePortfolioTable(table: TableName, portfolio: Portfolio): En
     case 'groups':
       return encodeGroups(portfolio.groups);
     case 'facts':
-      return encodeFacts(portfolio.facts);
+      return portfolio.factColumns ? encodeFactColumns(portfolio.factColumns) : encodeFacts(portfolio.facts);
     case 'members':
       return encodeMembers(portfolio.memberSnapshots ?? []);
     case 'keyPersons':
@@ -282,7 +296,7 @@ export function encodePortfolioTable(table: TableName, portfolio: Portfolio): En
   }
 }
 
-export type PortfolioTables = { groups: Group[]; facts: MonthlyFact[]; members: MemberSnapshot[]; keyPersons: KeyPerson[] };
+export type PortfolioTables = { groups: Group[]; facts: FactColumns; members: MemberSnapshot[]; keyPersons: KeyPerson[] };
 
 /** Decodes one table file (verifying its checksum); throws ColumnarError or Error. */
 export function decodePortfolioTable<T extends TableName>(table: T, bytes: Uint8Array): PortfolioTables[T] {
@@ -291,7 +305,7 @@ export function decodePortfolioTable<T extends TableName>(table: T, bytes: Uint8
     case 'groups':
       return groupsFrom(t) as PortfolioTables[T];
     case 'facts':
-      return factsFrom(t) as PortfolioTables[T];
+      return factColumnsFrom(t) as PortfolioTables[T];
     case 'members':
       return membersFrom(t) as PortfolioTables[T];
     default:

@@ -14,6 +14,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Page, WorkspaceInfo } from '../../../shared/api/contract';
+import { factCount, factPeriods } from '../../../shared/model/factColumns';
 import type { Portfolio } from '../../../shared/model/portfolio';
 import { isAtomicTempFile, writeFileAtomic } from './atomicWrite';
 import { BackupStore, BACKUPS_DIR, DEFAULT_BACKUP_POLICY, type BackupInfo, type BackupPolicy, type BackupReason } from './backups';
@@ -61,18 +62,14 @@ export const MEMBERS_FILE = TABLE_FILES.members;
 function statsOf(portfolio: Portfolio, written?: WrittenGeneration): WorkspaceDoc['stats'] {
   // The facts' distinct periods come free with the encoding: no pass over a million rows.
   let periods: readonly string[] | undefined = written?.files.get('facts')?.distinct.get('period');
-  if (!periods) {
-    const seen = new Set<string>();
-    for (const f of portfolio.facts) seen.add(f.period);
-    periods = [...seen];
-  }
+  if (!periods) periods = factPeriods(portfolio);
   let first: string | null = null;
   let last: string | null = null;
   for (const p of periods) {
     if (first === null || p < first) first = p;
     if (last === null || p > last) last = p;
   }
-  return { groupCount: portfolio.groups.length, factCount: portfolio.facts.length, firstPeriod: first, lastPeriod: last };
+  return { groupCount: portfolio.groups.length, factCount: factCount(portfolio), firstPeriod: first, lastPeriod: last };
 }
 
 /** Wraps a failure to encode data (a value of the wrong type) as an error naming the file. */

@@ -1,7 +1,7 @@
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
-  app: { brand: 'Holdfast', title: 'Group Customer Retention Advisor', subtitle: 'Holdfast', noWorkspace: 'No workspace open', period: 'Period', language: '中文', browserMode: 'Browser mode' },
+  app: { brand: 'Holdfast', title: 'Group Customer Retention Advisor', subtitle: 'Holdfast', noWorkspace: 'No workspace open', period: 'Period', language: '中文', browserMode: 'Browser mode', incomplete: 'incomplete', latest: 'latest', periodHint: 'Default analysis month {{period}}: the last complete month of the data (data up to {{last}}; threshold in Settings → Data completeness)' },
   nav: { import: 'Import', overview: 'Overview', quadrant: 'Value quadrant', warnings: 'Churn warnings', scenarios: 'Scenarios', review: 'Quarterly review', settings: 'Settings' },
   welcome: {
     title: 'Welcome to Holdfast',
@@ -90,6 +90,7 @@ export const en: Messages = {
     confirmTitle: 'Confirm the import',
     newGroups: 'New groups',
     changedGroups: 'Changed groups',
+    incompleteTitle: 'These months look incomplete: once imported they are not the default analysis month (threshold in Settings → Data completeness)',
     newPeriods: 'New periods',
     replacedPeriods: 'Replaced periods',
     factRows: 'Billing rows',
@@ -121,6 +122,7 @@ export const en: Messages = {
     deleteConfirm: 'Delete this template? The next file with these headers will need its mapping confirmed again.',
   },
   warnings: {
+    zonesHint: 'The zones cover all {{total}} groups (the same as Groups on the Overview), as of {{asOf}}; white = groups without data, with too short a history or without revenue for months',
     code: 'Group code',
     currentValue: 'Current value (yuan/month)',
     abOnly: 'A/B classes only',
@@ -150,10 +152,26 @@ export const en: Messages = {
     unavailable: 'Signals not evaluated',
     trend: '3-month revenue trend',
   },
+  backtest: {
+    fewData: 'few data',
+    button: 'Back-test',
+    title: 'How far the warnings can be trusted (month-by-month back-test)',
+    basis: '{{months}} months replayed, {{rows}} rows (group × month), {{positives}} of them value-loss rows',
+    auc: 'ROC AUC',
+    lift: 'Lift of the top {{share}}% by score',
+    liftMax: '(max {{max}})',
+    atOrAbove: 'score ≥{{score}}',
+    precision: 'precision {{value}}',
+    recall: 'recall {{value}}',
+    logistic: 'Logistic regression AUC ({{folds}}-fold cross-validation)',
+  },
   settingsAnalysis: {
     tab: 'Analysis settings',
     valueAtRisk: 'Value at risk',
     auc: 'Back-test AUC',
+    analysisMonth: 'Default analysis month',
+    allComplete: 'Every month is complete',
+    completenessEffect: 'Effect of the data completeness threshold: an incomplete month is never the default analysis month',
     fromDomain: 'domain default',
     default: 'Default',
     reset: 'Reset',

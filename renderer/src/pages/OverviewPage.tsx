@@ -15,7 +15,9 @@ import { WarningScatter } from '../charts/WarningScatter';
 import { ZONE_COLOURS, ZoneTag } from '../components/ZoneTag';
 import { KpiCard } from '../components/KpiCard';
 import { TraceContent } from '../components/TraceContent';
+import { periodOptionLabel } from '../components/periodLabel';
 import { formatCount, formatPercent, formatWanNumber, parenText } from '../format';
+import { localText } from '../i18n';
 import { ComparisonCard } from './overview/ComparisonCard';
 import { ParetoChart, RevenueTrendChart, StageChart, type StageKey } from './overview/OverviewCharts';
 import './overview/overview.css';
@@ -98,6 +100,9 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
   const zoneTotal = ZONES.reduce((s, z) => s + (view.zones.counts[z] ?? 0), 0);
   const wan = t('overviewPage.wanYuan');
   const unit = language === 'en' ? ` ${wan}` : wan;
+  const incompleteSet = new Set(view.incomplete.map((c) => c.period));
+  /** '（2026-10）' in Chinese, ' (2026-10)' in English: no full-width punctuation in the English UI */
+  const shownIncomplete = view.incomplete.find((c) => c.period === view.period);
 
   return (
     <div className="page" data-testid="overview-page" data-period={view.period}>
@@ -122,15 +127,27 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             data-testid="overview-period"
             value={view.period}
             virtual={false}
-            style={{ width: language === 'en' ? 176 : 150 }}
+            style={{ width: incompleteSet.size > 0 ? (language === 'en' ? 230 : 200) : language === 'en' ? 176 : 150 }}
+            popupMatchSelectWidth={false}
             aria-label={t('overviewPage.period')}
-            options={choices.map((p) => ({ value: p, label: p === view.latestMonth ? `${p}${parenText(t('overviewPage.latest'), language)}` : p, title: p }))}
+            options={choices.map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === view.latestMonth, incomplete: incompleteSet.has(p) }, t, language), title: p }))}
             onChange={(p: string) => setPeriod(p === view.latestMonth ? undefined : p)}
           />
           {loading && <Spin size="small" />}
         </div>
         <span className="ov-note">{t('overviewPage.asOfNote', { asOf: view.asOf ?? '', months: monthsText })}</span>
       </div>
+      {(view.defaultNote || shownIncomplete) && (
+        <Popover content={<TraceContent trace={(shownIncomplete ?? view.incomplete[view.incomplete.length - 1])?.trace ?? { rule: view.defaultNote ?? { zh: '', en: '' }, inputs: [], settings: [] }} language={language} />}>
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="overview-completeness-note"
+            message={shownIncomplete ? localText(shownIncomplete.reason, language) : localText(view.defaultNote ?? { zh: '', en: '' }, language)}
+          />
+        </Popover>
+      )}
 
       <Row gutter={[12, 12]}>
         <Col xs={24} sm={12} lg={8} xl={4}>
@@ -139,7 +156,13 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             title={t('overviewPage.groups')}
             figure={view.groups}
             display={formatCount(view.groups.value)}
-            sub={t('overviewPage.groupsSub', { count: k.activeGroups.current.value ?? 0 })}
+            sub={
+              <Popover content={<TraceContent trace={k.activeGroups.current.trace} language={language} />} title={t('overviewPage.groupsSub', { count: formatCount(k.activeGroups.current.value ?? 0) })} trigger={['hover']} placement="bottom">
+                <span className="traceable" data-testid="kpi-groups-billed" data-value={k.activeGroups.current.value ?? ''}>
+                  {t('overviewPage.groupsSub', { count: formatCount(k.activeGroups.current.value ?? 0) })}
+                </span>
+              </Popover>
+            }
             previous={k.activeGroups.previous}
             yearAgo={k.activeGroups.yearAgo}
             higherIsBetter

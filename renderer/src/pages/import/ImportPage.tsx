@@ -244,6 +244,24 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
                 </Descriptions.Item>
               </Descriptions>
             )}
+            {plan && plan.incompletePeriods.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginTop: 12 }}
+                data-testid="plan-incomplete"
+                message={t('import.incompleteTitle')}
+                description={
+                  <ul style={{ margin: 0, paddingLeft: 18 }}>
+                    {plan.incompletePeriods.map((c) => (
+                      <li key={c.period} data-period={c.period}>
+                        {localText(c.reason, language)}
+                      </li>
+                    ))}
+                  </ul>
+                }
+              />
+            )}
             <Space style={{ marginTop: 12 }}>
               <Button type="primary" disabled={!importable || busy} loading={busy} onClick={() => void commit(false)} data-testid="import-commit">
                 {importable ? t('import.confirm') : plan && plan.unchangedGroups > 0 ? t('import.nothingChanges') : t('import.noRows')}

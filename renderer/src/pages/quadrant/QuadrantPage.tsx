@@ -1,4 +1,5 @@
 /** 价值象限: the four frameworks of DOMAIN §4 as a scatter with brushing, filters and search, and the migration between periods. */
+import { periodOptionLabel } from '../../components/periodLabel';
 import { Alert, Button, Card, Segmented, Select, Space, Spin, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,7 @@ import { api } from '../../api/transport';
 import { useOpenGroup } from '../../components/groupDrawerContext';
 import { TraceContent } from '../../components/TraceContent';
 import { ZoneTag, zoneName } from '../../components/ZoneTag';
-import { formatCount, formatPercent, formatYuan, parenText } from '../../format';
+import { formatCount, formatPercent, formatYuan } from '../../format';
 import { localText } from '../../i18n';
 import { GroupList, type ListRow } from './GroupList';
 import { MigrationPanel } from './MigrationPanel';
@@ -155,7 +156,8 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
   if (view.asOf === null) return <Alert type="info" showIcon message={t('empty.noBilling')} data-testid="quadrant-page" />;
 
   const P = view.points;
-  const latest = view.periods[view.periods.length - 1];
+  const latest = view.latest ?? view.periods[view.periods.length - 1];
+  const incompleteSet = new Set(view.incomplete);
   const facetLabel: Record<Facet, string> = { region: t('quadrant.region'), groupClass: t('quadrant.groupClass'), industry: t('quadrant.industry'), accountManager: t('quadrant.accountManager') };
   const fmtY = (v: number) => (view.framework === 'revenueNewBiz' ? formatYuan(Math.round(v)) : String(Math.round(v * 10) / 10));
   const splitTag = (axis: 'x' | 'y') => {
@@ -183,8 +185,8 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
               aria-label={t('quadrant.period')}
               value={view.asOf}
               virtual={false}
-              style={{ width: language === 'en' ? 170 : 150 }}
-              options={[...view.periods].reverse().map((p) => ({ value: p, label: p === latest ? `${p}${parenText(t('quadrant.latest'), language)}` : p, title: p }))}
+              style={{ width: incompleteSet.size > 0 ? (language === 'en' ? 220 : 190) : language === 'en' ? 170 : 150 }}
+              options={[...view.periods].reverse().map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === latest, incomplete: incompleteSet.has(p) }, t, language), title: p }))}
               onChange={(p: string) => {
                 setAsOf(p === latest ? undefined : p);
                 setSelection(null);
@@ -210,6 +212,7 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
           />
         </Space>
       </div>
+      {mode === 'snapshot' && view.defaultNote && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="quadrant-completeness-note" message={localText(view.defaultNote, language)} />}
 
       <Space wrap size={[8, 8]} data-testid="quadrant-filters">
         {FACETS.map((f) => (

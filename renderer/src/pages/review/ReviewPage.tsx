@@ -25,6 +25,8 @@ import type { Language } from '../../../../shared/api/contract';
 import type { ReviewQuarters } from '../../../../shared/api/reviewContract';
 import type { ReviewSlide } from '../../../../shared/review/types';
 import { api } from '../../api/transport';
+import { periodOptionLabel } from '../../components/periodLabel';
+import { localText } from '../../i18n';
 import { downloadBase64 } from '../../download';
 import { localMinute } from '../../save/backupFormat';
 import { formatBytes } from '../../format';
@@ -192,8 +194,8 @@ export function ReviewPage({ language, workspaceKey, onImport }: { language: Lan
               setQuarter(q);
               if (deck) void build(q);
             }}
-            options={[...quarters.quarters].reverse().map((q) => ({ value: q, label: q }))}
-            style={{ width: 112 }}
+            options={[...quarters.quarters].reverse().map((q) => ({ value: q, label: periodOptionLabel(q, { incomplete: quarters.incomplete.includes(q) }, t, language), title: q }))}
+            style={{ width: quarters.incomplete.length > 0 ? (language === 'en' ? 190 : 150) : 112 }}
             aria-label={t('review.quarter')}
             data-testid="review-quarter"
           />
@@ -232,6 +234,7 @@ export function ReviewPage({ language, workspaceKey, onImport }: { language: Lan
         )}
       </div>
 
+      {quarters.defaultNote && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="review-completeness-note" message={localText(quarters.defaultNote, language)} />}
       {loadError && deck && <Alert type="error" showIcon closable message={loadError} onClose={() => setLoadError(null)} data-testid="review-error" />}
       {!deck ? (
         <div className="review-start" data-testid="review-start">

@@ -3,7 +3,7 @@
  * to the default; the preview above shows the results change as you type.
  */
 import { formatDecimal } from '../../format';
-import { Button, Card, Col, Collapse, InputNumber, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Collapse, InputNumber, Popover, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSetting, type AnalyticsSettings, type SettingMeta } from '../../../../shared/analytics';
@@ -11,6 +11,7 @@ import type { Language } from '../../../../shared/api/contract';
 import type { AnalysisView } from '../../../../shared/api/analysisContract';
 import { ApiCallError } from '../../../../shared/api/client';
 import { api } from '../../api/transport';
+import { BacktestSummary } from '../../components/BacktestSummary';
 import { ZoneTag } from '../../components/ZoneTag';
 import { localText } from '../../i18n';
 
@@ -43,8 +44,28 @@ function Preview({ view, language }: { view: AnalysisView | null; language: Lang
         </Col>
         <Col>
           <Statistic title={t('settingsAnalysis.auc')} value={formatDecimal(auc, 3)} valueStyle={{ fontSize: 18 }} />
+          {view.backtest.status === 'ok' && view.backtest.caveat && (
+            <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="preview-backtest-caveat">
+              {localText(view.backtest.caveat, language)}
+            </Typography.Text>
+          )}
+        </Col>
+        <Col>
+          <Popover trigger="click" title={t('backtest.title')} content={<BacktestSummary backtest={view.backtest} language={language} />}>
+            <Button size="small" data-testid="preview-backtest-details">
+              {t('backtest.button')}
+            </Button>
+          </Popover>
+        </Col>
+        <Col>
+          <Tooltip title={t('settingsAnalysis.completenessEffect')}>
+            <Statistic title={t('settingsAnalysis.analysisMonth')} value={view.asOf ?? '—'} valueStyle={{ fontSize: 18 }} data-testid="preview-analysis-month" />
+          </Tooltip>
         </Col>
       </Row>
+      <Typography.Text type={view.incomplete.length > 0 ? 'warning' : 'secondary'} data-testid="preview-incomplete">
+        {view.incomplete.length > 0 ? view.incomplete.map((c) => localText(c.reason, language)).join(language === 'en' ? '; ' : '；') : t('settingsAnalysis.allComplete')}
+      </Typography.Text>
     </Card>
   );
 }
@@ -90,7 +111,7 @@ function Field({ meta, value, def, language, onChange, onReset }: { meta: Settin
   );
 }
 
-export function AnalysisSettingsPanel({ language }: { language: Language }) {
+export function AnalysisSettingsPanel({ language, onChanged }: { language: Language; onChanged?: () => void }) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [view, setView] = useState<AnalysisView | null>(null);
@@ -112,7 +133,10 @@ export function AnalysisSettingsPanel({ language }: { language: Language }) {
       (r) => {
         setLoaded((l) => (l ? { ...l, settings: r.settings } : l));
         if (timer.current) clearTimeout(timer.current);
-        timer.current = setTimeout(refreshPreview, 150);
+        timer.current = setTimeout(() => {
+          refreshPreview();
+          onChanged?.();
+        }, 150);
       },
       (err: unknown) => setError(err instanceof ApiCallError ? localText(err.error.message, language) : String(err)),
     );

@@ -18,9 +18,11 @@ interface Props {
   status: WorkspaceStatus | null;
   /** another workspace was opened, or the open one was renamed, restored or deleted */
   onWorkspaceChanged: () => void;
+  /** an analysis setting changed (the top bar's default month and incomplete months follow the completeness threshold) */
+  onSettingsChanged?: () => void;
 }
 
-export function SettingsPage({ language, tab, status, onWorkspaceChanged }: Props) {
+export function SettingsPage({ language, tab, status, onWorkspaceChanged, onSettingsChanged }: Props) {
   const { t } = useTranslation();
   const [active, setActive] = useState<SettingsTab>(tab ?? 'analysis');
   useEffect(() => {
@@ -36,7 +38,7 @@ export function SettingsPage({ language, tab, status, onWorkspaceChanged }: Prop
           activeKey={active}
           onChange={(k) => setActive(k as SettingsTab)}
           items={[
-            { key: 'analysis', label: t('settingsAnalysis.tab'), children: <AnalysisSettingsPanel language={language} /> },
+            { key: 'analysis', label: t('settingsAnalysis.tab'), children: <AnalysisSettingsPanel language={language} {...(onSettingsChanged ? { onChanged: onSettingsChanged } : {})} /> },
             { key: 'templates', label: t('settings.templates'), children: <TemplatesPanel language={language} /> },
             {
               key: 'backups',

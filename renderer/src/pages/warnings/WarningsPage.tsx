@@ -7,12 +7,14 @@
  * fetches only the rows the windowed table shows.
  */
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Space, Spin, Tag, Typography, type InputRef } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Space, Spin, Tag, Tooltip, Typography, type InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
-import type { WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
+import type { BacktestView, WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
+import { ApiCallError } from '../../../../shared/api/client';
 import { api } from '../../api/transport';
+import { BacktestSummary } from '../../components/BacktestSummary';
 import { useOpenGroup } from '../../components/groupDrawerContext';
 import { ZONE_COLOURS, ZONE_ICONS, ZoneTag, zoneName } from '../../components/ZoneTag';
 import { downloadBase64 } from '../../download';
@@ -331,13 +333,19 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
           {t('nav.warnings')} <Typography.Text type="secondary">{asOf}</Typography.Text>
         </Typography.Title>
         <Space>
-          {ALL_ZONES.map((z) => (
-            <span key={z} data-testid={`zone-count-${z}`} data-value={c[z] ?? 0}>
-              <ZoneTag zone={z} language={language} /> {c[z] ?? 0}
-            </span>
-          ))}
+          <Tooltip title={t('warnings.zonesHint', { total: formatCount(ALL_ZONES.reduce((n, z) => n + (c[z] ?? 0), 0)), asOf: asOf ?? '' })}>
+            <Space className="traceable" data-testid="zone-counts">
+              {ALL_ZONES.map((z) => (
+                <span key={z} data-testid={`zone-count-${z}`} data-value={c[z] ?? 0}>
+                  <ZoneTag zone={z} language={language} /> {c[z] ?? 0}
+                </span>
+              ))}
+            </Space>
+          </Tooltip>
+          <BacktestButton language={language} workspaceKey={workspaceKey} />
         </Space>
       </div>
+      {meta.defaultNote && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="warnings-completeness-note" message={localText(meta.defaultNote, language)} />}
       <Card size="small">
         <Space wrap style={{ marginBottom: 8 }}>
           <Checkbox.Group
@@ -406,6 +414,37 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
         </Typography.Text>
       </Card>
     </div>
+  );
+}
+
+/** The back-test on demand (it replays every month, so it is computed only when asked for). */
+function BacktestButton({ language, workspaceKey }: { language: Language; workspaceKey: string }) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<{ key: string; backtest: BacktestView } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  // fetched each time it is opened: settings may have changed since
+  const load = (open: boolean) => {
+    if (!open) return;
+    setFailed(null);
+    api.call('analysis.get', { brief: true }).then(
+      (v) => setView({ key: workspaceKey, backtest: v.backtest }),
+      (e: unknown) => setFailed(e instanceof ApiCallError ? localText(e.error.message, language) : String(e)),
+    );
+  };
+  const current = view?.key === workspaceKey ? view.backtest : null;
+  const content = failed ? (
+    <Alert type="error" showIcon message={failed} />
+  ) : current ? (
+    <BacktestSummary backtest={current} language={language} />
+  ) : (
+    <Spin size="small" />
+  );
+  return (
+    <Popover trigger="click" placement="bottomRight" title={t('backtest.title')} content={content} onOpenChange={load}>
+      <Button size="small" data-testid="warnings-backtest">
+        {t('backtest.button')}
+      </Button>
+    </Popover>
   );
 }
 
