@@ -327,8 +327,8 @@ function trendSlide(w: Writer, x: ReviewInputs): ReviewSlide {
 
 // ---- 2. value structure --------------------------------------------------------------------
 
-/** The 价值象限 page's x axis: log when every placed value is > 0 (the page's default scale). */
-function quadrantXRange(qd: ReviewInputs['quadrant']): { log: boolean; range: [number, number] } {
+/** The 价值象限 page's x axis: log when every placed value is > 0 (the page's default scale), whole powers of ten. */
+export function quadrantXAxis(qd: Pick<ReviewInputs['quadrant'], 'zonePoints'>): { log: boolean; range: { min: number; max: number } } {
   let min = Infinity;
   let max = -Infinity;
   for (const pts of Object.values(qd.zonePoints)) {
@@ -337,40 +337,58 @@ function quadrantXRange(qd: ReviewInputs['quadrant']): { log: boolean; range: [n
       if (p[0] > max) max = p[0];
     }
   }
-  if (!Number.isFinite(min)) return { log: false, range: [0, 1] };
-  if (min > 0) return { log: true, range: [Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max * 1.0001)))] };
-  return { log: false, range: [Math.min(0, min), max > 0 ? max : 1] };
+  if (!Number.isFinite(min)) return { log: false, range: { min: 0, max: 1 } };
+  if (min > 0) {
+    const lo = Math.pow(10, Math.floor(Math.log10(min)));
+    let hi = Math.pow(10, Math.ceil(Math.log10(max)));
+    if (hi <= lo) hi = lo * 10;
+    return { log: true, range: { min: lo, max: hi } };
+  }
+  return { log: false, range: { min: Math.min(0, min), max: max > 0 ? max : 1 } };
+}
+
+/** A split value as the 价值象限 page labels it: whole with separators from 1,000, else up to two decimals. */
+function splitText(v: number): string {
+  return Math.abs(v) >= 1000 ? formatYuan(v) : fmtShort(v, 2);
 }
 
 function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   const qd = x.quadrant;
-  // the same axes as the 价值象限 page: x = current value (元/月, log when every value is > 0), y = warning score 0–100,
-  // points coloured by zone (UI.md), split lines at the thresholds, cell names with count and value share in the corners
-  const { log, range } = quadrantXRange(qd);
+  // the same picture as the 价值象限 page: x = current value (元/月, log when every value is > 0), y = warning score 0–100
+  // with the zone cut-offs, points coloured by zone (UI.md), split lines at the thresholds labelled with their values,
+  // the cell names with count and value share in the corners
+  const { log, range } = quadrantXAxis(qd);
+  const sc = qd.scoreScale;
+  let maxScore = 0;
+  for (const pts of Object.values(qd.zonePoints)) for (const p of pts) if (p[1] > maxScore) maxScore = p[1];
+  const yMax = Math.max(sc?.max ?? 100, Math.ceil(maxScore / 10) * 10);
   const xUnit = w.t('元/月', 'yuan/month');
+  const zoneShort = (z: Zone): string => w.t(ZONE_LABELS[z].zh, ZONE_LABELS[z].en);
   const visual: ReviewVisual = {
     kind: 'scatter',
     title: w.l(qd.label),
     series: ZONE_ORDER.filter((z) => (qd.zonePoints[z]?.length ?? 0) > 0).map((z) => {
       const pts = qd.zonePoints[z] ?? [];
-      return { name: `${w.l(ZONE_LABELS[z])}${w.t('区', ' zone')}${parenText(formatCount(pts.length), w.lang)}`, points: pts.map(([v, sc]): [number, number] => [v, sc]), color: ZONE_COLORS[z] };
+      return { name: `${zoneShort(z)}${parenText(formatCount(pts.length), w.lang)}`, points: pts.map(([v, score]): [number, number] => [v, score]), color: ZONE_COLORS[z] };
     }),
-    xLabel: `${w.l(qd.xLabel)}${parenText(log ? `${xUnit}${w.t('，对数刻度', ', log scale')}` : xUnit, w.lang)}`,
-    yLabel: w.l(qd.yLabel),
+    // a log-scale label only when the scale is log (as the page's axis name)
+    xLabel: `${w.l(qd.xLabel)}${parenText(log ? `${xUnit}${w.t('，对数', ', log')}` : xUnit, w.lang)}`,
+    yLabel: `${w.l(qd.yLabel)}${parenText(`0–${yMax}`, w.lang)}`,
     xLog: log,
     xRange: range,
-    yRange: [0, 100],
+    yRange: { min: 0, max: yMax },
+    ...(sc ? { yMarks: sc.cutOffs.map((c) => ({ value: c.from, label: `${zoneShort(c.zone)} ≥${fmtShort(c.from, 2)}`, color: ZONE_COLORS[c.zone] })) } : {}),
     split: {
       x: qd.split.x,
       y: qd.split.y,
-      xLabel: qd.split.x === null ? '' : `${w.t('分割', 'Split')} ${formatYuan(qd.split.x)}`,
-      yLabel: qd.split.y === null ? '' : `${w.t('分割', 'Split')} ${fmtShort(qd.split.y, 1)}`,
+      xLabel: qd.split.x === null ? '' : `${w.t('分割', 'Split')} ${splitText(qd.split.x)}`,
+      yLabel: qd.split.y === null ? '' : `${w.t('分割', 'Split')} ${splitText(qd.split.y)}`,
     },
     corners: qd.cells.map((c) => ({
       position: c.position,
-      text: `${w.l(c.name)}  ${formatCount(c.count)}${w.t(' 家', ' groups')} · ${formatPercent(c.valueShare)}`,
+      text: `${w.l(c.name)}  ${formatCount(c.count)}${w.t(' 家', ' groups')}${c.valueShare === null ? '' : ` · ${w.t('收入占比', 'value')} ${formatPercent(c.valueShare)}`}`,
     })),
-    trace: qd.trace,
+    trace: sc ? { ...qd.trace, rule: { zh: `${qd.trace.rule.zh}；${sc.rule.zh}`, en: `${qd.trace.rule.en}; ${sc.rule.en}` } } : qd.trace,
   };
   const cell = (id: string) => qd.cells.find((c) => c.id === id);
   const findings: ReviewFinding[] = [];
@@ -414,7 +432,7 @@ function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     'value-quadrant',
     'value',
     w.t('价值结构：价值 × 风险四象限', 'Value structure: value × risk quadrant'),
-    w.t(`截至 ${x.overview.asOf}，${qd.placed} 家集团入象限`, `As of ${x.overview.asOf}, ${qd.placed} groups placed`),
+    w.t(`截至 ${x.overview.asOf}，${formatCount(qd.placed)} 家集团入象限`, `As of ${x.overview.asOf}, ${formatCount(qd.placed)} groups placed`),
     visual,
     findings,
     w.t('四象限决定资源投向：重点保网集中投入，标准服务控制成本。', 'The quadrant decides where effort goes: concentrate on defend-now, keep standard service cheap.'),

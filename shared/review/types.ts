@@ -122,9 +122,11 @@ export const ReviewVisualSchema = z.discriminatedUnion('kind', [
     yLog: z.boolean().optional(),
     /** draw the x axis on a log scale (every x is > 0) — the value quadrant, as on the 价值象限 page */
     xLog: z.boolean().optional(),
-    /** the axis ranges when fixed (the quadrant: powers of ten for a log axis, 0–100 for the warning score) */
-    xRange: z.tuple([z.number(), z.number()]).optional(),
-    yRange: z.tuple([z.number(), z.number()]).optional(),
+    /** fixed axis ranges (the quadrant: powers of ten for a log value axis, the warning score's 0–100) */
+    xRange: z.object({ min: z.number(), max: z.number() }).optional(),
+    yRange: z.object({ min: z.number(), max: z.number() }).optional(),
+    /** horizontal reference lines on the y axis (the zone cut-offs of the warning score), in the zone colours */
+    yMarks: z.array(z.object({ value: z.number(), label: z.string(), color: z.string() })).max(10).optional(),
     /** quadrant split lines (x, y) and their labels; null = no line on that axis */
     split: z.object({ x: z.number().nullable(), y: z.number().nullable(), xLabel: z.string(), yLabel: z.string() }).optional(),
     /** quadrant cell names in the corners: hh = high x, high y (top right) … ll = bottom left */
