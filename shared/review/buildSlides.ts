@@ -386,7 +386,8 @@ function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     },
     corners: qd.cells.map((c) => ({
       position: c.position,
-      text: `${w.l(c.name)}  ${formatCount(c.count)}${w.t(' 家', ' groups')}${c.valueShare === null ? '' : ` · ${w.t('收入占比', 'value')} ${formatPercent(c.valueShare)}`}`,
+      // the name on its own line: two cells' names side by side must not run into each other on a narrow slide chart
+      text: `${w.l(c.name)}\n${formatCount(c.count)}${w.t(' 家', ' groups')}${c.valueShare === null ? '' : ` · ${w.t('收入占比', 'value')} ${formatPercent(c.valueShare)}`}`,
     })),
     trace: sc ? { ...qd.trace, rule: { zh: `${qd.trace.rule.zh}；${sc.rule.zh}`, en: `${qd.trace.rule.en}; ${sc.rule.en}` } } : qd.trace,
   };

@@ -146,7 +146,8 @@ function quadrantOverlay(s: Slide, v: ScatterVisual, box: Box): void {
     const x = atX(sp.x);
     if (x !== null) {
       s.addShape('line', { x, y: py, w: 0, h: ph, line: { color: '595959', width: 1, dashType: 'dash' } });
-      s.addText(sp.xLabel, { ...label, x: x + 0.04, y: py + ph - 0.24, w: 1.4, h: 0.2, color: '434343' });
+      // at the top of the line, under the top corners' names (as the page labels it at the line's end)
+      s.addText(sp.xLabel, { ...label, x: x + 0.04, y: py + 0.36, w: 1.4, h: 0.2, color: '434343' });
     }
   }
   if (sp && sp.y !== null) {
@@ -156,7 +157,7 @@ function quadrantOverlay(s: Slide, v: ScatterVisual, box: Box): void {
       s.addText(sp.yLabel, { ...label, x: px + pw - 1.2, y: y - 0.22, w: 1.18, h: 0.2, color: '434343', align: 'right' });
     }
   }
-  const cw = Math.min(3.2, pw / 2 - 0.1);
+  const cw = Math.min(2.6, pw / 2 - 0.1);
   for (const c of v.corners ?? []) {
     const right = c.position[0] === 'h';
     const top = c.position[1] === 'h';
@@ -166,13 +167,13 @@ function quadrantOverlay(s: Slide, v: ScatterVisual, box: Box): void {
       bold: true,
       color: '434343',
       margin: 2,
-      fill: { color: 'FFFFFF', transparency: 15 },
+      fill: { color: 'FFFFFF', transparency: 25 },
       fit: 'shrink',
       align: right ? 'right' : 'left',
       x: right ? px + pw - cw - 0.05 : px + 0.05,
-      y: top ? py + 0.05 : py + ph - 0.55,
+      y: top ? py + 0.05 : py + ph - 0.47,
       w: cw,
-      h: 0.26,
+      h: 0.42,
     });
   }
 }

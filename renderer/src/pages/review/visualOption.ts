@@ -48,7 +48,15 @@ function lookStyle(look: SlideLook, scale: number): LookStyle {
 /** Sorter thumbnails: the shapes only; text at that size is noise. */
 function thumbOption(option: Record<string, unknown>): Record<string, unknown> {
   const hideAxis = (axis: unknown) => (axis && typeof axis === 'object' ? { ...axis, name: '', axisLabel: { show: false } } : axis);
-  const series = Array.isArray(option.series) ? option.series.map((x: Record<string, unknown>) => ({ ...x, label: { show: false }, labelLine: { show: false }, symbolSize: 2, lineStyle: { width: 1 } })) : option.series;
+  // reference lines stay (unlabelled), the quadrant's corner names go: at thumbnail size their text is noise too
+  const unlabelled = (m: unknown) => {
+    if (!m || typeof m !== 'object') return m;
+    const ml = m as { data?: Record<string, unknown>[] };
+    return { ...ml, label: { show: false }, data: (ml.data ?? []).map((d) => ({ ...d, label: { show: false } })) };
+  };
+  const series = Array.isArray(option.series)
+    ? option.series.map((x: Record<string, unknown>) => ({ ...x, label: { show: false }, labelLine: { show: false }, symbolSize: 2, lineStyle: { width: 1 }, markLine: unlabelled(x.markLine), markArea: undefined }))
+    : option.series;
   return {
     ...option,
     animation: false,
