@@ -154,7 +154,10 @@ function quadrantOverlay(s: Slide, v: ScatterVisual, box: Box): void {
     const y = atY(sp.y);
     if (y !== null) {
       s.addShape('line', { x: px, y, w: pw, h: 0, line: { color: '595959', width: 1, dashType: 'dash' } });
-      s.addText(sp.yLabel, { ...label, x: px + pw - 1.2, y: y - 0.22, w: 1.18, h: 0.2, color: '434343', align: 'right' });
+      // right of the value split (the right end is the high-value cells' corner, where a low score split would hide under its name)
+      const sx = sp.x !== null ? atX(sp.x) : null;
+      if (sx !== null && sx + 1.3 < px + pw) s.addText(sp.yLabel, { ...label, x: sx + 0.04, y: y - 0.22, w: 1.2, h: 0.2, color: '434343' });
+      else s.addText(sp.yLabel, { ...label, x: px + pw - 1.2, y: y - 0.22, w: 1.18, h: 0.2, color: '434343', align: 'right' });
     }
   }
   const cw = Math.min(2.6, pw / 2 - 0.1);
