@@ -77,6 +77,8 @@ describe('review slide 3: the value quadrant as on the 价值象限 page', () =>
       await page.locator('[data-testid="review-editor"][data-slide-id="value-quadrant"]').waitFor();
       await chartsDrawn();
       await page.mouse.move(0, 0);
+      // the Rebuild button's hover tip fades out before the screenshot
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('.ant-tooltip')).every((el) => getComputedStyle(el).display === 'none' || el.classList.contains('ant-tooltip-hidden')));
       await page.screenshot({ path: path.join(SHOTS, `review-quadrant-slide-${lang === 'en' ? 'en' : 'zh'}.png`) });
       // the print view draws charts as SVG: the slide's text is in the DOM — axis names, split and cut-off labels, cell names
       await page.getByTestId('review-export-pdf').click();
