@@ -425,7 +425,15 @@ function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
         figure(w.t('低成本挽留集团数', 'Low-cost save groups'), s.count, 'count', w.lang, qd.trace),
         w.t(' 家；另有 ', ' groups; '),
         figure(w.t('未入象限集团数', 'Groups not placed'), qd.notPlaced, 'count', w.lang, qd.trace),
-        w.t(' 家因无当前价值或数据不全未入象限。', ' more are not placed (no current value or missing data).'),
+        ...(qd.white !== undefined && qd.white > 0
+          ? [
+              w.t(' 家未入象限，其中白区（已流失或数据不足）', ' more are not placed, of which '),
+              figure(w.t('白区集团数', 'White groups'), qd.white, 'count', w.lang, qd.trace),
+              qd.notPlaced > qd.white
+                ? w.t(' 家不按分数归入任何象限，其余无当前价值或数据不全。', ' are white (lost or too little data) and get no cell; the rest have no current value or missing data.')
+                : w.t(' 家不按分数归入任何象限。', ' are white (lost or too little data) and get no cell.'),
+            ]
+          : [w.t(' 家因无当前价值或数据不全未入象限。', ' more are not placed (no current value or missing data).')]),
       ]),
     );
   }
@@ -555,7 +563,7 @@ function topRedSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     columns: [
       { key: 'name', label: w.t('集团', 'Group'), format: 'text' },
       { key: 'value', label: w.t('当前价值（元/月）', 'Value (yuan/month)'), format: 'yuan' },
-      { key: 'score', label: w.t('预警分', 'Score'), format: 'int' },
+      { key: 'score', label: w.t('预警分（0–100）', 'Score (0–100)'), format: 'int' },
       { key: 'var', label: w.t('风险价值（元/年）', 'Value at risk (yuan/year)'), format: 'yuan' },
       { key: 'signals', label: w.t('触发信号', 'Signals fired'), format: 'text' },
     ],

@@ -137,20 +137,6 @@ function quadrantZonePoints(r: AnalysisResult): Record<string, [number, number][
   return out;
 }
 
-/** The warning score's axis: 0–100 with the zone cut-offs of the settings (the 价值象限 page's y axis). */
-function reviewScoreScale(s: AnalyticsSettings): NonNullable<ReviewInputs['quadrant']['scoreScale']> {
-  const z = s.warnings.zones;
-  return {
-    max: 100,
-    cutOffs: [
-      { zone: 'red', from: z.red },
-      { zone: 'yellow', from: z.yellow },
-      { zone: 'blue', from: z.blue },
-    ],
-    rule: T(`预警分（0–100）：红 ≥${z.red}，黄 ≥${z.yellow}，蓝 ≥${z.blue}，其余绿`, `Warning score (0–100): red ≥${z.red}, yellow ≥${z.yellow}, blue ≥${z.blue}, else green`),
-  };
-}
-
 export interface ReviewInputOptions {
   quarter: string;
   branchName: string;
@@ -211,7 +197,8 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     cells: q.cells.map((c) => ({ id: c.id, position: c.position, name: c.name, action: c.action, count: c.count, value: round2(c.value), valueShare: c.valueShare })),
     placed: q.placed,
     notPlaced: q.notPlaced,
-    scoreScale: reviewScoreScale(s),
+    white: q.white,
+    scoreScale: { max: r.scoreScale.max, cutOffs: r.scoreScale.cutOffs, rule: r.scoreScale.rule },
     points: quadrantPoints(r),
     zonePoints: quadrantZonePoints(r),
     split: { x: q.x.value, y: q.y.value },
