@@ -1,10 +1,12 @@
 /** Lists to .xlsx: typed cells with number formats, and no text that a spreadsheet would run as a formula. */
 import * as XLSX from 'xlsx';
+import { NUMBER_FORMAT_CODES } from '../../shared/review/format';
 import { escapeFormula } from './import/problemReport';
 
 export type ColumnKind = 'text' | 'number' | 'yuan' | 'percent';
 
-const FORMATS: Record<ColumnKind, string | undefined> = { text: undefined, number: '#,##0.##', yuan: '#,##0.00', percent: '0.0%' };
+// THE formatter's rules (shared/review/format.ts): whole 元 with separators, no raw decimals
+const FORMATS: Record<ColumnKind, string | undefined> = { text: undefined, number: NUMBER_FORMAT_CODES.short, yuan: NUMBER_FORMAT_CODES.yuan, percent: NUMBER_FORMAT_CODES.pct };
 
 export function tableWorkbook(sheetName: string, columns: { title: string; kind: ColumnKind }[], rows: (string | number | null)[][]): Uint8Array {
   const aoa: (string | number | null)[][] = [columns.map((c) => escapeFormula(c.title))];

@@ -1,4 +1,5 @@
 /** `holdfast analyze`: the same analysis the 总览 and 流失预警 pages show, as JSON for analysts. */
+import { formatDecimal } from '../../shared/review/format';
 import { factCount, factPeriods } from '../../shared/model/factColumns';
 import path from 'node:path';
 import { analyzePortfolio, buildIndex, groupRows, parseSettings, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
@@ -133,7 +134,7 @@ export async function runAnalyze(flags: Flags): Promise<number> {
     for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}/${view.scoreScale.max}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
     if (view.backtest.status === 'ok') {
       const c = view.backtest.caveat;
-      console.log(`Back-test AUC ${view.backtest.auc?.toFixed(3) ?? '—'} over ${view.backtest.monthsUsed} months${c ? ` (${c.en})` : ''}`);
+      console.log(`Back-test AUC ${formatDecimal(view.backtest.auc ?? null, 3)} over ${view.backtest.monthsUsed} months${c ? ` (${c.en})` : ''}`);
     }
     else console.log(view.backtest.reason.en);
   }

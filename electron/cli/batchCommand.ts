@@ -6,6 +6,7 @@
  * region's data alone (shared/model/scope.ts), in worker threads when that helps.
  * A region that fails is listed (exit 1); the others are still written.
  */
+import { formatBytes, formatCount, formatPercent, formatSeconds, formatWanNumber } from '../../shared/review/format';
 import { factCount, factPeriods } from '../../shared/model/factColumns';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -52,9 +53,10 @@ export interface BatchSource {
   actions: GroupAction[];
 }
 
-const wan = (x: number | null): string => (x === null ? '—' : (x / 1e4).toFixed(1));
-const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+// THE formatter (shared/review/format.ts): 万元 with one decimal and separators, signed shares, counts with separators
+const wan = (x: number | null): string => formatWanNumber(x);
+const pct = (x: number | null): string => formatPercent(x);
+const secs = (ms: number): string => formatSeconds(ms);
 const pad = (s: string, n: number): string => {
   // CJK characters take two columns in a terminal
   let w = 0;
@@ -212,11 +214,11 @@ export async function runBatch(src: BatchSource, o: BatchOptions): Promise<Batch
   for (const r of results) {
     if (r.ok) {
       const x = r.row;
-      log(`${pad(r.value, w)} ${String(x.groups).padStart(7)} ${wan(x.revenue).padStart(11)} ${pct(x.revenueChange).padStart(7)} ${wan(x.valueAtRisk).padStart(11)} ${String(x.zones.red).padStart(5)} ${String(x.zones.yellow).padStart(6)} ${pct(x.valueRetention).padStart(8)}  ok (${secs(r.ms)})`);
+      log(`${pad(r.value, w)} ${formatCount(x.groups).padStart(7)} ${wan(x.revenue).padStart(11)} ${pct(x.revenueChange).padStart(7)} ${wan(x.valueAtRisk).padStart(11)} ${formatCount(x.zones.red).padStart(5)} ${formatCount(x.zones.yellow).padStart(6)} ${pct(x.valueRetention).padStart(8)}  ok (${secs(r.ms)})`);
     } else log(`${pad(r.value, w)} ${'—'.padStart(7)} ${''.padStart(11)} ${''.padStart(7)} ${''.padStart(11)} ${''.padStart(5)} ${''.padStart(6)} ${''.padStart(8)}  FAILED`);
   }
   log('');
-  if (rollup) log(`Roll-up: ${rollup.path} (${rollup.slides} slides, ${(rollup.bytes / 1024).toFixed(0)} KB)`);
+  if (rollup) log(`Roll-up: ${rollup.path} (${rollup.slides} slides, ${formatBytes(rollup.bytes)})`);
   if (unassigned > 0) log(`${unassigned} groups have no ${o.by === 'region' ? 'region' : 'account manager'} and are in no deck.`);
   log(`${ok.length} of ${results.length} decks written to ${o.outDir} in ${secs(ms)}.`);
   if (failed.length > 0) {

@@ -4,6 +4,7 @@
  * by code, the extract's months replace those months), or a new workspace when DIR holds none.
  * Also the `--extract` source of `holdfast batch`.
  */
+import { formatCount, formatSeconds } from '../../shared/review/format';
 import path from 'node:path';
 import { factCount } from '../../shared/model/factColumns';
 import { applyImport } from '../../shared/import/plan';
@@ -41,7 +42,7 @@ export async function runImportExtract(positionals: string[], flags: Flags): Pro
   if (!(await isWorkspace(dir))) {
     const name = flags.optionalString('name') ?? path.basename(dir);
     await createWorkspace(dir, { name, branchName: null, source: 'import', portfolio });
-    console.log(`Created workspace ${dir} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    console.log(`Created workspace ${dir} (${formatSeconds(performance.now() - t)})`);
     return 0;
   }
   const ws = await OpenWorkspace.open(path.basename(dir), dir);
@@ -49,7 +50,7 @@ export async function runImportExtract(positionals: string[], flags: Flags): Pro
     if (ws.readOnly) throw new UsageError(`${dir} is read-only (${ws.info().name}): another process holds it`);
     const next = applyImport(ws.portfolio, { groups: portfolio.groups, facts: portfolio.facts });
     await ws.commitData(next, { files: [path.basename(file)], summary: `extract: ${stats.groups} groups, periods ${stats.periods[0] ?? '-'}…${stats.periods[stats.periods.length - 1] ?? '-'} (${stats.facts} facts)` });
-    console.log(`Imported into ${dir}: ${next.groups.length} groups, ${factCount(next)} monthly facts (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    console.log(`Imported into ${dir}: ${formatCount(next.groups.length)} groups, ${formatCount(factCount(next))} monthly facts (${formatSeconds(performance.now() - t)})`);
     return 0;
   } finally {
     await ws.close();
@@ -70,6 +71,6 @@ export async function runDemoProvince(flags: Flags): Promise<number> {
   const t = performance.now();
   const { writeProvinceExtract } = await import('../backend/warehouse/provinceExtract');
   await writeProvinceExtract(out, size, format);
-  console.log(`Wrote ${out}: ${(size.groups * size.months * size.lines).toLocaleString('en')} rows (${size.groups} groups, ${size.regions} regions, ${size.months} months, ${size.lines} per group and month) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`Wrote ${out}: ${formatCount(size.groups * size.months * size.lines)} rows (${formatCount(size.groups)} groups, ${size.regions} regions, ${size.months} months, ${size.lines} per group and month) in ${formatSeconds(performance.now() - t)}`);
   return 0;
 }

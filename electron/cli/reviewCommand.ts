@@ -3,6 +3,7 @@
  * .pdf, with the manager's saved edits (as the app exports it), for analysts
  * who prepare decks for several branches.
  */
+import { formatBytes, formatMs } from '../../shared/review/format';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ export async function findWorkspace(arg: string): Promise<string> {
   throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json), nor is "${arg}" a workspace in ${workspacesDir(resolveDataDir())}`);
 }
 
-const kb = (n: number): string => `${(n / 1024).toFixed(0)} KB`;
+const kb = (n: number): string => formatBytes(n);
 
 export async function runReview(flags: Flags): Promise<number> {
   const dir = await findWorkspace(flags.string('workspace'));
@@ -71,7 +72,7 @@ export async function runReview(flags: Flags): Promise<number> {
     const tBuild = performance.now() - t0;
     const slides = visibleSlides(deck).length;
     const scoped = isWholePortfolio(scope) ? '' : `, ${portfolio.groups.length} of ${groupCodes(ws.portfolio).size} groups`;
-    console.log(`Review ${deck.branchName} ${quarter} (${lang}${scoped}): ${slides} slides, built in ${tBuild.toFixed(0)} ms`);
+    console.log(`Review ${deck.branchName} ${quarter} (${lang}${scoped}): ${slides} slides, built in ${formatMs(tBuild)}`);
     if (quarterArg === undefined) {
       const note = defaultQuarterNote(index, settings);
       console.log(`Quarter used    ${quarter} (${note ? note.en : 'the last complete quarter'})`);
@@ -84,14 +85,14 @@ export async function runReview(flags: Flags): Promise<number> {
       const ms = performance.now() - t;
       if (pptxOut) {
         await fs.writeFile(path.resolve(pptxOut), pptx);
-        console.log(`Wrote ${path.resolve(pptxOut)} (${kb(pptx.byteLength)}, ${ms.toFixed(0)} ms)`);
+        console.log(`Wrote ${path.resolve(pptxOut)} (${kb(pptx.byteLength)}, ${formatMs(ms)})`);
       }
     }
     if (xlsxOut) {
       const t = performance.now();
       const xlsx = reviewWorkbook(deck, inputs, index, settings, actions);
       await fs.writeFile(path.resolve(xlsxOut), xlsx);
-      console.log(`Wrote ${path.resolve(xlsxOut)} (${kb(xlsx.byteLength)}, ${(performance.now() - t).toFixed(0)} ms)`);
+      console.log(`Wrote ${path.resolve(xlsxOut)} (${kb(xlsx.byteLength)}, ${formatMs(performance.now() - t)})`);
     }
     if (pdfOut && pptx) {
       const soffice = await findSoffice();
@@ -109,7 +110,7 @@ export async function runReview(flags: Flags): Promise<number> {
         await fs.rm(tmp, { recursive: true, force: true });
       }
       const size = (await fs.stat(path.resolve(pdfOut))).size;
-      console.log(`Wrote ${path.resolve(pdfOut)} (${kb(size)}, ${(performance.now() - t).toFixed(0)} ms, LibreOffice)`);
+      console.log(`Wrote ${path.resolve(pdfOut)} (${kb(size)}, ${formatMs(performance.now() - t)}, LibreOffice)`);
     }
     return 0;
   } finally {

@@ -5,6 +5,7 @@
  * the plan and doing nothing, guardrails. The same engine as the app; nothing
  * is written to the workspace.
  */
+import { formatCount, formatDecimal, formatMs, formatPercent, formatWan } from '../../shared/review/format';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseSettings } from '../../shared/analytics';
@@ -126,8 +127,9 @@ export function scenarioSummary(workspace: string, r: ScenarioResult, ignored: s
   };
 }
 
-const wan = (x: number | null): string => (x === null ? '—' : `${(x / 10000).toFixed(1)} 万元`);
-const num = (x: number | null, d = 1): string => (x === null ? '—' : x.toFixed(d));
+// THE formatter (shared/review/format.ts); this command's text is English, so money reads ¥…M / ¥…k
+const wan = (x: number | null): string => formatWan(x, 'en');
+const num = (x: number | null, d = 1): string => formatDecimal(x, d);
 
 export async function runScenario(flags: Flags): Promise<number> {
   const dir = await findWorkspace(flags.string('workspace'));
@@ -182,7 +184,7 @@ export async function runScenario(flags: Flags): Promise<number> {
     line('ROI', result.plan.roi, (x) => num(x, 2));
     line('Payback month', result.plan.paybackMonth, (x) => num(x, 0));
     for (const g of result.guardrails) console.log(`! ${g.kind}: ${g.message.en}`);
-    console.log(`\nMonte Carlo mean vs closed form: ${(result.check.relativeDifference * 100).toFixed(3)}%   (${result.runs} runs, seed ${result.seed}, ${Math.round(result.elapsedMs)} ms)`);
+    console.log(`\nMonte Carlo mean vs closed form: ${formatPercent(result.check.relativeDifference, true, 3)}   (${formatCount(result.runs)} runs, seed ${result.seed}, ${formatMs(result.elapsedMs)})`);
     return 0;
   } finally {
     await ws.close().catch(() => undefined);

@@ -595,11 +595,12 @@ export function settingsTrace(settings: AnalyticsSettings, keys: readonly string
     const m = META_BY_KEY.get(key);
     const v = getSetting(settings, key);
     if (!m) continue;
-    let value: string | number;
+    // option names and on/off come as LocalText: the Chinese popover must not show "Total revenue" or "Median"
+    let value: Trace['settings'][number]['value'];
     if (typeof v === 'number') value = Math.round(v * (m.scale ?? 1) * 1e6) / 1e6;
     else if (Array.isArray(v)) value = v.join(', ');
-    else if (typeof v === 'boolean') value = v ? 'on' : 'off';
-    else if (typeof v === 'string') value = m.options?.find((o) => o.value === v)?.label.en ?? v;
+    else if (typeof v === 'boolean') value = v ? T('开', 'on') : T('关', 'off');
+    else if (typeof v === 'string') value = m.options?.find((o) => o.value === v)?.label ?? v;
     else value = String(v);
     const unit = m.unit.en ? ` (${m.unit.en})` : '';
     const unitZh = m.unit.zh ? `（${m.unit.zh}）` : '';

@@ -1,48 +1,12 @@
 /** Number formatting and labels shared by the analytics explanations (zh and en). */
 import type { LocalText } from '../api/contract';
 import { dayToDate } from './columnar';
+import { fmtNum, fmtShort, MINUS } from '../review/format';
 
-export const MINUS = '\u2212';
+// the number rules live in THE formatter (shared/review/format.ts); the analytics texts use them from there
+export { fmtNum, fmtShort, MINUS };
 
 export const T = (zh: string, en: string): LocalText => ({ zh, en });
-
-function groupThousands(n: number): string {
-  if (n < 1000) return String(n);
-  let out = '';
-  while (n >= 1000) {
-    const r = n % 1000;
-    out = `,${r < 10 ? '00' : r < 100 ? '0' : ''}${r}${out}`;
-    n = Math.floor(n / 1000);
-  }
-  return String(n) + out;
-}
-
-const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
-
-/** Fixed decimals, thousands separators, a real minus sign. */
-export function fmtNum(x: number, decimals = 0): string {
-  if (!Number.isFinite(x)) return '—';
-  const f = POW10[decimals] ?? Math.pow(10, decimals);
-  const scaled = Math.round(Math.abs(x) * f);
-  if (scaled > Number.MAX_SAFE_INTEGER) return (x < 0 ? MINUS : '') + Math.abs(x).toFixed(decimals);
-  const intPart = Math.floor(scaled / f);
-  const frac = scaled - intPart * f;
-  const neg = x < 0 && scaled !== 0;
-  let s = (neg ? MINUS : '') + groupThousands(intPart);
-  if (decimals > 0) s += `.${String(frac).padStart(decimals, '0')}`;
-  return s;
-}
-
-/** Up to `maxDecimals`, trailing zeros dropped. */
-export function fmtShort(x: number, maxDecimals = 2): string {
-  if (!Number.isFinite(x)) return '—';
-  const s = fmtNum(x, maxDecimals);
-  if (maxDecimals === 0) return s;
-  let end = s.length;
-  while (s.charCodeAt(end - 1) === 48) end--;
-  if (s.charCodeAt(end - 1) === 46) end--;
-  return s.slice(0, end);
-}
 
 /** Money in 元: whole yuan from 1,000 up, else up to 2 decimals. */
 export function fmtMoney(x: number): string {
@@ -53,7 +17,7 @@ export function fmtMoney(x: number): string {
 export function fmtChange(fraction: number, decimals = 1): string {
   if (!Number.isFinite(fraction)) return '—';
   const s = fmtNum(fraction * 100, decimals);
-  const isZero = Math.round(Math.abs(fraction * 100) * (POW10[decimals] ?? 1)) === 0;
+  const isZero = Math.round(Math.abs(fraction * 100) * Math.pow(10, decimals)) === 0;
   return (s.startsWith(MINUS) || isZero ? s : `+${s}`) + '%';
 }
 
@@ -81,7 +45,7 @@ export function fmtPct(fraction: number, maxDecimals = 2): string {
 /** Percentage points, signed: +4.5 */
 export function fmtPp(fraction: number, decimals = 1): string {
   const s = fmtNum(fraction * 100, decimals);
-  return s.startsWith(MINUS) || Math.round(Math.abs(fraction * 100) * (POW10[decimals] ?? 1)) === 0 ? s : `+${s}`;
+  return s.startsWith(MINUS) || Math.round(Math.abs(fraction * 100) * Math.pow(10, decimals)) === 0 ? s : `+${s}`;
 }
 
 export const round2 = (x: number): number => Math.round(x * 100) / 100;

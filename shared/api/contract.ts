@@ -25,11 +25,11 @@ export type Page = z.infer<typeof PageSchema>;
 export const LocalTextSchema = z.object({ zh: z.string(), en: z.string() });
 export type LocalText = z.infer<typeof LocalTextSchema>;
 
-/** How a number was produced: the rule, its inputs and the settings used. */
+/** How a number was produced: the rule, its inputs and the settings used. A text value is LocalText (a setting's option, on/off) so the Chinese UI shows no English; a plain string is for names and codes. */
 export const TraceSchema = z.object({
   rule: LocalTextSchema,
-  inputs: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string()]) })),
-  settings: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string()]) })),
+  inputs: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string(), LocalTextSchema]) })),
+  settings: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string(), LocalTextSchema]) })),
 });
 export type Trace = z.infer<typeof TraceSchema>;
 

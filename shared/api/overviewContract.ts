@@ -5,8 +5,8 @@ import { AnalysisViewSchema } from './analysisContract';
 const LocalText = z.object({ zh: z.string(), en: z.string() });
 const TraceLike = z.object({
   rule: LocalText,
-  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
-  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
+  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
+  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
 });
 const Figure = z.object({ value: z.number().nullable(), trace: TraceLike });
 

@@ -5,8 +5,8 @@ import { ScoreScaleSchema } from './analysisContract';
 const LocalText = z.object({ zh: z.string(), en: z.string() });
 const TraceLike = z.object({
   rule: LocalText,
-  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
-  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
+  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
+  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
 });
 const Period = z.string().regex(/^\d{4}(-\d{2}|Q[1-4])$/);
 

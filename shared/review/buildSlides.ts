@@ -7,7 +7,7 @@
 import type { LocalText, Trace } from '../api/contract';
 import type { Comparison, OverviewKpi } from '../api/overviewContract';
 import { ZONE_LABELS, type Zone } from '../analytics/text';
-import { figure, formatChange, formatFigure, quarterLabel } from './format';
+import { figure, fmtShort, formatChange, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
 import type { ReviewInputs } from './inputs';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
 
@@ -76,7 +76,7 @@ function kpi(w: Writer, id: string, label: string, k: OverviewKpi, format: Revie
     id,
     label,
     value: v,
-    display: format === 'pct' && v !== null ? `${(v * 100).toFixed(1)}%` : formatFigure(v, format, w.lang),
+    display: format === 'pct' ? formatPercent(v) : formatFigure(v, format, w.lang),
     changes: [changeOf(w, k.previous, 'previous'), changeOf(w, k.yearAgo, 'yearAgo')],
     better,
     trace: k.current.trace,
@@ -103,7 +103,7 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
       id: 'valueRetention',
       label: w.t('价值保有率（同比）', 'Value retention (YoY)'),
       value: x.retention.valueRetention,
-      display: x.retention.valueRetention === null ? '—' : `${(x.retention.valueRetention * 100).toFixed(1)}%`,
+      display: formatPercent(x.retention.valueRetention),
       changes: [],
       better: 'up',
       trace: x.retention.trace,
@@ -327,30 +327,68 @@ function trendSlide(w: Writer, x: ReviewInputs): ReviewSlide {
 
 // ---- 2. value structure --------------------------------------------------------------------
 
-// Quadrant cells are not zones: neutral blues and greys so no cell reads as a warning colour.
-const CELL_COLORS: Record<string, string> = { defend: '#0b3a6e', maintain: '#597ef7', save: '#8c8c8c', standard: '#c8c8c8' };
+/** The 价值象限 page's x axis: log when every placed value is > 0 (the page's default scale), whole powers of ten. */
+export function quadrantXAxis(qd: Pick<ReviewInputs['quadrant'], 'zonePoints'>): { log: boolean; range: { min: number; max: number } } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const pts of Object.values(qd.zonePoints)) {
+    for (const p of pts) {
+      if (p[0] < min) min = p[0];
+      if (p[0] > max) max = p[0];
+    }
+  }
+  if (!Number.isFinite(min)) return { log: false, range: { min: 0, max: 1 } };
+  if (min > 0) {
+    const lo = Math.pow(10, Math.floor(Math.log10(min)));
+    let hi = Math.pow(10, Math.ceil(Math.log10(max)));
+    if (hi <= lo) hi = lo * 10;
+    return { log: true, range: { min: lo, max: hi } };
+  }
+  return { log: false, range: { min: Math.min(0, min), max: max > 0 ? max : 1 } };
+}
+
+/** A split value as the 价值象限 page labels it: whole with separators from 1,000, else up to two decimals. */
+function splitText(v: number): string {
+  return Math.abs(v) >= 1000 ? formatYuan(v) : fmtShort(v, 2);
+}
 
 function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   const qd = x.quadrant;
-  // value is very skewed (the top 20% hold most of it): value goes on a log y axis, the warning score on x,
-  // so every group is visible; the cells keep their colours
-  // the score's one scale: 0–100 with the zone cut-offs drawn (and named in the axis title for the .pptx chart)
+  // the same picture as the 价值象限 page: x = current value (元/月, log when every value is > 0), y = warning score 0–100
+  // with the zone cut-offs, points coloured by zone (UI.md), split lines at the thresholds labelled with their values,
+  // the cell names with count and value share in the corners
+  const { log, range } = quadrantXAxis(qd);
   const sc = qd.scoreScale;
-  const zoneName = (z: 'red' | 'yellow' | 'blue'): string => w.t({ red: '红', yellow: '黄', blue: '蓝' }[z], { red: 'red', yellow: 'yellow', blue: 'blue' }[z]);
-  const cutText = sc ? sc.cutOffs.map((c) => `${zoneName(c.zone)} ≥${c.from}`).join(w.t('，', ', ')) : '';
+  let maxScore = 0;
+  for (const pts of Object.values(qd.zonePoints)) for (const p of pts) if (p[1] > maxScore) maxScore = p[1];
+  const yMax = Math.max(sc?.max ?? 100, Math.ceil(maxScore / 10) * 10);
+  const xUnit = w.t('元/月', 'yuan/month');
+  const zoneShort = (z: Zone): string => w.t(ZONE_LABELS[z].zh, ZONE_LABELS[z].en);
   const visual: ReviewVisual = {
     kind: 'scatter',
     title: w.l(qd.label),
-    series: qd.cells.map((c) => ({ name: `${w.l(c.name)}（${c.count}）`, points: (qd.points[c.id] ?? []).map(([v, s]): [number, number] => [s, Math.max(0.01, Math.round(v / 100) / 100)]), color: CELL_COLORS[c.id] ?? '#595959' })),
-    xLabel: sc ? w.t(`${qd.yLabel.zh}（0–${sc.max}；${cutText}）`, `${qd.yLabel.en} (0–${sc.max}; ${cutText})`) : w.t(qd.yLabel.zh, qd.yLabel.en),
-    yLabel: w.t(`${qd.xLabel.zh}（万元/月，对数刻度）`, `${qd.xLabel.en} (10k yuan/month, log scale)`),
-    yLog: true,
-    ...(sc
-      ? {
-          xRange: { min: 0, max: sc.max },
-          xMarks: sc.cutOffs.map((c) => ({ value: c.from, label: `${zoneName(c.zone)} ${c.from}`, color: ZONE_COLORS[c.zone] })),
-        }
-      : {}),
+    series: ZONE_ORDER.filter((z) => (qd.zonePoints[z]?.length ?? 0) > 0).map((z) => {
+      const pts = qd.zonePoints[z] ?? [];
+      return { name: `${zoneShort(z)}${parenText(formatCount(pts.length), w.lang)}`, points: pts.map(([v, score]): [number, number] => [v, score]), color: ZONE_COLORS[z] };
+    }),
+    // a log-scale label only when the scale is log (as the page's axis name)
+    xLabel: `${w.l(qd.xLabel)}${parenText(log ? `${xUnit}${w.t('，对数', ', log')}` : xUnit, w.lang)}`,
+    yLabel: `${w.l(qd.yLabel)}${parenText(`0–${yMax}`, w.lang)}`,
+    xLog: log,
+    xRange: range,
+    yRange: { min: 0, max: yMax },
+    ...(sc ? { yMarks: sc.cutOffs.map((c) => ({ value: c.from, label: `${zoneShort(c.zone)} ≥${fmtShort(c.from, 2)}`, color: ZONE_COLORS[c.zone] })) } : {}),
+    split: {
+      x: qd.split.x,
+      y: qd.split.y,
+      xLabel: qd.split.x === null ? '' : `${w.t('分割', 'Split')} ${splitText(qd.split.x)}`,
+      yLabel: qd.split.y === null ? '' : `${w.t('分割', 'Split')} ${splitText(qd.split.y)}`,
+    },
+    corners: qd.cells.map((c) => ({
+      position: c.position,
+      // the name on its own line: two cells' names side by side must not run into each other on a narrow slide chart
+      text: `${w.l(c.name)}\n${formatCount(c.count)}${w.t(' 家', ' groups')}${c.valueShare === null ? '' : ` · ${w.t('收入占比', 'value')} ${formatPercent(c.valueShare)}`}`,
+    })),
     trace: sc ? { ...qd.trace, rule: { zh: `${qd.trace.rule.zh}；${sc.rule.zh}`, en: `${qd.trace.rule.en}; ${sc.rule.en}` } } : qd.trace,
   };
   const cell = (id: string) => qd.cells.find((c) => c.id === id);
@@ -403,7 +441,7 @@ function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     'value-quadrant',
     'value',
     w.t('价值结构：价值 × 风险四象限', 'Value structure: value × risk quadrant'),
-    w.t(`截至 ${x.overview.asOf}，${qd.placed} 家集团入象限`, `As of ${x.overview.asOf}, ${qd.placed} groups placed`),
+    w.t(`截至 ${x.overview.asOf}，${formatCount(qd.placed)} 家集团入象限`, `As of ${x.overview.asOf}, ${formatCount(qd.placed)} groups placed`),
     visual,
     findings,
     w.t('四象限决定资源投向：重点保网集中投入，标准服务控制成本。', 'The quadrant decides where effort goes: concentrate on defend-now, keep standard service cheap.'),
@@ -692,7 +730,7 @@ function planSlide(w: Writer, x: ReviewInputs): ReviewSlide {
       value,
       display:
         id === 'roi' && value !== null
-          ? `${(value * 100).toFixed(1)}%`
+          ? formatPercent(value)
           : id === 'payback' && value === null && beyond !== null
             ? w.t('超出推演期', 'beyond the horizon')
             : formatFigure(value, format, w.lang),

@@ -34,7 +34,7 @@ export interface ReviewQuadrantInput {
   label: LocalText;
   xLabel: LocalText;
   yLabel: LocalText;
-  cells: { id: string; name: LocalText; action: LocalText; count: number; value: number; valueShare: number | null }[];
+  cells: { id: string; position: 'hh' | 'hl' | 'lh' | 'll'; name: LocalText; action: LocalText; count: number; value: number; valueShare: number | null }[];
   placed: number;
   notPlaced: number;
   /** of those not placed, the white groups (already lost or too little data): never in a cell */
@@ -43,6 +43,8 @@ export interface ReviewQuadrantInput {
   scoreScale?: { max: number; cutOffs: { zone: 'red' | 'yellow' | 'blue'; from: number }[]; rule: LocalText };
   /** per cell id: every placed group's [current value 元/月, warning score] */
   points: Record<string, [number, number][]>;
+  /** per warning zone (red … white): every placed group's [current value 元/月, warning score] — the page colours points by zone */
+  zonePoints: Record<string, [number, number][]>;
   /** the split lines: value (元/月) and score */
   split: { x: number | null; y: number | null };
   trace: Trace;

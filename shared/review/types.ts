@@ -18,8 +18,8 @@ export type ReviewLanguage = z.infer<typeof ReviewLanguageSchema>;
 const LocalText = z.object({ zh: z.string(), en: z.string() });
 const TraceLike = z.object({
   rule: LocalText,
-  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
-  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
+  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
+  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
 });
 
 export const REVIEW_PARTS = ['position', 'value', 'risk', 'competition', 'plan', 'free'] as const;
@@ -120,10 +120,17 @@ export const ReviewVisualSchema = z.discriminatedUnion('kind', [
     yLabel: z.string(),
     /** draw the y axis on a log scale (skewed values such as current value; every y is > 0) */
     yLog: z.boolean().optional(),
-    /** a fixed x range (the warning score's 0–100) */
+    /** draw the x axis on a log scale (every x is > 0) — the value quadrant, as on the 价值象限 page */
+    xLog: z.boolean().optional(),
+    /** fixed axis ranges (the quadrant: powers of ten for a log value axis, the warning score's 0–100) */
     xRange: z.object({ min: z.number(), max: z.number() }).optional(),
-    /** vertical reference lines on the x axis (the zone cut-offs of the warning score) */
-    xMarks: z.array(z.object({ value: z.number(), label: z.string(), color: z.string() })).max(10).optional(),
+    yRange: z.object({ min: z.number(), max: z.number() }).optional(),
+    /** horizontal reference lines on the y axis (the zone cut-offs of the warning score), in the zone colours */
+    yMarks: z.array(z.object({ value: z.number(), label: z.string(), color: z.string() })).max(10).optional(),
+    /** quadrant split lines (x, y) and their labels; null = no line on that axis */
+    split: z.object({ x: z.number().nullable(), y: z.number().nullable(), xLabel: z.string(), yLabel: z.string() }).optional(),
+    /** quadrant cell names in the corners: hh = high x, high y (top right) … ll = bottom left */
+    corners: z.array(z.object({ position: z.enum(['hh', 'hl', 'lh', 'll']), text: z.string() })).optional(),
     trace: TraceLike,
   }),
   z.object({

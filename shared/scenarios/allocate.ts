@@ -14,6 +14,7 @@
  * Manual: the user's choices are kept as they are (only pairs that do not fit
  * are dropped, and said so); the result reports cost, gain and guardrails.
  */
+import { formatCount, formatWanNumber } from '../review/format';
 import { meanEffects, profileFactors, type Effects } from './closedForm';
 import { withFunding, type PreparedScenario } from './model';
 import type { Allocation, FundedRow, LocalText } from './types';
@@ -145,7 +146,7 @@ export function autoAllocate(p: PreparedScenario, budget: number): Int32Array {
   return funded;
 }
 
-const wanText = (x: number): string => `${(Math.round(x / 1000) / 10).toLocaleString('en-US')}`;
+const wanText = (x: number): string => formatWanNumber(x);
 
 /**
  * Why a chosen measure funds no group, in words (issue 13): no exposed group
@@ -183,16 +184,16 @@ export function unusedMeasureReason(p: PreparedScenario, c: number): LocalText {
   }
   if (fits === 0) return T('没有受影响集团符合它的适用条件（细分、条件或应对的攻击不符）', 'no exposed group fits it (its conditions, the segment or the moves it answers)');
   if (fitsNonGreen === 0)
-    return T(`只适用于 ${fits.toLocaleString('en-US')} 个绿区集团，而第4步未允许在绿区投入`, `it fits only ${fits.toLocaleString('en-US')} green-zone groups, and step 4 does not allow spending on green`);
+    return T(`只适用于 ${formatCount(fits)} 个绿区集团，而第4步未允许在绿区投入`, `it fits only ${formatCount(fits)} green-zone groups, and step 4 does not allow spending on green`);
   if (worthwhile === 0)
     return T(
-      `适用于 ${fitsNonGreen.toLocaleString('en-US')} 个集团，但在任何一个上期望多保收入都低于成本（最好的一个：多保 ${wanText(bestGain)} 万元，成本 ${wanText(bestCost)} 万元）`,
-      `it fits ${fitsNonGreen.toLocaleString('en-US')} groups, but on none does the expected revenue kept exceed its cost (the best: ${wanText(bestGain)} vs a cost of ${wanText(bestCost)}, 10k yuan)`,
+      `适用于 ${formatCount(fitsNonGreen)} 个集团，但在任何一个上期望多保收入都低于成本（最好的一个：多保 ${wanText(bestGain)} 万元，成本 ${wanText(bestCost)} 万元）`,
+      `it fits ${formatCount(fitsNonGreen)} groups, but on none does the expected revenue kept exceed its cost (the best: ${wanText(bestGain)} vs a cost of ${wanText(bestCost)}, 10k yuan)`,
     );
   const oneOff = m.counters[c]?.oneOff ?? 0;
   return T(
-    `在 ${worthwhile.toLocaleString('en-US')} 个集团上值得做，但最便宜的一个加上一次性费用（${wanText(cheapest + oneOff)} 万元）超出剩余预算`,
-    `it pays on ${worthwhile.toLocaleString('en-US')} groups, but the cheapest with the one-off cost (${wanText(cheapest + oneOff)} in 10k yuan) exceeds the budget left`,
+    `在 ${formatCount(worthwhile)} 个集团上值得做，但最便宜的一个加上一次性费用（${wanText(cheapest + oneOff)} 万元）超出剩余预算`,
+    `it pays on ${formatCount(worthwhile)} groups, but the cheapest with the one-off cost (${wanText(cheapest + oneOff)} in 10k yuan) exceeds the budget left`,
   );
 }
 

@@ -2,6 +2,7 @@
  * Guardrails (DOMAIN §6, issue #7 item 5): warnings on a scenario's
  * allocation. Each names the groups concerned and the money involved.
  */
+import { formatYuan } from '../review/format';
 import { unusedMeasureReason } from './allocate';
 import type { PreparedScenario } from './model';
 import type { Allocation, Guardrail, LocalText } from './types';
@@ -10,7 +11,7 @@ const T = (zh: string, en: string): LocalText => ({ zh, en });
 /** The project's life for the payback rule (DOMAIN: "a payback longer than … the project's life"). */
 export const PAYBACK_LIMIT_MONTHS = 24;
 
-const yuan = (x: number): string => Math.round(x).toLocaleString('en-US');
+const yuan = (x: number): string => formatYuan(x);
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 
 export function guardrails(p: PreparedScenario, allocation: Allocation, marginShare: number): Guardrail[] {

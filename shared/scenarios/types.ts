@@ -17,8 +17,8 @@ export const ScenarioLocalTextSchema = LocalText;
 
 const TraceSchema = z.object({
   rule: LocalText,
-  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
-  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string()]) })),
+  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
+  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
 });
 export type ScenarioTrace = z.infer<typeof TraceSchema>;
 

@@ -45,6 +45,19 @@ async function value(id: string): Promise<number | null> {
   return raw === null || raw === '' ? null : Number(raw);
 }
 
+/**
+ * Waits until every select dropdown has finished closing: antd fades a dropdown out after the choice (still in the
+ * layout, opacity going down) and only then hides it (display: none); a screenshot taken before catches the overlay.
+ */
+async function dropdownsClosed(): Promise<void> {
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('.ant-select-dropdown')).every((el) => {
+      const s = getComputedStyle(el);
+      return s.display === 'none' || s.visibility === 'hidden' || el.getBoundingClientRect().height === 0;
+    }),
+  );
+}
+
 async function choosePeriod(kind: 'month' | 'quarter', period: string): Promise<void> {
   const current = await page.getByTestId('overview-page').getAttribute('data-period');
   const isQuarter = current !== null && /Q/.test(current);
@@ -55,6 +68,7 @@ async function choosePeriod(kind: 'month' | 'quarter', period: string): Promise<
   await page.getByTestId('overview-period').click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${period}"]`).click();
   await page.locator(`[data-testid="overview-page"][data-period="${period}"]`).waitFor();
+  await dropdownsClosed();
 }
 
 beforeAll(async () => {
@@ -102,6 +116,7 @@ describe('总览 periods', () => {
     await page.getByTestId('overview-stages').locator('canvas').first().waitFor();
     await page.getByTestId('value-risk-scatter').locator('canvas').first().waitFor();
     await page.waitForTimeout(400);
+    await dropdownsClosed();
     await page.screenshot({ path: path.join(SHOTS, 'overview-full-zh.png'), fullPage: true });
   });
 
@@ -136,6 +151,7 @@ describe('总览 periods', () => {
     expect(await page.getByTestId('kpi-latest-revenue-previous').getAttribute('data-period')).toMatch(/^\d{4}Q[1-4]$/);
     await page.mouse.move(0, 0);
     await page.waitForTimeout(300);
+    await dropdownsClosed();
     await page.screenshot({ path: path.join(SHOTS, 'overview-quarter-zh.png'), fullPage: true });
   });
 
@@ -184,6 +200,7 @@ describe('总览 periods', () => {
     await page.getByTestId('value-risk-scatter').locator('canvas').first().waitFor();
     await page.mouse.move(0, 0);
     await page.waitForTimeout(400);
+    await dropdownsClosed();
     await page.screenshot({ path: path.join(SHOTS, 'overview-full-en.png'), fullPage: true });
     await page.getByTestId('language-switch').click();
   });

@@ -240,7 +240,8 @@ describe('Excel pack', () => {
     const rev = kpi.B2 as XLSX.CellObject;
     expect(kpi.A2?.v).toBe('出账收入（元）');
     expect(rev.t).toBe('n');
-    expect(rev.z).toBe('#,##0.00');
+    // 元 in tables and workbooks: whole yuan with separators (the one formatter's rule), never 2,351.23
+    expect(rev.z).toBe('#,##0');
     expect((kpi.D2 as XLSX.CellObject).z).toBe('0.0%');
     expect(XLSX.utils.sheet_to_json(wb.Sheets['象限成员'] as XLSX.WorkSheet).length).toBe(600);
   });

@@ -251,10 +251,11 @@ describe('the review deck', () => {
       const slide = buildSlides(inputs, lang).find((x) => x.id === 'value-quadrant');
       const v = slide?.visual;
       if (!v || v.kind !== 'scatter') throw new Error('no quadrant scatter');
-      expect(v.xRange).toEqual({ min: 0, max: 100 });
-      expect(v.xMarks?.map((m) => m.value)).toEqual([50, 30, 15]);
-      expect(v.xLabel).toContain('0–100');
-      for (const sr of v.series) for (const [score] of sr.points) expect(score).toBeLessThanOrEqual(100);
+      // slide 3 has the 价值象限 page's axes: the score on y (0–100, the zone cut-offs drawn), value on x
+      expect(v.yRange).toEqual({ min: 0, max: 100 });
+      expect(v.yMarks?.map((m) => m.value)).toEqual([50, 30, 15]);
+      expect(v.yLabel).toContain('0–100');
+      for (const sr of v.series) for (const [, score] of sr.points) expect(score).toBeLessThanOrEqual(100);
     }
   }, 60_000);
 });

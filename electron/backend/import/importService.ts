@@ -3,6 +3,7 @@
  * user confirms. Reading and normalising run in a worker thread (when the
  * bundle exists), report progress and can be cancelled.
  */
+import { formatDecimal } from '../../../shared/review/format';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -59,7 +60,7 @@ export class ImportLimitError extends Error {
 }
 
 function limitError(kind: 'time' | 'memory' | 'crash', fileName: string, limits: WorkerLimits, detail = ''): ImportLimitError {
-  const seconds = limits.timeMs >= 10_000 ? String(Math.round(limits.timeMs / 1000)) : (limits.timeMs / 1000).toFixed(1);
+  const seconds = limits.timeMs >= 10_000 ? String(Math.round(limits.timeMs / 1000)) : formatDecimal(limits.timeMs / 1000, 1);
   if (kind === 'time') {
     return new ImportLimitError(kind, {
       zh: `${fileName}：读取超过 ${seconds} 秒仍未完成，已停止。文件可能已损坏，请重新导出后再导入。`,

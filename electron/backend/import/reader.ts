@@ -3,6 +3,7 @@
  * can replace SheetJS later without touching the pipeline). Formulas are never
  * evaluated: only cached values are read.
  */
+import { formatCount } from '../../../shared/review/format';
 import * as XLSX from 'xlsx';
 import { detectEncoding, parseDelimited, utf16Bom } from '../../../shared/import/csv';
 import type { LocalText } from '../../../shared/api/contract';
@@ -42,7 +43,7 @@ function extensionOf(fileName: string): string {
   return (m?.[1] ?? '').toLowerCase();
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = (n: number): string => formatCount(n);
 
 function tooManyColumns(fileName: string, sheet: string, columns: number, max: number): ReadError {
   return new ReadError(fileName, 'too-many-columns', {

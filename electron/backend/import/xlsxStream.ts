@@ -9,6 +9,7 @@
  * cells actually present (not the declared <dimension>), and a total cell cap spans every sheet.
  * Returns null for a zip that is not an OOXML spreadsheet (e.g. .xlsb, .ods): SheetJS reads those.
  */
+import { formatCount } from '../../../shared/review/format';
 import * as XLSX from 'xlsx';
 import type { LocalText } from '../../../shared/api/contract';
 import type { RawCell, RawSheet, RawWorkbook, SourceFormat } from '../../../shared/import/types';
@@ -38,7 +39,7 @@ export interface StreamTimings {
   parseMs: number;
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = (n: number): string => formatCount(n);
 
 function unescapeXml(s: string): string {
   if (s.indexOf('&') >= 0) {

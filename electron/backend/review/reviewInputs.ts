@@ -126,6 +126,17 @@ function quadrantPoints(r: AnalysisResult): Record<string, [number, number][]> {
   return out;
 }
 
+/** Every placed group's [value, score] per warning zone (the 价值象限 page colours its points by zone). */
+function quadrantZonePoints(r: AnalysisResult): Record<string, [number, number][]> {
+  const out: Record<string, [number, number][]> = {};
+  for (let g = 0; g < r.table.size; g++) {
+    if ((r.table.quadrant.valueRisk[g] as number) < 0) continue;
+    const zone = ZONES[r.table.zone[g] as number] ?? 'white';
+    (out[zone] ??= []).push([round2(r.table.value[g] as number), r.table.score[g] as number]);
+  }
+  return out;
+}
+
 export interface ReviewInputOptions {
   quarter: string;
   branchName: string;
@@ -183,12 +194,13 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     label: q.label,
     xLabel: q.x.label,
     yLabel: q.y.label,
-    cells: q.cells.map((c) => ({ id: c.id, name: c.name, action: c.action, count: c.count, value: round2(c.value), valueShare: c.valueShare })),
+    cells: q.cells.map((c) => ({ id: c.id, position: c.position, name: c.name, action: c.action, count: c.count, value: round2(c.value), valueShare: c.valueShare })),
     placed: q.placed,
     notPlaced: q.notPlaced,
     white: q.white,
     scoreScale: { max: r.scoreScale.max, cutOffs: r.scoreScale.cutOffs, rule: r.scoreScale.rule },
     points: quadrantPoints(r),
+    zonePoints: quadrantZonePoints(r),
     split: { x: q.x.value, y: q.y.value },
     trace: withGroupCounts(q.trace, r.groupCounts, s.value.windowMonths, 'valueRisk'),
   };

@@ -7,9 +7,10 @@
  * Fonts: Microsoft YaHei (Windows PowerPoint and WPS have it); PowerPoint on
  * macOS and LibreOffice substitute their CJK sans (PingFang / Noto Sans CJK).
  */
+import JSZip from 'jszip';
 import PptxGenJS from 'pptxgenjs';
 import { visibleSlides } from '../../../shared/review/deck';
-import { formatYuan, quarterLabel } from '../../../shared/review/format';
+import { formatCount, formatDecimal, formatPercent, formatYuan, NUMBER_FORMAT_CODES, quarterLabel } from '../../../shared/review/format';
 import type { KpiItem, ReviewDeck, ReviewSlide, ReviewVisual, TableColumn } from '../../../shared/review/types';
 
 export const PPTX_FONT = 'Microsoft YaHei';
@@ -32,13 +33,13 @@ function cellText(v: string | number | null, format: TableColumn['format']): str
   if (typeof v === 'string') return v;
   switch (format) {
     case 'pct':
-      return `${(v * 100).toFixed(1)}%`;
+      return formatPercent(v);
     case 'yuan':
       return formatYuan(v);
     case 'int':
-      return formatYuan(Math.round(v));
+      return formatCount(v);
     case 'decimal':
-      return v.toFixed(2);
+      return formatDecimal(v, 2);
     case 'text':
       return String(v);
   }
@@ -98,7 +99,115 @@ function table(s: Slide, header: string[], rows: PptxGenJS.TableCell[][], box: B
   });
 }
 
-function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box): void {
+/** The scatter's plot area as fractions of its chart box (inside the axes; the title above, tick labels, axis title and legend below). */
+export const PLOT = { x: 0.13, y: 0.1, w: 0.83, h: 0.64 };
+
+type ScatterVisual = Extract<ReviewVisual, { kind: 'scatter' }>;
+
+/** Where a value sits along a fixed axis, 0 (min) … 1 (max); log axes by log10. */
+export function axisFraction(value: number, range: { min: number; max: number }, log: boolean): number {
+  if (log) {
+    if (value <= 0 || range.min <= 0) return 0;
+    return (Math.log10(value) - Math.log10(range.min)) / (Math.log10(range.max) - Math.log10(range.min));
+  }
+  return (value - range.min) / (range.max - range.min);
+}
+
+/**
+ * The quadrant's marks on the fixed plot area, as on the 价值象限 page: split lines (dashed grey, labelled with their
+ * values), the warning score's zone cut-offs (dashed, zone colours) and the four cell names with counts and value shares
+ * in the corners. Native shapes and text: editable in PowerPoint.
+ */
+function quadrantOverlay(s: Slide, v: ScatterVisual, box: Box): void {
+  const px = box.x + PLOT.x * box.w;
+  const py = box.y + PLOT.y * box.h;
+  const pw = PLOT.w * box.w;
+  const ph = PLOT.h * box.h;
+  const label = { fontFace: PPTX_FONT, fontSize: 9, margin: 1, fill: { color: 'FFFFFF', transparency: 15 } };
+  const atX = (x: number): number | null => {
+    if (!v.xRange) return null;
+    const f = axisFraction(x, v.xRange, v.xLog === true);
+    return f >= 0 && f <= 1 ? px + f * pw : null;
+  };
+  const atY = (y: number): number | null => {
+    if (!v.yRange) return null;
+    const f = axisFraction(y, v.yRange, v.yLog === true);
+    return f >= 0 && f <= 1 ? py + (1 - f) * ph : null;
+  };
+  for (const m of v.yMarks ?? []) {
+    const y = atY(m.value);
+    if (y === null) continue;
+    const c = hex(m.color, 0);
+    s.addShape('line', { x: px, y, w: pw, h: 0, line: { color: c, width: 0.75, dashType: 'dash' } });
+    s.addText(m.label, { ...label, x: px + 0.04, y: y - 0.22, w: 0.9, h: 0.2, color: c });
+  }
+  const sp = v.split;
+  if (sp && sp.x !== null) {
+    const x = atX(sp.x);
+    if (x !== null) {
+      s.addShape('line', { x, y: py, w: 0, h: ph, line: { color: '595959', width: 1, dashType: 'dash' } });
+      // at the top of the line, under the top corners' names (as the page labels it at the line's end)
+      s.addText(sp.xLabel, { ...label, x: x + 0.04, y: py + 0.36, w: 1.4, h: 0.2, color: '434343' });
+    }
+  }
+  if (sp && sp.y !== null) {
+    const y = atY(sp.y);
+    if (y !== null) {
+      s.addShape('line', { x: px, y, w: pw, h: 0, line: { color: '595959', width: 1, dashType: 'dash' } });
+      // right of the value split (the right end is the high-value cells' corner, where a low score split would hide under its name)
+      const sx = sp.x !== null ? atX(sp.x) : null;
+      if (sx !== null && sx + 1.3 < px + pw) s.addText(sp.yLabel, { ...label, x: sx + 0.04, y: y - 0.22, w: 1.2, h: 0.2, color: '434343' });
+      else s.addText(sp.yLabel, { ...label, x: px + pw - 1.2, y: y - 0.22, w: 1.18, h: 0.2, color: '434343', align: 'right' });
+    }
+  }
+  const cw = Math.min(2.6, pw / 2 - 0.1);
+  for (const c of v.corners ?? []) {
+    const right = c.position[0] === 'h';
+    const top = c.position[1] === 'h';
+    s.addText(c.text, {
+      fontFace: PPTX_FONT,
+      fontSize: 10,
+      bold: true,
+      color: '434343',
+      margin: 2,
+      fill: { color: 'FFFFFF', transparency: 25 },
+      fit: 'shrink',
+      align: right ? 'right' : 'left',
+      x: right ? px + pw - cw - 0.05 : px + 0.05,
+      y: top ? py + 0.05 : py + ph - 0.47,
+      w: cw,
+      h: 0.42,
+    });
+  }
+}
+
+/** Adds the log scale to the x axis of the scatter charts whose x title is in `titles` (pptxgenjs has no option for it). */
+export async function addLogXAxes(file: Uint8Array, titles: ReadonlySet<string>): Promise<Uint8Array> {
+  if (titles.size === 0) return file;
+  const zip = await JSZip.loadAsync(file);
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  let changed = false;
+  for (const name of Object.keys(zip.files)) {
+    if (!/^ppt\/charts\/chart\d+\.xml$/.test(name)) continue;
+    const f = zip.file(name);
+    if (!f) continue;
+    const xml = await f.async('string');
+    if (!xml.includes('<c:scatterChart>')) continue;
+    let hit = false;
+    for (const t of titles) if (xml.includes(`${esc(t)}</a:t>`) || xml.includes(`${t}</a:t>`)) hit = true;
+    if (!hit) continue;
+    // the x axis of a pptxgenjs scatter is the value axis with the category id; logBase comes first in c:scaling
+    const next = xml.replace(/(<c:axId val="2094734554"\/>\s*<c:scaling>)(?!<c:logBase)/, '$1<c:logBase val="10"/>');
+    if (next !== xml) {
+      zip.file(name, next);
+      changed = true;
+    }
+  }
+  return changed ? await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : file;
+}
+
+/** `logXTitles` collects the x titles of the scatter charts that get a log x axis (added to the file afterwards). */
+function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box, logXTitles: Set<string>): void {
   switch (v.kind) {
     case 'kpis':
       kpiCards(s, v.items, box);
@@ -140,8 +249,8 @@ function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box): void {
           showValue: v.kind === 'bar' && v.categories.length <= 8,
           dataLabelFontSize: 10,
           dataLabelPosition: 'outEnd',
-          valAxisLabelFormatCode: '#,##0',
-          dataLabelFormatCode: v.unit === '%' ? '0.0' : '#,##0',
+          valAxisLabelFormatCode: NUMBER_FORMAT_CODES.count,
+          dataLabelFormatCode: v.unit === '%' ? NUMBER_FORMAT_CODES.pctValue : NUMBER_FORMAT_CODES.count,
         });
       }
       return;
@@ -150,6 +259,8 @@ function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box): void {
       const xs = v.series.flatMap((sr) => sr.points.map((p) => p[0]));
       // pptx scatter data: the first entry holds the x values, each following one a series' y values at those x
       const data = [{ name: v.xLabel, values: xs }, ...v.series.map((sr, i) => ({ name: sr.name, values: v.series.flatMap((o, j) => o.points.map((p) => (j === i ? p[1] : Number.NaN))) }))];
+      // a fixed plot area (fractions of the chart box) when the slide draws on it: split lines, cut-offs, cell names
+      const overlay = v.split !== undefined || (v.yMarks?.length ?? 0) > 0 || (v.corners?.length ?? 0) > 0;
       s.addChart(pptx.ChartType.scatter, data, {
         ...box,
         fontFace: PPTX_FONT,
@@ -171,10 +282,16 @@ function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box): void {
         catAxisTitleFontFace: PPTX_FONT,
         valAxisTitleFontSize: 11,
         catAxisTitleFontSize: 11,
-        ...(v.yLog ? { valAxisLogScaleBase: 10, valAxisLabelFormatCode: '#,##0.##' } : {}),
-        // the warning score's fixed 0–100 (its cut-offs are named in the axis title)
+        ...(v.yLog ? { valAxisLogScaleBase: 10, valAxisLabelFormatCode: NUMBER_FORMAT_CODES.short } : {}),
+        // the scatter's two axes share one number format: whole with separators for the value axis, the score plain
+        ...(v.xLog ? { valAxisLabelFormatCode: NUMBER_FORMAT_CODES.short } : {}),
         ...(v.xRange ? { catAxisMinVal: v.xRange.min, catAxisMaxVal: v.xRange.max } : {}),
+        ...(v.yRange ? { valAxisMinVal: v.yRange.min, valAxisMaxVal: v.yRange.max } : {}),
+        ...(overlay ? { layout: PLOT } : {}),
       });
+      // pptxgenjs writes no log scale for a scatter's x axis: reviewPptx adds it to the chart part afterwards
+      if (v.xLog) logXTitles.add(v.xLabel);
+      if (overlay) quadrantOverlay(s, v, box);
       return;
     }
     case 'heatmap': {
@@ -221,7 +338,7 @@ function findingsBox(s: Slide, slide: ReviewSlide, box: Box, fontSize: number): 
   );
 }
 
-function addSlide(pptx: PptxGenJS, deck: ReviewDeck, slide: ReviewSlide, page: number, total: number): void {
+function addSlide(pptx: PptxGenJS, deck: ReviewDeck, slide: ReviewSlide, page: number, total: number, logXTitles: Set<string>): void {
   const s = pptx.addSlide();
   s.background = { color: 'FFFFFF' };
   s.addShape('rect', { x: 0, y: 0, w: W, h: 0.12, fill: { color: ACCENT }, line: { color: ACCENT, width: 0 } });
@@ -230,7 +347,7 @@ function addSlide(pptx: PptxGenJS, deck: ReviewDeck, slide: ReviewSlide, page: n
   const top = 1.55;
   const bottom = H - 0.55;
   if (slide.visual) {
-    visual(pptx, s, slide.visual, { x: 0.5, y: top, w: 7.7, h: bottom - top });
+    visual(pptx, s, slide.visual, { x: 0.5, y: top, w: 7.7, h: bottom - top }, logXTitles);
     s.addShape('line', { x: 8.5, y: top, w: 0, h: bottom - top, line: { color: 'E0E0E0', width: 1 } });
     findingsBox(s, slide, { x: 8.75, y: top, w: W - 8.75 - 0.5, h: bottom - top }, 16);
   } else {
@@ -244,13 +361,14 @@ function addSlide(pptx: PptxGenJS, deck: ReviewDeck, slide: ReviewSlide, page: n
 /** The visible slides of the deck as a .pptx file. */
 export async function reviewPptx(deck: ReviewDeck): Promise<Uint8Array> {
   const pptx = new PptxGenJS();
+  const logTitles = new Set<string>();
   pptx.layout = 'LAYOUT_WIDE';
   pptx.theme = { headFontFace: PPTX_FONT, bodyFontFace: PPTX_FONT };
   pptx.author = 'Holdfast';
   pptx.company = deck.branchName;
   pptx.title = `${deck.branchName} ${deck.language === 'en' ? `${quarterLabel(deck.quarter, 'en')} review` : `${deck.quarter} 季度回顾`}`;
   const slides = visibleSlides(deck);
-  slides.forEach((sl, i) => addSlide(pptx, deck, sl, i + 1, slides.length));
+  slides.forEach((sl, i) => addSlide(pptx, deck, sl, i + 1, slides.length, logTitles));
   const out = await pptx.write({ outputType: 'uint8array', compression: true });
-  return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer);
+  return addLogXAxes(out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer), logTitles);
 }

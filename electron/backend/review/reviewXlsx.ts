@@ -22,6 +22,7 @@ import {
   type PortfolioIndex,
 } from '../../../shared/analytics';
 import type { ReviewInputs } from '../../../shared/review/inputs';
+import { NUMBER_FORMAT_CODES } from '../../../shared/review/format';
 import type { ReviewDeck } from '../../../shared/review/types';
 import { escapeFormula } from '../import/problemReport';
 
@@ -35,7 +36,8 @@ interface Sheet {
   rowFormats?: Kind[];
 }
 
-const FORMATS: Record<Kind, string | undefined> = { text: undefined, int: '#,##0', yuan: '#,##0.00', pct: '0.0%', decimal: '0.00' };
+// THE formatter's rules (shared/review/format.ts): whole 元 with separators, no raw decimals
+const FORMATS: Record<Kind, string | undefined> = { text: undefined, int: NUMBER_FORMAT_CODES.count, yuan: NUMBER_FORMAT_CODES.yuan, pct: NUMBER_FORMAT_CODES.pct, decimal: NUMBER_FORMAT_CODES.decimal };
 
 function toSheet(s: Sheet): XLSX.WorkSheet {
   const aoa: Cell[][] = [s.columns.map((c) => escapeFormula(c.title))];

@@ -5,6 +5,7 @@
  * the actions log. Idempotent per scenario: the scenario's open actions are
  * replaced; done or cancelled ones are kept as history.
  */
+import { formatYuan } from '../../../shared/review/format';
 import { randomBytes } from 'node:crypto';
 import type { GroupAction } from '../../../shared/api/analysisContract';
 import { actionDueDate, type CounterMeasure, type ScenarioDefinition, type ScenarioResult } from '../../../shared/scenarios';
@@ -24,7 +25,7 @@ export interface PlannedAction {
   paybackMonth: number | null;
 }
 
-const yuan = (x: number): string => Math.round(x).toLocaleString('en-US');
+const yuan = (x: number): string => formatYuan(x);
 
 export function plannedActions(scenario: ScenarioDefinition, result: ScenarioResult, counters: readonly CounterMeasure[], today: Date): PlannedAction[] {
   const byId = new Map(counters.map((c) => [c.id, c]));

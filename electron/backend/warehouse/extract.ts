@@ -9,6 +9,7 @@
  * @duckdb/node-bindings-<platform>), loaded lazily so the rest of the app never
  * pays for it.
  */
+import { formatCount, formatSeconds } from '../../../shared/review/format';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -286,9 +287,9 @@ export async function readExtract(file: string, opts: { threads?: number; memory
 export function describeExtract(s: ExtractStats): string {
   const skipped = s.skipped.noGroupCode + s.skipped.badPeriod + s.skipped.noRevenue;
   return (
-    `Read ${s.file} (${s.format}): ${s.rows.toLocaleString('en')} rows → ${s.groups.toLocaleString('en')} groups × ${s.periods.length} months = ${s.facts.toLocaleString('en')} monthly facts` +
-    ` (DuckDB scan and aggregation ${(s.ms.sql / 1000).toFixed(1)} s, loading ${(s.ms.load / 1000).toFixed(1)} s)` +
-    (skipped > 0 ? `; skipped ${skipped.toLocaleString('en')} rows (no group code ${s.skipped.noGroupCode}, period not a month ${s.skipped.badPeriod}, no revenue ${s.skipped.noRevenue})` : '') +
+    `Read ${s.file} (${s.format}): ${formatCount(s.rows)} rows → ${formatCount(s.groups)} groups × ${s.periods.length} months = ${formatCount(s.facts)} monthly facts` +
+    ` (DuckDB scan and aggregation ${formatSeconds(s.ms.sql)}, loading ${formatSeconds(s.ms.load)})` +
+    (skipped > 0 ? `; skipped ${formatCount(skipped)} rows (no group code ${s.skipped.noGroupCode}, period not a month ${s.skipped.badPeriod}, no revenue ${s.skipped.noRevenue})` : '') +
     (s.missingColumns.length > 0 ? `; not in the extract (read as missing): ${s.missingColumns.join(', ')}` : '')
   );
 }

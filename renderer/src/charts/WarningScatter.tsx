@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/api/contract';
 import type { AnalysisView, ScoreScaleView } from '../../../shared/api/analysisContract';
-import { formatYuan } from '../format';
+import { formatPercent, formatYuan } from '../format';
 import { localText } from '../i18n';
 import { ZONE_COLOURS, zoneName } from '../components/ZoneTag';
 import { useOpenGroup } from '../components/groupDrawerContext';
@@ -42,7 +42,7 @@ export function WarningScatter({ data, scale, language }: { data: AnalysisView['
       ...(CORNER[c.position] ?? {}),
       z: 10,
       style: {
-        text: `${localText(c.name, language)}  ${t('scatter.count', { count: c.count })}${c.valueShare === null ? '' : ` · ${(c.valueShare * 100).toFixed(1)}%`}`,
+        text: `${localText(c.name, language)}  ${t('scatter.count', { count: c.count })}${c.valueShare === null ? '' : ` · ${formatPercent(c.valueShare)}`}`,
         fill: '#434343',
         font: '600 13px sans-serif',
         backgroundColor: 'rgba(255,255,255,0.88)',

@@ -2,10 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Language, Trace } from '../../../shared/api/contract';
 import { localText } from '../i18n';
-
-function show(value: number | string): string {
-  return typeof value === 'number' ? value.toLocaleString('zh-CN', { maximumFractionDigits: 4 }) : value;
-}
+import { formatTraceValue } from '../format';
 
 export function TraceContent({ trace, language }: { trace: Trace; language: Language }) {
   const { t } = useTranslation();
@@ -21,7 +18,7 @@ export function TraceContent({ trace, language }: { trace: Trace; language: Lang
               {trace.inputs.map((row, i) => (
                 <tr key={i}>
                   <td>{localText(row.label, language)}</td>
-                  <td className="num">{show(row.value)}</td>
+                  <td className="num">{formatTraceValue(row.value, language)}</td>
                 </tr>
               ))}
             </tbody>
@@ -36,7 +33,7 @@ export function TraceContent({ trace, language }: { trace: Trace; language: Lang
               {trace.settings.map((row, i) => (
                 <tr key={i}>
                   <td>{localText(row.label, language)}</td>
-                  <td className="num">{show(row.value)}</td>
+                  <td className="num">{formatTraceValue(row.value, language)}</td>
                 </tr>
               ))}
             </tbody>

@@ -16,7 +16,7 @@ import { ZONE_COLOURS, ZoneTag } from '../components/ZoneTag';
 import { KpiCard } from '../components/KpiCard';
 import { TraceContent } from '../components/TraceContent';
 import { periodOptionLabel } from '../components/periodLabel';
-import { formatCount, formatPercent } from '../format';
+import { formatCount, formatPercent, formatWanNumber, parenText } from '../format';
 import { localText } from '../i18n';
 import { ComparisonCard } from './overview/ComparisonCard';
 import { ParetoChart, RevenueTrendChart, StageChart, type StageKey } from './overview/OverviewCharts';
@@ -38,10 +38,7 @@ interface Props {
 const ZONES = ['red', 'yellow', 'blue', 'green', 'white'] as const;
 
 /** 1,234.5 (万元 shown as a unit beside it) */
-function wanNumber(yuan: number | null): string {
-  if (yuan === null) return '—';
-  return (yuan / 10_000).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-}
+const wanNumber = formatWanNumber;
 
 export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: Props) {
   const { t } = useTranslation();
@@ -105,7 +102,6 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
   const unit = language === 'en' ? ` ${wan}` : wan;
   const incompleteSet = new Set(view.incomplete.map((c) => c.period));
   /** '（2026-10）' in Chinese, ' (2026-10)' in English: no full-width punctuation in the English UI */
-  const paren = (x: string | null): string => (language === 'en' ? ` (${x ?? ''})` : `（${x ?? ''}）`);
   const shownIncomplete = view.incomplete.find((c) => c.period === view.period);
 
   return (
@@ -279,7 +275,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
           <Popover content={<TraceContent trace={view.zones.trace} language={language} />} title={t('overviewPage.zones')} trigger={['hover']} placement="bottom">
             <Card size="small" className="kpi-card ov-card ov-zones" hoverable onClick={() => open()} data-testid="zone-counts">
               <div className="kpi-title">
-                {t('overviewPage.zones')}{paren(view.asOf)}<span className="ov-note"> · {t('overviewPage.zonesHint')}</span>
+                {t('overviewPage.zones')}{parenText(view.asOf ?? '—', language)}<span className="ov-note"> · {t('overviewPage.zonesHint')}</span>
               </div>
               <div className="ov-zone-row">
                 {ZONES.map((z) => (
@@ -335,7 +331,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             title={
               <Popover content={<TraceContent trace={view.stages.trace} language={language} />} trigger={['hover']}>
                 <span className="traceable">
-                  {t('overviewPage.stages')}{paren(view.asOf)}
+                  {t('overviewPage.stages')}{parenText(view.asOf ?? '—', language)}
                 </span>
               </Popover>
             }
@@ -352,7 +348,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
           title={
             <Popover content={<TraceContent trace={view.valueRisk.trace} language={language} />} trigger={['hover', 'click']}>
               <span className="traceable">
-                {t('scatter.titleScore')}{paren(view.asOf)}
+                {t('scatter.titleScore')}{parenText(view.asOf ?? '—', language)}
               </span>
             </Popover>
           }

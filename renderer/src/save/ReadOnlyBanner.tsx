@@ -3,6 +3,7 @@ import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/api/contract';
 import type { WorkspaceStatus } from '../../../shared/api/workspaceContract';
+import { parenText } from '../format';
 
 export function ReadOnlyBanner({ status, language }: { status: WorkspaceStatus | null; language: Language }) {
   const { t } = useTranslation();
@@ -14,7 +15,7 @@ export function ReadOnlyBanner({ status, language }: { status: WorkspaceStatus |
       showIcon
       banner
       data-testid="read-only-banner"
-      message={`${t('workspace.readOnly.title')}（${t(reason.code === 'locked' ? 'workspace.readOnly.locked' : 'workspace.readOnly.newer')}）`}
+      message={`${t('workspace.readOnly.title')}${parenText(t(reason.code === 'locked' ? 'workspace.readOnly.locked' : 'workspace.readOnly.newer'), language)}`}
       description={language === 'en' ? reason.message.en : reason.message.zh}
     />
   );

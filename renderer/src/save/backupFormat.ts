@@ -1,6 +1,7 @@
 /** How backups read in the UI: local time YYYY-MM-DD HH:mm, size in KB/MB, the reason in words. */
 import type { TFunction } from 'i18next';
 import { BACKUP_REASONS } from '../../../shared/api/workspaceContract';
+import { fmtNum } from '../../../shared/review/format';
 
 export function localMinute(iso: string): string {
   const d = new Date(iso);
@@ -11,8 +12,8 @@ export function localMinute(iso: string): string {
 
 export function byteSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024) return `${fmtNum(bytes / 1024, 1)} KB`;
+  return `${fmtNum(bytes / 1024 / 1024, 1)} MB`;
 }
 
 export function reasonText(t: TFunction, reason: string): string {

@@ -334,7 +334,7 @@ export const scenariosEn: typeof scenariosZh = {
     groupCodes: 'Groups',
     competitors: 'Competitor named',
     contractEnd: 'Contract ends',
-    sanGao: '三高 groups (high value, high binding)',
+    sanGao: 'Three-high groups (high importance, high member income, high ARPU)',
     groupCount: '{{count}} named groups',
     none: 'All groups',
     months: 'within {{n}} months',

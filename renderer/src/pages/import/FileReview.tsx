@@ -1,4 +1,5 @@
 /** One staged file: sheet, kind, header detection, column mapping (editable) and the preview. */
+import { fmtShort } from '../../format';
 import { Alert, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
@@ -133,7 +134,7 @@ export function FileReview({ file, index, language, onChange }: Props) {
             render: (_: unknown, r: StagedFileView['preview']['rows'][number]) => {
               const v = r.values[i];
               const flag = r.flags[i];
-              const text = typeof v === 'number' ? v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }) : (v ?? '');
+              const text = typeof v === 'number' ? fmtShort(v, 2) : (v ?? '');
               return <span className={flag ? `cell-${flag}` : undefined}>{text}</span>;
             },
           })),

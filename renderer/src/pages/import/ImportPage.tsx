@@ -3,6 +3,7 @@
  * cancel) → review sheet, kind, column mapping, preview and problems → confirm
  * (or cancel: nothing changed) → undo if needed.
  */
+import { formatCount, parenText } from '../../format';
 import { InboxOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Modal, Progress, Select, Space, Tabs, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
@@ -195,7 +196,7 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
             format={() =>
               session.progress.phase === 'read'
                 ? t('import.progressRead', { file: session.files[session.progress.fileIndex]?.fileName ?? '' })
-                : t('import.progressRows', { done: session.progress.done.toLocaleString('zh-CN'), total: session.progress.total.toLocaleString('zh-CN') })
+                : t('import.progressRows', { done: formatCount(session.progress.done), total: formatCount(session.progress.total) })
             }
           />
           <Button onClick={cancel}>{t('import.cancel')}</Button>
@@ -230,7 +231,7 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
                   <span data-testid="plan-changed-groups">{plan.changedGroups}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('import.factRows')}>
-                  <span data-testid="plan-fact-rows">{plan.factRows.toLocaleString('zh-CN')}</span>
+                  <span data-testid="plan-fact-rows">{formatCount(plan.factRows)}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('import.skippedRows')}>
                   <span data-testid="plan-skipped-rows">{plan.skippedRows}</span>
@@ -243,7 +244,7 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
                   </Descriptions.Item>
                 )}
                 <Descriptions.Item label={t('import.newPeriods')} span={2}>
-                  <span data-testid="plan-new-periods">{plan.newPeriods.length > 0 ? `${plan.newPeriods[0]} … ${plan.newPeriods[plan.newPeriods.length - 1]}（${plan.newPeriods.length}）` : '—'}</span>
+                  <span data-testid="plan-new-periods">{plan.newPeriods.length > 0 ? `${plan.newPeriods[0]} … ${plan.newPeriods[plan.newPeriods.length - 1]}${parenText(formatCount(plan.newPeriods.length), language)}` : '—'}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('import.replacedPeriods')} span={2}>
                   <span data-testid="plan-replaced-periods">{plan.replacedPeriods.length > 0 ? plan.replacedPeriods.join('、') : '—'}</span>

@@ -6,15 +6,18 @@ import type { Figure, Language } from '../../../../shared/api/contract';
 import type { Comparison } from '../../../../shared/api/overviewContract';
 import { TraceContent } from '../../components/TraceContent';
 import { localText } from '../../i18n';
+import { fmtNum, isTinyBaseGrowth, newText } from '../../format';
 
 /** ▲ +1.2% / ▼ −3.4% / ▲ +1.2 pp; one decimal with the sign. */
 export function formatChange(c: Comparison, language: Language, flatText: string, ppText: string): { arrow: string; text: string } {
   if (c.change === null) return { arrow: '', text: '—' };
+  // growth on a tiny base (TINY_BASE_SHARE) reads 新增 / new, not +99,960%
+  if (isTinyBaseGrowth(c.change, c.kind)) return { arrow: '▲', text: newText(language) };
   const v = c.change * 100;
   const rounded = Math.round(Math.abs(v) * 10) / 10;
   const sign = rounded === 0 ? '' : v > 0 ? '+' : '−';
   const arrow = rounded === 0 ? '' : v > 0 ? '▲' : '▼';
-  const num = `${sign}${rounded.toFixed(1)}`;
+  const num = `${sign}${fmtNum(rounded, 1)}`;
   if (rounded === 0) return { arrow: '', text: c.kind === 'pp' ? `${flatText} 0.0 ${ppText}` : `${flatText} 0.0%` };
   return { arrow, text: c.kind === 'pp' ? `${num}${language === 'en' ? ' ' : ''}${ppText}` : `${num}%` };
 }

@@ -5,6 +5,7 @@ import type { Language } from '../../../../shared/api/contract';
 import type { OverviewView } from '../../../../shared/api/overviewContract';
 import { EChart, type ChartClick } from '../../charts/EChart';
 import { escapeHtml, html, tooltipLines } from '../../charts/html';
+import { colonText, fmtNum, formatCount, formatPercent, formatWanNumber, parenText } from '../../format';
 
 /** Money series (UI.md): unified pay deep blue, personal pay light blue — distinct from the zone blue #1d39c4. */
 export const UNIFIED_COLOUR = '#0b3a6e';
@@ -14,10 +15,10 @@ const MUTED = '#8c8c8c';
 
 const wan = (yuan: number | null): number | null => (yuan === null ? null : Math.round(yuan / 100) / 100);
 const wanText = (yuan: number | null, unit: string): string =>
-  yuan === null ? '—' : `${(yuan / 10_000).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}${unit === '万元' ? '' : ' '}${unit}`;
+  yuan === null ? '—' : `${formatWanNumber(yuan)}${unit === '万元' ? '' : ' '}${unit}`;
 
 /** A click on a month's bar opens that month (the caller sets the period selector to it). */
-export function RevenueTrendChart({ view, onMonth }: { view: OverviewView; language: Language; onMonth: (period: string) => void }) {
+export function RevenueTrendChart({ view, language, onMonth }: { view: OverviewView; language: Language; onMonth: (period: string) => void }) {
   const { t } = useTranslation();
   const onClick = useCallback(
     (e: ChartClick) => {
@@ -44,9 +45,9 @@ export function RevenueTrendChart({ view, onMonth }: { view: OverviewView; langu
           if (!m) return '';
           return tooltipLines([
             html`<b>${m.period}</b>`,
-            html`<span style="color:${UNIFIED_COLOUR}">■</span> ${t('overviewPage.unified')}：${wanText(m.unified, unit)}`,
-            html`<span style="color:${PERSONAL_COLOUR}">■</span> ${t('overviewPage.personal')}：${wanText(m.personal, unit)}`,
-            `${t('overviewPage.total')}：${wanText(m.total, unit)}`,
+            html`<span style="color:${UNIFIED_COLOUR}">■</span> ${t('overviewPage.unified')}${colonText(language)}${wanText(m.unified, unit)}`,
+            html`<span style="color:${PERSONAL_COLOUR}">■</span> ${t('overviewPage.personal')}${colonText(language)}${wanText(m.personal, unit)}`,
+            `${t('overviewPage.total')}${colonText(language)}${wanText(m.total, unit)}`,
           ]);
         },
       },
@@ -68,16 +69,16 @@ export function RevenueTrendChart({ view, onMonth }: { view: OverviewView; langu
         { name: t('overviewPage.personal'), type: 'bar', stack: 'pay', barMaxWidth: 28, itemStyle: { color: PERSONAL_COLOUR }, data: months.map((m) => wan(m.personal)) },
       ],
     };
-  }, [view, t]);
+  }, [view, t, language]);
   return <EChart option={option} height={260} testId="overview-revenue-trend" onClick={onClick} />;
 }
 
-export function ParetoChart({ view, onClick }: { view: OverviewView; language: Language; onClick: () => void }) {
+export function ParetoChart({ view, language, onClick }: { view: OverviewView; language: Language; onClick: () => void }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
     const share = Math.round(view.pareto.settingShare * 1000) / 10;
     const top = view.pareto.topShare;
-    const topText = top === null ? '—' : `${(top * 100).toFixed(1)}%`;
+    const topText = top === null ? '—' : formatPercent(top);
     return {
       animation: false,
       grid: { left: 48, right: 24, top: 24, bottom: 40 },
@@ -85,7 +86,7 @@ export function ParetoChart({ view, onClick }: { view: OverviewView; language: L
         trigger: 'axis',
         formatter: (params: { data: [number, number] }[]) => {
           const d = params[0]?.data;
-          return d ? tooltipLines([`${t('overviewPage.paretoX')}：${d[0].toFixed(0)}%`, `${t('overviewPage.paretoY')}：${d[1].toFixed(1)}%`]) : '';
+          return d ? tooltipLines([`${t('overviewPage.paretoX')}${colonText(language)}${fmtNum(d[0], 0)}%`, `${t('overviewPage.paretoY')}${colonText(language)}${fmtNum(d[1], 1)}%`]) : '';
         },
       },
       xAxis: { type: 'value', min: 0, max: 100, name: t('overviewPage.paretoX'), nameLocation: 'middle', nameGap: 24, nameTextStyle: { color: MUTED }, axisLabel: { color: MUTED, formatter: '{value}%' }, splitLine: { show: false } },
@@ -130,7 +131,7 @@ export function ParetoChart({ view, onClick }: { view: OverviewView; language: L
         },
       ],
     };
-  }, [view, t]);
+  }, [view, t, language]);
   return <EChart option={option} height={260} testId="overview-pareto" onClick={onClick} />;
 }
 
@@ -138,14 +139,13 @@ const STAGE_ORDER = ['acquisition', 'growth', 'mature', 'decline', 'exited', 'no
 export type StageKey = (typeof STAGE_ORDER)[number];
 
 export function StageChart({ view, language, onStage }: { view: OverviewView; language: Language; onStage: (stage: StageKey) => void }) {
-  const en = language === 'en';
   const { t } = useTranslation();
   const option = useMemo(() => {
     const total = STAGE_ORDER.reduce((s, k) => s + (view.stages.counts[k] ?? 0), 0);
     return {
       animation: false,
       grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => escapeHtml(en ? `${p.name}: ${p.value} ${t('overviewPage.groupsUnit')} (${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%)` : `${p.name}：${p.value} ${t('overviewPage.groupsUnit')}（${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%）`) },
+      tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => escapeHtml(`${p.name}${colonText(language)}${formatCount(p.value)} ${t('overviewPage.groupsUnit')}${parenText(formatPercent(total > 0 ? p.value / total : 0), language)}`) },
       xAxis: { type: 'value', show: false },
       yAxis: { type: 'category', inverse: true, data: STAGE_ORDER.map((k) => t(`overviewPage.stageNames.${k}`)), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#262626' } },
       series: [
@@ -157,12 +157,12 @@ export function StageChart({ view, language, onStage }: { view: OverviewView; la
             show: true,
             position: 'right',
             color: '#262626',
-            formatter: (p: { value: number }) => (en ? `${p.value} (${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%)` : `${p.value}（${total > 0 ? ((p.value / total) * 100).toFixed(1) : '0.0'}%）`),
+            formatter: (p: { value: number }) => `${formatCount(p.value)}${parenText(formatPercent(total > 0 ? p.value / total : 0), language)}`,
           },
         },
       ],
     };
-  }, [view, t, en]);
+  }, [view, t, language]);
   return (
     <EChart
       option={option}

@@ -1,5 +1,6 @@
 /** The quadrant page's pure logic: filters (persisted per workspace), brush geometry, selections and period options. */
 import type { QuadrantView } from '../../../../shared/api/quadrantContract';
+import { formatCompact } from '../../../../shared/review/format';
 
 export const FACETS = ['region', 'groupClass', 'industry', 'accountManager'] as const;
 export type Facet = (typeof FACETS)[number];
@@ -176,13 +177,5 @@ export function memberSizeClasses(members: readonly (number | null)[], rows: Int
 
 /** Compact axis numbers: 12.3万 / 123k. */
 export function compactNumber(v: number, en: boolean): string {
-  const a = Math.abs(v);
-  if (en) {
-    if (a >= 1e6) return `${+(v / 1e6).toFixed(1)}M`;
-    if (a >= 1e3) return `${+(v / 1e3).toFixed(1)}k`;
-    return `${+v.toFixed(1)}`;
-  }
-  if (a >= 1e8) return `${+(v / 1e8).toFixed(1)}亿`;
-  if (a >= 1e4) return `${+(v / 1e4).toFixed(1)}万`;
-  return `${+v.toFixed(1)}`;
+  return formatCompact(v, en ? 'en' : 'zh-CN');
 }

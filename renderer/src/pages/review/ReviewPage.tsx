@@ -29,6 +29,7 @@ import { periodOptionLabel } from '../../components/periodLabel';
 import { localText } from '../../i18n';
 import { downloadBase64 } from '../../download';
 import { localMinute } from '../../save/backupFormat';
+import { formatBytes } from '../../format';
 import { PresenterMode } from './PresenterMode';
 import { PrintView } from './PrintView';
 import { SlideSorter } from './SlideSorter';
@@ -37,7 +38,7 @@ import { errorText, useReviewDeck, type SaveStatus } from './useReviewDeck';
 import './review.css';
 
 function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return formatBytes(bytes);
 }
 
 function SaveState({ status }: { status: SaveStatus }) {

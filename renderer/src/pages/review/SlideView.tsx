@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
 import type { KpiItem, ReviewSlide, ReviewVisual, TableColumn } from '../../../../shared/review/types';
 import { TraceContent } from '../../components/TraceContent';
-import { formatYuan } from '../../format';
+import { formatCount, formatDecimal, formatPercent, formatYuan } from '../../format';
 import { EditableText } from './EditableText';
 import { FindingText } from './FindingText';
 import { ReviewChart } from './ReviewChart';
@@ -45,13 +45,13 @@ function cellText(value: string | number | null, format: TableColumn['format']):
   if (typeof value === 'string') return value;
   switch (format) {
     case 'int':
-      return Math.round(value).toLocaleString('zh-CN');
+      return formatCount(value);
     case 'yuan':
-      return formatYuan(Math.round(value));
+      return formatYuan(value);
     case 'pct':
-      return `${(value * 100).toFixed(1)}%`;
+      return formatPercent(value);
     case 'decimal':
-      return value.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+      return formatDecimal(value, 2);
     case 'text':
       return String(value);
   }

@@ -6,6 +6,7 @@
  * projector show the same composition.
  */
 import type { ReviewVisual } from '../../../../shared/review/types';
+import { fmtNum, fmtShort } from '../../../../shared/review/format';
 
 export type SlideLook = 'app' | 'presenter' | 'print';
 
@@ -47,7 +48,15 @@ function lookStyle(look: SlideLook, scale: number): LookStyle {
 /** Sorter thumbnails: the shapes only; text at that size is noise. */
 function thumbOption(option: Record<string, unknown>): Record<string, unknown> {
   const hideAxis = (axis: unknown) => (axis && typeof axis === 'object' ? { ...axis, name: '', axisLabel: { show: false } } : axis);
-  const series = Array.isArray(option.series) ? option.series.map((x: Record<string, unknown>) => ({ ...x, label: { show: false }, labelLine: { show: false }, symbolSize: 2, lineStyle: { width: 1 } })) : option.series;
+  // reference lines stay (unlabelled), the quadrant's corner names go: at thumbnail size their text is noise too
+  const unlabelled = (m: unknown) => {
+    if (!m || typeof m !== 'object') return m;
+    const ml = m as { data?: Record<string, unknown>[] };
+    return { ...ml, label: { show: false }, data: (ml.data ?? []).map((d) => ({ ...d, label: { show: false } })) };
+  };
+  const series = Array.isArray(option.series)
+    ? option.series.map((x: Record<string, unknown>) => ({ ...x, label: { show: false }, labelLine: { show: false }, symbolSize: 2, lineStyle: { width: 1 }, markLine: unlabelled(x.markLine), markArea: undefined }))
+    : option.series;
   return {
     ...option,
     animation: false,
@@ -62,7 +71,7 @@ function thumbOption(option: Record<string, unknown>): Record<string, unknown> {
 
 function formatValue(v: number | null, unit: string): string {
   if (v === null || !Number.isFinite(v)) return '—';
-  const text = v.toLocaleString('zh-CN', { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 1 });
+  const text = fmtShort(v, Math.abs(v) >= 100 ? 0 : 1);
   return unit ? `${text}${unit === '%' || unit === '万元' || unit === '家' ? '' : ' '}${unit}` : text;
 }
 
@@ -137,7 +146,7 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
             radius: ['38%', '68%'],
             center: ['50%', '54%'],
             avoidLabelOverlap: true,
-            label: { color: INK, fontSize: s.font, fontFamily: FONT_STACK, formatter: (p: { name: string; percent: number }) => `${p.name}\n${p.percent.toFixed(1)}%` },
+            label: { color: INK, fontSize: s.font, fontFamily: FONT_STACK, formatter: (p: { name: string; percent: number }) => `${p.name}\n${fmtNum(p.percent, 1)}%` },
             labelLine: { length: 8 * scale, length2: 8 * scale },
             data,
           },
@@ -146,45 +155,51 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
     }
     case 'scatter': {
       const names = visual.series.map((x) => x.name);
+      const fmtTick = (v: number) => fmtShort(v, 2);
+      const axisRange = (r: { min: number; max: number } | undefined, log: boolean | undefined) => (r ? { min: r.min, max: r.max } : log ? {} : { scale: true });
+      const small = { fontSize: Math.max(9, Math.round(s.font * 0.8)), fontFamily: FONT_STACK };
+      // the quadrant's reference lines: split lines (dashed grey, labelled with their values) and the score's zone cut-offs
+      const lines: object[] = [];
+      const sp = visual.split;
+      if (sp && sp.x !== null && (!visual.xLog || sp.x > 0)) lines.push({ xAxis: sp.x, lineStyle: { color: '#595959', type: 'dashed', width: 1.5 }, label: { formatter: sp.xLabel, position: 'end', color: '#434343', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 4], ...small } });
+      if (sp && sp.y !== null) lines.push({ yAxis: sp.y, lineStyle: { color: '#595959', type: 'dashed', width: 1.5 }, label: { formatter: sp.yLabel, position: 'insideEndTop', color: '#434343', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 4], ...small } });
+      for (const m of visual.yMarks ?? []) lines.push({ yAxis: m.value, lineStyle: { color: m.color, type: 'dashed', width: 1 }, label: { formatter: m.label, position: 'insideStartTop', color: m.color, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 4], ...small } });
+      // the cell names in the corners of the plot: each cell is a transparent area from its split line to the axis end
+      const areas: object[] = [];
+      if (sp && sp.x !== null && sp.y !== null && visual.corners && visual.xRange && visual.yRange) {
+        const X = visual.xRange;
+        const Y = visual.yRange;
+        const POS: Record<string, { x: [number, number]; y: [number, number]; label: string }> = {
+          hh: { x: [sp.x, X.max], y: [sp.y, Y.max], label: 'insideTopRight' },
+          hl: { x: [sp.x, X.max], y: [Y.min, sp.y], label: 'insideBottomRight' },
+          lh: { x: [X.min, sp.x], y: [sp.y, Y.max], label: 'insideTopLeft' },
+          ll: { x: [X.min, sp.x], y: [Y.min, sp.y], label: 'insideBottomLeft' },
+        };
+        for (const c of visual.corners) {
+          const p = POS[c.position];
+          if (!p) continue;
+          areas.push([
+            { coord: [p.x[0], p.y[0]], itemStyle: { color: 'rgba(0,0,0,0)' }, label: { show: true, formatter: c.text, position: p.label, color: '#434343', fontWeight: 600, backgroundColor: 'rgba(255,255,255,0.85)', padding: [3, 6], borderRadius: 3, ...small } },
+            { coord: [p.x[1], p.y[1]] },
+          ]);
+        }
+      }
       return {
         ...base,
         legend: legend(names),
         // room for the legend and, under it, the y-axis name
         grid: { left: 16, right: 24, top: names.length > 1 ? s.font * 4.6 : s.font * 2.4, bottom: s.font * 2.4, containLabel: true },
-        xAxis: {
-          type: 'value',
-          name: visual.xLabel,
-          nameLocation: 'middle',
-          nameGap: s.font * 2,
-          nameTextStyle: axisLabel,
-          axisLabel,
-          splitLine,
-          axisLine,
-          ...(visual.xRange ? { min: visual.xRange.min, max: visual.xRange.max } : { scale: true }),
-        },
-        // yLog: skewed values (current value) on a log axis, as the .pptx chart draws them
-        yAxis: { type: visual.yLog ? 'log' : 'value', name: visual.yLabel, nameTextStyle: { ...axisLabel, align: 'left' }, axisLabel, splitLine, axisLine: { show: false }, ...(visual.yLog ? {} : { scale: true }) },
+        xAxis: { type: visual.xLog ? 'log' : 'value', name: visual.xLabel, nameLocation: 'middle', nameGap: s.font * 2, nameTextStyle: axisLabel, axisLabel: { ...axisLabel, formatter: fmtTick }, splitLine, axisLine, ...axisRange(visual.xRange, visual.xLog) },
+        yAxis: { type: visual.yLog ? 'log' : 'value', name: visual.yLabel, nameTextStyle: { ...axisLabel, align: 'left' }, axisLabel: { ...axisLabel, formatter: fmtTick }, splitLine, axisLine: { show: false }, ...axisRange(visual.yRange, visual.yLog) },
         series: visual.series.map((x, i) => ({
           name: x.name,
           type: 'scatter',
           symbolSize: s.symbol,
           itemStyle: { color: x.color ?? SERIES_PALETTE[i % SERIES_PALETTE.length], opacity: 0.8 },
           data: x.points,
-          // the zone cut-offs of the warning score, once (on the first series)
-          ...(i === 0 && visual.xMarks && visual.xMarks.length > 0
-            ? {
-                markLine: {
-                  silent: true,
-                  symbol: 'none',
-                  animation: false,
-                  data: visual.xMarks.map((m) => ({
-                    xAxis: m.value,
-                    lineStyle: { color: m.color, type: 'dashed', width: 1.5 },
-                    label: { formatter: m.label, position: 'end', color: m.color, fontSize: s.font * 0.85, fontFamily: FONT_STACK },
-                  })),
-                },
-              }
-            : {}),
+          // the reference lines and the corner cells, once (on the first series)
+          ...(i === 0 && lines.length > 0 ? { markLine: { silent: true, symbol: 'none', animation: false, data: lines } } : {}),
+          ...(i === 0 && areas.length > 0 ? { markArea: { silent: true, animation: false, data: areas } } : {}),
         })),
       };
     }

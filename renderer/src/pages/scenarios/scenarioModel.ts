@@ -2,6 +2,7 @@
 import type { Language } from '../../../../shared/api/contract';
 import { actionDueDate } from '../../../../shared/scenarios/actionDue';
 import type { ScenarioDefinition, GroupFilter, ScenarioLibrary, Stat } from '../../../../shared/scenarios/types';
+import { colonText, fmtShort, formatPercent, formatWan, formatYuan, parenText } from '../../../../shared/review/format';
 
 export const STEP_KEYS = ['scope', 'moves', 'exposure', 'counters', 'simulate', 'results', 'plan'] as const;
 export type StepKey = (typeof STEP_KEYS)[number];
@@ -65,15 +66,12 @@ export function dueDate(measureIds: readonly string[], library: ScenarioLibrary,
 
 /** Full 元 with thousands separators, no decimals (tables). */
 export function yuan(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return Math.round(v).toLocaleString('zh-CN');
+  return formatYuan(v);
 }
 
 /** 万元 with one decimal (cards and headlines). */
 export function wan(v: number | null | undefined, language: Language): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const text = (v / 10_000).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  return language === 'en' ? `${text} (10k yuan)` : `${text}万元`;
+  return formatWan(v, language);
 }
 
 export type MetricKey = 'revenueKept' | 'groupsLost' | 'cost' | 'netBenefit' | 'roi' | 'paybackMonth';
@@ -82,9 +80,9 @@ export const METRICS: MetricKey[] = ['revenueKept', 'groupsLost', 'cost', 'netBe
 /** A statistic's value as the outcome table shows it. */
 export function metricText(key: MetricKey, v: number | null, t: T): string {
   if (v === null || !Number.isFinite(v)) return key === 'paybackMonth' ? t('scenarios.results.never') : '—';
-  if (key === 'groupsLost') return (Math.round(v * 10) / 10).toLocaleString('zh-CN');
-  if (key === 'roi') return `${(v * 100).toFixed(1)}%`;
-  if (key === 'paybackMonth') return String(Math.round(v * 10) / 10);
+  if (key === 'groupsLost') return fmtShort(v, 1);
+  if (key === 'roi') return formatPercent(v);
+  if (key === 'paybackMonth') return fmtShort(v, 1);
   return yuan(v);
 }
 
@@ -93,9 +91,5 @@ export function statValue(s: Stat, which: 'expected' | 'p10' | 'p50' | 'p90'): n
 }
 
 /** Punctuation of the UI language: full-width in Chinese, ASCII in English. */
-export function colon(language: Language): string {
-  return language === 'en' ? ': ' : '：';
-}
-export function paren(text: string, language: Language): string {
-  return language === 'en' ? ` (${text})` : `（${text}）`;
-}
+export const colon = (language: Language): string => colonText(language);
+export const paren = (text: string, language: Language): string => parenText(text, language);

@@ -2,6 +2,7 @@
  * Every analysis setting, grouped by section, each with its unit and a reset
  * to the default; the preview above shows the results change as you type.
  */
+import { formatDecimal } from '../../format';
 import { Button, Card, Col, Collapse, InputNumber, Popover, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,7 +43,7 @@ function Preview({ view, language }: { view: AnalysisView | null; language: Lang
           <Statistic title={t('settingsAnalysis.valueAtRisk')} value={view.kpis.valueAtRisk.value ?? 0} precision={0} suffix="元" valueStyle={{ fontSize: 18 }} />
         </Col>
         <Col>
-          <Statistic title={t('settingsAnalysis.auc')} value={auc === null ? '—' : auc.toFixed(3)} valueStyle={{ fontSize: 18 }} />
+          <Statistic title={t('settingsAnalysis.auc')} value={formatDecimal(auc, 3)} valueStyle={{ fontSize: 18 }} />
           {view.backtest.status === 'ok' && view.backtest.caveat && (
             <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="preview-backtest-caveat">
               {localText(view.backtest.caveat, language)}

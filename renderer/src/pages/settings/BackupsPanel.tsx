@@ -1,4 +1,5 @@
 /** 设置 → 备份: the backups of the open workspace (time, size, reason) and restoring one. */
+import { formatCount } from '../../format';
 import { Alert, Button, Empty, Popconfirm, Table, Tag, Typography, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,7 +68,7 @@ export function BackupsPanel({ readOnly, onRestored }: { readOnly: boolean; onRe
             { title: t('workspace.backups.reason'), dataIndex: 'reason', render: (r: string) => reasonText(t, r) },
             {
               title: t('workspace.backups.content'),
-              render: (_: unknown, b) => t('workspace.backups.contentValue', { groups: b.groupCount.toLocaleString('zh-CN'), facts: b.factCount.toLocaleString('zh-CN') }),
+              render: (_: unknown, b) => t('workspace.backups.contentValue', { groups: formatCount(b.groupCount), facts: formatCount(b.factCount) }),
             },
             { title: t('workspace.backups.size'), dataIndex: 'size', align: 'right', width: 110, render: (s: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{byteSize(s)}</span> },
             {

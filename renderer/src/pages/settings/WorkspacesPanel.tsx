@@ -2,6 +2,7 @@
  * 设置 → 工作区: every workspace (recent ones and those in the data folder) with open, rename,
  * duplicate and delete (to the trash); new, open folder, save as, and the .holdfast export and import.
  */
+import { formatCount } from '../../format';
 import { Alert, Button, Input, Modal, Popconfirm, Space, Table, Tag, Tooltip, Typography, Upload, message, type TableColumnType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -204,7 +205,7 @@ export function WorkspacesPanel({ status, onWorkspaceChanged, compact = false }:
               </Typography.Text>
             ),
           },
-          { title: t('workspace.manager.groups'), align: 'right', width: 80, render: (_: unknown, w) => (w.groupCount === null ? '—' : w.groupCount.toLocaleString('zh-CN')) },
+          { title: t('workspace.manager.groups'), align: 'right', width: 80, render: (_: unknown, w) => formatCount(w.groupCount) },
           !compact && { title: t('workspace.manager.modified'), width: 150, render: (_: unknown, w) => (w.modifiedAt ? localMinute(w.modifiedAt) : '—') },
           {
             title: '',

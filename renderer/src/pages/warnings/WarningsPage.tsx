@@ -20,7 +20,7 @@ import { useOpenGroup } from '../../components/groupDrawerContext';
 import { ScoreGauge } from '../../components/ScoreGauge';
 import { ZONE_COLOURS, ZONE_ICONS, ZoneTag, zoneName } from '../../components/ZoneTag';
 import { downloadBase64 } from '../../download';
-import { formatCount, formatPercent, formatYuan } from '../../format';
+import { colonText, formatCount, formatPercent, formatYuan, parenText } from '../../format';
 import { localText } from '../../i18n';
 import { DEFAULT_FILTER, loadFilter, loadSort, saveFilter, saveSort, type WarningFilter } from './warningFilters';
 import { useWarningWindow } from './useWarningWindow';
@@ -151,7 +151,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
               <span className="contract-expired" data-testid="contract-expired">
                 {w.contractEnd}
                 <br />
-                <span style={{ fontSize: 12 }}>{t('warnings.contractExpired', { days: (-w.contractDays).toLocaleString('zh-CN') })}</span>
+                <span style={{ fontSize: 12 }}>{t('warnings.contractExpired', { days: formatCount(-w.contractDays) })}</span>
               </span>
             ) : (
               <span className={w.contractDays !== null && w.contractDays <= 90 ? 'contract-soon' : undefined}>{w.contractEnd}</span>
@@ -472,13 +472,13 @@ function WarningDetail({ row, language, scale }: { row: WarningRow; language: La
         </div>
       </Descriptions.Item>
       {row.signals.map((s) => (
-        <Descriptions.Item key={s.id} label={language === 'en' ? `${localText(s.label, language)} (+${s.points})` : `${localText(s.label, language)}（+${s.points}）`}>
+        <Descriptions.Item key={s.id} label={`${localText(s.label, language)}${parenText(`+${s.points}`, language)}`}>
           <span className="signal-explanation">{localText(s.explanation, language)}</span>
         </Descriptions.Item>
       ))}
       {row.unavailable.length > 0 && (
         <Descriptions.Item label={t('warnings.unavailable')}>
-          {row.unavailable.map((u) => `${localText(u.label, language)}：${localText(u.reason, language)}`).join('；')}
+          {row.unavailable.map((u) => `${localText(u.label, language)}${colonText(language)}${localText(u.reason, language)}`).join(language === 'en' ? '; ' : '；')}
         </Descriptions.Item>
       )}
       {row.stageRule && <Descriptions.Item label={t('warnings.stage')}>{localText(row.stageRule, language)}</Descriptions.Item>}

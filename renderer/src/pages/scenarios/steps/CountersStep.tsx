@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { Allocation, GroupFilter, Guardrail } from '../../../../../shared/scenarios/types';
 import { api } from '../../../api/transport';
 import { ZoneTag } from '../../../components/ZoneTag';
-import { formatPercent } from '../../../format';
+import { formatPercent, formatYuan } from '../../../format';
 import { localText } from '../../../i18n';
 import { GroupList, type ListRow } from '../../quadrant/GroupList';
 import { FilterBuilder } from '../FilterBuilder';
@@ -312,7 +312,7 @@ export function CountersStep({ draft, update, language, library, view }: StepPro
                 step={50_000}
                 value={draft.budget}
                 onChange={(v) => update({ budget: v ?? 0 })}
-                formatter={(v) => (v === undefined ? '' : Number(v).toLocaleString('zh-CN'))}
+                formatter={(v) => (v === undefined ? '' : formatYuan(Number(v)))}
                 parser={(s) => Number((s ?? '').replace(/[^\d.]/g, '')) || 0}
                 style={{ width: 180 }}
                 data-testid="counter-budget"

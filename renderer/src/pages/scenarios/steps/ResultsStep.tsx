@@ -1,4 +1,5 @@
 /** Step 6: the outcome against "do nothing" (and other saved scenarios), the revenue fan, the tornado, guardrails; mark as plan. */
+import { formatCount, formatPercent } from '../../../format';
 import { Alert, Button, Card, Collapse, Space, Spin, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -70,7 +71,7 @@ export function ResultsStep({ draft, update, language, others, onListChanged }: 
     <div className="page" data-testid="step-results" data-net-benefit={result.plan.netBenefit.expected ?? ''}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Text type="secondary">
-          {t('scenarios.results.meta', { asOf: result.asOf ?? '—', from: result.months[0] ?? '', to: result.months[result.months.length - 1] ?? '', runs: result.runs.toLocaleString('zh-CN'), seed: result.seed })}
+          {t('scenarios.results.meta', { asOf: result.asOf ?? '—', from: result.months[0] ?? '', to: result.months[result.months.length - 1] ?? '', runs: formatCount(result.runs), seed: result.seed })}
         </Typography.Text>
         {draft.isPlan ? (
           <Button size="small" onClick={() => void markPlan(false)} data-testid="results-is-plan">
@@ -98,7 +99,7 @@ export function ResultsStep({ draft, update, language, others, onListChanged }: 
         />
         {(result.plan.paybackMonth.beyondHorizonShare ?? 0) > 0 && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="outcome-beyond-share">
-            {t('scenarios.results.beyondShare', { share: `${(Math.round((result.plan.paybackMonth.beyondHorizonShare ?? 0) * 1000) / 10).toLocaleString('zh-CN')}%`, months: result.months.length })}
+            {t('scenarios.results.beyondShare', { share: formatPercent(result.plan.paybackMonth.beyondHorizonShare ?? 0), months: result.months.length })}
           </Typography.Text>
         )}
       </Card>

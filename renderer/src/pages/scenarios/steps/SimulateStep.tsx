@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScenarioResult } from '../../../../../shared/scenarios/types';
 import { api } from '../../../api/transport';
 import { localText } from '../../../i18n';
-import { formatPercent } from '../../../format';
+import { formatCount, formatDecimal, formatPercent } from '../../../format';
 import { paren, wan } from '../scenarioModel';
 import type { StepProps } from '../ScenarioWizard';
 
@@ -107,7 +107,7 @@ export function SimulateStep({ draft, update, language, flush, ran, onDone }: St
           type="success"
           showIcon
           data-testid="sim-done"
-          message={t('scenarios.simulate.done', { runs: run.result.runs.toLocaleString('zh-CN'), seconds: (run.result.elapsedMs / 1000).toFixed(1) })}
+          message={t('scenarios.simulate.done', { runs: formatCount(run.result.runs), seconds: formatDecimal(run.result.elapsedMs / 1000, 1) })}
           description={
             <>
               <div data-testid="sim-headline">
