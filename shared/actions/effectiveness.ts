@@ -15,7 +15,7 @@
  * Pure: the engine's zone and value per month come in through `pointsAt`.
  */
 import type { LocalText, Trace } from '../api/contract';
-import type { Zone } from '../analytics/text';
+import { round4, type Zone } from '../analytics/text';
 import { addMonths } from '../util/period';
 import type { ActionOutcome } from './ledger';
 
@@ -286,7 +286,7 @@ function finish(a: Acc, months: number, minClosed: number): EffectivenessRow {
       value: uplift,
       trace: {
         rule: { zh: `比可比集团多保持 = 这些行动的收入保持率 − 可比集团的收入保持率（个百分点）。${COMPARABLE_DEFINITION.zh}${noCmp.zh}`, en: `Kept vs comparable = these actions’ revenue kept − the comparable groups’ revenue kept (points). ${COMPARABLE_DEFINITION.en}${noCmp.en}` },
-        inputs: [...cmpInputs, { label: T('这些行动的收入保持率', 'revenue kept by these actions'), value: actKeptCmp === null ? '—' : Number(actKeptCmp.toFixed(4)) }, { label: T('可比集团的收入保持率', 'revenue kept by comparable groups'), value: cmpKept === null ? '—' : Number(cmpKept.toFixed(4)) }],
+        inputs: [...cmpInputs, { label: T('这些行动的收入保持率', 'revenue kept by these actions'), value: actKeptCmp === null ? '—' : round4(actKeptCmp) }, { label: T('可比集团的收入保持率', 'revenue kept by comparable groups'), value: cmpKept === null ? '—' : round4(cmpKept) }],
         settings,
       },
     },

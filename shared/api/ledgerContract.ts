@@ -68,8 +68,8 @@ export const KeyPersonChangeSchema = z.object({
 const LocalTextSchema = z.object({ zh: z.string(), en: z.string() });
 const TraceSchema = z.object({
   rule: LocalTextSchema,
-  inputs: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string()]) })),
-  settings: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string()]) })),
+  inputs: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string(), LocalTextSchema]) })),
+  settings: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string(), LocalTextSchema]) })),
 });
 const EffFigure = z.object({ value: z.number().nullable(), trace: TraceSchema });
 export const EffectivenessRowSchema = z.object({

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
 import type { EffectivenessRowView, EffectivenessView } from '../../../../shared/api/ledgerContract';
 import { TraceContent } from '../../components/TraceContent';
-import { formatCount, formatPercent, formatYuan } from '../../format';
+import { formatCount, formatDecimal, formatPercent, formatYuan } from '../../format';
 import { localText } from '../../i18n';
 
 type Fig = EffectivenessRowView['retentionRate'];
@@ -23,7 +23,7 @@ export function FigureCell({ figure, text, title, language, testId }: { figure: 
 export function pointsText(v: number | null, t: (k: string, o?: Record<string, unknown>) => string): string {
   if (v === null) return '—';
   const p = v * 100;
-  return t('insights.worked.pp', { sign: p > 0.05 ? '+' : p < -0.05 ? '−' : '', value: Math.abs(p).toFixed(1) });
+  return t('insights.worked.pp', { sign: p > 0.05 ? '+' : p < -0.05 ? '−' : '', value: formatDecimal(Math.abs(p), 1) });
 }
 
 /** yuan with a sign: +8,032 / −1,451 (a true minus, as the points) */
