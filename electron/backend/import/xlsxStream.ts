@@ -527,7 +527,7 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
   return {
     feed(chunk, last) {
       if (finished) return;
-      let buf: Buffer = pending && pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      const buf: Buffer = pending && pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
       pending = null;
       let i = 0;
       if (phase === 0) {
@@ -554,7 +554,6 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
         } else addTail(buf.subarray(i));
         b = Buffer.alloc(0);
         n = 0;
-        buf = b;
       } else if (phase === 2) addTail(buf);
       if (last) {
         if (tail.length > 0) {
