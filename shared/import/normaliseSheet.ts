@@ -623,6 +623,17 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
   let cancelled = false;
   const CHUNK = 4096;
 
+  // codes and names repeat row after row: each distinct text is classified once (up to a bound)
+  const totalSeen = new Map<string, boolean>();
+  const totalLabel = (text: string): boolean => {
+    let v = totalSeen.get(text);
+    if (v === undefined) {
+      v = isTotalLabel(text);
+      if (totalSeen.size < 200_000) totalSeen.set(text, v);
+    }
+    return v;
+  };
+
   const onRow = (rr: number, cells: readonly RawCell[]): boolean => {
     if (cancelled) return false;
     if (rr < start) return true;
@@ -650,7 +661,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
       }
     }
     const codeCell = codeCol >= 0 ? row[codeCol] : undefined;
-    const isTotal = (firstTextCell !== null && isTotalLabel(firstTextCell)) || (typeof codeCell === 'string' && isTotalLabel(codeCell));
+    const isTotal = (firstTextCell !== null && totalLabel(firstTextCell)) || (typeof codeCell === 'string' && totalLabel(codeCell));
     if (isTotal || !usable) {
       if (isTotal) stats.skippedTotal++;
       else stats.skippedErrors++;
