@@ -28,6 +28,7 @@ function emptyView(r: ReturnType<typeof analyzePortfolio>, settings: AnalyticsSe
     backtest: { status: 'insufficient', needMonths: settings.backtest.minMonths, haveMonths: 0, reason: none },
     settingsIssues,
     zoneLossProbability: { ...settings.warnings.lossProbability },
+    scoreScale: r.scoreScale,
   };
 }
 
@@ -174,5 +175,6 @@ export function buildAnalysisView(
     backtest: bt,
     settingsIssues,
     zoneLossProbability: { ...settings.warnings.lossProbability },
+    scoreScale: r.scoreScale,
   };
 }

@@ -1,7 +1,7 @@
 /** One group explained: its figures with traces, every signal, monthly series and its zone/stage/cell history. */
 import { factColumnsOf, factRows, filterFactColumns } from '../../shared/model/factColumns';
 import type { GroupDetailView } from '../../shared/api/analysisContract';
-import { analyzePortfolio, buildIndex, groupDetail, groupRows, STAGE_LABELS, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { analyzePortfolio, buildIndex, groupDetail, groupRows, scoreScale, STAGE_LABELS, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { Portfolio } from '../../shared/model/portfolio';
 
 const HISTORY_MONTHS = 12;
@@ -58,8 +58,10 @@ export function buildGroupDetailView(
       lineGrade: group.lineGrade,
     },
     zone: row.zone,
+    whiteReason: row.zone === 'white' ? d.traces.zone.rule : null,
     score: row.score,
     maxAvailableScore: row.maxAvailableScore,
+    scoreScale: scoreScale(settings),
     stageLabel: d.stageLabel,
     valueRiskCell: row.quadrants.valueRisk,
     figures: [

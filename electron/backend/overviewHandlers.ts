@@ -11,7 +11,7 @@
  */
 import type { LocalText, Trace } from '../../shared/api/contract';
 import type { Comparison, OverviewKpi, OverviewView } from '../../shared/api/overviewContract';
-import { analyzePortfolio, defaultPeriodNote, latestCompleteColumn, periodCompleteness, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { analyzePortfolio, defaultPeriodNote, latestCompleteColumn, periodCompleteness, scoreScale, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import { groupCountTrace } from '../../shared/analytics/groupCounts';
 import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import type { AnalysisContext } from './analysisContext';
@@ -343,6 +343,7 @@ export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requeste
       stages: { counts: { acquisition: 0, growth: 0, mature: 0, decline: 0, exited: 0, none: 0 }, rules: {}, trace: NO_DATA },
       valueRisk: null,
       zoneLossProbability: lossProbability,
+      scoreScale: scoreScale(s),
     };
   }
   const period = requested ?? latestMonth;
@@ -499,6 +500,7 @@ export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requeste
     },
     valueRisk: valueRiskMap(r, s),
     zoneLossProbability: lossProbability,
+    scoreScale: r.scoreScale,
   };
 }
 

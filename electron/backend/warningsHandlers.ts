@@ -69,6 +69,7 @@ export function warningsHandlers(ctx: AnalysisContext) {
         facets: cache.facets(view.warnings),
         stageLabels,
         zoneLossProbability: view.zoneLossProbability,
+        scoreScale: view.scoreScale,
       };
     },
     'warnings.export': async (req: {

@@ -1,13 +1,48 @@
 /** `holdfast analyze`: the same analysis the 总览 and 流失预警 pages show, as JSON for analysts. */
 import { factCount, factPeriods } from '../../shared/model/factColumns';
 import path from 'node:path';
-import { parseSettings } from '../../shared/analytics';
+import { analyzePortfolio, buildIndex, groupRows, parseSettings, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import { buildAnalysisView } from '../backend/analysisView';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
 import { UsageError } from './args';
 import { restrictPortfolio, scopeLabel } from '../../shared/model/scope';
 import { scopeFromFlags } from './scopeFlags';
+
+/**
+ * Every group for `--all`: zone (with the reason when white), score (0–100),
+ * stage, value × risk cell (null for white groups: they get none), and the
+ * fired signals in the shape of `analysis.group`'s signals — for every group,
+ * not only the warned ones the warning list explains.
+ */
+export function allGroups(ix: PortfolioIndex, settings: AnalyticsSettings, asOf: string | null, warnings: ReturnType<typeof buildAnalysisView>['warnings']) {
+  if (asOf === null) return [];
+  const r = analyzePortfolio(ix, settings, { asOf, explainTop: 0 });
+  const rows = new Map(groupRows(ix, r, { explain: true }).map((row) => [row.groupCode, row]));
+  return warnings.map((w) => {
+    const row = rows.get(w.groupCode);
+    const signals = (row?.signals ?? []).map((s) => ({
+      id: s.id,
+      label: s.label,
+      fired: s.fired,
+      unavailable: s.unavailable,
+      points: s.points,
+      maxPoints: s.maxPoints,
+      explanation: s.explanation,
+      reason: s.reason,
+    }));
+    return {
+      groupCode: w.groupCode,
+      score: w.score,
+      zone: w.zone,
+      zoneRule: w.zoneRule,
+      stage: w.stage,
+      valueRiskCell: w.valueRiskCell,
+      fired: signals.map((s) => s.id),
+      signals,
+    };
+  });
+}
 
 export async function runAnalyze(flags: Flags): Promise<number> {
   const dir = path.resolve(flags.string('workspace'));
@@ -27,7 +62,8 @@ export async function runAnalyze(flags: Flags): Promise<number> {
     const month = /Q/.test(asOf) ? `${asOf.slice(0, 4)}-${String(Number(asOf.slice(5)) * 3).padStart(2, '0')}` : asOf;
     if (month < first) throw new UsageError(`--as-of ${asOf} is before the first period in the workspace (${first})`);
   }
-  const view = buildAnalysisView(portfolio, settings, issues, asOf);
+  const ix = buildIndex(portfolio);
+  const view = buildAnalysisView(portfolio, settings, issues, asOf, ix);
   const warned = view.warnings.filter((w) => w.zone === 'red' || w.zone === 'yellow');
   const out = {
     workspace: dir,
@@ -38,6 +74,7 @@ export async function runAnalyze(flags: Flags): Promise<number> {
     incompletePeriods: view.incomplete.map((c) => ({ period: c.period, reason: c.reason })),
     kpis: Object.fromEntries(Object.entries(view.kpis).map(([k, f]) => [k, f.value])),
     zones: view.zones.counts,
+    scoreScale: view.scoreScale,
     quadrant: {
       valueRisk: view.valueRisk.cells.map((c) => ({ cell: c.id, name: c.name.zh, count: c.count, valueShare: c.valueShare })),
       xSplit: view.valueRisk.xSplit,
@@ -56,22 +93,14 @@ export async function runAnalyze(flags: Flags): Promise<number> {
     settings,
     settingsIssues: issues,
     ...(flags.has('all')
-      ? {
-          groups: view.warnings.map((w) => ({
-            groupCode: w.groupCode,
-            score: w.score,
-            zone: w.zone,
-            stage: w.stage,
-            valueRiskCell: w.valueRiskCell,
-            fired: w.signals.map((s) => s.id),
-          })),
-        }
+      ? { groups: allGroups(ix, settings, view.asOf, view.warnings) }
       : {}),
   };
   if (flags.has('json')) console.log(JSON.stringify(out, null, 2));
   else {
     console.log(`As of ${out.asOf ?? '—'}${asOf === undefined ? (out.asOfNote ? ` (${out.asOfNote.en})` : ' (the last complete month)') : ''}: ${JSON.stringify(out.zones)}`);
-    for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
+    console.log(view.scoreScale.rule.en);
+    for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}/${view.scoreScale.max}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
     if (view.backtest.status === 'ok') {
       const c = view.backtest.caveat;
       console.log(`Back-test AUC ${view.backtest.auc?.toFixed(3) ?? '—'} over ${view.backtest.monthsUsed} months${c ? ` (${c.en})` : ''}`);

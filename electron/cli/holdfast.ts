@@ -162,14 +162,24 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once stdout and stderr have been written out: to a pipe they are
+ * written asynchronously, and process.exit() right after a large
+ * console.log (analyze --all --json) cut the JSON short.
+ */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterFlush(code),
   (err: unknown) => {
     if (err instanceof UsageError) {
       console.error(`holdfast: ${err.message}`);
-      process.exit(1);
+      exitAfterFlush(1);
+      return;
     }
     console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exit(2);
+    exitAfterFlush(2);
   },
 );

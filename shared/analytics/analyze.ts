@@ -23,9 +23,9 @@ import { computeMetrics, concentration, type MetricColumns } from './metrics';
 import { migrationBetween, type MigrationResult, POSITIONS, type Position, QUADRANT_IDS, QUADRANTS, quadrantSnapshot, type QuadrantSnapshot } from './quadrants';
 import { computeRetention, type RetentionResult } from './retention';
 import { type AnalyticsSettings, DEFAULT_SETTINGS, type QuadrantId, SIGNAL_IDS, type SignalId, settingsTrace } from './settings';
-import { createSignalBuffer, describeSignal, describeSignals, evaluateSignals, N_SIGNALS, type SignalBuffer, type SignalContext, type SignalResult, signalContext } from './signals';
+import { createSignalBuffer, describeSignal, describeSignals, evaluateSignals, N_SIGNALS, SCORE_MAX, type SignalBuffer, type SignalContext, type SignalResult, signalContext } from './signals';
 import { T, basisLabel, fmtMoney, fmtPct, round2, type Stage, STAGE_LABELS, ZONE_LABELS, ZONES, type Zone } from './text';
-import { computeWarnings, type WarningColumns, ZONE_RULES, type ZoneRule, zoneRuleText } from './warnings';
+import { computeWarnings, type ScoreScale, scoreScale, type WarningColumns, ZONE_RULES, type ZoneRule, zoneRuleText } from './warnings';
 
 export interface AnalyzeOptions {
   /** YYYY-MM or YYYYQn; default the last complete month of the data (see completeness.ts) */
@@ -77,8 +77,9 @@ export interface GroupTable {
   valueRank: Int32Array;
   /** number of groups in the top share (二八): valueRank ≤ topCount */
   topCount: number;
+  /** warning score, 0–100: the fired signals' points summed, capped at SCORE_MAX */
   score: Float64Array;
-  /** sum of the points of the signals that could be evaluated */
+  /** sum of the points of the signals that could be evaluated (not capped) */
   maxAvailableScore: Float64Array;
   /** index into ZONES */
   zone: Uint8Array;
@@ -175,6 +176,8 @@ export interface AnalysisResult {
   quadrants: Record<QuadrantId, QuadrantSummary>;
   aggregations: { accountManager: Aggregate[]; region: Aggregate[]; groupClass: Aggregate[]; industry: Aggregate[] };
   signalStats: { id: SignalId; fired: number; unavailable: number }[];
+  /** the warning score's scale (0–100), its zone cut-offs and how it is built */
+  scoreScale: ScoreScale;
   /** rule texts with the settings' numbers, for the rule ids in the table and rows */
   rules: { stage: Record<StageRule, LocalText>; zone: Record<ZoneRule, LocalText>; sanGao: LocalText; binding: LocalText; potential: LocalText; value: LocalText };
   dataNotes: { duplicateFacts: number; invalidPeriodFacts: number; groupsOnlyInFacts: number; columnsMissing: string[] };
@@ -370,6 +373,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
       quadrants: {} as Record<QuadrantId, QuadrantSummary>,
       aggregations: { accountManager: [], region: [], groupClass: [], industry: [] },
       signalStats: SIGNAL_IDS.map((id) => ({ id, fired: 0, unavailable: 0 })),
+      scoreScale: scoreScale(s),
       rules,
       dataNotes,
       incomplete,
@@ -553,6 +557,7 @@ export function analyzePortfolio(portfolio: Portfolio | PortfolioIndex, settings
     quadrants,
     aggregations: aggregateAll(ix, mc, wc),
     signalStats: SIGNAL_IDS.map((id, i) => ({ id, fired: firedCount[i] as number, unavailable: unavCount[i] as number })),
+    scoreScale: scoreScale(s),
     rules,
     dataNotes,
     incomplete,
@@ -747,6 +752,8 @@ export function groupDetail(
   const L = s.trend.longMonths;
   const v = (x: number | null): number | string => (x === null ? '—' : round2(x));
   const fired = signals.filter((x) => x.fired);
+  let firedPoints = 0;
+  for (const x of fired) firedPoints += x.points;
   const zoneLabel = ZONE_LABELS[row.zone];
   const prob = s.warnings.lossProbability[row.zone];
   const trendTrace = (months: number, tr: { pct: number | null; slope: number | null }): Trace => ({
@@ -843,8 +850,13 @@ export function groupDetail(
       settings: settingsTrace(s, ['sanGao.importantClasses', 'sanGao.useImportanceField', 'sanGao.incomeQuantile', 'sanGao.arpuQuantile']),
     },
     score: {
-      rule: T('预警分 = 已触发信号的分值之和', 'Warning score = sum of the points of the fired signals'),
-      inputs: fired.map((x) => ({ label: x.label, value: x.points })),
+      rule: result.scoreScale.rule,
+      inputs: [
+        ...fired.map((x) => ({ label: x.label, value: x.points })),
+        { label: T('已触发信号分值合计', 'Fired points summed'), value: firedPoints },
+        { label: T(`预警分（0–${SCORE_MAX}）`, `Warning score (0–${SCORE_MAX})`), value: row.score },
+        { label: T('可评估信号分值合计', 'Points of the signals that could be evaluated'), value: row.maxAvailableScore },
+      ],
       settings: settingsTrace(
         s,
         SIGNAL_IDS.map((id) => `warnings.${id}.points`),

@@ -48,6 +48,7 @@ export {
 export type { SignalResult } from './signals';
 export { aucFromCounts, rocAuc } from './stats';
 export { STAGE_LABELS, STAGES, ZONE_LABELS, ZONES, type Stage, type Zone } from './text';
-export { ZONE_RULES, type ZoneRule } from './warnings';
+export { scoreScale, ZONE_RULES, type ScoreScale, type ZoneRule } from './warnings';
+export { SCORE_MAX } from './signals';
 export { defaultPeriodNote, latestCompleteColumn, periodCompleteness, type PeriodCompleteness } from './completeness';
 export { GROUP_COUNT_LABELS, groupCountsOf, groupCountTrace, withGroupCounts, type GroupCountId, type GroupCounts } from './groupCounts';

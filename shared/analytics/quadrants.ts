@@ -1,7 +1,10 @@
 /**
  * The four value quadrants of DOMAIN §4 and their migration between periods.
  *
- * Population: groups with current value > 0 and both axis values known.
+ * Population: groups with current value > 0 and both axis values known,
+ * except white ones (already lost, or too little data: DOMAIN §5): their
+ * score says nothing about risk, so they get no cell in any quadrant and are
+ * counted apart (`white`).
  * Split per axis (settings):
  *   median — high = strictly above the median (ties at the median go low);
  *   pareto — high = at or above the value of the ⌈share·n⌉-th largest group
@@ -17,7 +20,7 @@ import type { AnalyticsSettings, QuadrantId, Split } from './settings';
 import { settingsTrace } from './settings';
 import { finiteSubset, medianInPlace, selectKth } from './stats';
 import { T, fmtShort, round2 } from './text';
-import type { WarningColumns } from './warnings';
+import { type WarningColumns, ZONE_WHITE } from './warnings';
 
 export const QUADRANT_IDS: readonly QuadrantId[] = ['valueRisk', 'revenueNewBiz', 'valueBinding', 'currentPotential'];
 export const POSITIONS = ['hh', 'hl', 'lh', 'll'] as const;
@@ -38,7 +41,8 @@ export interface QuadrantDef {
 }
 
 const YUAN_M = T('元/月', 'yuan/month');
-const SCORE = T('分', 'points');
+/** the warning score's one scale (signals' points summed, capped at 100) */
+const SCORE = T('0–100', '0–100');
 const C = (id: string, zh: string, en: string, azh: string, aen: string): CellDef => ({ id, name: T(zh, en), action: T(azh, aen) });
 
 export const QUADRANTS: Readonly<Record<QuadrantId, QuadrantDef>> = {
@@ -147,8 +151,10 @@ export interface QuadrantSnapshot {
   y: AxisSplit & { label: LocalText; unit: LocalText };
   cells: CellSummary[];
   placed: number;
-  /** groups with history but not placed (no current value, or an axis value unknown) */
+  /** groups with history but not placed (white, no current value, or an axis value unknown) */
   notPlaced: number;
+  /** of those, the white ones (already lost or too little data), never placed */
+  white: number;
   /** per group index: 0..3 = POSITIONS index, −1 = not placed */
   position: Int8Array;
   xValues: Float64Array;
@@ -174,8 +180,13 @@ export function quadrantSnapshot(ix: PortfolioIndex, s: AnalyticsSettings, id: Q
   const nG = ix.nG;
   const members = new Uint8Array(nG);
   let withHistory = 0;
+  let white = 0;
   for (let g = 0; g < nG; g++) {
     if ((mc.history[g] as number) > 0) withHistory++;
+    if (wc.zone[g] === ZONE_WHITE) {
+      if ((mc.history[g] as number) > 0) white++;
+      continue;
+    }
     const v = mc.value[g] as number;
     if (v > 0 && Number.isFinite(x[g] as number) && Number.isFinite(y[g] as number)) members[g] = 1;
   }
@@ -237,19 +248,21 @@ export function quadrantSnapshot(ix: PortfolioIndex, s: AnalyticsSettings, id: Q
     cells,
     placed,
     notPlaced: withHistory - placed,
+    white,
     position,
     xValues: x,
     yValues: y,
     trace: {
       rule: T(
-        `${period}：横轴 ${def.x.label.zh}（${xAxis.trace.rule.zh}），纵轴 ${def.y.label.zh}（${yAxis.trace.rule.zh}）；仅含当前价值大于 0 且两轴数据齐全的集团`,
-        `${period}: x ${def.x.label.en} (${xAxis.trace.rule.en}), y ${def.y.label.en} (${yAxis.trace.rule.en}); groups with current value > 0 and both axis values only`,
+        `${period}：横轴 ${def.x.label.zh}（${xAxis.trace.rule.zh}），纵轴 ${def.y.label.zh}（${yAxis.trace.rule.zh}）；仅含当前价值大于 0 且两轴数据齐全的集团，白区（已流失或数据不足）不入象限`,
+        `${period}: x ${def.x.label.en} (${xAxis.trace.rule.en}), y ${def.y.label.en} (${yAxis.trace.rule.en}); groups with current value > 0 and both axis values only; white groups (lost or too little data) get no cell`,
       ),
       inputs: [
         { label: T('横轴分割值', 'x split'), value: Number.isFinite(xs) ? round2(xs) : '—' },
         { label: T('纵轴分割值', 'y split'), value: Number.isFinite(ys) ? round2(ys) : '—' },
         { label: T('参与分组的集团数', 'Groups placed'), value: placed },
         { label: T('未参与分组的集团数', 'Groups not placed'), value: withHistory - placed },
+        { label: T('其中白区（已流失或数据不足）', 'Of which white (lost or too little data)'), value: white },
       ],
       settings: settingsTrace(s, [...keys('x'), ...keys('y'), 'value.basis', 'value.windowMonths']),
     },

@@ -422,9 +422,9 @@ num('warnings.complaints.count', S.warnings, sigLab('complaints', '当月次数'
 num('warnings.contract.days', S.warnings, sigLab('contract', '到期天数', 'days to expiry'), DAYS, 0, 3650, 1, { source: 'DOMAIN' });
 num('warnings.arrears.months', S.warnings, sigLab('arrears', '连续欠费月数', 'consecutive months'), MONTHS, 1, 12, 1, { source: 'DOMAIN' });
 num('warnings.keyPerson.days', S.warnings, sigLab('keyPerson', '未联系/变动天数', 'days without contact / since change'), DAYS, 1, 3650, 1, { source: 'DOMAIN' });
-num('warnings.zones.red', S.zones, T('红区：分数不低于', 'Red: score at least'), PTS, 0, 100, 1, { source: 'DOMAIN' });
-num('warnings.zones.yellow', S.zones, T('黄区：分数不低于', 'Yellow: score at least'), PTS, 0, 100, 1, { source: 'DOMAIN' });
-num('warnings.zones.blue', S.zones, T('蓝区：分数不低于', 'Blue: score at least'), PTS, 0, 100, 1, { source: 'DOMAIN' });
+num('warnings.zones.red', S.zones, T('红区：预警分（0–100）不低于', 'Red: warning score (0–100) at least'), PTS, 0, 100, 1, { source: 'DOMAIN' });
+num('warnings.zones.yellow', S.zones, T('黄区：预警分（0–100）不低于', 'Yellow: warning score (0–100) at least'), PTS, 0, 100, 1, { source: 'DOMAIN' });
+num('warnings.zones.blue', S.zones, T('蓝区：预警分（0–100）不低于', 'Blue: warning score (0–100) at least'), PTS, 0, 100, 1, { source: 'DOMAIN' });
 num('warnings.whiteZeroMonths', S.zones, T('白区：连续无收入月数', 'White: months without revenue'), MONTHS, 1, 12, 1, { source: 'DOMAIN' });
 num('warnings.whiteMinHistory', S.zones, T('白区：历史少于', 'White: history shorter than'), MONTHS, 1, 12, 1, { source: 'DOMAIN' });
 pct('warnings.lossProbability.red', S.zones, T('红区流失概率', 'Red loss probability'), 0, 1, { source: 'DOMAIN' });

@@ -20,14 +20,22 @@
  *   competitor, or was last contacted 90+ days ago.
  * A signal whose data is missing is "unavailable" with a reason, never fired
  * and never read as zero. Comparisons at a threshold tolerate 1e-9 rounding.
+ *
+ * The warning score is on one 0–100 scale: the points of the fired signals
+ * summed and capped at SCORE_MAX (100). The default points add up to 125, so
+ * a group with (almost) every signal fired would pass 100; the cap loses no
+ * zone, because every zone cut-off is itself at most 100 (settings), so
+ * "sum ≥ cut-off" and "min(sum, 100) ≥ cut-off" pick the same zone.
  */
 import type { KeyPerson } from '../model/portfolio';
 import type { LocalText } from '../api/contract';
 import { monthEndDay, parseDay, type PortfolioIndex, revenueMatrix } from './columnar';
 import { type AnalyticsSettings, SIGNAL_IDS, SIGNAL_LABELS, type SignalId } from './settings';
-import { T, basisLabel, dayLabel, fmtChange, fmtMoney, fmtPct, fmtPp, fmtShort } from './text';
+import { T, basisLabel, changeText, dayLabel, fmtMoney, fmtPct, fmtPp, fmtShort } from './text';
 
 export const N_SIGNALS = SIGNAL_IDS.length;
+/** The top of the warning score's scale: the fired points summed, capped here. */
+export const SCORE_MAX = 100;
 /** observation slots per signal in the kernel buffer */
 export const SLOTS = 6;
 
@@ -90,8 +98,10 @@ export interface SignalContext {
   rev: ArrayLike<number>;
   points: Float64Array;
   enabled: Uint8Array;
-  /** score of every fired-signal mask (enabled signals only) */
+  /** score of every fired-signal mask (enabled signals only): the points summed, capped at SCORE_MAX */
   scoreOfMask: Float64Array;
+  /** the points of every mask summed (enabled signals only), not capped */
+  pointsOfMask: Float64Array;
   /** bit i = signal i enabled */
   enabledMask: number;
   /** day number of the last day of each column's month */
@@ -108,10 +118,12 @@ export function signalContext(ix: PortfolioIndex, s: AnalyticsSettings): SignalC
     enabled[i] = w[id].enabled ? 1 : 0;
   });
   const scoreOfMask = new Float64Array(1 << N_SIGNALS);
+  const pointsOfMask = new Float64Array(1 << N_SIGNALS);
   for (let mask = 0; mask < scoreOfMask.length; mask++) {
     let sc = 0;
     for (let i = 0; i < N_SIGNALS; i++) if (mask & (1 << i) && enabled[i] === 1) sc += points[i] as number;
-    scoreOfMask[mask] = sc;
+    pointsOfMask[mask] = sc;
+    scoreOfMask[mask] = Math.min(SCORE_MAX, sc);
   }
   const monthEnd = new Float64Array(ix.nP);
   for (let t = 0; t < ix.nP; t++) monthEnd[t] = monthEndDay(ix.p0 + t);
@@ -123,7 +135,7 @@ export function signalContext(ix: PortfolioIndex, s: AnalyticsSettings): SignalC
   }
   let enabledMask = 0;
   for (let i = 0; i < N_SIGNALS; i++) if (enabled[i] === 1) enabledMask |= 1 << i;
-  return { ix, s, rev: revenueMatrix(ix, s.value.basis), points, enabled, enabledMask, scoreOfMask, monthEnd, kp };
+  return { ix, s, rev: revenueMatrix(ix, s.value.basis), points, enabled, enabledMask, scoreOfMask, pointsOfMask, monthEnd, kp };
 }
 
 const EPS = 1e-9;
@@ -619,7 +631,7 @@ export function unavailableMaskAt(b: SignalBuffer, k: number): number {
 
 /**
  * Evaluates every signal for group g at column t into a capacity-1 buffer and
- * returns the score (sum of the points of fired, enabled signals).
+ * returns the score (sum of the points of fired, enabled signals, capped at SCORE_MAX).
  */
 export function evaluateSignals(ctx: SignalContext, g: number, t: number, buf: SignalBuffer): number {
   evaluateRange(ctx, g, t, t, buf);
@@ -672,6 +684,32 @@ const FIELD_LABEL: Record<SignalId, LocalText> = {
 
 const nzRaw = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
+/**
+ * The member signal's text: the direction in words and the count without a
+ * sign ("减少 12 人", "增加 94 人"), the counts before → now, and the change as
+ * a share of the base — none when the base is zero (as the off-net signal
+ * says "基期为零"), never "0.0%" for a change from 0.
+ */
+export function memberChangeText(m: number, before: number, now: number, thrZh: string, thrEn: string): LocalText {
+  const lost = before - now;
+  const counts = `${fmtShort(before, 0)} → ${fmtShort(now, 0)}`;
+  const n = fmtShort(Math.abs(lost), 0);
+  const zeroBase = !(before > 0);
+  const share = zeroBase ? null : changeText(-lost / before);
+  const tail = (zh: string, en: string): LocalText => ({
+    zh: `（${counts}，${share ? share.zh : zh}；阈值 ${thrZh}）`,
+    en: ` (${counts}, ${share ? share.en : en}; threshold ${thrEn})`,
+  });
+  if (Math.round(Math.abs(lost)) === 0) {
+    const t = tail('基期为零', 'the base is zero');
+    return T(`成员近${m}月无变化${t.zh}`, `Members unchanged over ${m} months${t.en}`);
+  }
+  const t = tail('基期为零，无变化比例', 'the base is zero, so no percentage');
+  return lost > 0
+    ? T(`成员近${m}月减少 ${n} 人${t.zh}`, `Members lost over ${m} months: ${n}${t.en}`)
+    : T(`成员近${m}月增加 ${n} 人${t.zh}`, `Members gained over ${m} months: ${n}${t.en}`);
+}
+
 /** Turns the kernel's numbers for one group into explained signal results. */
 export function describeSignals(ctx: SignalContext, g: number, t: number, buf: SignalBuffer): SignalResult[] {
   return SIGNAL_IDS.map((id, i) => describeSignal(ctx, g, t, buf, id, i));
@@ -701,7 +739,7 @@ export function describeSignal(ctx: SignalContext, g: number, t: number, buf: Si
       const thr = fmtPct(w.revenueTrend.thresholdPct);
       explanation = unavailable
         ? T(`${basis.zh}近${m}月：${reason?.zh ?? ''}（阈值 ${thr}）`, `${basis.en} over ${m} months: ${reason?.en ?? ''} (threshold ${thr})`)
-        : T(`${basis.zh}近${m}月 ${fmtChange(ob(2))}（阈值 ${thr}）`, `${basis.en} over ${m} months ${fmtChange(ob(2))} (threshold ${thr})`);
+        : T(`${basis.zh}近${m}月 ${changeText(ob(2)).zh}（阈值 ${thr}）`, `${basis.en} over ${m} months ${changeText(ob(2)).en} (threshold ${thr})`);
       break;
     }
     case 'trafficDrop': {
@@ -711,7 +749,7 @@ export function describeSignal(ctx: SignalContext, g: number, t: number, buf: Si
       const thr = fmtPct(w.trafficDrop.thresholdPct);
       explanation = unavailable
         ? T(`通话分钟数较前${a}月均值：${reason?.zh ?? ''}（阈值 ${thr}）`, `Minutes vs the ${a}-month average: ${reason?.en ?? ''} (threshold ${thr})`)
-        : T(`通话分钟数较前${a}月均值 ${fmtChange(ob(2))}（阈值 ${thr}）`, `Minutes vs the ${a}-month average ${fmtChange(ob(2))} (threshold ${thr})`);
+        : T(`通话分钟数较前${a}月均值 ${changeText(ob(2)).zh}（阈值 ${thr}）`, `Minutes vs the ${a}-month average ${changeText(ob(2)).en} (threshold ${thr})`);
       break;
     }
     case 'memberLoss': {
@@ -722,10 +760,7 @@ export function describeSignal(ctx: SignalContext, g: number, t: number, buf: Si
       const thrEn = `≥${w.memberLoss.lossCount} or ≥${fmtPct(w.memberLoss.lossPct)}`;
       explanation = unavailable
         ? T(`成员近${m}月变化：${reason?.zh ?? ''}（阈值 ${thrZh}）`, `Members over ${m} months: ${reason?.en ?? ''} (threshold ${thrEn})`)
-        : T(
-            `成员近${m}月减少 ${fmtShort(ob(2), 0)} 人（${fmtShort(ob(0), 0)} → ${fmtShort(ob(1), 0)}，${fmtChange(-ob(3))}；阈值 ${thrZh}）`,
-            `Members lost over ${m} months: ${fmtShort(ob(2), 0)} (${fmtShort(ob(0), 0)} → ${fmtShort(ob(1), 0)}, ${fmtChange(-ob(3))}; threshold ${thrEn})`,
-          );
+        : memberChangeText(m, ob(0), ob(1), thrZh, thrEn);
       break;
     }
     case 'offNetRising': {

@@ -57,6 +57,22 @@ export function fmtChange(fraction: number, decimals = 1): string {
   return (s.startsWith(MINUS) || isZero ? s : `+${s}`) + '%';
 }
 
+/**
+ * A change for a signal text, in both languages: "−23.4%" / "+5.0%"; from a
+ * tiny base (a rise of 1,000% or more) a multiple reads better than a huge
+ * percentage: "为基期的 95 倍" / "95× the base". A zero base has no change
+ * (callers say "基期为零" instead, as the off-net signal does).
+ */
+export function changeText(fraction: number): LocalText {
+  if (!Number.isFinite(fraction)) return { zh: '—', en: '—' };
+  if (fraction >= 10) {
+    const x = fmtShort(1 + fraction, 1);
+    return { zh: `为基期的 ${x} 倍`, en: `${x}× the base` };
+  }
+  const s = fmtChange(fraction);
+  return { zh: s, en: s };
+}
+
 /** A threshold percentage with as few decimals as needed: −10%, 12.5%. */
 export function fmtPct(fraction: number, maxDecimals = 2): string {
   return `${fmtShort(fraction * 100, maxDecimals)}%`;

@@ -1,6 +1,8 @@
 /**
  * Warning score, zone and value at risk for every group at one column.
  *
+ * Score: the points of the fired signals summed, capped at SCORE_MAX (100),
+ * so every view shows one 0–100 scale (see `scoreScale`).
  * Zone (DOMAIN defaults): 白 white when the group has fewer than 3 months of
  * history or no revenue for the last 2+ months; otherwise 红 ≥ 50, 黄 ≥ 30,
  * 蓝 ≥ 15, 绿 below. Value at risk = current value × 12 × the zone's loss
@@ -9,8 +11,8 @@
 import type { LocalText } from '../api/contract';
 import type { PortfolioIndex } from './columnar';
 import type { MetricColumns } from './metrics';
-import type { AnalyticsSettings } from './settings';
-import { createSignalBuffer, evaluateRange, firedMaskAt, N_SIGNALS, signalContext, type SignalContext, unavailableMaskAt } from './signals';
+import { type AnalyticsSettings, SIGNAL_IDS } from './settings';
+import { createSignalBuffer, evaluateRange, firedMaskAt, N_SIGNALS, SCORE_MAX, signalContext, type SignalContext, unavailableMaskAt } from './signals';
 import { T, fmtShort, ZONES, type Zone } from './text';
 
 export const ZONE_RED = 0;
@@ -26,8 +28,10 @@ export interface WarningColumns {
   t: number;
   ctx: SignalContext;
   score: Float64Array;
-  /** sum of the points of the signals that could be evaluated */
+  /** sum of the points of the signals that could be evaluated (not capped: the score is) */
   maxAvailable: Float64Array;
+  /** sum of the points of the fired signals before the cap at SCORE_MAX */
+  points: Float64Array;
   /** bit i = signal i fired */
   fired: Uint16Array;
   /** bit i = signal i unavailable */
@@ -66,13 +70,14 @@ export function computeWarnings(ix: PortfolioIndex, s: AnalyticsSettings, mc: Me
     ctx,
     score: new Float64Array(nG),
     maxAvailable: new Float64Array(nG),
+    points: new Float64Array(nG),
     fired: new Uint16Array(nG),
     unavailable: new Uint16Array(nG),
     zone: new Uint8Array(nG),
     zoneRule: new Uint8Array(nG),
     valueAtRisk: new Float64Array(nG).fill(NaN),
   };
-  const allPoints = ctx.scoreOfMask[(1 << N_SIGNALS) - 1] as number;
+  const allPoints = ctx.pointsOfMask[(1 << N_SIGNALS) - 1] as number;
   const prob = [0, 1, 2, 3, 4].map((z) => lossProbability(z, s));
   for (let g = 0; g < nG; g++) {
     const history = mc.history[g] as number;
@@ -81,9 +86,10 @@ export function computeWarnings(ix: PortfolioIndex, s: AnalyticsSettings, mc: Me
       const fired = firedMaskAt(buf, 0);
       const unav = unavailableMaskAt(buf, 0);
       out.score[g] = ctx.scoreOfMask[fired] as number;
+      out.points[g] = ctx.pointsOfMask[fired] as number;
       out.fired[g] = fired;
       out.unavailable[g] = unav;
-      out.maxAvailable[g] = allPoints - (ctx.scoreOfMask[unav] as number);
+      out.maxAvailable[g] = allPoints - (ctx.pointsOfMask[unav] as number);
     }
     const zr = zoneOf(out.score[g] as number, history, mc.zeroRun[g] as number, s);
     const zone = zr >> 3;
@@ -112,8 +118,51 @@ export function zoneRuleText(rule: ZoneRule, s: AnalyticsSettings): LocalText {
       return T('截至该账期无出账数据，计入白区', 'No billing data up to this period: white');
     case 'score':
       return T(
-        `预警分：红 ≥${fmtShort(w.zones.red)}，黄 ≥${fmtShort(w.zones.yellow)}，蓝 ≥${fmtShort(w.zones.blue)}，其余绿`,
-        `Warning score: red ≥${fmtShort(w.zones.red)}, yellow ≥${fmtShort(w.zones.yellow)}, blue ≥${fmtShort(w.zones.blue)}, else green`,
+        `预警分（0–${SCORE_MAX}）：红 ≥${fmtShort(w.zones.red)}，黄 ≥${fmtShort(w.zones.yellow)}，蓝 ≥${fmtShort(w.zones.blue)}，其余绿`,
+        `Warning score (0–${SCORE_MAX}): red ≥${fmtShort(w.zones.red)}, yellow ≥${fmtShort(w.zones.yellow)}, blue ≥${fmtShort(w.zones.blue)}, else green`,
       );
   }
+}
+
+/** The warning score's one scale, for every axis, table and slide that shows a score. */
+export interface ScoreScale {
+  min: 0;
+  max: number;
+  /** the zone cut-offs of the settings: a score at or above `from` is in that zone (unless white) */
+  cutOffs: { zone: 'red' | 'yellow' | 'blue'; from: number }[];
+  /** how the score is built, with the settings' numbers */
+  rule: LocalText;
+  /** the points of every enabled signal, DOMAIN order */
+  signals: { id: string; points: number }[];
+  /** the enabled signals' points summed (may exceed max: the score is capped) */
+  pointsTotal: number;
+}
+
+export function scoreScale(s: AnalyticsSettings): ScoreScale {
+  const w = s.warnings;
+  const signals: { id: string; points: number }[] = [];
+  let pointsTotal = 0;
+  for (const id of SIGNAL_IDS) {
+    const cfg = w[id];
+    if (!cfg.enabled) continue;
+    signals.push({ id, points: cfg.points });
+    pointsTotal += cfg.points;
+  }
+  const z = w.zones;
+  const cap = pointsTotal > SCORE_MAX;
+  return {
+    min: 0,
+    max: SCORE_MAX,
+    cutOffs: [
+      { zone: 'red', from: z.red },
+      { zone: 'yellow', from: z.yellow },
+      { zone: 'blue', from: z.blue },
+    ],
+    signals,
+    pointsTotal,
+    rule: T(
+      `预警分（0–${SCORE_MAX}）= 已触发信号的分值之和${cap ? `，超过 ${SCORE_MAX} 按 ${SCORE_MAX} 计（已启用信号合计 ${fmtShort(pointsTotal)} 分）` : `（已启用信号合计 ${fmtShort(pointsTotal)} 分）`}；红 ≥${fmtShort(z.red)}，黄 ≥${fmtShort(z.yellow)}，蓝 ≥${fmtShort(z.blue)}，其余绿；白区（已流失或数据不足）不按分数判定`,
+      `Warning score (0–${SCORE_MAX}) = sum of the points of the fired signals${cap ? `, capped at ${SCORE_MAX} (the enabled signals total ${fmtShort(pointsTotal)} points)` : ` (the enabled signals total ${fmtShort(pointsTotal)} points)`}; red ≥${fmtShort(z.red)}, yellow ≥${fmtShort(z.yellow)}, blue ≥${fmtShort(z.blue)}, else green; white (lost or too little data) is not decided by the score`,
+    ),
+  };
 }

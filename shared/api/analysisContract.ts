@@ -13,6 +13,17 @@ const Figure = z.object({ value: z.number().nullable(), trace: TraceLike });
 export const ZoneSchema = z.enum(['red', 'yellow', 'blue', 'green', 'white']);
 export type ZoneId = z.infer<typeof ZoneSchema>;
 
+/** The warning score's one scale (0–100), the zone cut-offs every axis that shows the score draws, and how it is built. */
+export const ScoreScaleSchema = z.object({
+  min: z.literal(0),
+  max: z.number(),
+  cutOffs: z.array(z.object({ zone: z.enum(['red', 'yellow', 'blue']), from: z.number() })),
+  rule: LocalText,
+  signals: z.array(z.object({ id: z.string(), points: z.number() })),
+  pointsTotal: z.number(),
+});
+export type ScoreScaleView = z.infer<typeof ScoreScaleSchema>;
+
 export const SignalViewSchema = z.object({
   id: z.string(),
   label: LocalText,
@@ -119,6 +130,7 @@ export const AnalysisViewSchema = z.object({
   settingsIssues: z.array(z.object({ key: z.string(), message: z.string() })),
   /** the setting behind each row's value at risk: current value × 12 × this probability */
   zoneLossProbability: z.record(ZoneSchema, z.number()),
+  scoreScale: ScoreScaleSchema,
 });
 export type AnalysisView = z.infer<typeof AnalysisViewSchema>;
 
@@ -177,6 +189,7 @@ export const WarningPageSchema = z.object({
   stageLabels: z.record(z.string(), LocalText),
   /** the setting behind each row's value at risk */
   zoneLossProbability: z.record(ZoneSchema, z.number()),
+  scoreScale: ScoreScaleSchema,
 });
 export type WarningPage = z.infer<typeof WarningPageSchema>;
 
@@ -241,8 +254,11 @@ export const GroupDetailViewSchema = z.object({
     lineGrade: z.string().nullable(),
   }),
   zone: ZoneSchema,
+  /** why the group is white (lost or too little data); null for the other zones */
+  whiteReason: LocalText.nullable(),
   score: z.number(),
   maxAvailableScore: z.number(),
+  scoreScale: ScoreScaleSchema,
   stageLabel: LocalText.nullable(),
   valueRiskCell: z.string().nullable(),
   figures: z.array(z.object({ id: z.string(), label: LocalText, value: z.number().nullable(), unit: z.enum(['yuan', 'percent', 'score', 'flag']), trace: TraceLike })),

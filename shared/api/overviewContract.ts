@@ -89,6 +89,8 @@ export const OverviewViewSchema = z.object({
   valueRisk: AnalysisViewSchema.shape.valueRisk.nullable(),
   /** loss probability per zone: the zones that carry value at risk */
   zoneLossProbability: z.record(z.enum(['red', 'yellow', 'blue', 'green', 'white']), z.number()),
+  /** the warning score's scale and zone cut-offs (drawn on the value × risk map's score axis) */
+  scoreScale: AnalysisViewSchema.shape.scoreScale,
 });
 export type OverviewView = z.infer<typeof OverviewViewSchema>;
 

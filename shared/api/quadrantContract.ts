@@ -1,5 +1,6 @@
 /** 价值象限 channels (framework snapshot with every placed group; migration between two periods). */
 import { z } from 'zod';
+import { ScoreScaleSchema } from './analysisContract';
 
 const LocalText = z.object({ zh: z.string(), en: z.string() });
 const TraceLike = z.object({
@@ -55,6 +56,10 @@ export const QuadrantViewSchema = z.object({
   cells: z.array(Cell),
   placed: z.number(),
   notPlaced: z.number(),
+  /** of the groups not placed, the white ones (already lost or too little data): never in a cell */
+  white: z.number(),
+  /** the warning score's scale and zone cut-offs (drawn on the value × risk y axis) */
+  scoreScale: ScoreScaleSchema,
   trace: TraceLike,
   /** distinct master values for the filters (index = the value in the facet columns) */
   facets: z.object({ region: z.array(z.string()), groupClass: z.array(z.string()), industry: z.array(z.string()), accountManager: z.array(z.string()) }),

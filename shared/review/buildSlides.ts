@@ -334,14 +334,24 @@ function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   const qd = x.quadrant;
   // value is very skewed (the top 20% hold most of it): value goes on a log y axis, the warning score on x,
   // so every group is visible; the cells keep their colours
+  // the score's one scale: 0–100 with the zone cut-offs drawn (and named in the axis title for the .pptx chart)
+  const sc = qd.scoreScale;
+  const zoneName = (z: 'red' | 'yellow' | 'blue'): string => w.t({ red: '红', yellow: '黄', blue: '蓝' }[z], { red: 'red', yellow: 'yellow', blue: 'blue' }[z]);
+  const cutText = sc ? sc.cutOffs.map((c) => `${zoneName(c.zone)} ≥${c.from}`).join(w.t('，', ', ')) : '';
   const visual: ReviewVisual = {
     kind: 'scatter',
     title: w.l(qd.label),
     series: qd.cells.map((c) => ({ name: `${w.l(c.name)}（${c.count}）`, points: (qd.points[c.id] ?? []).map(([v, s]): [number, number] => [s, Math.max(0.01, Math.round(v / 100) / 100)]), color: CELL_COLORS[c.id] ?? '#595959' })),
-    xLabel: w.t(qd.yLabel.zh, qd.yLabel.en),
+    xLabel: sc ? w.t(`${qd.yLabel.zh}（0–${sc.max}；${cutText}）`, `${qd.yLabel.en} (0–${sc.max}; ${cutText})`) : w.t(qd.yLabel.zh, qd.yLabel.en),
     yLabel: w.t(`${qd.xLabel.zh}（万元/月，对数刻度）`, `${qd.xLabel.en} (10k yuan/month, log scale)`),
     yLog: true,
-    trace: qd.trace,
+    ...(sc
+      ? {
+          xRange: { min: 0, max: sc.max },
+          xMarks: sc.cutOffs.map((c) => ({ value: c.from, label: `${zoneName(c.zone)} ${c.from}`, color: ZONE_COLORS[c.zone] })),
+        }
+      : {}),
+    trace: sc ? { ...qd.trace, rule: { zh: `${qd.trace.rule.zh}；${sc.rule.zh}`, en: `${qd.trace.rule.en}; ${sc.rule.en}` } } : qd.trace,
   };
   const cell = (id: string) => qd.cells.find((c) => c.id === id);
   const findings: ReviewFinding[] = [];
@@ -377,7 +387,15 @@ function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
         figure(w.t('低成本挽留集团数', 'Low-cost save groups'), s.count, 'count', w.lang, qd.trace),
         w.t(' 家；另有 ', ' groups; '),
         figure(w.t('未入象限集团数', 'Groups not placed'), qd.notPlaced, 'count', w.lang, qd.trace),
-        w.t(' 家因无当前价值或数据不全未入象限。', ' more are not placed (no current value or missing data).'),
+        ...(qd.white !== undefined && qd.white > 0
+          ? [
+              w.t(' 家未入象限，其中白区（已流失或数据不足）', ' more are not placed, of which '),
+              figure(w.t('白区集团数', 'White groups'), qd.white, 'count', w.lang, qd.trace),
+              qd.notPlaced > qd.white
+                ? w.t(' 家不按分数归入任何象限，其余无当前价值或数据不全。', ' are white (lost or too little data) and get no cell; the rest have no current value or missing data.')
+                : w.t(' 家不按分数归入任何象限。', ' are white (lost or too little data) and get no cell.'),
+            ]
+          : [w.t(' 家因无当前价值或数据不全未入象限。', ' more are not placed (no current value or missing data).')]),
       ]),
     );
   }
@@ -507,7 +525,7 @@ function topRedSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     columns: [
       { key: 'name', label: w.t('集团', 'Group'), format: 'text' },
       { key: 'value', label: w.t('当前价值（元/月）', 'Value (yuan/month)'), format: 'yuan' },
-      { key: 'score', label: w.t('预警分', 'Score'), format: 'int' },
+      { key: 'score', label: w.t('预警分（0–100）', 'Score (0–100)'), format: 'int' },
       { key: 'var', label: w.t('风险价值（元/年）', 'Value at risk (yuan/year)'), format: 'yuan' },
       { key: 'signals', label: w.t('触发信号', 'Signals fired'), format: 'text' },
     ],

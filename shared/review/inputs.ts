@@ -37,6 +37,10 @@ export interface ReviewQuadrantInput {
   cells: { id: string; name: LocalText; action: LocalText; count: number; value: number; valueShare: number | null }[];
   placed: number;
   notPlaced: number;
+  /** of those not placed, the white groups (already lost or too little data): never in a cell */
+  white?: number;
+  /** the warning score's scale (0–max) and the zone cut-offs drawn on its axis */
+  scoreScale?: { max: number; cutOffs: { zone: 'red' | 'yellow' | 'blue'; from: number }[]; rule: LocalText };
   /** per cell id: every placed group's [current value 元/月, warning score] */
   points: Record<string, [number, number][]>;
   /** the split lines: value (元/月) and score */

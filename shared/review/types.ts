@@ -120,6 +120,10 @@ export const ReviewVisualSchema = z.discriminatedUnion('kind', [
     yLabel: z.string(),
     /** draw the y axis on a log scale (skewed values such as current value; every y is > 0) */
     yLog: z.boolean().optional(),
+    /** a fixed x range (the warning score's 0–100) */
+    xRange: z.object({ min: z.number(), max: z.number() }).optional(),
+    /** vertical reference lines on the x axis (the zone cut-offs of the warning score) */
+    xMarks: z.array(z.object({ value: z.number(), label: z.string(), color: z.string() })).max(10).optional(),
     trace: TraceLike,
   }),
   z.object({

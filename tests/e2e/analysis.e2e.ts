@@ -105,10 +105,10 @@ describe('analysis in the UI', () => {
     await expect.poll(async () => (await uiZones('preview-zone')).red, { timeout: 10_000 }).not.toBe(before.red);
     const changed = analyze().zones;
     expect(changed.red).toBeLessThan(before.red ?? 0);
-    await expect.poll(() => uiZones('preview-zone')).toEqual(changed);
+    await expect.poll(() => uiZones('preview-zone'), { timeout: 10_000 }).toEqual(changed);
     await page.screenshot({ path: path.join(SHOTS, 'settings-analysis-zh.png'), fullPage: true });
     await page.getByTestId('reset-all').click();
-    await expect.poll(() => uiZones('preview-zone')).toEqual(before);
+    await expect.poll(() => uiZones('preview-zone'), { timeout: 10_000 }).toEqual(before);
     expect(analyze().zones).toEqual(before);
   });
 

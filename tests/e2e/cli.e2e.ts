@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyzePortfolio, DEFAULT_SETTINGS, groupRows } from '../../shared/analytics';
 import { computeSummary } from '../../shared/analytics/summary';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { ROOT } from './support/app';
@@ -102,8 +103,22 @@ describe('holdfast CLI', () => {
     expect(out.backtest.status).toBe('ok');
     expect(out.backtest.auc).toBeGreaterThan(0.5);
 
-    const all = JSON.parse(holdfast('analyze', '--workspace', ws, '--json', '--all').stdout) as { groups: { groupCode: string; zone: string }[] };
+    const allOut = holdfast('analyze', '--workspace', ws, '--json', '--all');
+    // the whole JSON arrives (the CLI used to exit before a large stdout was written out)
+    const all = JSON.parse(allOut.stdout) as {
+      groups: { groupCode: string; zone: string; score: number; valueRiskCell: string | null; fired: string[]; signals: { id: string; fired: boolean; points: number; maxPoints: number; explanation: { zh: string; en: string }; reason: unknown }[] }[];
+    };
     expect(all.groups.length).toBeGreaterThan(500);
+    // every group lists its fired signals (white and green ones too), as the engine finds them, in analysis.group's shape
+    const engine = analyzePortfolio(generateDemoBranch().portfolio, DEFAULT_SETTINGS);
+    const fired = new Map(groupRows(generateDemoBranch().portfolio, engine).map((row) => [row.groupCode, [...row.firedSignals]]));
+    for (const g of all.groups) {
+      expect(g.fired).toEqual(fired.get(g.groupCode));
+      expect(g.signals.map((x) => x.id)).toEqual(g.fired);
+      for (const x of g.signals) expect(x.fired && x.points === x.maxPoints && x.explanation.zh.length > 0 && x.explanation.en.length > 0).toBe(true);
+      expect(g.score).toBeLessThanOrEqual(100);
+      if (g.zone === 'white') expect(g.valueRiskCell).toBeNull();
+    }
     const early = JSON.parse(holdfast('analyze', '--workspace', ws, '--json', '--as-of', '2025-03').stdout) as { asOf: string; backtest: { status: string } };
     expect(early.asOf).toBe('2025-03');
     expect(early.backtest.status).toBe('insufficient');

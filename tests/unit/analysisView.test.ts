@@ -30,7 +30,9 @@ describe('analysis view', () => {
   it('every warned row explains each fired signal, and its points add up to the score', () => {
     for (const w of view.warnings.filter((x) => x.zone === 'red' || x.zone === 'yellow' || x.zone === 'blue')) {
       expect(w.signals.length).toBeGreaterThan(0);
-      expect(w.signals.reduce((s, x) => s + x.points, 0)).toBe(w.score);
+      // the score is the points summed on its one 0–100 scale (capped at 100)
+      expect(Math.min(view.scoreScale.max, w.signals.reduce((s, x) => s + x.points, 0))).toBe(w.score);
+      expect(w.score).toBeLessThanOrEqual(100);
       for (const s of w.signals) {
         expect(s.explanation.zh.length).toBeGreaterThan(0);
         expect(s.explanation.en.length).toBeGreaterThan(0);

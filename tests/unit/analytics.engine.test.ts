@@ -666,13 +666,15 @@ describe('quadrants', () => {
   });
 
   it('reports groups that leave or enter the quadrant', () => {
+    // W has 2 months of history at 2025-12: white (too little data), so it enters no cell
     const q: Portfolio = {
-      groups: [group('A'), group('B'), group('N')],
-      facts: [...series('A', P), ...series('B', P, (i) => ({ totalRevenue: i >= 9 ? 0 : 100 })), ...series('N', months(2))],
+      groups: [group('A'), group('B'), group('N'), group('W')],
+      facts: [...series('A', P), ...series('B', P, (i) => ({ totalRevenue: i >= 9 ? 0 : 100 })), ...series('N', months(3)), ...series('W', months(2))],
     };
     const m = migrationMatrix(q, DEFAULT_SETTINGS, { quadrant: 'valueRisk', from: '2025-08', to: '2025-12' });
     expect(m.leftQuadrant.groups.flat()).toEqual(['B']);
     expect(m.enteredQuadrant.groups.flat()).toEqual(['N']);
+    expect(m.toSnapshot.white).toBe(2);
   });
 
   it('resolves months and quarters, refusing periods outside the data', () => {

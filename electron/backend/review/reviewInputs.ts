@@ -186,6 +186,8 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     cells: q.cells.map((c) => ({ id: c.id, name: c.name, action: c.action, count: c.count, value: round2(c.value), valueShare: c.valueShare })),
     placed: q.placed,
     notPlaced: q.notPlaced,
+    white: q.white,
+    scoreScale: { max: r.scoreScale.max, cutOffs: r.scoreScale.cutOffs, rule: r.scoreScale.rule },
     points: quadrantPoints(r),
     split: { x: q.x.value, y: q.y.value },
     trace: withGroupCounts(q.trace, r.groupCounts, s.value.windowMonths, 'valueRisk'),

@@ -172,6 +172,8 @@ function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box): void {
         valAxisTitleFontSize: 11,
         catAxisTitleFontSize: 11,
         ...(v.yLog ? { valAxisLogScaleBase: 10, valAxisLabelFormatCode: '#,##0.##' } : {}),
+        // the warning score's fixed 0–100 (its cut-offs are named in the axis title)
+        ...(v.xRange ? { catAxisMinVal: v.xRange.min, catAxisMaxVal: v.xRange.max } : {}),
       });
       return;
     }

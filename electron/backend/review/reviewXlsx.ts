@@ -6,7 +6,21 @@
  */
 import * as XLSX from 'xlsx';
 import type { GroupAction } from '../../../shared/api/analysisContract';
-import { analyzePortfolio, GROUP_COUNT_LABELS, groupCountTrace, QUADRANTS, STAGE_LABELS, ZONE_LABELS, type AnalyticsSettings, type GroupCountId, type PortfolioIndex } from '../../../shared/analytics';
+import {
+  analyzePortfolio,
+  GROUP_COUNT_LABELS,
+  groupCountTrace,
+  POSITIONS,
+  QUADRANTS,
+  STAGE_LABELS,
+  ZONE_LABELS,
+  ZONE_RULES,
+  ZONES,
+  type AnalysisResult,
+  type AnalyticsSettings,
+  type GroupCountId,
+  type PortfolioIndex,
+} from '../../../shared/analytics';
 import type { ReviewInputs } from '../../../shared/review/inputs';
 import type { ReviewDeck } from '../../../shared/review/types';
 import { escapeFormula } from '../import/problemReport';
@@ -48,6 +62,43 @@ function toSheet(s: Sheet): XLSX.WorkSheet {
   // header row frozen so long lists stay readable
   ws['!freeze'] = { xSplit: 0, ySplit: 1 };
   return ws;
+}
+
+/**
+ * The 象限成员 sheet's rows: code, name, value × risk cell, current value,
+ * score (0–100), zone, value at risk, and why a group has no cell. A white
+ * group (already lost or too little data) never has a cell: it reads
+ * 白区，不入象限 with its zone's reason.
+ */
+export function quadrantMembershipRows(r: AnalysisResult, ix: PortfolioIndex, en: boolean): Cell[][] {
+  const t = (zh: string, e: string): string => (en ? e : zh);
+  const L = (x: { zh: string; en: string }): string => (en ? x.en : x.zh);
+  const qd = QUADRANTS.valueRisk;
+  const rows: Cell[][] = [];
+  for (let g = 0; g < r.table.size; g++) {
+    if ((r.table.history[g] as number) === 0) continue;
+    const pos = r.table.quadrant.valueRisk[g] as number;
+    const posId = pos >= 0 ? POSITIONS[pos] : undefined;
+    const zone = ZONES[r.table.zone[g] as number] ?? 'white';
+    const white = zone === 'white';
+    const cell = posId && !white ? qd.cells[posId] : undefined;
+    const val = r.table.value[g] as number;
+    const score = r.table.score[g] as number;
+    const vr = r.table.valueAtRisk[g] as number;
+    const rule = ZONE_RULES[r.table.zoneRule[g] as number] ?? 'noData';
+    const why = cell ? '' : white ? L(r.rules.zone[rule]) : t('当前价值为 0 或两轴数据不全', 'No current value, or an axis value is missing');
+    rows.push([
+      ix.codes[g] as string,
+      ix.portfolio.groups[g]?.groupName ?? (ix.codes[g] as string),
+      cell ? L(cell.name) : white ? t('白区，不入象限', 'White: no cell') : t('未入象限', 'Not placed'),
+      Number.isFinite(val) ? val : null,
+      Number.isFinite(score) ? score : null,
+      L(ZONE_LABELS[zone]),
+      Number.isFinite(vr) ? vr : null,
+      why,
+    ]);
+  }
+  return rows;
 }
 
 export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: PortfolioIndex, settings: AnalyticsSettings, actions: readonly GroupAction[]): Sheet[] {
@@ -123,19 +174,6 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
     }
   }
   const qd = QUADRANTS.valueRisk;
-  const cellName = new Map(Object.values(qd.cells).map((c) => [c.id, L(c.name)]));
-  const groupsRows: Cell[][] = [];
-  for (let g = 0; g < r.table.size; g++) {
-    if ((r.table.history[g] as number) === 0) continue;
-    const pos = r.table.quadrant.valueRisk[g] as number;
-    const posId = pos >= 0 ? (['hh', 'hl', 'lh', 'll'] as const)[pos] : undefined;
-    const cell = posId ? qd.cells[posId] : undefined;
-    const zone = (['red', 'yellow', 'blue', 'green', 'white'] as const)[r.table.zone[g] as number] ?? 'white';
-    const val = r.table.value[g] as number;
-    const score = r.table.score[g] as number;
-    const vr = r.table.valueAtRisk[g] as number;
-    groupsRows.push([ix.codes[g] as string, ix.portfolio.groups[g]?.groupName ?? (ix.codes[g] as string), cell ? (cellName.get(cell.id) ?? cell.id) : t('未入象限', 'Not placed'), Number.isFinite(val) ? val : null, Number.isFinite(score) ? score : null, L(ZONE_LABELS[zone]), Number.isFinite(vr) ? vr : null]);
-  }
   const membership: Sheet = {
     name: t('象限成员', 'Quadrant'),
     columns: [
@@ -143,11 +181,12 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
       { title: t('集团名称', 'Group name'), kind: 'text', width: 30 },
       { title: `${L(qd.label)}（${o.asOf}）`, kind: 'text', width: 16 },
       { title: t('当前价值（元/月）', 'Current value (yuan/month)'), kind: 'yuan', width: 18 },
-      { title: t('预警分', 'Warning score'), kind: 'int', width: 10 },
+      { title: t(`预警分（0–${r.scoreScale.max}）`, `Warning score (0–${r.scoreScale.max})`), kind: 'int', width: 12 },
       { title: t('预警区', 'Zone'), kind: 'text', width: 8 },
       { title: t('风险价值（元/年）', 'Value at risk (yuan/year)'), kind: 'yuan', width: 18 },
+      { title: t('未入象限原因', 'Why not placed'), kind: 'text', width: 50 },
     ],
-    rows: groupsRows,
+    rows: quadrantMembershipRows(r, ix, en),
   };
 
   const warnings: Sheet = {
@@ -156,7 +195,7 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
       { title: t('集团编码', 'Group code'), kind: 'text', width: 14 },
       { title: t('集团名称', 'Group name'), kind: 'text', width: 30 },
       { title: t('预警区', 'Zone'), kind: 'text', width: 8 },
-      { title: t('预警分', 'Score'), kind: 'int', width: 8 },
+      { title: t(`预警分（0–${r.scoreScale.max}）`, `Score (0–${r.scoreScale.max})`), kind: 'int', width: 12 },
       { title: t('当前价值（元/月）', 'Current value (yuan/month)'), kind: 'yuan', width: 18 },
       { title: t('风险价值（元/年）', 'Value at risk (yuan/year)'), kind: 'yuan', width: 18 },
       { title: t('生命周期', 'Stage'), kind: 'text', width: 10 },

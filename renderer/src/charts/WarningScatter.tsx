@@ -1,18 +1,20 @@
 /**
  * Value × Risk with the real warning score: x = current value (log), y = warning
- * score, split lines at the settings' split values, cell names with counts and
- * value shares in the corners, points sized by members and coloured by zone.
+ * score on its one 0–100 scale with the zone cut-offs drawn, split lines at the
+ * settings' split values, cell names with counts and value shares in the
+ * corners, points sized by members and coloured by zone.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/api/contract';
-import type { AnalysisView } from '../../../shared/api/analysisContract';
+import type { AnalysisView, ScoreScaleView } from '../../../shared/api/analysisContract';
 import { formatYuan } from '../format';
 import { localText } from '../i18n';
 import { ZONE_COLOURS, zoneName } from '../components/ZoneTag';
 import { useOpenGroup } from '../components/groupDrawerContext';
 import { EChart, type ChartClick } from './EChart';
 import { html, tooltipLines } from './html';
+import { scoreAxisBounds, scoreAxisName, scoreCutOffLines } from './scoreScale';
 
 const ZONE_SERIES = ['red', 'yellow', 'blue', 'green', 'white'] as const;
 const CORNER: Record<string, { left?: string | number; right?: string | number; top?: string | number; bottom?: string | number }> = {
@@ -23,7 +25,7 @@ const CORNER: Record<string, { left?: string | number; right?: string | number; 
   ll: { left: '9%', bottom: 72 },
 };
 
-export function WarningScatter({ data, language }: { data: AnalysisView['valueRisk']; language: Language }) {
+export function WarningScatter({ data, scale, language }: { data: AnalysisView['valueRisk']; scale: ScoreScaleView; language: Language }) {
   const { t } = useTranslation();
   const openGroup = useOpenGroup();
   const onClick = useMemo(
@@ -58,14 +60,14 @@ export function WarningScatter({ data, language }: { data: AnalysisView['valueRi
           return tooltipLines([
             html`<b>${d.name}</b> <span style="color:#888">${d.code}</span>`,
             `${t('scatter.tooltipValue')}: ${formatYuan(Math.round(d.value[0]))} 元/月`,
-            `${t('warnings.score')}: ${d.value[1]} · ${zoneName(d.zone, language)}`,
+            `${t('warnings.score')}: ${d.value[1]} / ${scale.max} · ${zoneName(d.zone, language)}`,
             `${t('scatter.tooltipMembers')}: ${d.members ?? '—'}`,
             d.top ? `${t('scatter.topSignal')}: ${d.top}` : '',
           ]);
         },
       },
       xAxis: { type: 'log' as const, name: language === 'en' ? `${localText(data.xLabel, language)} (${t('scatter.logScale')})` : `${localText(data.xLabel, language)}（${t('scatter.logScale')}）`, nameLocation: 'middle' as const, nameGap: 32, splitLine: { show: false } },
-      yAxis: { type: 'value' as const, name: localText(data.yLabel, language), nameLocation: 'middle' as const, nameGap: 44, min: 0, splitLine: { lineStyle: { color: '#f0f0f0' } } },
+      yAxis: { type: 'value' as const, name: scoreAxisName(localText(data.yLabel, language), scale, language), nameLocation: 'middle' as const, nameGap: 44, ...scoreAxisBounds(scale), splitLine: { lineStyle: { color: '#f0f0f0' } } },
       graphic,
       series: ZONE_SERIES.map((zone, i) => ({
         type: 'scatter' as const,
@@ -77,17 +79,20 @@ export function WarningScatter({ data, language }: { data: AnalysisView['valueRi
           .filter((p) => p.zone === zone)
           .map((p) => ({ name: p.groupName, code: p.groupCode, members: p.members, zone: p.zone, top: p.topSignal ? localText(p.topSignal, language) : null, value: [p.value, p.score] })),
         markLine:
-          i === 0 && data.xSplit !== null && data.ySplit !== null
+          i === 0
             ? {
                 silent: true,
                 symbol: 'none',
                 lineStyle: { color: '#595959', type: 'dashed' as const, width: 1 },
                 label: { formatter: (p: { value: number; dataIndex: number }) => (p.dataIndex === 0 ? formatYuan(Math.round(p.value)) : `${p.value}`), color: '#595959' },
-                data: [{ xAxis: Math.max(data.xSplit, 1) }, { yAxis: data.ySplit }],
+                data: [
+                  ...(data.xSplit !== null && data.ySplit !== null ? [{ xAxis: Math.max(data.xSplit, 1) }, { yAxis: data.ySplit, label: { formatter: `${t('quadrant.split')} ${data.ySplit}`, position: 'insideEndTop' } }] : []),
+                  ...scoreCutOffLines(scale, 'y', language),
+                ],
               }
             : undefined,
       })),
     };
-  }, [data, language, t]);
+  }, [data, scale, language, t]);
   return <EChart option={option} height={440} testId="value-risk-scatter" onClick={onClick} exportName={t('scatter.titleScore')} />;
 }

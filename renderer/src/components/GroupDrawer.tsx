@@ -10,6 +10,7 @@ import { formatPercent, formatYuan } from '../format';
 import { localText } from '../i18n';
 import { ActionsPanel } from './ActionsPanel';
 import { TraceContent } from './TraceContent';
+import { ScoreGauge } from './ScoreGauge';
 import { ZONE_COLOURS, ZoneTag } from './ZoneTag';
 
 function figureText(f: GroupDetailView['figures'][number], language: Language): string {
@@ -22,7 +23,8 @@ function figureText(f: GroupDetailView['figures'][number], language: Language): 
     case 'flag':
       return f.value === 1 ? (language === 'en' ? 'yes' : '是') : language === 'en' ? 'no' : '否';
     default:
-      return String(Math.round(f.value * 10) / 10);
+      // the warning score on its one 0–100 scale
+      return f.id === 'score' ? `${Math.round(f.value * 10) / 10} / 100` : String(Math.round(f.value * 10) / 10);
   }
 }
 
@@ -118,8 +120,16 @@ export function GroupDrawer({ groupCode, language, onClose, onActionsChanged }: 
               <ZoneTag zone={d.zone} language={language} />
             </Col>
             <Col>
-              <Typography.Text strong>
-                {t('warnings.score')} {d.score} / {d.maxAvailableScore}
+              <Typography.Text strong className="traceable" title={localText(d.scoreScale.rule, language)} data-testid="detail-score">
+                {t('warnings.score')} {d.score} / {d.scoreScale.max}
+              </Typography.Text>
+            </Col>
+            <Col>
+              <ScoreGauge score={d.score} zone={d.zone} scale={d.scoreScale} language={language} />
+            </Col>
+            <Col>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('warnings.evaluable', { points: d.maxAvailableScore })}
               </Typography.Text>
             </Col>
             {d.stageLabel && (
@@ -133,6 +143,7 @@ export function GroupDrawer({ groupCode, language, onClose, onActionsChanged }: 
               </Typography.Text>
             </Col>
           </Row>
+          {d.whiteReason && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="detail-white" message={t('detail.white', { reason: localText(d.whiteReason, language) })} />}
           <Descriptions size="small" column={3} bordered style={{ marginBottom: 12 }}>
             <Descriptions.Item label={t('detail.class')}>{d.group.groupClass ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('detail.industry')}>{d.group.industry ?? '—'}</Descriptions.Item>

@@ -357,7 +357,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             </Popover>
           }
         >
-          <WarningScatter data={view.valueRisk} language={language} />
+          <WarningScatter data={view.valueRisk} scale={view.scoreScale} language={language} />
         </Card>
       )}
     </div>

@@ -14,6 +14,7 @@ import { formatYuan } from '../../format';
 import { localText } from '../../i18n';
 import { compactNumber, memberSizeClasses, SIZE_CLASS_PX, type BrushArea } from './quadrantModel';
 import { html, tooltipLines } from '../../charts/html';
+import { scoreAxisBounds, scoreCutOffLines } from '../../charts/scoreScale';
 
 export type BrushMode = 'none' | 'rect' | 'polygon';
 
@@ -183,6 +184,8 @@ export function QuadrantChart(props: {
         data: [
           ...(xs !== null && (!logX || xs > 0) ? [{ xAxis: xs, label: { formatter: `${t('quadrant.split')} ${fmtSplit(xs)}`, position: 'end' } }] : []),
           ...(ys !== null ? [{ yAxis: ys, label: { formatter: `${t('quadrant.split')} ${fmtSplit(ys)}`, position: 'insideEndTop' } }] : []),
+          // value × risk: the warning score's zone cut-offs on its 0–100 axis
+          ...(view.framework === 'valueRisk' ? scoreCutOffLines(view.scoreScale, 'y', language) : []),
         ],
       },
     });
@@ -222,7 +225,7 @@ export function QuadrantChart(props: {
             cell ? `${t('quadrant.cell')}: ${localText(cell.name, language)}` : '',
             `${t('quadrant.value')}: ${formatYuan(Math.round(P.value[row] as number))} ${localText(view.x.unit, language)}`,
             view.framework === 'valueRisk' ? '' : `${localText(view.y.label, language)}: ${fmtSplit(P.y[row] as number)} ${localText(view.y.unit, language)}`,
-            `${t('quadrant.score')}: ${P.score[row]} · ${zoneName(zone, language)}`,
+            `${t('quadrant.score')}: ${P.score[row]} / ${view.scoreScale.max} · ${zoneName(zone, language)}`,
             `${t('quadrant.members')}: ${P.members[row] ?? '—'}`,
             `${t('quadrant.topSignal')}: ${s ? `${localText(s.label, language)} (${s.points} ${t('quadrant.points')})` : t('quadrant.noSignal')}`,
           ]);
@@ -242,6 +245,7 @@ export function QuadrantChart(props: {
         name: yName,
         nameLocation: 'middle',
         nameGap: 52,
+        ...(view.framework === 'valueRisk' ? scoreAxisBounds(view.scoreScale) : {}),
         splitLine: { lineStyle: { color: '#f0f0f0' } },
         axisLabel: { formatter: (v: number) => compactNumber(v, en) },
       },

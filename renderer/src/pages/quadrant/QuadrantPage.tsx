@@ -312,7 +312,9 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
                   <Typography.Text type="secondary" className="traceable" data-testid="quadrant-placed">
                     {filtered
                       ? t('quadrant.placedFiltered', { shown: formatCount(rows.length), placed: formatCount(view.placed) })
-                      : t('quadrant.placed', { placed: formatCount(view.placed), notPlaced: formatCount(view.notPlaced) })}
+                      : view.white > 0
+                        ? t('quadrant.placedWhite', { placed: formatCount(view.placed), notPlaced: formatCount(view.notPlaced), white: formatCount(view.white) })
+                        : t('quadrant.placed', { placed: formatCount(view.placed), notPlaced: formatCount(view.notPlaced) })}
                   </Typography.Text>
                 </Tooltip>
               </Space>

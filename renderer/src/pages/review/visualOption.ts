@@ -151,14 +151,40 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
         legend: legend(names),
         // room for the legend and, under it, the y-axis name
         grid: { left: 16, right: 24, top: names.length > 1 ? s.font * 4.6 : s.font * 2.4, bottom: s.font * 2.4, containLabel: true },
-        xAxis: { type: 'value', name: visual.xLabel, nameLocation: 'middle', nameGap: s.font * 2, nameTextStyle: axisLabel, axisLabel, splitLine, axisLine, scale: true },
-        yAxis: { type: 'value', name: visual.yLabel, nameTextStyle: { ...axisLabel, align: 'left' }, axisLabel, splitLine, axisLine: { show: false }, scale: true },
+        xAxis: {
+          type: 'value',
+          name: visual.xLabel,
+          nameLocation: 'middle',
+          nameGap: s.font * 2,
+          nameTextStyle: axisLabel,
+          axisLabel,
+          splitLine,
+          axisLine,
+          ...(visual.xRange ? { min: visual.xRange.min, max: visual.xRange.max } : { scale: true }),
+        },
+        // yLog: skewed values (current value) on a log axis, as the .pptx chart draws them
+        yAxis: { type: visual.yLog ? 'log' : 'value', name: visual.yLabel, nameTextStyle: { ...axisLabel, align: 'left' }, axisLabel, splitLine, axisLine: { show: false }, ...(visual.yLog ? {} : { scale: true }) },
         series: visual.series.map((x, i) => ({
           name: x.name,
           type: 'scatter',
           symbolSize: s.symbol,
           itemStyle: { color: x.color ?? SERIES_PALETTE[i % SERIES_PALETTE.length], opacity: 0.8 },
           data: x.points,
+          // the zone cut-offs of the warning score, once (on the first series)
+          ...(i === 0 && visual.xMarks && visual.xMarks.length > 0
+            ? {
+                markLine: {
+                  silent: true,
+                  symbol: 'none',
+                  animation: false,
+                  data: visual.xMarks.map((m) => ({
+                    xAxis: m.value,
+                    lineStyle: { color: m.color, type: 'dashed', width: 1.5 },
+                    label: { formatter: m.label, position: 'end', color: m.color, fontSize: s.font * 0.85, fontFamily: FONT_STACK },
+                  })),
+                },
+              }
+            : {}),
         })),
       };
     }

@@ -1,7 +1,8 @@
 /**
  * The value × risk quadrant for step 3: every placed group as a faint grey point,
  * the exposed ones on top in their zone colour and sized by expected loss, the
- * split lines labelled with their values, the cells' exposed counts in the corners.
+ * split lines labelled with their values, the cells' exposed counts in the corners;
+ * on value × risk the score axis is the one 0–100 scale with the zone cut-offs drawn.
  * A click on an exposed point opens the group.
  */
 import { useCallback, useMemo } from 'react';
@@ -16,6 +17,7 @@ import { localText } from '../../i18n';
 import { compactNumber } from '../quadrant/quadrantModel';
 import { colon } from './scenarioModel';
 import { html, tooltipLines } from '../../charts/html';
+import { scoreAxisBounds, scoreCutOffLines } from '../../charts/scoreScale';
 
 const CORNER: Record<string, { left?: number; right?: number; top?: number; bottom?: number }> = {
   hh: { right: 36, top: 36 },
@@ -54,7 +56,8 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
         z: 10,
         silent: true,
         style: {
-          text: `${localText(c.name, language)}  ${t('quadrant.groupsCount', { count: inCell.length })} · ${t('scenarios.exposure.lossShare')} ${formatPercent(total > 0 ? loss / total : null)}`,
+          // English names are long: the counts go on a second line so the top corners do not run into each other
+          text: `${localText(c.name, language)}${en ? '\n' : '  '}${t('quadrant.groupsCount', { count: inCell.length })} · ${t('scenarios.exposure.lossShare')} ${formatPercent(total > 0 ? loss / total : null)}`,
           fill: '#595959',
           font: '600 12px sans-serif',
           backgroundColor: 'rgba(255,255,255,0.85)',
@@ -63,13 +66,27 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
         },
       };
     });
+    // exposed white groups (lost or too little data) have no cell: say so instead of dropping them silently
+    const whiteExposed = rows.filter((r) => r.zone === 'white' && !at.has(r.groupCode)).length;
+    if (whiteExposed > 0) {
+      graphic.push({
+        type: 'text',
+        left: 8,
+        bottom: 3,
+        z: 10,
+        silent: true,
+        style: { text: t('scenarios.exposure.whiteNotPlaced', { count: whiteExposed }), fill: '#8c8c8c', font: '12px sans-serif', backgroundColor: 'rgba(255,255,255,0.85)', padding: [2, 4], borderRadius: 3 },
+      });
+    }
     const fmtSplit = (v: number) => (Math.abs(v) >= 1000 ? formatYuan(Math.round(v)) : String(Math.round(v * 100) / 100));
     const xs = view.x.value;
     const ys = view.y.value;
+    const isScore = view.framework === 'valueRisk';
     return {
       animation: false,
       grid: { left: 72, right: 28, top: 28, bottom: 80 },
-      legend: { bottom: 0, left: 'center', data: [...byZone.keys()].map((z) => zoneName(z, language)) },
+      // the legend makes room on the left for the note on white groups
+      legend: { bottom: 0, ...(whiteExposed > 0 ? { right: 8 } : { left: 'center' }), data: [...byZone.keys()].map((z) => zoneName(z, language)) },
       tooltip: {
         trigger: 'item',
         confine: true,
@@ -98,8 +115,8 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
         name: en ? `${view.y.label.en} (${view.y.unit.en})` : `${view.y.label.zh}（${view.y.unit.zh}）`,
         nameLocation: 'middle',
         nameGap: 40,
-        // the warning score is 0–100: keep the axis there even when big symbols sit near the top
-        max: view.framework === 'valueRisk' ? 100 : undefined,
+        // the warning score's one scale (0–100), the same on every chart
+        ...(isScore ? scoreAxisBounds(view.scoreScale) : {}),
         splitLine: { lineStyle: { color: '#f0f0f0' } },
       },
       graphic,
@@ -120,6 +137,7 @@ export function ExposureQuadrant({ view, rows, language, height, onGroup }: { vi
             data: [
               ...(xs !== null && xs > 0 ? [{ xAxis: xs, label: { formatter: `${t('quadrant.split')} ${fmtSplit(xs)}`, position: 'end' } }] : []),
               ...(ys !== null ? [{ yAxis: ys, label: { formatter: `${t('quadrant.split')} ${fmtSplit(ys)}`, position: 'insideEndTop' } }] : []),
+              ...(isScore ? scoreCutOffLines(view.scoreScale, 'y', language) : []),
             ],
           },
         },

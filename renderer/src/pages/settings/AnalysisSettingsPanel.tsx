@@ -65,6 +65,10 @@ function Preview({ view, language }: { view: AnalysisView | null; language: Lang
       <Typography.Text type={view.incomplete.length > 0 ? 'warning' : 'secondary'} data-testid="preview-incomplete">
         {view.incomplete.length > 0 ? view.incomplete.map((c) => localText(c.reason, language)).join(language === 'en' ? '; ' : '；') : t('settingsAnalysis.allComplete')}
       </Typography.Text>
+      {/* how the score the zone cut-offs apply to is built: its one 0–100 scale, live with the settings */}
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }} data-testid="settings-score-scale">
+        {localText(view.scoreScale.rule, language)}
+      </Typography.Paragraph>
     </Card>
   );
 }

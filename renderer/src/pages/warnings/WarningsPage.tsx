@@ -11,11 +11,12 @@ import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Sp
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
-import type { BacktestView, WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
+import type { BacktestView, ScoreScaleView, WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
 import { ApiCallError } from '../../../../shared/api/client';
 import { api } from '../../api/transport';
 import { BacktestSummary } from '../../components/BacktestSummary';
 import { useOpenGroup } from '../../components/groupDrawerContext';
+import { ScoreGauge } from '../../components/ScoreGauge';
 import { ZONE_COLOURS, ZONE_ICONS, ZoneTag, zoneName } from '../../components/ZoneTag';
 import { downloadBase64 } from '../../download';
 import { formatCount, formatPercent, formatYuan } from '../../format';
@@ -128,6 +129,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
   const onToggle = useCallback((i: number) => setExpanded((e) => (e === i ? null : i)), []);
 
   const lossProbability = meta?.zoneLossProbability;
+  const scale = meta?.scoreScale ?? null;
   const tableColumns: WarningColumn[] = useMemo(() => {
     const optional: Record<OptionalColumn, WarningColumn> = {
       stage: {
@@ -194,12 +196,12 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       },
       {
         key: 'score',
-        title: t('warnings.score'),
-        width: 84,
+        title: t('warnings.scoreScaled'),
+        width: 140,
         align: 'right',
         sortKey: 'score',
         render: (w) => (
-          <span className="traceable" title={`${w.score} / ${w.maxAvailableScore} · ${localText(w.zoneRule, language)}`}>
+          <span className="traceable" title={`${w.score} / ${scale?.max ?? 100} · ${localText(w.zoneRule, language)}${scale ? `\n${localText(scale.rule, language)}` : ''}`}>
             {w.score}
           </span>
         ),
@@ -248,7 +250,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       },
     ];
     return cols;
-  }, [t, language, columns, openActions, lossProbability, openGroup]);
+  }, [t, language, columns, openActions, lossProbability, scale, openGroup]);
 
   const optionalTitles: Record<OptionalColumn, string> = {
     stage: t('warnings.stage'),
@@ -267,7 +269,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       { id: 'zone', title: t('warnings.zone') },
       { id: 'code', title: t('warnings.code') },
       { id: 'group', title: t('warnings.group') },
-      { id: 'score', title: t('warnings.score') },
+      { id: 'score', title: t('warnings.scoreScaled') },
       { id: 'valueAtRisk', title: t('warnings.valueAtRisk') },
       { id: 'value', title: t('warnings.currentValue') },
       { id: 'trend', title: t('warnings.trend') },
@@ -404,7 +406,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
             expanded={expanded}
             onToggle={onToggle}
             onOpen={onOpen}
-            renderDetail={(w) => <WarningDetail row={w} language={language} />}
+            renderDetail={(w) => <WarningDetail row={w} language={language} scale={scale} />}
             height={620}
             stale={pending}
           />
@@ -448,15 +450,27 @@ function BacktestButton({ language, workspaceKey }: { language: Language; worksp
   );
 }
 
-function WarningDetail({ row, language }: { row: WarningRow; language: Language }) {
+function WarningDetail({ row, language, scale }: { row: WarningRow; language: Language; scale: ScoreScaleView | null }) {
   const { t } = useTranslation();
   return (
     <Descriptions size="small" column={1} bordered data-testid={`warning-detail-${row.groupCode}`}>
       <Descriptions.Item label={t('warnings.scoreRule')}>
-        {row.score} / {row.maxAvailableScore} · {localText(row.zoneRule, language)}
+        {scale && (
+          <span style={{ marginInlineEnd: 12 }}>
+            <ScoreGauge score={row.score} zone={row.zone} scale={scale} language={language} />
+          </span>
+        )}
+        <b>
+          {row.score} / {scale?.max ?? 100}
+        </b>
+        {row.zone === 'white' ? ` · ${localText(row.zoneRule, language)}` : ''}
+        <div className="score-rule" style={{ color: '#595959', fontSize: 12 }}>
+          {scale ? localText(scale.rule, language) : localText(row.zoneRule, language)}
+          {t('warnings.evaluableAfter', { points: row.maxAvailableScore })}
+        </div>
       </Descriptions.Item>
       {row.signals.map((s) => (
-        <Descriptions.Item key={s.id} label={`${localText(s.label, language)}（+${s.points}）`}>
+        <Descriptions.Item key={s.id} label={language === 'en' ? `${localText(s.label, language)} (+${s.points})` : `${localText(s.label, language)}（+${s.points}）`}>
           <span className="signal-explanation">{localText(s.explanation, language)}</span>
         </Descriptions.Item>
       ))}
