@@ -80,6 +80,21 @@ export interface NormaliseInput {
   previewRows?: number;
   /** months from the median period beyond which a period is flagged (default 24) */
   periodOutlierMonths?: number;
+  /**
+   * For a streamed sheet (`sheet.rows` holds only its first rows): the data rows expected, for
+   * progress and the first allocation; the rows themselves arrive through `SheetNormaliser.row`.
+   */
+  expectedRows?: () => number;
+}
+
+/** A sheet normalised row by row (a streaming reader hands rows over as it scans them). */
+export interface SheetNormaliser {
+  /** the first data row (0-based); rows before it are ignored */
+  readonly start: number;
+  /** row `r` (0-based); rows must come in order, every index from `start` on, a missing row as []; false = cancelled, stop */
+  row(r: number, cells: readonly RawCell[]): boolean;
+  /** `rowCount`: the sheet's rows (its last row holding a value, + 1) */
+  finish(rowCount: number): NormaliseResult;
 }
 
 export interface ImportStats {
@@ -180,6 +195,14 @@ function requiredFields(kind: ImportKind, has: (f: FieldId) => boolean): FieldId
 }
 
 export function normaliseSheet(input: NormaliseInput): NormaliseResult {
+  const n = createSheetNormaliser(input);
+  const rows = input.sheet.rows;
+  const end = rows.length;
+  for (let r = n.start; r < end; r++) if (!n.row(r, rows[r] ?? [])) break;
+  return n.finish(end);
+}
+
+export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
   const { fileName, sheet, detection, kind, knownGroupCodes } = input;
   const dateOpts = { date1904: input.date1904 };
   const maxProblems = input.maxProblems ?? 10_000;
@@ -428,8 +451,10 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
 
   // ---- outputs
   const groups: Group[] = [];
-  const facts = new FactColumnsBuilder(kind === 'monthlyBilling' ? sheet.rows.length - Math.max(0, detection.dataStartRow) : 16);
+  const facts = new FactColumnsBuilder(kind === 'monthlyBilling' ? (input.expectedRows ? input.expectedRows() : sheet.rows.length - Math.max(0, detection.dataStartRow)) : 16);
   const factRows: number[] = [];
+  /** each fact's period cell as read (the outlier check after the last row names it; a streamed row is gone by then) */
+  const factPeriodCells: RawCell[] = [];
   const members: MemberSnapshot[] = [];
   const groupNames = new Map<string, string>();
   const seenGroup = new Map<string, { row: number; group: Group }>();
@@ -539,6 +564,7 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
     }
     byPeriod.set(period, i);
     factRows.push(r);
+    factPeriodCells.push(pcell ?? null);
     return 'imported';
   };
 
@@ -665,26 +691,39 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
   const codeCol = S.groupCode.c;
 
   const start = Math.max(0, detection.dataStartRow);
-  const end = sheet.rows.length;
-  const total = Math.max(0, end - start);
-  stats.dataRows = total;
+  const streamed = input.expectedRows;
+  const expected = (): number => (streamed ? streamed() : Math.max(0, sheet.rows.length - start));
   let cancelled = false;
   const CHUNK = 4096;
 
-  for (r = start; r < end; r++) {
+  // codes and names repeat row after row: each distinct text is classified once (up to a bound)
+  const totalSeen = new Map<string, boolean>();
+  const totalLabel = (text: string): boolean => {
+    let v = totalSeen.get(text);
+    if (v === undefined) {
+      v = isTotalLabel(text);
+      if (totalSeen.size < 200_000) totalSeen.set(text, v);
+    }
+    return v;
+  };
+
+  const onRow = (rr: number, cells: readonly RawCell[]): boolean => {
+    if (cancelled) return false;
+    if (rr < start) return true;
+    r = rr;
     const done = r - start;
     if (done > 0 && done % CHUNK === 0) {
-      input.onProgress?.(done, total);
+      input.onProgress?.(done, Math.max(done, expected()));
       if (input.shouldCancel?.()) {
         cancelled = true;
         stats.dataRows = done;
-        break;
+        return false;
       }
     }
-    row = sheet.rows[r] ?? [];
+    row = cells;
     if (isBlankRow(row)) {
       stats.skippedBlank++;
-      continue;
+      return true;
     }
     wantPreview = preview.rows.length < previewLimit;
     let firstTextCell: string | null = null;
@@ -695,7 +734,7 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
       }
     }
     const codeCell = codeCol >= 0 ? row[codeCol] : undefined;
-    const isTotal = (firstTextCell !== null && isTotalLabel(firstTextCell)) || (typeof codeCell === 'string' && isTotalLabel(codeCell));
+    const isTotal = (firstTextCell !== null && totalLabel(firstTextCell)) || (typeof codeCell === 'string' && totalLabel(codeCell));
     if (isTotal || !usable) {
       if (isTotal) stats.skippedTotal++;
       else stats.skippedErrors++;
@@ -712,7 +751,7 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
         };
         preview.rows.push(pr);
       }
-      continue;
+      return true;
     }
     if (rowProblems.length > 0) rowProblems = [];
     if (wantPreview) values = fields.map(() => null);
@@ -731,53 +770,64 @@ export function normaliseSheet(input: NormaliseInput): NormaliseResult {
       preview.rows.push(pr);
       previewByRow.set(r, pr);
     }
-  }
-  if (!cancelled) input.onProgress?.(total, total);
-
-  // ---- periods far from the others (billing)
-  if (kind === 'monthlyBilling' && facts.length > 0) {
-    const idx = new Int32Array(facts.length);
-    for (let i = 0; i < facts.length; i++) idx[i] = periodIdx(facts.periodAt(i));
-    const sorted = Int32Array.from(idx).sort();
-    const median = sorted[(sorted.length - 1) >> 1] ?? 0;
-    const medianPeriod = `${String(Math.floor(median / 12)).padStart(4, '0')}-${String((median % 12) + 1).padStart(2, '0')}`;
-    for (let i = 0; i < facts.length; i++) {
-      const d = (idx[i] ?? 0) - median;
-      if (Math.abs(d) <= outlierMonths) continue;
-      const fp = facts.periodAt(i);
-      r = factRows[i] ?? 0;
-      row = sheet.rows[r] ?? [];
-      rowProblems = [];
-      report('periodOutlier', S.period, {
-        zh: `账期${fp}与其他行的中位账期${medianPeriod}相差${Math.abs(d)}个月（超过${outlierMonths}个月），请检查`,
-        en: `period ${fp} is ${Math.abs(d)} months from the median period ${medianPeriod} (more than ${outlierMonths}); please check`,
-      });
-      for (const p of rowProblems) push(p);
-      const pr = previewByRow.get(r);
-      const pi = previewIndex.get('period');
-      if (pr && pi !== undefined && pr.flags[pi] === null) pr.flags[pi] = 'warning';
-    }
-  }
-
-  if (usable && stats.imported === 0 && stats.duplicatesCollapsed === 0 && stats.skippedErrors === 0 && !cancelled)
-    sheetProblem('noData', { zh: '表头下没有数据行', en: 'no data rows below the header' });
-
-  problems.sort((a, b) => (a.row ?? -1) - (b.row ?? -1));
-  return {
-    kind,
-    groups,
-    factColumns: facts.finish(),
-    members,
-    keyPersons,
-    groupNames: [...groupNames].map(([groupCode, groupName]) => ({ groupCode, groupName })),
-    problems,
-    errorCount,
-    warningCount,
-    problemsOmitted,
-    stats,
-    preview,
-    cancelled,
+    return true;
   };
+
+  const finish = (end: number): NormaliseResult => {
+    const total = Math.max(0, end - start);
+    if (!cancelled) {
+      stats.dataRows = total;
+      input.onProgress?.(total, total);
+    }
+
+    // ---- periods far from the others (billing)
+    if (kind === 'monthlyBilling' && facts.length > 0) {
+      const idx = new Int32Array(facts.length);
+      for (let i = 0; i < facts.length; i++) idx[i] = periodIdx(facts.periodAt(i));
+      const sorted = Int32Array.from(idx).sort();
+      const median = sorted[(sorted.length - 1) >> 1] ?? 0;
+      const medianPeriod = `${String(Math.floor(median / 12)).padStart(4, '0')}-${String((median % 12) + 1).padStart(2, '0')}`;
+      for (let i = 0; i < facts.length; i++) {
+        const d = (idx[i] ?? 0) - median;
+        if (Math.abs(d) <= outlierMonths) continue;
+        const fp = facts.periodAt(i);
+        r = factRows[i] ?? 0;
+        const cells: RawCell[] = [];
+        cells[S.period.c] = factPeriodCells[i] ?? null;
+        row = cells;
+        rowProblems = [];
+        report('periodOutlier', S.period, {
+          zh: `账期${fp}与其他行的中位账期${medianPeriod}相差${Math.abs(d)}个月（超过${outlierMonths}个月），请检查`,
+          en: `period ${fp} is ${Math.abs(d)} months from the median period ${medianPeriod} (more than ${outlierMonths}); please check`,
+        });
+        for (const p of rowProblems) push(p);
+        const pr = previewByRow.get(r);
+        const pi = previewIndex.get('period');
+        if (pr && pi !== undefined && pr.flags[pi] === null) pr.flags[pi] = 'warning';
+      }
+    }
+
+    if (usable && stats.imported === 0 && stats.duplicatesCollapsed === 0 && stats.skippedErrors === 0 && !cancelled)
+      sheetProblem('noData', { zh: '表头下没有数据行', en: 'no data rows below the header' });
+
+    problems.sort((a, b) => (a.row ?? -1) - (b.row ?? -1));
+    return {
+      kind,
+      groups,
+      factColumns: facts.finish(),
+      members,
+      keyPersons,
+      groupNames: [...groupNames].map(([groupCode, groupName]) => ({ groupCode, groupName })),
+      problems,
+      errorCount,
+      warningCount,
+      problemsOmitted,
+      stats,
+      preview,
+      cancelled,
+    };
+  };
+  return { start, row: onRow, finish };
 }
 
 function mapping(m: readonly ColumnMapping[]): ColumnMapping[] {

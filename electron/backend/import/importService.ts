@@ -131,7 +131,7 @@ function inProcessHandle(options: EngineOptions): EngineHandle {
     run: async (req, onProgress) => {
       await new Promise((r) => setImmediate(r));
       const progress = (phase: 'read' | 'normalise', fileIndex: number, done: number, total: number) => onProgress({ type: 'progress', phase, fileIndex, done, total });
-      return req.type === 'stage' ? engine.stage(req.inputs, progress) : engine.update(req.fileIndex, req.choice, progress);
+      return req.type === 'stage' ? engine.stageAsync(req.inputs, progress) : engine.updateAsync(req.fileIndex, req.choice, progress);
     },
     cancel: () => engine.cancel(),
   };

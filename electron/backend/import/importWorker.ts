@@ -20,9 +20,9 @@ const progress = (phase: 'read' | 'normalise', fileIndex: number, done: number, 
   port.postMessage({ type: 'progress', phase, fileIndex, done, total } satisfies WorkerMessage);
 };
 
-port.on('message', (req: WorkerRequest) => {
+port.on('message', async (req: WorkerRequest) => {
   try {
-    const files = req.type === 'stage' ? engine.stage(req.inputs, progress) : engine.update(req.fileIndex, req.choice, progress);
+    const files = req.type === 'stage' ? await engine.stageAsync(req.inputs, progress) : await engine.updateAsync(req.fileIndex, req.choice, progress);
     port.postMessage({ type: 'result', files } satisfies WorkerMessage);
   } catch (err) {
     port.postMessage({ type: 'error', message: err instanceof Cancelled ? 'cancelled' : err instanceof Error ? err.message : String(err) } satisfies WorkerMessage);

@@ -11,7 +11,7 @@ import type { RawCell, RawSheet, RawWorkbook, SourceFormat } from '../../../shar
 import { ReadError } from './readError';
 import { sniff } from './sniff';
 import { checkZip, DEFAULT_ZIP_LIMITS, restoreZipStored, unpackZip, ZipProblem, type ZipLimits } from './zipInspect';
-import { DEFAULT_MAX_CELLS, readXlsxStreaming, type StreamTimings } from './xlsxStream';
+import { DEFAULT_MAX_CELLS, openXlsx, readXlsxStreaming, type StreamLimits, type StreamTimings, type XlsxBook } from './xlsxStream';
 
 export interface ReadLimits {
   maxColumns: number;
@@ -36,6 +36,11 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
 
 export interface WorkbookReader {
   read(bytes: Uint8Array, fileName: string, limits?: ReadLimits): RawWorkbook;
+  /**
+   * A workbook to scan sheet by sheet in chunks (.xlsx/.xlsm), or null: then `read` it whole.
+   * Throws the same read errors as `read` for what it opens (zip checks, the small parts).
+   */
+  openStream?(bytes: Uint8Array, fileName: string, limits?: ReadLimits): XlsxBook | null;
 }
 
 function extensionOf(fileName: string): string {
@@ -292,39 +297,63 @@ export function useStreamingXlsx(on: boolean): void {
 export function collectStreamTimings(t: StreamTimings | undefined): void {
   lastTimings = t;
 }
+/** Where the time split of the streaming reader goes (the bench), or undefined. */
+export function streamTimings(): StreamTimings | undefined {
+  return lastTimings;
+}
+
+function streamLimits(limits: ReadLimits): StreamLimits {
+  return { ...limits, maxEntryBytes: limits.zip.maxUncompressed, maxCells: Math.min(DEFAULT_MAX_CELLS, limits.maxTotalCells), maxTotalRows: limits.maxTotalRows };
+}
+
+function declaredFormat(fileName: string): SourceFormat {
+  const ext = extensionOf(fileName);
+  return ext === 'xlsm' ? 'xlsm' : ext === 'xls' ? 'xls' : ext === 'csv' ? 'csv' : ext === 'txt' ? 'txt' : 'xlsx';
+}
+
+function zipError(fileName: string, err: unknown): ReadError {
+  if (err instanceof ZipProblem && err.kind === 'encrypted') return passwordError(fileName);
+  if (err instanceof ZipProblem && (err.kind === 'too-large' || err.kind === 'ratio')) {
+    return new ReadError(fileName, 'zip-bomb', {
+      zh: `${fileName}：文件解压后过大，疑似恶意文件，已拒绝（${err.message}）`,
+      en: `${fileName}: the file unpacks to far too much data and was refused as a possible zip bomb (${err.message})`,
+    });
+  }
+  return new ReadError(fileName, 'corrupt', {
+    zh: `${fileName}：文件已损坏或不完整（压缩结构无法读取）。请重新导出。`,
+    en: `${fileName}: the file is damaged or incomplete (its zip structure cannot be read). Export it again.`,
+  });
+}
 
 export const sheetJsReader: WorkbookReader = {
+  openStream(bytes, fileName, limits = DEFAULT_READ_LIMITS) {
+    if (!streamingEnabled || sniff(bytes) !== 'zip') return null;
+    const declared = declaredFormat(fileName);
+    const format: SourceFormat = declared === 'xls' || declared === 'csv' || declared === 'txt' ? 'xlsx' : declared;
+    try {
+      checkZip(bytes, limits.zip);
+    } catch (err) {
+      throw zipError(fileName, err);
+    }
+    return openXlsx(bytes, fileName, format, streamLimits(limits), lastTimings);
+  },
   read(bytes, fileName, limits = DEFAULT_READ_LIMITS) {
-    const ext = extensionOf(fileName);
-    const declared: SourceFormat = ext === 'xlsm' ? 'xlsm' : ext === 'xls' ? 'xls' : ext === 'csv' ? 'csv' : ext === 'txt' ? 'txt' : 'xlsx';
+    const declared = declaredFormat(fileName);
     const kind = sniff(bytes);
     switch (kind) {
       case 'empty':
         throw new ReadError(fileName, 'empty', { zh: `${fileName}：文件是空的（0 字节）`, en: `${fileName}: the file is empty (0 bytes)` });
       case 'zip': {
         const format: SourceFormat = declared === 'xls' || declared === 'csv' || declared === 'txt' ? 'xlsx' : declared;
-        const zipError = (err: unknown): ReadError => {
-          if (err instanceof ZipProblem && err.kind === 'encrypted') return passwordError(fileName);
-          if (err instanceof ZipProblem && (err.kind === 'too-large' || err.kind === 'ratio')) {
-            return new ReadError(fileName, 'zip-bomb', {
-              zh: `${fileName}：文件解压后过大，疑似恶意文件，已拒绝（${err.message}）`,
-              en: `${fileName}: the file unpacks to far too much data and was refused as a possible zip bomb (${err.message})`,
-            });
-          }
-          return new ReadError(fileName, 'corrupt', {
-            zh: `${fileName}：文件已损坏或不完整（压缩结构无法读取）。请重新导出。`,
-            en: `${fileName}: the file is damaged or incomplete (its zip structure cannot be read). Export it again.`,
-          });
-        };
         // .xlsx/.xlsm: the streaming reader (its own zlib inflation with an output limit, limits on cells present);
         // any other zip (.xlsb, .ods) goes to SheetJS.
         if (streamingEnabled) {
           try {
             checkZip(bytes, limits.zip);
           } catch (err) {
-            throw zipError(err);
+            throw zipError(fileName, err);
           }
-          const streamed = readXlsxStreaming(bytes, fileName, format, { ...limits, maxEntryBytes: limits.zip.maxUncompressed, maxCells: Math.min(DEFAULT_MAX_CELLS, limits.maxTotalCells), maxTotalRows: limits.maxTotalRows }, lastTimings);
+          const streamed = readXlsxStreaming(bytes, fileName, format, streamLimits(limits), lastTimings);
           if (streamed) return streamed;
         }
         let stored: Uint8Array;
@@ -332,7 +361,7 @@ export const sheetJsReader: WorkbookReader = {
           // Every entry inflated by Node's zlib under a hard output limit; SheetJS then reads only stored entries.
           stored = restoreZipStored(unpackZip(bytes, limits.zip));
         } catch (err) {
-          throw zipError(err);
+          throw zipError(fileName, err);
         }
         return readSpreadsheet(stored, fileName, format, limits);
       }

@@ -14,7 +14,8 @@ import * as XLSX from 'xlsx';
 import type { LocalText } from '../../../shared/api/contract';
 import type { RawCell, RawSheet, RawWorkbook, SourceFormat } from '../../../shared/import/types';
 import { ReadError } from './readError';
-import { listEntries, readEntry, ZipEntryError, type ZipEntry } from './zipEntries';
+import zlib from 'node:zlib';
+import { entryData, listEntries, readEntry, ZipEntryError, type ZipEntry } from './zipEntries';
 
 export interface StreamLimits {
   maxColumns: number;
@@ -152,13 +153,40 @@ const SLASH = 47;
 const QUOTE = 34;
 const APOS = 39;
 
-export function readXlsxStreaming(
-  bytes: Uint8Array,
-  fileName: string,
-  format: SourceFormat,
-  limits: StreamLimits,
-  timings?: StreamTimings,
-): RawWorkbook | null {
+/** An opened .xlsx/.xlsm: its small parts read, its sheets still packed. */
+export interface XlsxBook {
+  fileName: string;
+  format: SourceFormat;
+  date1904: boolean;
+  sheets: { name: string; hidden: boolean; entry: ZipEntry | null }[];
+  /** what the reader had to change so far (cut cells); scans append to it */
+  warnings: NonNullable<RawWorkbook['warnings']>;
+  /** @internal */
+  ctx: BookContext;
+}
+
+interface BookContext {
+  bytes: Uint8Array;
+  limits: StreamLimits;
+  sst: string[];
+  xfFormat: (string | null)[];
+  corrupt: (detail: string) => ReadError;
+  /** cells with a value so far, all sheets (the cap spans them) */
+  totalCells: number;
+  /** rows of the sheets scanned so far (a cap across sheets) */
+  rowsBefore: number;
+}
+
+/** What one sheet's scan found besides its rows. */
+export interface SheetScan {
+  /** the last row holding a row element, + 1 (as `rows.length` of the whole sheet) */
+  rowCount: number;
+  merges: RawSheet['merges'];
+  formats: Record<string, string>;
+}
+
+/** The workbook, relationships, styles and shared strings; null = not an OOXML spreadsheet. */
+export function openXlsx(bytes: Uint8Array, fileName: string, format: SourceFormat, limits: StreamLimits, timings?: StreamTimings): XlsxBook | null {
   const t0 = performance.now();
   let unzipMs = 0;
   let entries: Map<string, ZipEntry>;
@@ -246,25 +274,14 @@ export function readXlsxStreaming(
     }
   }
 
-  const warnings: NonNullable<RawWorkbook['warnings']> = [];
-  let totalCells = 0;
-  // rows of the sheets read so far: a cap across sheets, checked before a far row is padded out
-  let rowsBefore = 0;
-  const maxTotalRows = limits.maxTotalRows ?? Number.POSITIVE_INFINITY;
-  const sheets: RawSheet[] = [];
+  const sheets: XlsxBook['sheets'] = [];
   for (const t of tags(wbXml, 'sheet')) {
     const name = attr(t, 'name') ?? `Sheet${sheets.length + 1}`;
     const state = attr(t, 'state');
     const rid = attr(t, 'id'); // r:id
     const target = rid !== undefined ? wbRels.get(rid)?.target : undefined;
-    const buf = target ? part(target) : null;
-    if (!buf) {
-      sheets.push({ name, hidden: state === 'hidden' || state === 'veryHidden', rows: [], merges: [], formats: {} });
-      continue;
-    }
-    const sheet = parseSheet(buf, name);
-    rowsBefore += sheet.rows.length;
-    sheets.push({ name, hidden: state === 'hidden' || state === 'veryHidden', rows: sheet.rows, merges: sheet.merges, formats: sheet.formats });
+    const entry = target ? (entries.get(target.toLowerCase()) ?? null) : null;
+    sheets.push({ name, hidden: state === 'hidden' || state === 'veryHidden', entry });
   }
   if (sheets.length === 0) {
     throw new ReadError(fileName, 'no-sheets', { zh: `${fileName}：工作簿中没有工作表`, en: `${fileName}: the workbook has no sheets` });
@@ -273,39 +290,299 @@ export function readXlsxStreaming(
     timings.unzipMs += unzipMs;
     timings.parseMs += performance.now() - t0 - unzipMs;
   }
-  return { fileName, format, date1904, sheets, warnings };
+  return { fileName, format, date1904, sheets, warnings: [], ctx: { bytes, limits, sst, xfFormat, corrupt, totalCells: 0, rowsBefore: 0 } };
+}
 
-  function tooMany(code: string, text: LocalText): ReadError {
-    return new ReadError(fileName, code, text);
-  }
-
-  function parseSheet(buf: Buffer, sheetName: string): { rows: RawCell[][]; merges: RawSheet['merges']; formats: Record<string, string> } {
-    const rows: RawCell[][] = [];
-    const formats: Record<string, string> = {};
-    const merges: RawSheet['merges'] = [];
-    const b: Uint8Array = buf;
-    const n = b.length;
-    let i = buf.indexOf('sheetData');
-    if (i < 0) return { rows, merges, formats };
-    i += 9;
-    let rowIdx = -1;
-    let row: RawCell[] | null = null;
-    let cutWarned = false;
-    let col = -1;
-    const endRow = (): void => {
-      if (row === null) return;
-      for (let k = 0; k < row.length; k++) if (row[k] === undefined) row[k] = null;
-      if (rowsBefore + rowIdx + 1 > maxTotalRows) {
-        const count = rowsBefore + rowIdx + 1;
-        throw tooMany('too-many-rows', {
-          zh: `${fileName}：到工作表「${sheetName}」第 ${fmt(rowIdx + 1)} 行，所有工作表合计已有 ${fmt(count)} 行，超过上限 ${fmt(maxTotalRows)} 行。请分成几个文件导入。`,
-          en: `${fileName}: up to row ${fmt(rowIdx + 1)} of sheet "${sheetName}" the sheets hold ${fmt(count)} rows together, over the limit of ${fmt(maxTotalRows)}. Import them as several files.`,
-        });
+/** The whole workbook in memory (the `WorkbookReader` interface): every sheet inflated whole and scanned. */
+export function readXlsxStreaming(
+  bytes: Uint8Array,
+  fileName: string,
+  format: SourceFormat,
+  limits: StreamLimits,
+  timings?: StreamTimings,
+): RawWorkbook | null {
+  const book = openXlsx(bytes, fileName, format, limits, timings);
+  if (!book) return null;
+  const sheets: RawSheet[] = [];
+  for (const s of book.sheets) {
+    let buf: Buffer | null = null;
+    if (s.entry) {
+      const u = performance.now();
+      try {
+        buf = readEntry(bytes, s.entry, limits.maxEntryBytes);
+      } catch (err) {
+        if (err instanceof ZipEntryError) throw book.ctx.corrupt(err.message);
+        throw err;
+      } finally {
+        if (timings) timings.unzipMs += performance.now() - u;
       }
-      while (rows.length < rowIdx) rows.push([]);
-      rows[rowIdx] = row;
-      row = null;
+    }
+    if (!buf) {
+      sheets.push({ name: s.name, hidden: s.hidden, rows: [], merges: [], formats: {} });
+      continue;
+    }
+    const t = performance.now();
+    const rows: RawCell[][] = [];
+    const scanner = sheetScanner(book, s.name, (r, row) => {
+      while (rows.length < r) rows.push([]);
+      rows[r] = row;
+    });
+    scanner.feed(buf, true);
+    const scan = scanner.result();
+    if (timings) timings.parseMs += performance.now() - t;
+    sheets.push({ name: s.name, hidden: s.hidden, rows, merges: scan.merges, formats: scan.formats });
+  }
+  return { fileName, format, date1904: book.date1904, sheets, warnings: book.warnings };
+}
+
+/** Inflated bytes between two chunk hand-overs of a streamed sheet. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * One sheet inflated in chunks (Node's streaming zlib, at most the entry's declared size)
+ * and scanned chunk by chunk: `onRow` gets each row as it is scanned, so neither the sheet's
+ * XML nor its rows are ever held whole. `onChunk` after each chunk: false stops the scan.
+ */
+export interface ScanOptions {
+  /** after each chunk, with the packed bytes consumed so far of the entry's total: false stops the scan */
+  onChunk?: (compressedDone: number, compressedTotal: number) => boolean;
+  timings?: StreamTimings;
+  /** inflated bytes per chunk (default 1 MB; tests use tiny chunks to cross every boundary) */
+  chunkBytes?: number;
+}
+
+export async function scanXlsxSheet(book: XlsxBook, sheetIndex: number, onRow: (r: number, row: RawCell[]) => void, options: ScanOptions = {}): Promise<SheetScan> {
+  const onChunk = options.onChunk ?? (() => true);
+  const timings = options.timings;
+  const chunkBytes = Math.max(64, options.chunkBytes ?? CHUNK_BYTES);
+  const s = book.sheets[sheetIndex];
+  if (!s?.entry) return { rowCount: 0, merges: [], formats: {} };
+  const e = s.entry;
+  const { bytes, limits, corrupt } = book.ctx;
+  const scanner = sheetScanner(book, s.name, onRow);
+  let data: Uint8Array;
+  try {
+    data = entryData(bytes, e);
+  } catch (err) {
+    if (err instanceof ZipEntryError) throw corrupt(err.message);
+    throw err;
+  }
+  const limit = Math.min(limits.maxEntryBytes, e.uncompressed);
+  let parseMs = 0;
+  const t0 = performance.now();
+  const feed = (chunk: Buffer, last: boolean): void => {
+    const t = performance.now();
+    scanner.feed(chunk, last);
+    parseMs += performance.now() - t;
+  };
+  if (e.method === 0) {
+    if (data.length > limit) throw corrupt(`zip entry ${e.name} is larger than declared`);
+    const all = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    for (let o = 0; o < all.length || o === 0; o += chunkBytes) {
+      const end = Math.min(all.length, o + chunkBytes);
+      feed(all.subarray(o, end), end >= all.length);
+      if (!onChunk(end, all.length)) break;
+      if (end >= all.length) break;
+    }
+  } else {
+    if (e.method !== 8) throw corrupt(`zip entry ${e.name} uses an unsupported compression (${e.method})`);
+    await inflateChunks(data, limit, chunkBytes, e.name, feed, onChunk).catch((err: unknown) => {
+      if (err instanceof ZipEntryError) throw corrupt(err.message);
+      throw err;
+    });
+  }
+  if (timings) {
+    timings.parseMs += parseMs;
+    timings.unzipMs += performance.now() - t0 - parseMs;
+  }
+  return scanner.result();
+}
+
+/** A stop asked for by `onChunk` (not an error). */
+class StopScan extends Error {}
+
+function inflateChunks(
+  data: Uint8Array,
+  limit: number,
+  chunkBytes: number,
+  name: string,
+  feed: (chunk: Buffer, last: boolean) => void,
+  onChunk: (done: number, total: number) => boolean,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const z = zlib.createInflateRaw({ chunkSize: chunkBytes });
+    let out = 0;
+    let held: Buffer | null = null;
+    let failed = false;
+    const fail = (err: unknown): void => {
+      if (failed) return;
+      failed = true;
+      z.destroy();
+      if (err instanceof StopScan) resolve();
+      else reject(err);
     };
+    z.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      out += chunk.length;
+      if (out > limit) return fail(new ZipEntryError(`zip entry ${name} unpacks to more than declared`));
+      // one chunk held back, so that the last one is fed with last = true
+      try {
+        if (held) feed(held, false);
+        held = chunk;
+        if (!onChunk(Math.round((data.length * out) / Math.max(1, limit)), data.length)) fail(new StopScan());
+      } catch (err) {
+        fail(err);
+      }
+    });
+    z.on('error', (err) => fail(new ZipEntryError(`zip entry ${name} cannot be inflated: ${err.message}`)));
+    z.on('end', () => {
+      if (failed) return;
+      try {
+        feed(held ?? Buffer.alloc(0), true);
+        resolve();
+      } catch (err) {
+        fail(err);
+      }
+    });
+    z.end(data);
+  });
+}
+
+interface SheetScanner {
+  /** the next bytes of the sheet's XML; `last` = the end of it */
+  feed(chunk: Buffer, last: boolean): void;
+  result(): SheetScan;
+}
+
+/** Position just after the last closing `</(prefix:)row>` in b from `from` on, or -1. */
+function lastRowEnd(b: Buffer, from: number): number {
+  let k = b.lastIndexOf('row>');
+  while (k >= from) {
+    let j = k - 1;
+    if (b[j] === 58) {
+      j--;
+      while (j >= from) {
+        const x = b[j]!;
+        if ((x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122) || x === 95) j--;
+        else break;
+      }
+    }
+    if (j - 1 >= from && b[j] === SLASH && b[j - 1] === LT) return k + 4;
+    k = k - 1 >= 0 ? b.lastIndexOf('row>', k - 1) : -1;
+  }
+  return -1;
+}
+
+/** Merged cells and the like after </sheetData>: scanned in their first 16 MB. */
+const TAIL_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The byte scanner of one sheet, resumable: each chunk is scanned up to its last complete row,
+ * the rest carried over to the next chunk; the same scan as over the whole XML at once.
+ */
+function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: RawCell[]) => void): SheetScanner {
+  const { fileName, date1904, warnings } = book;
+  const ctx = book.ctx;
+  const { limits, sst, xfFormat, corrupt } = ctx;
+  const maxTotalRows = limits.maxTotalRows ?? Number.POSITIVE_INFINITY;
+  const formats: Record<string, string> = {};
+  const merges: RawSheet['merges'] = [];
+  let rowCount = 0;
+  let b: Buffer = Buffer.alloc(0);
+  let n = 0;
+  /** 0 before <sheetData>, 1 inside it, 2 after it, 3 done */
+  let phase = 0;
+  let pending: Buffer | null = null;
+  const tail: Buffer[] = [];
+  let tailBytes = 0;
+  let rowIdx = -1;
+  let row: RawCell[] | null = null;
+  let cutWarned = false;
+  let col = -1;
+  let finished = false;
+  const tooMany = (code: string, text: LocalText): ReadError => new ReadError(fileName, code, text);
+
+  const endRow = (): void => {
+    if (row === null) return;
+    for (let k = 0; k < row.length; k++) if (row[k] === undefined) row[k] = null;
+    if (ctx.rowsBefore + rowIdx + 1 > maxTotalRows) {
+      const count = ctx.rowsBefore + rowIdx + 1;
+      throw tooMany('too-many-rows', {
+        zh: `${fileName}：到工作表「${sheetName}」第 ${fmt(rowIdx + 1)} 行，所有工作表合计已有 ${fmt(count)} 行，超过上限 ${fmt(maxTotalRows)} 行。请分成几个文件导入。`,
+        en: `${fileName}: up to row ${fmt(rowIdx + 1)} of sheet "${sheetName}" the sheets hold ${fmt(count)} rows together, over the limit of ${fmt(maxTotalRows)}. Import them as several files.`,
+      });
+    }
+    if (rowIdx + 1 > rowCount) rowCount = rowIdx + 1;
+    const done = row;
+    row = null;
+    emit(rowIdx, done);
+  };
+
+  const addTail = (part: Buffer): void => {
+    if (tailBytes >= TAIL_BYTES || part.length === 0) return;
+    const take = part.subarray(0, Math.min(part.length, TAIL_BYTES - tailBytes));
+    tail.push(Buffer.from(take)); // a copy: the chunk it is cut from can go
+    tailBytes += take.length;
+  };
+
+  return {
+    feed(chunk, last) {
+      if (finished) return;
+      const buf: Buffer = pending && pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      pending = null;
+      let i = 0;
+      if (phase === 0) {
+        const k = buf.indexOf('sheetData');
+        if (k < 0) {
+          if (last) phase = 3;
+          else pending = Buffer.from(buf.subarray(Math.max(0, buf.length - 16)));
+          return;
+        }
+        i = k + 9;
+        phase = 1;
+      }
+      if (phase === 1) {
+        const cut = last ? buf.length : lastRowEnd(buf, i);
+        if (cut < 0) {
+          pending = buf.subarray(i);
+          return;
+        }
+        b = buf;
+        n = cut;
+        i = scanData(i);
+        if (phase === 1) {
+          if (!last) pending = buf.subarray(cut);
+        } else addTail(buf.subarray(i));
+        b = Buffer.alloc(0);
+        n = 0;
+      } else if (phase === 2) addTail(buf);
+      if (last) {
+        if (tail.length > 0) {
+          const rest = Buffer.concat(tail).toString('utf8');
+          for (const t of tags(rest, 'mergeCell')) {
+            const ref = attr(t, 'ref');
+            if (!ref) continue;
+            const [a, z = a] = ref.split(':') as [string, string | undefined];
+            const s = { r: rowOfRef(a), c: colOfRef(a) };
+            const e = { r: rowOfRef(z), c: colOfRef(z) };
+            if (s.r >= 0 && s.c >= 0 && e.r >= 0 && e.c >= 0) merges.push({ s, e });
+          }
+        }
+        tail.length = 0;
+        phase = 3;
+      }
+    },
+    result() {
+      if (!finished) {
+        finished = true;
+        ctx.rowsBefore += rowCount;
+      }
+      return { rowCount, merges, formats };
+    },
+  };
+
+  /** The rows between i and n; phase 2 once </sheetData> is passed. Returns where it stopped. */
+  function scanData(i: number): number {
     for (;;) {
       while (i < n && b[i] !== LT) i++;
       if (i >= n) break;
@@ -326,8 +603,8 @@ export function readXlsxStreaming(
         else if (len === 9 && c0 === 115 && b[ns + 5] === 68) {
           // </sheetData>
           endRow();
-          i = p;
-          break;
+          phase = 2;
+          return p;
         }
         i = p;
         continue;
@@ -345,7 +622,7 @@ export function readXlsxStreaming(
         for (;;) {
           while (q < n && b[q]! <= 32) q++;
           const x = b[q];
-          if (x === undefined) break;
+          if (x === undefined || q >= n) break;
           if (x === GT) {
             q++;
             break;
@@ -387,186 +664,174 @@ export function readXlsxStreaming(
       }
       i = p;
     }
-    // merged cells come after </sheetData>
-    if (i < n) {
-      const rest = buf.toString('utf8', i, Math.min(n, i + 16 * 1024 * 1024));
-      for (const t of tags(rest, 'mergeCell')) {
-        const ref = attr(t, 'ref');
-        if (!ref) continue;
-        const [a, z = a] = ref.split(':') as [string, string | undefined];
-        const s = { r: rowOfRef(a), c: colOfRef(a) };
-        const e = { r: rowOfRef(z), c: colOfRef(z) };
-        if (s.r >= 0 && s.c >= 0 && e.r >= 0 && e.c >= 0) merges.push({ s, e });
-      }
-    }
-    return { rows, merges, formats };
-
-    /** One `<c …>…</c>` from just after its name; returns the position after it. */
-    function cell(p: number): number {
-      let q = p;
-      let c = -1;
-      let r = -1;
-      let type = 0; // 0 n, 1 s, 2 str, 3 inlineStr, 4 b, 5 e, 6 d
-      let style = -1;
-      let self = false;
-      for (;;) {
-        while (q < n && b[q]! <= 32) q++;
-        const x = b[q];
-        if (x === undefined) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
-        if (x === GT) {
-          q++;
-          break;
-        }
-        if (x === SLASH) {
-          self = true;
-          q += 2;
-          break;
-        }
-        let as = q;
-        while (q < n && b[q] !== 61 && b[q]! > 32) {
-          if (b[q] === 58) as = q + 1;
-          q++;
-        }
-        const one = q - as === 1 ? b[as]! : 0;
-        while (q < n && b[q] !== QUOTE && b[q] !== APOS) q++;
-        const qc = b[q];
-        q++;
-        const vs = q;
-        while (q < n && b[q] !== qc) q++;
-        const ve = q;
-        q++;
-        if (one === 114) {
-          // r="AB12"
-          let k = vs;
-          let cc = 0;
-          for (; k < ve; k++) {
-            const y = b[k]!;
-            if (y >= 65 && y <= 90) cc = cc * 26 + (y - 64);
-            else if (y >= 97 && y <= 122) cc = cc * 26 + (y - 96);
-            else break;
-          }
-          let rr = 0;
-          for (; k < ve; k++) rr = rr * 10 + (b[k]! - 48);
-          c = cc - 1;
-          r = rr - 1;
-        } else if (one === 116) {
-          const l = ve - vs;
-          const y = b[vs];
-          type = l === 1 ? (y === 115 ? 1 : y === 98 ? 4 : y === 101 ? 5 : y === 100 ? 6 : 0) : l === 3 && y === 115 ? 2 : l === 9 ? 3 : 0;
-        } else if (one === 115) {
-          let v = 0;
-          for (let k = vs; k < ve; k++) v = v * 10 + (b[k]! - 48);
-          style = v;
-        }
-      }
-      if (row === null) {
-        // a cell outside <row> (not valid, but seen): its own row
-        rowIdx = r >= 0 ? r : rowIdx + 1;
-        row = [];
-        col = -1;
-      } else if (r >= 0 && r !== rowIdx && row.length === 0) rowIdx = r;
-      col = c >= 0 ? c : col + 1;
-      if (self) return q;
-      let value: RawCell | undefined;
-      for (;;) {
-        while (q < n && b[q] !== LT) q++;
-        if (q >= n) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
-        let e = q + 1;
-        const cl = b[e] === SLASH;
-        if (cl) e++;
-        let ns = e;
-        while (e < n) {
-          const y = b[e]!;
-          if (y <= 32 || y === GT || y === SLASH) break;
-          if (y === 58) ns = e + 1;
-          e++;
-        }
-        const l = e - ns;
-        const y0 = b[ns];
-        while (e < n && b[e] !== GT) e++;
-        const selfc = b[e - 1] === SLASH;
-        e++;
-        if (cl) {
-          q = e;
-          if (l === 1 && y0 === 99) break; // </c>
-          continue;
-        }
-        if (l === 1 && y0 === 118 && !selfc) {
-          // <v>…</v>
-          let ve = e;
-          while (ve < n && b[ve] !== LT) ve++;
-          value = decode(buf, e, ve, type);
-          q = ve;
-          continue;
-        }
-        if (l === 2 && y0 === 105 && !selfc) {
-          // <is>…</is>
-          const end = findClose(buf, e, 'is');
-          if (end < 0) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
-          value = runsText(buf.toString('utf8', e, end));
-          q = end;
-          continue;
-        }
-        q = e; // <f>…</f> and the like: its text is skipped by the scan for '<'
-      }
-      if (value === undefined) return q;
-      if (col + 1 > limits.maxColumns) {
-        throw tooMany('too-many-columns', {
-          zh: `${fileName}：工作表「${sheetName}」有超过 ${fmt(limits.maxColumns)} 列，超过上限。请只导出需要的列。`,
-          en: `${fileName}: sheet "${sheetName}" has more than ${fmt(limits.maxColumns)} columns, over the limit. Export only the columns you need.`,
-        });
-      }
-      if (typeof value === 'string' && value.length > limits.maxCellChars) {
-        value = value.slice(0, limits.maxCellChars);
-        if (!cutWarned) {
-          cutWarned = true;
-          warnings.push({
-            code: 'cell-too-long',
-            message: {
-              zh: `${fileName}「${sheetName}」：第 ${rowIdx + 1} 行有单元格超过 ${fmt(limits.maxCellChars)} 个字符，已截断。`,
-              en: `${fileName}「${sheetName}」: a cell on row ${rowIdx + 1} is longer than ${fmt(limits.maxCellChars)} characters and was cut.`,
-            },
-          });
-        }
-      }
-      (row as RawCell[])[col] = value;
-      if (++totalCells > limits.maxCells) {
-        throw tooMany('too-many-cells', {
-          zh: `${fileName}：单元格超过 ${fmt(limits.maxCells)} 个的上限。请只导出需要的行和列。`,
-          en: `${fileName}: more than the limit of ${fmt(limits.maxCells)} cells. Export only the rows and columns you need.`,
-        });
-      }
-      if (rowIdx < FORMAT_ROWS && style >= 0 && typeof value === 'number') {
-        const z = xfFormat[style];
-        if (z) formats[`${rowIdx}:${col}`] = z;
-      }
-      return q;
-    }
+    return i;
   }
 
-  function decode(b: Buffer, vs: number, ve: number, type: number): RawCell | undefined {
+  /** One `<c …>…</c>` from just after its name; returns the position after it. */
+  function cell(p: number): number {
+    let q = p;
+    let c = -1;
+    let r = -1;
+    let type = 0; // 0 n, 1 s, 2 str, 3 inlineStr, 4 b, 5 e, 6 d
+    let style = -1;
+    let self = false;
+    for (;;) {
+      while (q < n && b[q]! <= 32) q++;
+      const x = q < n ? b[q] : undefined;
+      if (x === undefined) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
+      if (x === GT) {
+        q++;
+        break;
+      }
+      if (x === SLASH) {
+        self = true;
+        q += 2;
+        break;
+      }
+      let as = q;
+      while (q < n && b[q] !== 61 && b[q]! > 32) {
+        if (b[q] === 58) as = q + 1;
+        q++;
+      }
+      const one = q - as === 1 ? b[as]! : 0;
+      while (q < n && b[q] !== QUOTE && b[q] !== APOS) q++;
+      const qc = b[q];
+      q++;
+      const vs = q;
+      while (q < n && b[q] !== qc) q++;
+      const ve = q;
+      q++;
+      if (one === 114) {
+        // r="AB12"
+        let k = vs;
+        let cc = 0;
+        for (; k < ve; k++) {
+          const y = b[k]!;
+          if (y >= 65 && y <= 90) cc = cc * 26 + (y - 64);
+          else if (y >= 97 && y <= 122) cc = cc * 26 + (y - 96);
+          else break;
+        }
+        let rr = 0;
+        for (; k < ve; k++) rr = rr * 10 + (b[k]! - 48);
+        c = cc - 1;
+        r = rr - 1;
+      } else if (one === 116) {
+        const l = ve - vs;
+        const y = b[vs];
+        type = l === 1 ? (y === 115 ? 1 : y === 98 ? 4 : y === 101 ? 5 : y === 100 ? 6 : 0) : l === 3 && y === 115 ? 2 : l === 9 ? 3 : 0;
+      } else if (one === 115) {
+        let v = 0;
+        for (let k = vs; k < ve; k++) v = v * 10 + (b[k]! - 48);
+        style = v;
+      }
+    }
+    if (row === null) {
+      // a cell outside <row> (not valid, but seen): its own row
+      rowIdx = r >= 0 ? r : rowIdx + 1;
+      row = [];
+      col = -1;
+    } else if (r >= 0 && r !== rowIdx && row.length === 0) rowIdx = r;
+    col = c >= 0 ? c : col + 1;
+    if (self) return q;
+    let value: RawCell | undefined;
+    for (;;) {
+      while (q < n && b[q] !== LT) q++;
+      if (q >= n) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
+      let e = q + 1;
+      const cl = b[e] === SLASH;
+      if (cl) e++;
+      let ns = e;
+      while (e < n) {
+        const y = b[e]!;
+        if (y <= 32 || y === GT || y === SLASH) break;
+        if (y === 58) ns = e + 1;
+        e++;
+      }
+      const l = e - ns;
+      const y0 = b[ns];
+      while (e < n && b[e] !== GT) e++;
+      const selfc = b[e - 1] === SLASH;
+      e++;
+      if (cl) {
+        q = e;
+        if (l === 1 && y0 === 99) break; // </c>
+        continue;
+      }
+      if (l === 1 && y0 === 118 && !selfc) {
+        // <v>…</v>
+        let ve = e;
+        while (ve < n && b[ve] !== LT) ve++;
+        value = decode(b, e, ve, type);
+        q = ve;
+        continue;
+      }
+      if (l === 2 && y0 === 105 && !selfc) {
+        // <is>…</is>
+        const end = findClose(b, e, 'is');
+        if (end < 0 || end >= n) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
+        value = runsText(b.toString('utf8', e, end));
+        q = end;
+        continue;
+      }
+      q = e; // <f>…</f> and the like: its text is skipped by the scan for '<'
+    }
+    if (value === undefined) return q;
+    if (col + 1 > limits.maxColumns) {
+      throw tooMany('too-many-columns', {
+        zh: `${fileName}：工作表「${sheetName}」有超过 ${fmt(limits.maxColumns)} 列，超过上限。请只导出需要的列。`,
+        en: `${fileName}: sheet "${sheetName}" has more than ${fmt(limits.maxColumns)} columns, over the limit. Export only the columns you need.`,
+      });
+    }
+    if (typeof value === 'string' && value.length > limits.maxCellChars) {
+      value = value.slice(0, limits.maxCellChars);
+      if (!cutWarned) {
+        cutWarned = true;
+        warnings.push({
+          code: 'cell-too-long',
+          message: {
+            zh: `${fileName}「${sheetName}」：第 ${rowIdx + 1} 行有单元格超过 ${fmt(limits.maxCellChars)} 个字符，已截断。`,
+            en: `${fileName}「${sheetName}」: a cell on row ${rowIdx + 1} is longer than ${fmt(limits.maxCellChars)} characters and was cut.`,
+          },
+        });
+      }
+    }
+    (row as RawCell[])[col] = value;
+    if (++ctx.totalCells > limits.maxCells) {
+      throw tooMany('too-many-cells', {
+        zh: `${fileName}：单元格超过 ${fmt(limits.maxCells)} 个的上限。请只导出需要的行和列。`,
+        en: `${fileName}: more than the limit of ${fmt(limits.maxCells)} cells. Export only the rows and columns you need.`,
+      });
+    }
+    if (rowIdx < FORMAT_ROWS && style >= 0 && typeof value === 'number') {
+      const z = xfFormat[style];
+      if (z) formats[`${rowIdx}:${col}`] = z;
+    }
+    return q;
+  }
+
+  function decode(bb: Buffer, vs: number, ve: number, type: number): RawCell | undefined {
     switch (type) {
       case 0: {
         if (ve === vs) return undefined;
-        const v = parseNumber(b, vs, ve);
+        const v = parseNumber(bb, vs, ve);
         return Number.isNaN(v) ? undefined : v;
       }
       case 1: {
         let k = 0;
         for (let j = vs; j < ve; j++) {
-          const x = b[j]!;
+          const x = bb[j]!;
           if (x >= 48 && x <= 57) k = k * 10 + (x - 48);
         }
         return sst[k];
       }
       case 2:
-        return unescapeXml(b.toString('utf8', vs, ve));
+        return unescapeXml(bb.toString('utf8', vs, ve));
       case 4:
-        return b[vs] === 49 || b.toString('latin1', vs, ve) === 'true';
+        return bb[vs] === 49 || bb.toString('latin1', vs, ve) === 'true';
       case 5:
         return null;
       case 6: {
-        const iso = b.toString('latin1', vs, ve);
+        const iso = bb.toString('latin1', vs, ve);
         const ms = Date.parse(iso.length <= 10 ? `${iso}T00:00:00Z` : /[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
         if (!Number.isFinite(ms)) return undefined;
         return ms / 86_400_000 + (date1904 ? -24107 : 25569);

@@ -51,14 +51,19 @@ export function listEntries(bytes: Uint8Array): Map<string, ZipEntry> {
   return out;
 }
 
-/** The inflated bytes of one entry, at most `maxBytes` (and never more than it declares). */
-export function readEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number): Buffer {
+/** The packed bytes of one entry (a view, not a copy). */
+export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   const o = entry.offset;
   if (o + 30 > bytes.length || u32(bytes, o) !== LFH) throw new ZipEntryError(`zip entry ${entry.name} is damaged`);
   const start = o + 30 + u16(bytes, o + 26) + u16(bytes, o + 28);
   const end = start + entry.compressed;
   if (end > bytes.length) throw new ZipEntryError(`zip entry ${entry.name} is truncated`);
-  const data = bytes.subarray(start, end);
+  return bytes.subarray(start, end);
+}
+
+/** The inflated bytes of one entry, at most `maxBytes` (and never more than it declares). */
+export function readEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number): Buffer {
+  const data = entryData(bytes, entry);
   const limit = Math.min(maxBytes, entry.uncompressed);
   if (entry.method === 0) {
     if (data.length > limit) throw new ZipEntryError(`zip entry ${entry.name} is larger than declared`);
