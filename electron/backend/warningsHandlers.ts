@@ -63,6 +63,7 @@ export function warningsHandlers(ctx: AnalysisContext) {
         defaultNote: view.defaultNote,
         total: rows.length,
         all: view.warnings.length,
+        searchElsewhere: cache.searchElsewhere(view.warnings, filter),
         offset,
         rows: rows.slice(offset, offset + limit),
         zoneCounts: view.zones.counts,

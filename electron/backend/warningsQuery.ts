@@ -99,6 +99,19 @@ export class WarningQueryCache {
     return rows;
   }
 
+  /** With a search: how many groups it matches in each unticked zone (every other filter held). */
+  searchElsewhere(source: readonly WarningRow[], filter: WarningFilter): { zone: WarningRow['zone']; count: number }[] {
+    const q = filter.search.trim().toLowerCase();
+    if (q === '' || filter.zones.length === 0) return [];
+    const anyZone: WarningFilter = { ...filter, zones: [] };
+    const counts = new Map<WarningRow['zone'], number>();
+    for (const w of source) {
+      if (filter.zones.includes(w.zone) || !matchesFilter(w, anyZone, q)) continue;
+      counts.set(w.zone, (counts.get(w.zone) ?? 0) + 1);
+    }
+    return [...counts].sort((a, b) => (ZONE_ORDER[a[0]] ?? 9) - (ZONE_ORDER[b[0]] ?? 9)).map(([zone, count]) => ({ zone, count }));
+  }
+
   facets(source: readonly WarningRow[]) {
     if (this.facetCache?.source !== source) {
       this.facetCache = {

@@ -181,6 +181,8 @@ export const WarningPageSchema = z.object({
   total: z.number(),
   /** groups in the analysis */
   all: z.number(),
+  /** with a search: the groups it matches in zones left unticked (other filters held), so the page can offer them */
+  searchElsewhere: z.array(z.object({ zone: ZoneSchema, count: z.number() })).default([]),
   offset: z.number(),
   rows: z.array(WarningRowSchema),
   zoneCounts: z.record(ZoneSchema, z.number()),
