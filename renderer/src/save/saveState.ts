@@ -89,86 +89,136 @@ export function pendingSaves(): Record<string, SaveStatus> {
 }
 
 /**
+ * One autosaving value, outside React so its timing can be tested: `set(value)` on every
+ * change, `flush()` to save now, `dispose()` when the editor goes away (what is pending is saved).
+ * The first value is taken as saved. One save runs at a time, in order; whenever a save settles
+ * and the value has moved on meanwhile (including back to an older value), another save is
+ * scheduled, so the state never rests at "unsaved".
+ */
+export class AutosaveSlot<T> {
+  private saved: T;
+  private latest: T;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> | null = null;
+  private readonly entry: Pending;
+
+  constructor(
+    private readonly key: string,
+    initial: T,
+    public save: (value: T) => Promise<unknown>,
+    public delayMs = 800,
+  ) {
+    this.saved = initial;
+    this.latest = initial;
+    this.entry = { status: 'saved', error: null, flush: () => this.flush() };
+    pending.set(key, this.entry);
+    recompute();
+  }
+
+  get status(): SaveStatus {
+    return this.entry.status;
+  }
+
+  private same(a: T, b: T): boolean {
+    return Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.delayMs);
+  }
+
+  set(value: T): void {
+    this.latest = value;
+    if (this.same(value, this.saved)) {
+      if (this.entry.status === 'unsaved') this.entry.status = 'saved';
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      recompute();
+      return;
+    }
+    if (this.entry.status !== 'saving') this.entry.status = 'unsaved';
+    recompute();
+    this.schedule();
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.running) await this.running; // one save at a time, in order
+    const value = this.latest;
+    if (this.same(value, this.saved)) {
+      if (this.entry.status !== 'error') this.entry.status = 'saved';
+      recompute();
+      return;
+    }
+    this.entry.status = 'saving';
+    recompute();
+    const run = this.save(value).then(
+      () => {
+        this.saved = value;
+        this.entry.error = null;
+        this.entry.status = this.same(this.latest, value) ? 'saved' : 'unsaved';
+      },
+      (err: unknown) => {
+        this.entry.status = 'error';
+        this.entry.error = message(err);
+      },
+    );
+    this.running = run;
+    await run;
+    this.running = null;
+    // The value moved while this save ran (maybe back to what was on disk before): save again.
+    if ((this.entry.status as SaveStatus) === 'unsaved' && !this.timer) this.schedule();
+    recompute();
+    if ((this.entry.status as SaveStatus) === 'error') throw new Error(this.entry.error ?? 'save failed');
+  }
+
+  dispose(): Promise<void> {
+    return this.flush()
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = null;
+        if (pending.get(this.key) === this.entry) pending.delete(this.key);
+        recompute();
+      });
+  }
+}
+
+/**
  * Registers an autosaving value: after it changes, `save(value)` runs `delayMs` later (each
  * change restarts the wait), or at once on flushAll(). The first value is taken as saved.
  * Returns `flush` to save now (e.g. before the form is submitted or closed).
  */
 export function useAutosave<T>(key: string, value: T, save: (value: T) => Promise<unknown>, delayMs = 800): { flush: () => Promise<void> } {
-  const saved = useRef<T>(value);
-  const latest = useRef<T>(value);
+  const slot = useRef<AutosaveSlot<T> | null>(null);
+  // the value and save function of this render: a new key starts from the value it opens with
+  const first = useRef(value);
+  first.current = value;
   const saveRef = useRef(save);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const running = useRef<Promise<void> | null>(null);
-  const flushRef = useRef<() => Promise<void>>(async () => undefined);
+  saveRef.current = save;
 
   useEffect(() => {
-    saveRef.current = save;
-  }, [save]);
-
-  useEffect(() => {
-    const entry: Pending = { status: 'saved', error: null, flush: () => flushRef.current() };
-    const flush = async (): Promise<void> => {
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
-      if (running.current) await running.current; // one save at a time, in order
-      const value = latest.current;
-      if (Object.is(value, saved.current) || JSON.stringify(value) === JSON.stringify(saved.current)) {
-        if (entry.status !== 'error') entry.status = 'saved';
-        recompute();
-        return;
-      }
-      entry.status = 'saving';
-      recompute();
-      const run = saveRef.current(value).then(
-        () => {
-          saved.current = value;
-          entry.status = JSON.stringify(latest.current) === JSON.stringify(value) ? 'saved' : 'unsaved';
-          entry.error = null;
-        },
-        (err: unknown) => {
-          entry.status = 'error';
-          entry.error = message(err);
-        },
-      );
-      running.current = run;
-      await run;
-      running.current = null;
-      recompute();
-      if ((entry.status as SaveStatus) === 'error') throw new Error(entry.error ?? 'save failed');
-    };
-    flushRef.current = flush;
-    pending.set(key, entry);
-    recompute();
+    const s = new AutosaveSlot<T>(key, first.current, (v) => saveRef.current(v), delayMs);
+    slot.current = s;
     return () => {
       // Leaving (drawer closed, page switched): what is pending is saved, not dropped.
-      void flush()
-        .catch(() => undefined)
-        .finally(() => {
-          if (pending.get(key) === entry) pending.delete(key);
-          recompute();
-        });
+      void s.dispose();
+      if (slot.current === s) slot.current = null;
     };
+    // one slot per key: the delay and save function of later renders are handed over below
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   useEffect(() => {
-    latest.current = value;
-    const entry = pending.get(key);
-    if (!entry) return;
-    const same = JSON.stringify(value) === JSON.stringify(saved.current);
-    if (same) {
-      if (entry.status === 'unsaved') entry.status = 'saved';
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
-      recompute();
-      return;
-    }
-    if (entry.status !== 'saving') entry.status = 'unsaved';
-    recompute();
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void entry.flush().catch(() => undefined), delayMs);
+    const s = slot.current;
+    if (!s) return;
+    s.delayMs = delayMs;
+    s.set(value);
   }, [key, value, delayMs]);
 
-  return { flush: () => flushRef.current() };
+  return { flush: () => slot.current?.flush() ?? Promise.resolve() };
 }
 
 /** Ctrl+S / Cmd+S saves everything pending, everywhere in the app (the browser's own save is suppressed). */
