@@ -138,6 +138,42 @@ describe('流失预警', () => {
     await page.getByTestId('warnings-search').locator('input').fill('');
   });
 
+  it('a search that matches only in unticked zones says where, and one click shows them (zh, en)', async () => {
+    const call = async <T,>(channel: string, payload: unknown): Promise<T> => {
+      const res = await fetch(`${app.origin}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Holdfast-Token': app.token }, body: JSON.stringify(payload) });
+      const body = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
+      if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
+      return body.data as T;
+    };
+    const all = { zones: [], abOnly: false, contractSoon: false, noManager: false, region: null, groupClass: null, industry: null, manager: null, stage: null, search: '' };
+    const green = await call<{ rows: { groupCode: string; zone: string }[] }>('warnings.query', { filter: { ...all, zones: ['green'] }, sort: { key: 'default', order: 'desc' }, offset: 0, limit: 1 });
+    const code = green.rows[0]?.groupCode ?? '';
+    expect(code).not.toBe('');
+    // the list opens on red and yellow: the green group is not in it
+    await page.getByTestId('warnings-search').locator('input').fill(code);
+    expect(await count()).toBe(0);
+    const hint = page.getByTestId('warnings-search-elsewhere');
+    await hint.waitFor();
+    expect(Number(await hint.getAttribute('data-value'))).toBeGreaterThanOrEqual(1);
+    expect(await hint.innerText()).toMatch(/^另有 \d+ 家匹配，在未勾选的区：.*绿/);
+    await page.screenshot({ path: path.join(SHOTS, 'warnings-search-elsewhere-zh.png'), clip: { x: 0, y: 0, width: 1440, height: 420 } });
+    await page.getByTestId('language-switch').click();
+    expect(await hint.innerText()).toMatch(/^\d+ more match in unticked zones: .*[Gg]reen/);
+    await page.getByTestId('language-switch').click();
+    await hint.click();
+    await page.getByTestId(`open-detail-${code}`).waitFor();
+    expect(await count()).toBeGreaterThanOrEqual(1);
+    await hint.waitFor({ state: 'detached' });
+    // back to the list the manager had
+    await page.getByTestId('warnings-search').locator('input').fill('');
+    const zones = page.getByTestId('filter-zones').locator('input[type=checkbox]');
+    for (let i = 0; i < (await zones.count()); i++) {
+      const value = await zones.nth(i).getAttribute('value');
+      if (value === 'red' || value === 'yellow') await zones.nth(i).check();
+      else await zones.nth(i).uncheck();
+    }
+  });
+
   it('a column header sorts the whole list on the backend; filters and sort persist for the workspace', async () => {
     const scores = () =>
       page.evaluate(() =>

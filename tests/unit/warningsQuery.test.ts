@@ -72,6 +72,25 @@ describe('warning list queries', () => {
     }
   });
 
+  it('a search counts its matches in the unticked zones, each other filter held; none without a search or zones', async () => {
+    const cache = new WarningQueryCache();
+    const rows = view.warnings;
+    const target = rows.find((w) => w.zone === 'green') ?? rows[rows.length - 1]!;
+    const filter: WarningFilter = { ...ALL, zones: ['red', 'yellow'], search: target.groupCode };
+    const elsewhere = cache.searchElsewhere(rows, filter);
+    const expected = new Map<string, number>();
+    for (const w of rows) if (!filter.zones.includes(w.zone) && matchesFilter(w, { ...filter, zones: [] })) expected.set(w.zone, (expected.get(w.zone) ?? 0) + 1);
+    expect(elsewhere.length).toBeGreaterThan(0);
+    expect(Object.fromEntries(elsewhere.map((e) => [e.zone, e.count]))).toEqual(Object.fromEntries(expected));
+    expect(elsewhere.some((e) => e.zone === target.zone)).toBe(true);
+    // a held filter that excludes the group removes it from the hint too
+    expect(cache.searchElsewhere(rows, { ...filter, region: '__nowhere__' })).toEqual([]);
+    expect(cache.searchElsewhere(rows, { ...filter, search: '' })).toEqual([]);
+    expect(cache.searchElsewhere(rows, { ...filter, zones: [] })).toEqual([]);
+    const page = await h['warnings.query']({ filter, sort: { key: 'default', order: 'desc' }, offset: 0, limit: 10 });
+    expect(page.searchElsewhere).toEqual(elsewhere);
+  });
+
   it('sorts by a column in either direction, missing values last, and remembers the last answer', () => {
     const cache = new WarningQueryCache();
     const desc = cache.select(view.warnings, view.asOf, ALL, { key: 'valueAtRisk', order: 'desc' });

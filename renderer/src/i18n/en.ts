@@ -136,6 +136,7 @@ export const en: Messages = {
     redYellow: 'Red/yellow',
     warned: 'Red/yellow/blue',
     all: 'All',
+    searchElsewhere: '{{count}} more match in unticked zones: {{zones}} (click to show them too)',
     count: '{{count}} groups',
     zone: 'Zone',
     group: 'Group',

@@ -134,6 +134,7 @@ export const zhCN = {
     redYellow: '红/黄',
     warned: '红/黄/蓝',
     all: '全部',
+    searchElsewhere: '另有 {{count}} 家匹配，在未勾选的区：{{zones}}（点击一并显示）',
     count: '{{count}} 家',
     zone: '分区',
     group: '集团',

@@ -129,6 +129,14 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
   const onOpen = useCallback((w: WarningRow) => openGroup(w.groupCode), [openGroup]);
   const onToggle = useCallback((i: number) => setExpanded((e) => (e === i ? null : i)), []);
 
+  // a search that finds nothing (or little) in the ticked zones says where else it matches
+  const elsewhere = useMemo(() => {
+    const list = meta?.searchElsewhere ?? [];
+    let n = 0;
+    for (const e of list) n += e.count;
+    const sep = language === 'zh-CN' ? '、' : ', ';
+    return { total: n, zones: list.map((e) => e.zone), text: list.map((e) => `${zoneName(e.zone, language)} ${formatCount(e.count)}`).join(sep) };
+  }, [meta, language]);
   const lossProbability = meta?.zoneLossProbability;
   const scale = meta?.scoreScale ?? null;
   const tableColumns: WarningColumn[] = useMemo(() => {
@@ -340,7 +348,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
             <Space className="traceable" data-testid="zone-counts">
               {ALL_ZONES.map((z) => (
                 <span key={z} data-testid={`zone-count-${z}`} data-value={c[z] ?? 0}>
-                  <ZoneTag zone={z} language={language} /> {c[z] ?? 0}
+                  <ZoneTag zone={z} language={language} /> {formatCount(c[z] ?? 0)}
                 </span>
               ))}
             </Space>
@@ -381,9 +389,18 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
           )}
           <Button onClick={() => setFilter(DEFAULT_FILTER)}>{t('warnings.clearFilters')}</Button>
           <Typography.Text type="secondary" data-testid="warnings-count" data-value={total} data-pending={pending ? 'true' : 'false'}>
-            {t('warnings.count', { count: total })}
+            {t('warnings.count', { count: formatCount(total) })}
             {pending && <Spin size="small" style={{ marginLeft: 6 }} />}
           </Typography.Text>
+          {elsewhere.total > 0 && (
+            <Typography.Link
+              data-testid="warnings-search-elsewhere"
+              data-value={elsewhere.total}
+              onClick={() => setFilter({ ...filter, zones: [...filter.zones, ...elsewhere.zones] })}
+            >
+              {t('warnings.searchElsewhere', { count: formatCount(elsewhere.total), zones: elsewhere.text })}
+            </Typography.Link>
+          )}
           <Popover content={chooser} title={t('warnings.columns')} trigger="click">
             <Button icon={<SettingOutlined />} data-testid="column-chooser">
               {t('warnings.columns')}
