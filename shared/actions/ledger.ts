@@ -1,5 +1,5 @@
 /**
- * 行动台账 (actions ledger, DOMAIN §5 response: signal → grade → owner →
+ * 行动台账 (actions ledger, docs/domain.md §5 response: signal → grade → owner →
  * cause → action → outcome → re-check). Pure: the owner rule, the re-check
  * window, and the ledger's ordering. The numbers at a month come from the
  * analytics engine through `pointAt`, so the re-check shows exactly what the

@@ -1,5 +1,5 @@
 /**
- * Back-test of the warning rules (DOMAIN §5): replay month by month. At
+ * Back-test of the warning rules (docs/domain.md §5): replay month by month. At
  * month t every group that is not white is scored from data up to t only;
  * the outcome is "value loss": revenue in each of t … t+1 below 90% of the
  * mean of t−3 … t−1 (settings: horizon, baseline, ratio, all/mean).

@@ -1,4 +1,4 @@
-/** The analytics engine's public API (DOMAIN.md §3–§5). */
+/** The analytics engine's public API (docs/domain.md §3–§5). */
 export {
   analyzePortfolio,
   backtest,

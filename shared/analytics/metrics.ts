@@ -1,5 +1,5 @@
 /**
- * Value metrics (DOMAIN §3) for every group at one column of the index,
+ * Value metrics (docs/domain.md §3) for every group at one column of the index,
  * computed as typed-array columns.
  *
  * - current value: mean monthly revenue (basis: total or unified pay) over the

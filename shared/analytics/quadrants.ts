@@ -1,8 +1,8 @@
 /**
- * The four value quadrants of DOMAIN §4 and their migration between periods.
+ * The four value quadrants of docs/domain.md §4 and their migration between periods.
  *
  * Population: groups with current value > 0 and both axis values known,
- * except white ones (already lost, or too little data: DOMAIN §5): their
+ * except white ones (already lost, or too little data: docs/domain.md §5): their
  * score says nothing about risk, so they get no cell in any quadrant and are
  * counted apart (`white`).
  * Split per axis (settings):

@@ -1,6 +1,6 @@
 /**
  * Every window, threshold, weight, zone cut-off and probability the analytics
- * engine uses (DOMAIN.md §3–§5), in one versioned object. The defaults are the
+ * engine uses (docs/domain.md §3–§5), in one versioned object. The defaults are the
  * DOMAIN [default] numbers; where DOMAIN gives none, the choice is documented
  * beside the field. `SETTINGS_META` lists every leaf with its zh/en label,
  * unit and range so that the settings page can render it generically, and
@@ -171,7 +171,7 @@ export type AnalyticsSettings = z.infer<typeof AnalyticsSettingsSchema>;
 export type SignalId = Exclude<keyof AnalyticsSettings['warnings'], 'zones' | 'whiteZeroMonths' | 'whiteMinHistory' | 'lossProbability'>;
 export type QuadrantId = keyof AnalyticsSettings['quadrants'];
 
-/** The signals in the order of DOMAIN §5. */
+/** The signals in the order of docs/domain.md §5. */
 export const SIGNAL_IDS: readonly SignalId[] = [
   'revenueTrend',
   'trafficDrop',
@@ -457,7 +457,7 @@ num('logistic.seed', S.logistic, T('分折随机种子', 'Fold seed'), NONE, 0, 
 num('logistic.maxRows', S.logistic, T('训练样本上限（行）', 'Training rows at most'), T('行', 'rows'), 100, 5_000_000, 1);
 num('logistic.maxIterations', S.logistic, T('最大迭代次数', 'Maximum iterations'), NONE, 1, 500, 1);
 num('logistic.tolerance', S.logistic, T('收敛容差', 'Convergence tolerance'), NONE, 1e-14, 1e-2, 1e-10);
-// Not in DOMAIN: 30% is a typical gross margin on a group bill; a measure discounting more sells below cost (DOMAIN §6 guardrail).
+// Not in DOMAIN: 30% is a typical gross margin on a group bill; a measure discounting more sells below cost (docs/domain.md §6 guardrail).
 pct('scenario.marginShare', S.scenario, T('集团账单毛利率（让利不得超过）', 'Gross margin on a group bill (discounts must stay within)'), 0, 1);
 
 // Not in DOMAIN: a month with fewer than 80% of the usual groups billed (or 80% of the usual revenue) is a partial load, not a collapse.

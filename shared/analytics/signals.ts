@@ -1,5 +1,5 @@
 /**
- * The warning signals of DOMAIN §5, as one allocation-free kernel that the
+ * The warning signals of docs/domain.md §5, as one allocation-free kernel that the
  * as-of analysis and the month-by-month back-test share, plus the code that
  * turns the kernel's numbers into explained results (zh and en).
  *

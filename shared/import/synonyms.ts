@@ -1,5 +1,5 @@
 /**
- * Header synonyms per field (DOMAIN.md §2 plus common variants and English),
+ * Header synonyms per field (docs/domain.md §2 plus common variants and English),
  * field kinds and labels, and header → field matching.
  * Everything keyed by user text is a Map: a header named `__proto__` is just a string.
  */

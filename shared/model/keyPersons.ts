@@ -1,5 +1,5 @@
 /**
- * 关键人 (key persons, DOMAIN §2, seed 000): role names, how an import of key
+ * 关键人 (key persons, docs/domain.md §2, seed 000): role names, how an import of key
  * persons merges with the ones already recorded, and the change between two
  * imports (someone else in a role: a new 决策者) that the warning list shows.
  * Pure; `current` is never mutated.

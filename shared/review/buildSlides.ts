@@ -1,5 +1,5 @@
 /**
- * The built slides of a quarterly review (DOMAIN.md §7): overall position →
+ * The built slides of a quarterly review (docs/domain.md §7): overall position →
  * value structure → risks → competition → plan. Each slide has one visual and
  * two or three findings written from the engine's numbers; every number in a
  * finding is a ReviewFigure with its trace, and the text quotes its display.

@@ -1,5 +1,5 @@
 /**
- * The quarterly review (DOMAIN.md §7, issue #8): the deck model shared by the
+ * The quarterly review (docs/domain.md §7, issue #8): the deck model shared by the
  * builder (shared/review), the backend (exports) and the UI (editor, presenter).
  *
  * Schemas are zod so the contract can validate them; LocalText/Trace are

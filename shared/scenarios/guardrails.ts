@@ -1,5 +1,5 @@
 /**
- * Guardrails (DOMAIN §6, issue #7 item 5): warnings on a scenario's
+ * Guardrails (docs/domain.md §6, issue #7 item 5): warnings on a scenario's
  * allocation. Each names the groups concerned and the money involved.
  */
 import { formatYuan } from '../review/format';

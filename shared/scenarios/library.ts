@@ -1,5 +1,5 @@
 /**
- * The shipped scenario library (DOMAIN.md §6, seeds 000 and 003): nine
+ * The shipped scenario library (docs/domain.md §6, seeds 000 and 003): nine
  * competitor moves, the counter-measures, and the tactics cards. Ranges are
  * judgement calls grounded in the seeds; each item says why in `basis`. The
  * user's edits are stored separately (LibraryEdits) and merged over these by

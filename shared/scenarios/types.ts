@@ -1,5 +1,5 @@
 /**
- * Competitive scenario planning (竞争情景推演, DOMAIN.md §6): the shapes of the
+ * Competitive scenario planning (竞争情景推演, docs/domain.md §6): the shapes of the
  * library (competitor moves, counter-measures, tactics), of a scenario the
  * wizard edits, and of the simulation result. zod schemas are the single
  * source: the API contract (shared/api/scenarioContract.ts) and the workspace

@@ -4,7 +4,7 @@
  * HOLDFAST_SAXES_DIR pointing at a folder where `npm install saxes` was run, it is not a
  * dependency), and readXlsxStreaming. Each produces the rows of cell values.
  * A calamine (Rust) binding with prebuilt binaries inside its npm package was not found on this
- * registry mirror (see README, Import).
+ * registry mirror (see docs/import.md, "Why our own scanner").
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

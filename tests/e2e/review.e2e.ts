@@ -138,7 +138,7 @@ describe('季度回顾', () => {
     expect(deck.language).toBe('zh-CN');
     expect(deck.slides.length).toBeGreaterThanOrEqual(5);
     expect(await sorterIds()).toEqual(deck.slides.map((s) => s.id));
-    // the five parts of DOMAIN §7
+    // the five parts of docs/domain.md §7
     for (const part of ['position', 'value', 'risk', 'competition', 'plan']) expect(deck.slides.some((s) => s.part === part)).toBe(true);
     const first = deck.slides[0] as ReviewDeck['slides'][number];
     expect(await page.getByTestId('review-edit-title').innerText()).toBe(first.title);

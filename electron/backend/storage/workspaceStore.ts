@@ -1,5 +1,5 @@
 /**
- * A workspace is a folder (format 2; README "Where data is stored" has the full picture):
+ * A workspace is a folder (format 2; docs/storage.md has the full picture):
  *   workspace.json            lowdb document for small, mutable things (name, UI state, mapping
  *                             templates, import log, settings), the pointer to the tables, and
  *                             a checksum. Rewriting it (one atomic rename) is the commit point.

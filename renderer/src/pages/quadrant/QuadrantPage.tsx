@@ -1,4 +1,4 @@
-/** 价值象限: the four frameworks of DOMAIN §4 as a scatter with brushing, filters and search, and the migration between periods. */
+/** 价值象限: the four frameworks of docs/domain.md §4 as a scatter with brushing, filters and search, and the migration between periods. */
 import { periodOptionLabel } from '../../components/periodLabel';
 import { Alert, Button, Card, Segmented, Select, Space, Spin, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
