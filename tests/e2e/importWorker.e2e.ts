@@ -26,12 +26,14 @@ describe('import worker', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     const deadline = Date.now() + 60_000;
-    while (!(session.progress.phase === 'normalise' && session.progress.done > 0) && session.state === 'working' && Date.now() < deadline) {
+    // the .xlsx is streamed: the row total is an estimate from the bytes read so far, known after the first chunk
+    const estimating = () => session.progress.phase === 'normalise' && session.progress.done > 0 && session.progress.total > session.progress.done;
+    while (!estimating() && session.state === 'working' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
     clearInterval(timer);
     expect(session.state).toBe('working');
-    expect(session.progress.total).toBe(150_000);
+    expect(Math.abs(session.progress.total - 150_000) / 150_000).toBeLessThan(0.15);
     expect(ticks).toBeGreaterThan(10);
     const t0 = Date.now();
     session.cancel();
