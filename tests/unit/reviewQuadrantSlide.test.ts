@@ -147,25 +147,35 @@ describe('slide 3 against the 价值象限 page (same month)', () => {
   });
 });
 
+type LineItem = { coord?: number[]; label?: { formatter?: string; show?: boolean; position?: string } };
+
 describe('the renderers honour the axes, lines and corners', () => {
   it('the preview / print option: log x, fixed ranges, labelled split and cut-off lines, corner cells', () => {
     const v = quadrantOf(decks['zh-CN']);
     const o = visualOption(v, 'print', 700, false) as {
       xAxis: { type: string; min: number; max: number };
       yAxis: { type: string; min: number; max: number };
-      series: { markLine?: { data: { label: { formatter: string } }[] }; markArea?: { data: { label?: { formatter: string } }[][] } }[];
+      series: { z?: number; markLine?: { data: (LineItem | LineItem[])[] }; markArea?: { data: { label?: { formatter: string } }[][] } }[];
     };
     expect(o.xAxis.type).toBe('log');
     expect([o.xAxis.min, o.xAxis.max]).toEqual([v.xRange?.min, v.xRange?.max]);
     expect([o.yAxis.min, o.yAxis.max]).toEqual([v.yRange?.min, v.yRange?.max]);
-    const lines = (o.series[0]?.markLine?.data ?? []).map((d) => d.label.formatter);
+    // a line is one item or a segment (a pair of points, the first one labelled)
+    const lines = (o.series[0]?.markLine?.data ?? []).map((d) => (Array.isArray(d) ? d[0] : d)).filter((d) => d?.label?.show !== false).map((d) => d?.label?.formatter);
     expect(lines).toEqual(expect.arrayContaining([v.split?.xLabel, v.split?.yLabel, ...(v.yMarks ?? []).map((m) => m.label)]));
-    const corners = (o.series[0]?.markArea?.data ?? []).map((d) => d[0]?.label?.formatter);
+    // the corner cells ride on a last series drawn above the points (a point never covers a cell's name)
+    const top = o.series[o.series.length - 1];
+    expect(top?.z).toBeGreaterThan(2);
+    const corners = (top?.markArea?.data ?? []).map((d) => d[0]?.label?.formatter);
     expect(corners.sort()).toEqual((v.corners ?? []).map((c) => c.text).sort());
+    // the score split's label starts at the value split, away from the high-value corners' names
+    const ySplit = (o.series[0]?.markLine?.data ?? []).find((d) => Array.isArray(d) && d[0]?.label?.formatter === v.split?.yLabel) as LineItem[] | undefined;
+    expect(ySplit?.[0]?.coord).toEqual([v.split?.x, v.split?.y]);
+    expect(ySplit?.[0]?.label?.position).toBe('insideStartTop');
     // a thumbnail keeps the shapes only
-    const thumb = visualOption(v, 'app', 200, false, true) as { series: { markArea?: unknown; markLine?: { data: { label: { show: boolean } }[] } }[] };
-    expect(thumb.series[0]?.markArea).toBeUndefined();
-    for (const d of thumb.series[0]?.markLine?.data ?? []) expect(d.label.show).toBe(false);
+    const thumb = visualOption(v, 'app', 200, false, true) as { series: { markArea?: unknown; markLine?: { data: ({ label: { show: boolean } } | { label: { show: boolean } }[])[] } }[] };
+    for (const x of thumb.series) expect(x.markArea).toBeUndefined();
+    for (const d of thumb.series[0]?.markLine?.data ?? []) for (const e of Array.isArray(d) ? d : [d]) expect(e.label.show).toBe(false);
   });
 
   it('axisFraction places values on a log or linear axis', () => {

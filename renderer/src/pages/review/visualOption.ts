@@ -51,8 +51,10 @@ function thumbOption(option: Record<string, unknown>): Record<string, unknown> {
   // reference lines stay (unlabelled), the quadrant's corner names go: at thumbnail size their text is noise too
   const unlabelled = (m: unknown) => {
     if (!m || typeof m !== 'object') return m;
-    const ml = m as { data?: Record<string, unknown>[] };
-    return { ...ml, label: { show: false }, data: (ml.data ?? []).map((d) => ({ ...d, label: { show: false } })) };
+    const ml = m as { data?: (Record<string, unknown> | Record<string, unknown>[])[] };
+    // a line is one item, or a pair of points (a segment) whose first point carries the label
+    const hide = (d: Record<string, unknown>) => ({ ...d, label: { show: false } });
+    return { ...ml, label: { show: false }, data: (ml.data ?? []).map((d) => (Array.isArray(d) ? d.map(hide) : hide(d))) };
   };
   const series = Array.isArray(option.series)
     ? option.series.map((x: Record<string, unknown>) => ({ ...x, label: { show: false }, labelLine: { show: false }, symbolSize: 2, lineStyle: { width: 1 }, markLine: unlabelled(x.markLine), markArea: undefined }))
@@ -162,7 +164,17 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
       const lines: object[] = [];
       const sp = visual.split;
       if (sp && sp.x !== null && (!visual.xLog || sp.x > 0)) lines.push({ xAxis: sp.x, lineStyle: { color: '#595959', type: 'dashed', width: 1.5 }, label: { formatter: sp.xLabel, position: 'end', color: '#434343', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 4], ...small } });
-      if (sp && sp.y !== null) lines.push({ yAxis: sp.y, lineStyle: { color: '#595959', type: 'dashed', width: 1.5 }, label: { formatter: sp.yLabel, position: 'insideEndTop', color: '#434343', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 4], ...small } });
+      if (sp && sp.y !== null) {
+        const style = { color: '#595959', type: 'dashed', width: 1.5 };
+        const yLabel = { formatter: sp.yLabel, color: '#434343', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 4], ...small };
+        const X = visual.xRange;
+        if (sp.x !== null && X && sp.x > X.min && sp.x < X.max) {
+          // labelled just right of the value split, as in the .pptx: the right end is the high-value cells' corner,
+          // where a low score split's label would sit under the cell's name
+          lines.push([{ coord: [X.min, sp.y], lineStyle: style, label: { show: false } }, { coord: [sp.x, sp.y] }]);
+          lines.push([{ coord: [sp.x, sp.y], lineStyle: style, label: { ...yLabel, position: 'insideStartTop' } }, { coord: [X.max, sp.y] }]);
+        } else lines.push({ yAxis: sp.y, lineStyle: style, label: { ...yLabel, position: 'insideEndTop' } });
+      }
       for (const m of visual.yMarks ?? []) lines.push({ yAxis: m.value, lineStyle: { color: m.color, type: 'dashed', width: 1 }, label: { formatter: m.label, position: 'insideStartTop', color: m.color, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 4], ...small } });
       // the cell names in the corners of the plot: each cell is a transparent area from its split line to the axis end
       const areas: object[] = [];
@@ -199,8 +211,10 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
           data: x.points,
           // the reference lines and the corner cells, once (on the first series)
           ...(i === 0 && lines.length > 0 ? { markLine: { silent: true, symbol: 'none', animation: false, data: lines } } : {}),
-          ...(i === 0 && areas.length > 0 ? { markArea: { silent: true, animation: false, data: areas } } : {}),
-        })),
+        })).concat(
+          // the corner cells on a series of their own drawn above the points, so no point covers a cell's name
+          areas.length > 0 ? [{ type: 'scatter', name: '', symbolSize: 0, itemStyle: { color: 'rgba(0,0,0,0)', opacity: 0 }, data: [], z: 5, silent: true, markArea: { silent: true, animation: false, data: areas } } as never] : [],
+        ),
       };
     }
     case 'heatmap': {
