@@ -155,7 +155,7 @@ describe('the renderers honour the axes, lines and corners', () => {
     const o = visualOption(v, 'print', 700, false) as {
       xAxis: { type: string; min: number; max: number };
       yAxis: { type: string; min: number; max: number };
-      series: { z?: number; markLine?: { data: (LineItem | LineItem[])[] }; markArea?: { data: { label?: { formatter: string } }[][] } }[];
+      series: { z?: number; markLine?: { data: (LineItem | LineItem[])[] }; markArea?: { z?: number; data: { label?: { formatter: string } }[][] } }[];
     };
     expect(o.xAxis.type).toBe('log');
     expect([o.xAxis.min, o.xAxis.max]).toEqual([v.xRange?.min, v.xRange?.max]);
@@ -166,6 +166,8 @@ describe('the renderers honour the axes, lines and corners', () => {
     // the corner cells ride on a last series drawn above the points (a point never covers a cell's name)
     const top = o.series[o.series.length - 1];
     expect(top?.z).toBeGreaterThan(2);
+    // ECharts draws a marker at its own z (markArea's default 1), not its series': it must sit above the scatter's 2
+    expect(top?.markArea?.z).toBeGreaterThan(2);
     const corners = (top?.markArea?.data ?? []).map((d) => d[0]?.label?.formatter);
     expect(corners.sort()).toEqual((v.corners ?? []).map((c) => c.text).sort());
     // the score split's label starts at the value split, away from the high-value corners' names

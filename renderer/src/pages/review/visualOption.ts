@@ -213,7 +213,8 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
           ...(i === 0 && lines.length > 0 ? { markLine: { silent: true, symbol: 'none', animation: false, data: lines } } : {}),
         })).concat(
           // the corner cells on a series of their own drawn above the points, so no point covers a cell's name
-          areas.length > 0 ? [{ type: 'scatter', name: '', symbolSize: 0, itemStyle: { color: 'rgba(0,0,0,0)', opacity: 0 }, data: [], z: 5, silent: true, markArea: { silent: true, animation: false, data: areas } } as never] : [],
+          // (a marker's z is its own, not its series': markArea defaults to 1, below the scatter's 2)
+          areas.length > 0 ? [{ type: 'scatter', name: '', symbolSize: 0, itemStyle: { color: 'rgba(0,0,0,0)', opacity: 0 }, data: [], z: 5, silent: true, markArea: { silent: true, animation: false, z: 5, data: areas } } as never] : [],
         ),
       };
     }
