@@ -1,5 +1,6 @@
 /** 总览 channels (period figures with comparisons, revenue trend, Pareto, distributions). */
 import { z } from 'zod';
+import { PERIOD_OR_QUARTER_RE } from '../util/period';
 import { AnalysisViewSchema } from './analysisContract';
 
 const LocalText = z.object({ zh: z.string(), en: z.string() });
@@ -11,7 +12,7 @@ const TraceLike = z.object({
 const Figure = z.object({ value: z.number().nullable(), trace: TraceLike });
 
 /** YYYY-MM or YYYYQn */
-export const OverviewPeriodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$|^\d{4}Q[1-4]$/);
+export const OverviewPeriodSchema = z.string().regex(PERIOD_OR_QUARTER_RE);
 
 /** The figure of another period and the change to it; null (with `reason`) when that period cannot be compared — never 0. */
 export const ComparisonSchema = z.object({

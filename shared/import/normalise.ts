@@ -338,8 +338,8 @@ function periodFromNumber(n: number, date1904: boolean): YmOutcome {
 
 const YYYYMM_RE = /^\d{6}$/;
 
-/** A billing period (账期) → 'YYYY-MM'. */
-export function parsePeriod(cell: RawCell | undefined, options: DateOptions = { date1904: false }): Parsed<string> {
+/** A spreadsheet cell as a billing period (账期) → 'YYYY-MM'; the app's own period strings are read by parsePeriod (shared/util/period.ts). */
+export function parsePeriodCell(cell: RawCell | undefined, options: DateOptions = { date1904: false }): Parsed<string> {
   if (cell === null || cell === undefined) return { ok: true, value: null };
   if (typeof cell === 'boolean') return { ok: false, reason: 'notPeriod' };
   let r: YmOutcome;

@@ -6,9 +6,10 @@
  * re-declared here (same shape as shared/api/contract.ts) to avoid an import cycle.
  */
 import { z } from 'zod';
+import { QUARTER_RE } from '../util/period';
 
-/** A quarter, 'YYYYQn'. */
-export const QUARTER_RE = /^(\d{4})Q([1-4])$/;
+/** A quarter, 'YYYYQn' (shared/util/period.ts). */
+export { QUARTER_RE };
 export const QuarterSchema = z.string().regex(QUARTER_RE, 'quarter must be YYYYQn');
 export type Quarter = z.infer<typeof QuarterSchema>;
 
