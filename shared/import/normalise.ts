@@ -3,7 +3,7 @@
  * (value `null` = the cell is empty / explicitly "no value") or
  * `{ ok: false, reason }` with a typed reason; none of them throws.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import type { RawCell } from './types';
 
 export type FailureReason =

@@ -5,7 +5,7 @@
  *
  * Errors skip the row; warnings keep it. Money is stored in 元.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import { FactColumnsBuilder, type FactColumns } from '../model/factColumns';
 import type { Group, KeyPerson, MemberSnapshot } from '../model/portfolio';
 import { canonicalRole } from '../model/keyPersons';

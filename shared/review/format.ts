@@ -10,7 +10,7 @@
  * renderer/src/format.ts, shared/analytics/text.ts, electron/backend/review and electron/cli delegate here;
  * tests/unit/formatGuard.test.ts fails on a `.toFixed(` / `toLocaleString(` outside this module.
  */
-import type { Trace } from '../api/contract';
+import type { Trace } from '../model/trace';
 import { QUARTER_RE } from '../util/period';
 import type { ReviewFigure, ReviewLanguage } from './types';
 
