@@ -13,7 +13,7 @@
  * Counted from the engine's index: a group "billed" in a month when its total
  * revenue there is above 0.
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import type { PortfolioIndex } from './columnar';
 import { type AnalyticsSettings, settingsTrace } from './settings';
 import { fmtMoney, fmtNum, fmtPct, T } from './text';

@@ -5,7 +5,7 @@
  *
  * Errors skip the row; warnings keep it. Money is stored in 元.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import { FactColumnsBuilder, type FactColumns } from '../model/factColumns';
 import type { Group, KeyPerson, MemberSnapshot } from '../model/portfolio';
 import { canonicalRole } from '../model/keyPersons';
@@ -17,7 +17,7 @@ import {
   parseDate,
   parseMemberStatus,
   parseNumber,
-  parsePeriod,
+  parsePeriodCell,
   parseText,
   PLAIN_NUMBER_RE,
   scaleByPow10,
@@ -506,7 +506,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     return 'imported';
   };
 
-  const periodCache = new Map<string | number, ReturnType<typeof parsePeriod>>();
+  const periodCache = new Map<string | number, ReturnType<typeof parsePeriodCell>>();
   const processFact = (): 'imported' | 'error' | 'duplicate' => {
     const code = readGroupCode(true);
     const name = wantPreview || (code !== null && !groupNames.has(code)) ? readText(S.groupName) : null;
@@ -514,7 +514,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     const pcell = row[pc];
     let pr = typeof pcell === 'string' || typeof pcell === 'number' ? periodCache.get(pcell) : undefined;
     if (pr === undefined) {
-      pr = parsePeriod(pcell, dateOpts);
+      pr = parsePeriodCell(pcell, dateOpts);
       if ((typeof pcell === 'string' || typeof pcell === 'number') && periodCache.size < 4096) periodCache.set(pcell, pr);
     }
     let period: string | null = null;
@@ -611,7 +611,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     let period: string | null = null;
     const pc = S.period.c;
     if (pc >= 0) {
-      const pr = parsePeriod(row[pc], dateOpts);
+      const pr = parsePeriodCell(row[pc], dateOpts);
       if (!pr.ok) {
         const text = quote(cellText(row[pc]));
         report('badSnapshotPeriod', S.period, { zh: `拍照账期"${text}"无法识别，已记为空值`, en: `snapshot period "${text}" not recognised; stored as empty` });

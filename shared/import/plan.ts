@@ -4,7 +4,7 @@
  * staged member snapshots replace the snapshots of their period.
  * Pure: `current` is never mutated.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import { buildIndex } from '../analytics/columnar';
 import { completenessOfTotals, periodCompleteness, type PeriodTotals } from '../analytics/completeness';
 import { type AnalyticsSettings, DEFAULT_SETTINGS } from '../analytics/settings';
