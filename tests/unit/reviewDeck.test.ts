@@ -140,7 +140,7 @@ describe('findings carry the engine’s numbers', () => {
   it('slide 1 names the snapshot month it compares with (retentionAt, the settings’ 拍照期), not 同比', () => {
     const kpiItems = (d: ReviewDeck) => {
       const v = slideOf(d, 'position').visual;
-      return v.kind === 'kpis' ? v.items : [];
+      return v?.kind === 'kpis' ? v.items : [];
     };
     const item = kpiItems(zh).find((i) => i.id === 'valueRetention');
     expect(item?.label).toBe('价值保有率（对比 2025-09 拍照）');

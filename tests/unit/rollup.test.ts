@@ -42,7 +42,7 @@ describe('roll-up', () => {
     // retention names the snapshot month (the settings' 拍照期 through retentionAt), not "the same quarter a year earlier"
     const ret = deck.slides.find((s) => s.id === 'rollup-retention');
     expect(rows.every((r) => r.retentionSnapshot === '2025-09')).toBe(true);
-    expect(ret?.visual.kind === 'bar' ? ret.visual.trace?.rule.zh : '').toContain('对比 2025-09 拍照');
+    expect(ret?.visual?.kind === 'bar' ? ret.visual.trace?.rule.zh : '').toContain('对比 2025-09 拍照');
     expect(JSON.stringify(ret)).not.toContain('去年同季末');
     const zones = deck.slides.find((s) => s.id === 'rollup-zones')?.visual;
     expect(zones?.kind === 'stackedBar' ? [...zones.categories].sort() : []).toEqual([...parts.keys()].sort());
