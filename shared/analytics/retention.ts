@@ -381,3 +381,10 @@ export function retentionAt(ix: PortfolioIndex, s: AnalyticsSettings, asOfColumn
   }
   return { snapshot: snap.period, source, asOf, reason: null, groups, members, membersReason: members ? null : noMembers(snap.period), detail: d };
 }
+
+/** What the pages and `holdfast analyze --json` show: the figures and their traces, without the per-group detail. */
+export type RetentionSummary = Omit<RetentionAt, 'detail'>;
+
+export function retentionSummary(r: RetentionAt): RetentionSummary {
+  return { snapshot: r.snapshot, source: r.source, asOf: r.asOf, reason: r.reason, groups: r.groups, members: r.members, membersReason: r.membersReason };
+}
