@@ -11,6 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { AnalyticsSettingsSchema, buildIndex, DEFAULT_SETTINGS, parseSettings, retentionAt, retentionView, withSetting, type AnalyticsSettings } from '../../shared/analytics';
 import type { Group, MemberSnapshot, MonthlyFact, Portfolio } from '../../shared/model/portfolio';
 import { periodRange } from '../../shared/util/period';
+import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { demoPortfolio } from '../../shared/demo/demoPortfolio';
+import { demoMemberSnapshots, demoSnapshotPeriod } from '../../shared/demo/demoMemberSnapshots';
 
 function group(code: string): Group {
   return {
@@ -224,3 +227,35 @@ describe('retention settings', () => {
 });
 
 
+
+describe('the demo ships a member snapshot', () => {
+  const branch = generateDemoBranch();
+  const p = demoPortfolio(branch);
+  const snaps = p.memberSnapshots ?? [];
+
+  it('of the default snapshot month, as many members as the snapshot groups had, none still active in a lost group', () => {
+    expect(demoSnapshotPeriod(branch)).toBe('2025-10');
+    expect(snaps.every((m) => m.period === '2025-10')).toBe(true);
+    let members = 0;
+    for (const f of branch.portfolio.facts) if (f.period === '2025-10' && (f.totalRevenue ?? 0) > 0) members += f.members ?? 0;
+    expect(snaps.length).toBe(members);
+    const lost = new Set(branch.planted.lost);
+    expect(snaps.some((m) => lost.has(m.groupCode))).toBe(true);
+    expect(snaps.filter((m) => lost.has(m.groupCode) && m.status === 'active')).toEqual([]);
+    // deterministic
+    expect(demoMemberSnapshots(branch).slice(0, 50)).toEqual(snaps.slice(0, 50));
+  });
+
+  it('gives real member figures on the demo, value below count (those who stayed spend less)', () => {
+    const r = retentionView(p, DEFAULT_SETTINGS);
+    expect(r.snapshot).toBe('2025-10');
+    expect(r.membersReason).toBeNull();
+    const m = r.members;
+    expect(m?.snapshotCount).toBe(snaps.length);
+    expect(m?.stillActive).toBe(snaps.filter((x) => x.status === 'active').length);
+    expect(m?.count.value ?? 0).toBeGreaterThan(0.8);
+    expect(m?.count.value ?? 1).toBeLessThan(1);
+    expect(m?.value.value ?? 1).toBeLessThan(m?.count.value ?? 0);
+    expect(r.groups?.value.value ?? 1).toBeLessThan(r.groups?.count.value ?? 0);
+  });
+});
