@@ -247,6 +247,8 @@ export interface RetentionAt {
   } | null;
   /** why there are no member figures: none imported, or none of the snapshot month; null when there are */
   membersReason: LocalText | null;
+  /** whether any 拍照成员 are imported (of any month) */
+  membersImported: boolean;
   /** the full result (lines, lost groups, members and minutes of the groups); null with `reason` */
   detail: RetentionResult | null;
 }
@@ -265,6 +267,7 @@ export function retentionAt(ix: PortfolioIndex, s: AnalyticsSettings, asOfColumn
   const source: RetentionAt['source'] = options.snapshot !== undefined ? 'request' : r.snapshotPeriod !== null ? 'setting' : 'monthsBack';
   const requested = options.snapshot ?? r.snapshotPeriod ?? addMonths(asOf, -r.monthsBack);
   const setting = settingsTrace(s, RETENTION_KEYS);
+  const imported = (memberSnapshots?.length ?? 0) > 0;
   const noMembers = (period: string): LocalText => {
     if (!memberSnapshots || memberSnapshots.length === 0) return T('未导入拍照成员', 'No member snapshot imported');
     const periods = new Set<string>();
@@ -285,7 +288,7 @@ export function retentionAt(ix: PortfolioIndex, s: AnalyticsSettings, asOfColumn
     snap = null;
   }
   if (!snap) {
-    return { snapshot: requested, source, asOf, reason, groups: null, members: null, membersReason: reason, detail: null };
+    return { snapshot: requested, source, asOf, reason, groups: null, members: null, membersReason: reason, membersImported: imported, detail: null };
   }
   const d = computeRetention(ix, s, snap.period, asOfColumn, memberSnapshots);
   const basis = basisLabel(s.value.basis);
@@ -379,12 +382,12 @@ export function retentionAt(ix: PortfolioIndex, s: AnalyticsSettings, asOfColumn
       },
     };
   }
-  return { snapshot: snap.period, source, asOf, reason: null, groups, members, membersReason: members ? null : noMembers(snap.period), detail: d };
+  return { snapshot: snap.period, source, asOf, reason: null, groups, members, membersReason: members ? null : noMembers(snap.period), membersImported: imported, detail: d };
 }
 
 /** What the pages and `holdfast analyze --json` show: the figures and their traces, without the per-group detail. */
 export type RetentionSummary = Omit<RetentionAt, 'detail'>;
 
 export function retentionSummary(r: RetentionAt): RetentionSummary {
-  return { snapshot: r.snapshot, source: r.source, asOf: r.asOf, reason: r.reason, groups: r.groups, members: r.members, membersReason: r.membersReason };
+  return { snapshot: r.snapshot, source: r.source, asOf: r.asOf, reason: r.reason, groups: r.groups, members: r.members, membersReason: r.membersReason, membersImported: r.membersImported };
 }

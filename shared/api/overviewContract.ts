@@ -50,6 +50,7 @@ export const RetentionSummarySchema = z.object({
     .object({ snapshotCount: z.number(), stillActive: z.number(), snapshotArpu: z.number(), currentArpu: z.number(), count: Figure, value: Figure })
     .nullable(),
   membersReason: LocalText.nullable(),
+  membersImported: z.boolean(),
 });
 
 export const OverviewViewSchema = z.object({

@@ -155,6 +155,7 @@ describe('retentionAt', () => {
     const r = retentionView(portfolio(), DEFAULT_SETTINGS);
     expect(r.members).toBeNull();
     expect(r.membersReason).toEqual({ zh: '未导入拍照成员', en: 'No member snapshot imported' });
+    expect(r.membersImported).toBe(false);
     expect(retentionView(portfolio([]), DEFAULT_SETTINGS).membersReason?.en).toBe('No member snapshot imported');
   });
 
@@ -186,6 +187,7 @@ describe('retentionAt', () => {
     const r = retentionView(portfolio([member('0001', 'A', 'active', 50, 40, '2025-06')]), DEFAULT_SETTINGS);
     expect(r.members).toBeNull();
     expect(r.membersReason?.zh).toBe('拍照成员为 2025-06，没有 2024-12 的拍照成员');
+    expect(r.membersImported).toBe(true);
   });
 
   it('members value 0 base: every snapshot ARPU 0 gives a count but no value', () => {

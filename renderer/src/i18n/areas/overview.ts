@@ -54,6 +54,7 @@ export const overviewZh = {
     noMembers: '未导入拍照成员',
     gap: '价值比数量低 {{pp}} 个百分点：留下的客户在少花钱',
     settingsHint: '拍照期可在 设置 → 计算设置 → 保有率 中选择',
+    importHint: '在 导入 中导入拍照成员清单（成员号码、状态、拍照 ARPU、当前 ARPU）后显示',
   },
 };
 export const overviewEn: typeof overviewZh = {
@@ -104,6 +105,7 @@ export const overviewEn: typeof overviewZh = {
     noMembers: 'No member snapshot imported',
     gap: 'Value is {{pp}} pp below count: those who stayed spend less',
     settingsHint: 'Choose the snapshot month in Settings → Analysis settings → Retention',
+    importHint: 'Shown once a member snapshot list (member id, status, snapshot ARPU, current ARPU) is imported in Import',
   },
   zones: 'Warning zones',
   zonesHint: 'click a zone for its list',

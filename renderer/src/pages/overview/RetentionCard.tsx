@@ -86,7 +86,7 @@ export function RetentionCard({ retention, language }: { retention: Retention; l
             <div className="ov-ret-half" data-testid="retention-members-empty">
               <div className="ov-ret-head">{t('overviewPage.retention.members')}</div>
               <div className="ov-ret-empty">{r.membersReason ? localText(r.membersReason, language) : t('overviewPage.retention.noMembers')}</div>
-              <div className="ov-note">{t('overviewPage.retention.settingsHint')}</div>
+              <div className="ov-note">{t(r.membersImported ? 'overviewPage.retention.settingsHint' : 'overviewPage.retention.importHint')}</div>
             </div>
           )}
         </div>
