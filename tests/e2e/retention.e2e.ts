@@ -118,6 +118,7 @@ describe('总览 保有率 card', () => {
     await pop.waitFor();
     await expect.poll(() => pop.innerText()).toContain(m.value.trace.rule.zh.slice(0, 12));
     expect(await pop.innerText()).toContain('拍照期');
+    await page.screenshot({ path: '/tmp/h15r-retention-trace-zh.png' });
     await shot('retention-card-zh');
   });
 
@@ -141,6 +142,9 @@ describe('总览 保有率 card', () => {
     await picker.fill('2026-04');
     await picker.press('Enter');
     await expect.poll(() => analyzeRetention().snapshot, { timeout: 10_000 }).toBe('2026-04');
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: '/tmp/h15r-settings-retention-zh.png', fullPage: true });
     const cli = analyzeRetention();
     expect(cli.source).toBe('setting');
     expect(cli.members).toBeNull();
