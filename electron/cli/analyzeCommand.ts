@@ -1,8 +1,8 @@
 /** `holdfast analyze`: the same analysis the 总览 and 流失预警 pages show, as JSON for analysts. */
-import { formatDecimal } from '../../shared/review/format';
+import { formatDecimal, formatPercent } from '../../shared/review/format';
 import { factCount, factPeriods } from '../../shared/model/factColumns';
 import path from 'node:path';
-import { analyzePortfolio, buildIndex, groupRows, parseSettings, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { analyzePortfolio, buildIndex, groupRows, parseSettings, retentionAt, retentionSummary, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import { buildAnalysisView } from '../backend/analysisView';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
@@ -120,6 +120,8 @@ export async function runAnalyze(flags: Flags): Promise<number> {
     })),
     warningsTotal: warned.length,
     backtest: view.backtest,
+    /** count and value retention, groups and members, against the settings' snapshot month (retentionAt; the 总览's retention card) */
+    retention: view.asOf === null ? null : retentionSummary(retentionAt(ix, settings, ix.periods.indexOf(view.asOf), ix.portfolio.memberSnapshots)),
     /** 什么管用 (closed actions by measure and cause, vs comparable groups) and 客户经理覆盖 (per account manager, 管理真空) */
     ...ledgerFigures(ws, ix, settings, new Date().toISOString().slice(0, 10)),
     settings,
@@ -138,6 +140,14 @@ export async function runAnalyze(flags: Flags): Promise<number> {
       console.log(`Back-test AUC ${formatDecimal(view.backtest.auc ?? null, 3)} over ${view.backtest.monthsUsed} months${c ? ` (${c.en})` : ''}`);
     }
     else console.log(view.backtest.reason.en);
+    const r = out.retention;
+    if (r?.groups) {
+      const m = r.members;
+      console.log(
+        `Retention vs the ${r.snapshot} snapshot: groups ${formatPercent(r.groups.count.value)} by count, ${formatPercent(r.groups.value.value)} by value; ` +
+          (m ? `members ${formatPercent(m.count.value)} by count, ${formatPercent(m.value.value)} by value` : (r.membersReason?.en ?? '')),
+      );
+    } else if (r?.reason) console.log(`Retention: ${r.reason.en}`);
   }
   return 0;
 }

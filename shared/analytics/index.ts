@@ -6,6 +6,7 @@ export {
   groupRows,
   migrationMatrix,
   retention,
+  retentionView,
   tableToJson,
   type AnalysisResult,
   type AnalyzeOptions,
@@ -26,7 +27,7 @@ export { buildIndex, resolvePeriod, type PortfolioIndex, type ResolvedPeriod } f
 export { STAGE_RULES, type StageRule } from './lifecycle';
 export { assignFolds, crossValidate, fitLogistic, predictLogistic, type LogisticFit, type LogisticOptions } from './logistic';
 export { POSITIONS, QUADRANT_IDS, QUADRANTS, type CellDef, type CellSummary, type MigrationResult, type Position, type QuadrantDef } from './quadrants';
-export type { RetentionResult } from './retention';
+export { retentionAt, retentionSummary, type RetentionSummary, type RetentionAt, type RetentionAtOptions, type RetentionFigure, type RetentionResult } from './retention';
 export {
   AnalyticsSettingsSchema,
   DEFAULT_SETTINGS,

@@ -113,7 +113,7 @@ export const SettingMetaSchema = z.object({
   section: LocalText,
   label: LocalText,
   unit: LocalText,
-  kind: z.enum(['number', 'integer', 'boolean', 'enum', 'list']),
+  kind: z.enum(['number', 'integer', 'boolean', 'enum', 'list', 'period']),
   min: z.number().optional(),
   max: z.number().optional(),
   step: z.number().optional(),
@@ -169,7 +169,7 @@ export const WarningPageSchema = z.object({
 });
 export type WarningPage = z.infer<typeof WarningPageSchema>;
 
-const SettingValue = z.union([z.number(), z.boolean(), z.string().max(200), z.array(z.string().max(200)).max(100)]);
+const SettingValue = z.union([z.number(), z.boolean(), z.string().max(200), z.array(z.string().max(200)).max(100), z.null()]);
 
 export const analysisChannels = {
   'analysis.get': {

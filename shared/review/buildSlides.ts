@@ -101,12 +101,12 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   if (x.retention) {
     items.push({
       id: 'valueRetention',
-      label: w.t('价值保有率（同比）', 'Value retention (YoY)'),
+      label: w.t(`价值保有率（对比 ${x.retention.snapshot} 拍照）`, `Value retention (vs ${x.retention.snapshot} snapshot)`),
       value: x.retention.valueRetention,
       display: formatPercent(x.retention.valueRetention),
       changes: [],
       better: 'up',
-      trace: x.retention.trace,
+      trace: x.retention.valueTrace ?? x.retention.trace,
     });
   }
   const findings: ReviewFinding[] = [];
@@ -154,12 +154,12 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   if (r && r.countRetention !== null && r.valueRetention !== null) {
     findings.push(
       w.finding('f2', [
-        w.t(`与去年同期（${r.snapshot}）在网的 `, `Of the `),
-        figure(w.t('同期在网集团数', 'Groups a year earlier'), r.snapshotCount, 'count', w.lang, r.trace),
-        w.t(' 家集团相比，集团数保有率 ', ` groups billed in ${r.snapshot}, `),
-        figure(w.t('集团数保有率', 'Count retention'), r.countRetention, 'pct', w.lang, r.trace),
+        w.t(`与 ${r.snapshot} 拍照时在网的 `, `Of the `),
+        figure(w.t('拍照集团数', 'Snapshot groups'), r.snapshotCount, 'count', w.lang, r.countTrace ?? r.trace),
+        w.t(' 家集团相比，集团数保有率 ', ` groups billed in the ${r.snapshot} snapshot, `),
+        figure(w.t('集团数保有率', 'Count retention'), r.countRetention, 'pct', w.lang, r.countTrace ?? r.trace),
         w.t('，价值保有率 ', ' are still billed (count retention); value retention is '),
-        figure(w.t('价值保有率', 'Value retention'), r.valueRetention, 'pct', w.lang, r.trace),
+        figure(w.t('价值保有率', 'Value retention'), r.valueRetention, 'pct', w.lang, r.valueTrace ?? r.trace),
         r.valueRetention < r.countRetention
           ? w.t('——留下来的集团收入在收缩，比流失集团数更值得关注。', ' — the groups that stayed spend less, which matters more than the count lost.')
           : w.t('，留存集团的收入保持住了。', ', so the groups that stayed held their revenue.'),

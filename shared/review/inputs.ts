@@ -21,13 +21,17 @@ export interface ZoneRevenueLine {
 }
 
 export interface ReviewRetentionInput {
-  /** snapshot month: the last month of the same quarter a year earlier */
+  /** snapshot month (拍照期): the settings' retention.snapshotPeriod, else retention.monthsBack (12) before the quarter's last month */
   snapshot: string;
   snapshotCount: number;
   stillActive: number;
   countRetention: number | null;
   valueRetention: number | null;
+  /** both figures' rule and inputs */
   trace: Trace;
+  /** each figure's own (retentionAt); absent in inputs stored before them */
+  countTrace?: Trace;
+  valueTrace?: Trace;
 }
 
 export interface ReviewQuadrantInput {

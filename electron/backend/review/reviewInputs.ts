@@ -6,7 +6,7 @@
 import { withGroupCounts } from '../../../shared/analytics/groupCounts';
 import type { LocalText, Trace } from '../../../shared/api/contract';
 import type { GroupAction } from '../../../shared/api/analysisContract';
-import { analyzePortfolio, backtest, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retention, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
+import { analyzePortfolio, backtest, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retentionAt, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
 import { parsePeriod, periodFromIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../../../shared/util/period';
 import type { ReviewInputs, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
 import { buildOverview } from '../overviewHandlers';
@@ -174,18 +174,19 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
         : T(`数据完整性：${zh}；本回顾为 ${quarter}，不含不完整的月份`, `Data completeness: ${en}; this review is of ${quarter}, which holds no incomplete month`);
   }
 
-  // retention against the same quarter a year earlier (its last month)
+  // retention against the settings' snapshot month (default 12 months before the quarter's last month: the same quarter a year earlier)
   let ret: ReviewInputs['retention'] = null;
-  const snapshot = periodFromIndex((parsePeriod(yearAgoQuarter).months[2] as number));
-  if (ix.periods.includes(snapshot)) {
-    const rr = retention(ix, s, { snapshot, asOf });
+  const rr = retentionAt(ix, s, ix.periods.indexOf(asOf), ix.portfolio.memberSnapshots);
+  if (rr.groups && rr.detail) {
     ret = {
-      snapshot: rr.snapshot.period,
+      snapshot: rr.snapshot,
       snapshotCount: rr.groups.snapshotCount,
       stillActive: rr.groups.stillActive,
-      countRetention: rr.groups.countRetention,
-      valueRetention: rr.groups.valueRetention,
-      trace: rr.groups.trace,
+      countRetention: rr.groups.count.value,
+      valueRetention: rr.groups.value.value,
+      trace: rr.detail.groups.trace,
+      countTrace: rr.groups.count.trace,
+      valueTrace: rr.groups.value.trace,
     };
   }
 

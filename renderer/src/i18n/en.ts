@@ -170,6 +170,7 @@ export const en: Messages = {
     logistic: 'Logistic regression AUC ({{folds}}-fold cross-validation)',
   },
   settingsAnalysis: {
+    periodAuto: 'Automatic (months back)',
     tab: 'Analysis settings',
     valueAtRisk: 'Value at risk',
     auc: 'Back-test AUC',

@@ -168,6 +168,7 @@ export const zhCN = {
     logistic: '逻辑回归 AUC（{{folds}} 折交叉验证）',
   },
   settingsAnalysis: {
+    periodAuto: '自动（分析期往前推）',
     tab: '计算设置',
     valueAtRisk: '风险价值合计',
     auc: '回测 AUC',
