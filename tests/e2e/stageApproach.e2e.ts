@@ -8,7 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stageApproach, STAGE_LABELS, type Stage } from '../../shared/analytics';
+import { analyzePortfolio, buildIndex, DEFAULT_SETTINGS, stageApproach, STAGE_LABELS, type Stage } from '../../shared/analytics';
+import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { demoPortfolio } from '../../shared/demo/demoPortfolio';
+import { filterMask, scenarioGroups } from '../../shared/scenarios/groups';
 import { ROOT, startApp, type RunningApp } from './support/app';
 import { launchChromium } from './support/chromium';
 
@@ -74,5 +77,21 @@ describe('lifecycle stage and its approach', () => {
       }
     }
     await page.getByTestId('language-switch').click();
+  }, 120_000);
+
+  it('the scenario scope filters by lifecycle stage, and takes the groups the engine puts in it', async () => {
+    const ix = buildIndex(demoPortfolio(generateDemoBranch()));
+    const groups = scenarioGroups(ix, analyzePortfolio(ix, DEFAULT_SETTINGS, { explainTop: 0 }));
+    const expected = filterMask(groups, { stages: ['decline'] }).reduce((a, x) => a + x, 0);
+    expect(expected).toBeGreaterThan(0);
+    await page.getByTestId('nav-scenarios').click();
+    await page.getByTestId('scenario-list').waitFor();
+    await page.getByTestId('scenario-new').click();
+    await page.getByTestId('scope-kind-filter').click();
+    await page.getByTestId('scope-filter-stages').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: STAGE_LABELS.decline.zh }).first().click();
+    await page.keyboard.press('Escape');
+    await page.locator(`[data-testid=scope-count][data-count="${expected}"]`).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'scenario-scope-stage-zh.png') });
   }, 120_000);
 });
