@@ -562,21 +562,20 @@ function keyPersonFinding(w: Writer, x: ReviewInputs): ReviewFinding | null {
     return w.finding('f3', [w.t('尚未导入关键人资料：无法判断决策者是否登记、是否被竞争对手接触。', 'No key persons imported yet: whether decision makers are on record or seen by competitors cannot be judged.')]);
   }
   const c = (label: string, v: number) => figure(label, v, 'count', w.lang, k.trace);
+  // no digit of our own before a figure: the text marks each figure by finding its display in order
   const parts: Part[] = [
     w.t('关键人：', 'Key persons: '),
     c(w.t('未登记决策者的集团数', 'Groups without a decision maker'), k.noDecisionMaker),
-    w.t(' 家集团未登记决策者，', ' groups have no decision maker on record, '),
+    w.t(' 家集团未登记决策者，', k.noDecisionMaker === 1 ? ' group has no decision maker on record, ' : ' groups have no decision maker on record, '),
     c(w.t('关键人被竞争对手接触的集团数', 'Groups whose key person was seen with a competitor'), k.poached),
-    w.t(' 家关键人被竞争对手接触', k.poached === 1 ? ' has a key person seen with a competitor' : ' have a key person seen with a competitor'),
-  ];
-  if (k.poachedNames.length > 0) parts.push(w.t(`（${k.poachedNames.join('、')}${k.poached > k.poachedNames.length ? ' 等' : ''}）`, ` (${k.poachedNames.join(', ')}${k.poached > k.poachedNames.length ? ' and others' : ''})`));
-  parts.push(
-    w.t('，', ', '),
+    w.t(' 家关键人被竞争对手接触，', k.poached === 1 ? ' has a key person seen with a competitor, ' : ' have a key person seen with a competitor, '),
     c(w.t(`关键人 ${k.days} 天以上未联系的集团数`, `Groups with a key person not contacted for ${k.days}+ days`), k.notContacted),
-    w.t(` 家 ${k.days} 天以上未联系，`, ` not contacted for ${k.days}+ days, `),
+    w.t(' 家久未联系关键人，', ' have not contacted a key person for long, '),
     c(w.t(`关键人 ${k.days} 天内更换的集团数`, `Groups whose key person changed within ${k.days} days`), k.changed),
-    w.t(` 家 ${k.days} 天内更换关键人。`, ` changed a key person within ${k.days} days.`),
-  );
+    w.t(' 家近期更换关键人', ' changed a key person recently'),
+  ];
+  const names = k.poachedNames.length > 0 ? w.t(`；被接触的有 ${k.poachedNames.join('、')}${k.poached > k.poachedNames.length ? ' 等' : ''}`, `; seen with a competitor: ${k.poachedNames.join(', ')}${k.poached > k.poachedNames.length ? ' and others' : ''}`) : '';
+  parts.push(w.t(`（阈值 ${k.days} 天${names}）。`, ` (threshold ${k.days} days${names}).`));
   return w.finding('f3', parts);
 }
 
@@ -760,7 +759,13 @@ function outcomeParts(w: Writer, o: ReviewPlanInput['outcomes'] | null): Part[] 
     parts.push(w.t('；按措施：', '; by measure: '));
     top.forEach((m, i) => {
       if (i > 0) parts.push(w.t('，', ', '));
-      parts.push(`${w.l(m.label)} `, figure(w.t(`${m.label.zh} 保住率`, `${m.label.en} retention`), m.retentionRate, 'pct', w.lang, o.trace), w.t(`（${m.closed} 项）`, ` (${m.closed} closed)`));
+      parts.push(
+        `${w.l(m.label)} `,
+        figure(w.t(`${m.label.zh} 保住率`, `${m.label.en} retention`), m.retentionRate, 'pct', w.lang, o.trace),
+        w.t('（', ' ('),
+        figure(w.t(`${m.label.zh} 已完成行动数`, `${m.label.en} closed actions`), m.closed, 'count', w.lang, o.trace),
+        w.t(' 项）', ' closed)'),
+      );
     });
   }
   parts.push(w.t('。', '.'));

@@ -17,6 +17,7 @@ import { readScenarioSources } from '../../electron/backend/review/scenarioInput
 import { buildSlides } from '../../shared/review/buildSlides';
 import type { ReviewInputs } from '../../shared/review/inputs';
 import { formatPercent } from '../../shared/review/format';
+import { splitByFigures } from '../../renderer/src/pages/review/slideText';
 
 let ix: PortfolioIndex;
 let actions: GroupAction[];
@@ -136,7 +137,22 @@ describe('the review deck cites them', () => {
       if (!kp) continue;
       expect(kp.text).toContain(lang === 'en' ? `${f.noDecisionMaker.count} groups have no decision maker` : `${f.noDecisionMaker.count} 家集团未登记决策者`);
       expect(kp.text).toContain(lang === 'en' ? `${f.poached.count} ${f.poached.count === 1 ? 'has' : 'have'} a key person seen with a competitor` : `${f.poached.count} 家关键人被竞争对手接触`);
-      expect(kp.text).toContain(String(f.notContacted.count));
+      expect(kp.text).toContain(lang === 'en' ? `${f.notContacted.count} have not contacted a key person` : `${f.notContacted.count} 家久未联系关键人`);
+      expect(kp.text).toContain(lang === 'en' ? 'threshold 90 days' : '阈值 90 天');
+      // each figure is found in the text at its own place (the page marks figures by finding them in order)
+      const marked = splitByFigures(kp.text, kp.figures).filter((x) => 'figure' in x);
+      expect(marked.length).toBe(kp.figures.length);
+      const at: number[] = [];
+      let pos = 0;
+      for (const fig of kp.figures) {
+        const i = kp.text.indexOf(fig.display, pos);
+        at.push(i);
+        pos = i + fig.display.length;
+      }
+      const parts = [kp.text.slice(0, at[0])];
+      for (let i = 0; i < at.length; i++) parts.push(kp.text.slice((at[i] as number) + (kp.figures[i]?.display.length ?? 0), at[i + 1] ?? kp.text.length));
+      // no digit between the figures (a digit there would be marked instead of the figure)
+      for (const p of parts.slice(0, -1)) expect(p).not.toMatch(/\d/);
       expect(kp.figures.map((x) => x.value)).toEqual([f.noDecisionMaker.count, f.poached.count, f.notContacted.count, f.changed.count]);
       for (const fig of kp.figures) expect(fig.trace).toEqual(f.trace);
       expect(s?.findings.length).toBeLessThanOrEqual(3);
@@ -162,6 +178,10 @@ describe('the review deck cites them', () => {
       const top = good[0];
       if (!top) continue;
       expect(f.text).toContain(`${lang === 'en' ? top.label.en : top.label.zh} ${formatPercent(top.retentionRate.value)}`);
+      expect(f.text).toContain(lang === 'en' ? `(${top.closed} closed)` : `（${top.closed} 项）`);
+      expect(f.figures.find((x) => x.label === (lang === 'en' ? `${top.label.en} closed actions` : `${top.label.zh} 已完成行动数`))?.value).toBe(top.closed);
+      // every number is a figure with a trace, and the page finds each at its place
+      expect(splitByFigures(f.text, f.figures).filter((x) => 'figure' in x).length).toBe(f.figures.length);
       const fig = f.figures.find((x) => x.value === eff.total.retentionRate.value);
       expect(fig?.trace.rule.en).toMatch(/retention rate/);
       expect(s?.findings.length).toBeLessThanOrEqual(3);
