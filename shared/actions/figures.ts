@@ -6,8 +6,8 @@
  * are used: the figures are those of the 行动台账 page, never a second copy of its rules.
  * Actions of groups outside the data (or the scope) are left out, as the ledger does.
  */
-import type { LocalText, Trace } from '../api/contract';
-import type { GroupAction } from '../api/analysisContract';
+import type { LocalText, Trace } from '../model/trace';
+import type { GroupAction } from './action';
 import type { PortfolioIndex } from '../analytics';
 import type { EffectivenessResult, EffectivenessRow } from './effectiveness';
 import { ACTION_OUTCOMES, isOverdue, recheck, type ActionOutcome } from './ledger';

@@ -11,7 +11,7 @@
  * - noKeyPersons: none on record.
  * A group can be in several lists. Lists are ordered by value at risk, highest first.
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import type { AnalysisResult } from './analyze';
 import { resolvePeriod, type PortfolioIndex } from './columnar';
 import { settingsTrace, SIGNAL_IDS } from './settings';

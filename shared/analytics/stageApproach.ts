@@ -8,7 +8,7 @@
  * mature L48/L83–88 (the five lock-in levers), decline L49/L90 (early warning,
  * cause, restore), exited L50/L92–93 (expected-return test, win back or let go).
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import { STAGES, STAGE_LABELS, T, type Stage } from './text';
 
 export interface StageApproach {

@@ -7,12 +7,12 @@ import { withGroupCounts } from '../../../shared/analytics/groupCounts';
 import type { LocalText, Trace } from '../../../shared/api/contract';
 import type { GroupAction } from '../../../shared/api/analysisContract';
 import { analyzePortfolio, backtest, keyPersonFigures, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retention, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
-import { periodFromIndex } from '../../../shared/util/period';
+import { parsePeriod, periodFromIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../../../shared/util/period';
 import type { ReviewActionOutcomesInput, ReviewInputs, ReviewKeyPersonsInput, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
 import { effectivenessOf, monthPoints } from '../../../shared/actions/insights';
 import { actionFigures } from '../../../shared/actions/figures';
 import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings } from '../../../shared/actions/ledger';
-import { buildOverview, parsePeriod, previousPeriod, yearAgoPeriod } from '../overviewHandlers';
+import { buildOverview } from '../overviewHandlers';
 import { competitionInputs, planScenarioInput, type ScenarioSources } from './scenarioInputs';
 
 const T = (zh: string, en: string): LocalText => ({ zh, en });
@@ -23,7 +23,7 @@ export function reviewQuarters(ix: PortfolioIndex): string[] {
   const out: string[] = [];
   for (let t = 2; t < ix.nP; t++) {
     const m = ix.p0 + t;
-    if (m % 12 % 3 === 2) out.push(`${Math.floor(m / 12)}Q${Math.floor((m % 12) / 3) + 1}`);
+    if (m % 12 % 3 === 2) out.push(quarterOf(m));
   }
   return out;
 }
