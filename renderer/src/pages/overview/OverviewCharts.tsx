@@ -6,7 +6,7 @@ import type { OverviewView } from '../../../../shared/api/overviewContract';
 import { STAGE_APPROACHES } from '../../../../shared/analytics/stageApproach';
 import { localText } from '../../i18n';
 import { EChart, type ChartClick } from '../../charts/EChart';
-import { escapeHtml, html, tooltipLines } from '../../charts/html';
+import { html, tooltipLines } from '../../charts/html';
 import { colonText, fmtNum, formatCount, formatPercent, formatWanNumber, parenText } from '../../format';
 
 /** Money series (UI.md): unified pay deep blue, personal pay light blue — distinct from the zone blue #1d39c4. */
@@ -151,11 +151,11 @@ export function StageChart({ view, language, onStage }: { view: OverviewView; la
         trigger: 'item',
         extraCssText: 'max-width: 360px; white-space: normal;',
         formatter: (p: { name: string; value: number; data?: { stage?: StageKey } }) => {
-          const head = escapeHtml(`${p.name}${colonText(language)}${formatCount(p.value)} ${t('overviewPage.groupsUnit')}${parenText(formatPercent(total > 0 ? p.value / total : 0), language)}`);
+          const head = `${p.name}${colonText(language)}${formatCount(p.value)} ${t('overviewPage.groupsUnit')}${parenText(formatPercent(total > 0 ? p.value / total : 0), language)}`;
           // the stage's recommended approach (seed 004), under the count
           const st = p.data?.stage;
           const approach = st && st !== 'none' ? STAGE_APPROACHES[st] : undefined;
-          return approach ? `${head}<br/><span style="color:#595959">${escapeHtml(localText(approach.summary, language))}</span>` : head;
+          return tooltipLines([head, approach ? html`<span style="color:#595959">${localText(approach.summary, language)}</span>` : null]);
         },
       },
       xAxis: { type: 'value', show: false },
