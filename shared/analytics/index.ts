@@ -25,6 +25,8 @@ export type { BacktestResult, Insufficient, LogisticComparison, LogisticFeature,
 export { FEW_EVENTS, FEW_MONTHS, fewDataCaveat } from './backtest';
 export { buildIndex, resolvePeriod, type PortfolioIndex, type ResolvedPeriod } from './columnar';
 export { STAGE_RULES, type StageRule } from './lifecycle';
+export { STAGE_APPROACHES, stageApproach, type StageApproach } from './stageApproach';
+export { keyPersonFigures, type KeyPersonFigures, type KeyPersonGroupList } from './keyPersonFigures';
 export { assignFolds, crossValidate, fitLogistic, predictLogistic, type LogisticFit, type LogisticOptions } from './logistic';
 export { POSITIONS, QUADRANT_IDS, QUADRANTS, type CellDef, type CellSummary, type MigrationResult, type Position, type QuadrantDef } from './quadrants';
 export { retentionAt, retentionSummary, type RetentionSummary, type RetentionAt, type RetentionAtOptions, type RetentionFigure, type RetentionResult } from './retention';

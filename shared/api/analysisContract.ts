@@ -8,6 +8,16 @@ import { AnalyticsSettingsSchema } from '../analytics/settings';
 
 export { ScoreScaleSchema, ValueRiskViewSchema, ZoneSchema, type ScoreScaleView, type ValueRiskView, type ZoneId } from '../model/riskView';
 
+/** A lifecycle stage's recommended approach (shared/analytics/stageApproach.ts, docs/domain.md §5, seed 004). */
+export const StageApproachSchema = z.object({
+  stage: z.string(),
+  label: LocalText,
+  summary: LocalText,
+  steps: z.array(LocalText),
+  source: LocalText,
+});
+export type StageApproachView = z.infer<typeof StageApproachSchema>;
+
 export const SignalViewSchema = z.object({
   id: z.string(),
   label: LocalText,
@@ -163,6 +173,8 @@ export const WarningPageSchema = z.object({
   /** distinct values for the field filters */
   facets: z.object({ region: z.array(z.string()), groupClass: z.array(z.string()), industry: z.array(z.string()), manager: z.array(z.string()) }),
   stageLabels: z.record(z.string(), LocalText),
+  /** each stage's recommended approach (the rows carry only the stage id) */
+  stageApproaches: z.record(z.string(), StageApproachSchema).default({}),
   /** the setting behind each row's value at risk */
   zoneLossProbability: z.record(ZoneSchema, z.number()),
   scoreScale: ScoreScaleSchema,
@@ -236,6 +248,8 @@ export const GroupDetailViewSchema = z.object({
   maxAvailableScore: z.number(),
   scoreScale: ScoreScaleSchema,
   stageLabel: LocalText.nullable(),
+  /** the lifecycle stage with the rule that placed the group (trace) and the stage's recommended approach; null = no stage */
+  stage: z.object({ id: z.string(), label: LocalText, trace: TraceLike, approach: StageApproachSchema }).nullable().default(null),
   valueRiskCell: z.string().nullable(),
   figures: z.array(z.object({ id: z.string(), label: LocalText, value: z.number().nullable(), unit: z.enum(['yuan', 'percent', 'score', 'flag']), trace: TraceLike })),
   signals: z.array(
