@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as XLSX from 'xlsx';
+import { readFileBytes } from '../../electron/backend/import/fileBytes';
 import { ImportService } from '../../electron/backend/import/importService';
 import { collectStreamTimings } from '../../electron/backend/import/reader';
 import type { StreamTimings } from '../../electron/backend/import/xlsxStream';
@@ -45,7 +46,8 @@ function peakRssMB(): number {
 }
 
 async function measure(mode: string, file: string): Promise<void> {
-  const bytes = new Uint8Array(fs.readFileSync(file));
+  // as the CLI reads a file (one buffer, not a copy of it)
+  const bytes = await readFileBytes(file);
   const t0 = performance.now();
   let cpu0 = process.cpuUsage();
   const cpuSince = (c: NodeJS.CpuUsage): number => {
