@@ -880,7 +880,7 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
           code: 'cell-too-long',
           message: {
             zh: `${fileName}「${sheetName}」：第 ${rowIdx + 1} 行有单元格超过 ${fmt(limits.maxCellChars)} 个字符，已截断。`,
-            en: `${fileName}「${sheetName}」: a cell on row ${rowIdx + 1} is longer than ${fmt(limits.maxCellChars)} characters and was cut.`,
+            en: `${fileName}, sheet "${sheetName}": a cell on row ${rowIdx + 1} is longer than ${fmt(limits.maxCellChars)} characters and was cut.`,
           },
         });
       }
