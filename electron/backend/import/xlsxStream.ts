@@ -526,6 +526,25 @@ interface SheetScanner {
 }
 
 /** Position just after the last closing `</(prefix:)row>` in b from `from` on, or -1. */
+/** Position just after the first closing `</(prefix:)row>` wholly inside b, or -1. */
+function firstRowEnd(b: Buffer): number {
+  let k = b.indexOf('row>');
+  while (k >= 0) {
+    let j = k - 1;
+    if (b[j] === 58) {
+      j--;
+      while (j >= 0) {
+        const x = b[j]!;
+        if ((x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122) || x === 95) j--;
+        else break;
+      }
+    }
+    if (j - 1 >= 0 && b[j] === SLASH && b[j - 1] === LT) return k + 4;
+    k = b.indexOf('row>', k + 1);
+  }
+  return -1;
+}
+
 function lastRowEnd(b: Buffer, from: number): number {
   let k = b.lastIndexOf('row>');
   while (k >= from) {
@@ -603,6 +622,16 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
   return {
     feed(chunk, last) {
       if (finished) return;
+      if (phase === 1 && pending && pending.length > 0) {
+        // the row cut at the last chunk's end is completed from this chunk's first bytes, and the
+        // rest is scanned where it lies: joining the whole chunk to the carry copied all the XML once more
+        const k = firstRowEnd(chunk);
+        if (k > 0 && k < chunk.length) {
+          this.feed(chunk.subarray(0, k), false);
+          this.feed(chunk.subarray(k), last);
+          return;
+        }
+      }
       const buf: Buffer = pending && pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
       base = fed - (pending?.length ?? 0);
       fed += chunk.length;
