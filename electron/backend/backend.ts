@@ -369,7 +369,7 @@ export class Backend {
       await s.settled();
       const plan = s.plan(ws.portfolio);
       if (!plan) throw new UserError({ code: 'conflict', message: { zh: '导入尚未准备好', en: 'The import is not ready' } });
-      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows === 0) {
+      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows + plan.surveyRows === 0) {
         throw new UserError({ code: 'bad-request', message: { zh: '没有可导入的数据行', en: 'There are no rows to import' } });
       }
       if (plan.replacedPeriods.length > 0 && !confirmReplace) {

@@ -18,7 +18,7 @@ import { FileReview } from './FileReview';
 import { kindLabel } from './fieldLabels';
 import { ProblemTable } from './ProblemTable';
 
-type Kind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons';
+type Kind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons' | 'survey';
 
 interface Props {
   language: Language;
@@ -163,7 +163,7 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
               style={{ width: 200 }}
               options={[
                 { value: 'auto', label: t('import.kindAuto') },
-                ...(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons'] as const).map((k) => ({ value: k, label: kindLabel(k, language) })),
+                ...(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey'] as const).map((k) => ({ value: k, label: kindLabel(k, language) })),
               ]}
             />
           </Space>
