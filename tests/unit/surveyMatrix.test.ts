@@ -118,3 +118,16 @@ describe('surveyMatrix cells', () => {
     expect(json?.cells.map((c) => c.id)).toEqual(['fixFirst', 'keepUp', 'advantage', 'latent']);
   });
 });
+
+describe('demo survey', () => {
+  it('fills all four cells branch-wide, network quality first to fix', async () => {
+    const { generateDemoBranch } = await import('../../shared/demo/generateDemoBranch');
+    const { demoPortfolio } = await import('../../shared/demo/demoPortfolio');
+    const p = demoPortfolio(generateDemoBranch());
+    const m = surveyMatrix(p.surveyResponses ?? [], DEFAULT_SETTINGS);
+    expect(m?.importance.scale.id).toBe('1-5');
+    for (const c of m?.cells ?? []) expect(c.factors.length).toBeGreaterThan(0);
+    expect(m?.cells[0]?.factors).toContain('网络质量');
+    expect(m?.groups).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * A satisfaction survey (满意度调查, seed 001) for the demo branch: the last quarter's wave,
+ * answered by one or two people at about a third of the groups (the larger ones more often)
+ * plus a few branch-wide answers with no group, on a 1–5 scale. Deterministic (own seeded RNG,
+ * no clock). The factor means are planted so that the four cells of the importance × satisfaction
+ * matrix are all filled: network quality, price and complaint handling are important and
+ * poorly rated (罪魁祸首, fix first), as the seed says network quality is the chief driver.
+ */
+import type { DemoBranch } from './generateDemoBranch';
+import type { SurveyResponse } from '../model/portfolio';
+import { createRng } from '../util/random';
+
+/** factor, mean importance, mean satisfaction (1–5) */
+export const DEMO_SURVEY_FACTORS: readonly (readonly [string, number, number])[] = [
+  ['网络质量', 4.6, 3.0],
+  ['资费价格', 4.4, 3.1],
+  ['投诉处理', 4.1, 2.8],
+  ['客户经理响应', 4.2, 4.1],
+  ['账单准确', 4.0, 4.2],
+  ['营业厅服务', 3.1, 4.0],
+  ['信息化产品', 3.0, 2.9],
+  ['装维及时', 3.3, 3.1],
+];
+
+const clamp5 = (x: number): number => Math.min(5, Math.max(1, Math.round(x)));
+
+export function demoSurvey(branch: DemoBranch): SurveyResponse[] {
+  const rng = createRng((branch.seed ^ 0x5a7) >>> 0);
+  const period = branch.periods[branch.periods.length - 1] ?? null;
+  const out: SurveyResponse[] = [];
+  const answer = (groupCode: string | null, respondent: string, satShift: number): void => {
+    for (const [factor, imp, sat] of DEMO_SURVEY_FACTORS)
+      out.push({ factor, importance: clamp5(imp + rng.normal() * 0.6), satisfaction: clamp5(sat + satShift + rng.normal() * 0.7), groupCode, respondent, period });
+  };
+  for (const g of branch.portfolio.groups) {
+    const big = (g.employees ?? 0) >= 200;
+    if (!rng.chance(big ? 0.6 : 0.25)) continue;
+    // a group's own mood: some groups rate everything lower
+    const shift = rng.chance(0.2) ? -0.8 : rng.normal() * 0.3;
+    const n = big && rng.chance(0.5) ? 2 : 1;
+    for (let k = 1; k <= n; k++) answer(g.groupCode, `${g.groupCode}-${k}`, shift);
+  }
+  for (let k = 1; k <= 12; k++) answer(null, `分公司抽样-${k}`, 0);
+  return out;
+}
