@@ -29,6 +29,7 @@ import { buildGroupDetailView, zoneHistory } from './groupDetailView';
 import type { AnalysisContext } from './analysisContext';
 import { overviewHandlers } from './overviewHandlers';
 import { quadrantHandlers } from './quadrantHandlers';
+import { surveyHandlers } from './surveyHandlers';
 import { scenarioHandlers } from './scenarios/scenarioHandlers';
 import { warningsHandlers } from './warningsHandlers';
 import { lastPeriodOf, ledgerHandlers } from './ledgerHandlers';
@@ -459,6 +460,7 @@ export class Backend {
       return { fileName: safeName.endsWith('.xlsx') ? safeName : `${safeName}.xlsx`, dataBase64: Buffer.from(tableWorkbook(sheetName, columns, rows)).toString('base64') };
     },
     ...quadrantHandlers(this.context),
+    ...surveyHandlers(this.context),
     ...workspaceHandlers(() => this.workspaces),
     ...scenarioHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()), workerPath: () => (this.options.scenarioWorkerPath !== undefined ? this.options.scenarioWorkerPath : this.options.importWorkerPath ? path.join(path.dirname(this.options.importWorkerPath), 'scenario-worker.mjs') : null) }),
     ...overviewHandlers(this.context),

@@ -11,6 +11,7 @@ import { overviewChannels } from './overviewContract';
 import { reviewChannels } from './reviewContract';
 import { scopeChannels } from './scopeContract';
 import { quadrantChannels } from './quadrantContract';
+import { surveyChannels } from './surveyContract';
 import { scenarioChannels } from './scenarioContract';
 import { workspaceChannels } from './workspaceContract';
 
@@ -107,6 +108,7 @@ export const apiContract = {
   ...scenarioChannels,
   ...scopeChannels,
   ...ledgerChannels,
+  ...surveyChannels,
 } as const;
 
 export type ApiContract = typeof apiContract;
