@@ -9,6 +9,7 @@ import type { Comparison, OverviewKpi } from '../api/overviewContract';
 import { ZONE_LABELS, type Zone } from '../analytics/text';
 import { figure, fmtShort, formatChange, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
 import type { ReviewInputs } from './inputs';
+import type { SurveyCellId, SurveyMatrix } from '../analytics/surveyMatrix';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
 
 type Part = string | ReviewFigure;
@@ -662,6 +663,90 @@ function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   return slide('risk-backtest', 'risk', title, w.t(`截至 ${x.overview.asOf}`, `As of ${x.overview.asOf}`), visual, findings, w.t('说明预警可信到什么程度，哪些区的名单需要人工复核。', 'Say how far the warnings can be trusted and which lists need a human check.'));
 }
 
+// ---- 3b. satisfaction survey (seed 001) -----------------------------------------------------
+
+/** The importance × satisfaction cells in the scatter's corners: x = satisfaction, y = importance. */
+const SURVEY_CORNER: Record<SurveyCellId, 'hh' | 'hl' | 'lh' | 'll'> = { keepUp: 'hh', advantage: 'hl', fixFirst: 'lh', latent: 'll' };
+const SURVEY_COLORS: Record<SurveyCellId, string> = { fixFirst: '#cf1322', keepUp: UNIFIED_BLUE, advantage: '#8c8c8c', latent: '#595959' };
+
+function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide | null {
+  const m = x.survey;
+  if (!m) return null;
+  const sep = w.t('、', ', ');
+  const scaleRange = (a: SurveyMatrix['importance']): { min: number; max: number } => ({ min: a.scale.min, max: a.scale.max });
+  const visual: ReviewVisual = {
+    kind: 'scatter',
+    title: w.t('重要性 × 满意度矩阵', 'Importance × satisfaction matrix'),
+    series: m.cells
+      .filter((c) => c.factors.length > 0)
+      .map((c) => ({
+        name: `${w.l(c.name)}${parenText(formatCount(c.factors.length), w.lang)}`,
+        points: m.factors.filter((f) => f.cell === c.id).map((f): [number, number] => [f.satisfaction, f.importance]),
+        color: SURVEY_COLORS[c.id],
+      })),
+    xLabel: `${w.t('满意度', 'Satisfaction')}${parenText(`${fmtShort(m.satisfaction.scale.min, 2)}–${fmtShort(m.satisfaction.scale.max, 2)}`, w.lang)}`,
+    yLabel: `${w.t('重要性', 'Importance')}${parenText(`${fmtShort(m.importance.scale.min, 2)}–${fmtShort(m.importance.scale.max, 2)}`, w.lang)}`,
+    xRange: scaleRange(m.satisfaction),
+    yRange: scaleRange(m.importance),
+    split: {
+      x: m.satisfaction.value,
+      y: m.importance.value,
+      xLabel: `${w.t('分界', 'Split')} ${fmtShort(m.satisfaction.value, 2)}`,
+      yLabel: `${w.t('分界', 'Split')} ${fmtShort(m.importance.value, 2)}`,
+    },
+    // the cell's name, what to do, and its factors (the points carry no labels on a slide)
+    corners: m.cells.map((c) => ({
+      position: SURVEY_CORNER[c.id],
+      text: `${w.l(c.name)}·${w.l(c.action)}\n${c.factors.length > 0 ? c.factors.slice(0, 4).join(sep) + (c.factors.length > 4 ? w.t(' 等', ' …') : '') : '—'}`,
+    })),
+    trace: m.trace,
+  };
+  const fix = m.factors.filter((f) => f.cell === 'fixFirst');
+  const keep = m.factors.filter((f) => f.cell === 'keepUp');
+  const findings: ReviewFinding[] = [];
+  const top = fix[0];
+  if (top) {
+    findings.push(
+      w.finding('f1', [
+        w.t(`"罪魁祸首"（高重要性、低满意度，优先改进）共 `, 'Chief culprits (high importance, low satisfaction; fix first): '),
+        figure(w.t('罪魁祸首因素数', 'Chief-culprit factors'), fix.length, 'count', w.lang, m.trace),
+        w.t(` 项：${fix.map((f) => f.factor).join('、')}；其中"${top.factor}"重要性 `, ` — ${fix.map((f) => f.factor).join(', ')}; ${top.factor} has importance `),
+        figure(w.t(`${top.factor}重要性`, `${top.factor} importance`), top.importance, 'ratio', w.lang, top.trace),
+        w.t('、满意度 ', ' and satisfaction '),
+        figure(w.t(`${top.factor}满意度`, `${top.factor} satisfaction`), top.satisfaction, 'ratio', w.lang, top.trace),
+        w.t('。', '.'),
+      ]),
+    );
+  } else findings.push(w.finding('f1', [w.t('没有高重要性、低满意度的因素（无"罪魁祸首"）。', 'No factor is both important and poorly rated (no chief culprit).')]));
+  if (keep.length > 0) {
+    findings.push(
+      w.finding('f2', [
+        w.t('"忠诚关键"（高重要性、高满意度）', 'Keys to loyalty (high importance, high satisfaction): '),
+        figure(w.t('忠诚关键因素数', 'Key-to-loyalty factors'), keep.length, 'count', w.lang, m.trace),
+        w.t(` 项：${keep.map((f) => f.factor).join('、')}，最易受竞争对手攻击，重点维护。`, ` — ${keep.map((f) => f.factor).join(', ')}; the most exposed to competitors, manage and optimise.`),
+      ]),
+    );
+  }
+  findings.push(
+    w.finding('f3', [
+      w.t(`${m.period ? `${m.period} ` : ''}调查共 `, `The ${m.period ? `${m.period} ` : ''}survey: `),
+      figure(w.t('回答数', 'Answers'), m.answers, 'count', w.lang, m.trace),
+      w.t(' 份回答、来自 ', ' answers from '),
+      figure(w.t('回答的集团数', 'Groups answering'), m.groups, 'count', w.lang, m.trace),
+      w.t(` 家集团；${m.importance.rule === 'mean' ? '按各因素均值' : '按量表中点'}分高低。`, ` groups; high and low split at ${m.importance.rule === 'mean' ? 'the factors’ mean' : 'the middle of the scale'}.`),
+    ]),
+  );
+  return slide(
+    'risk-survey',
+    'risk',
+    w.t('风险：满意度调查的改进重点', 'Risks: what the satisfaction survey says to fix first'),
+    m.period ? w.t(`${m.period} 满意度调查`, `${m.period} satisfaction survey`) : null,
+    visual,
+    findings,
+    w.t('先讲"罪魁祸首"的改进计划和负责人，再讲如何守住"忠诚关键"。', 'Start with the plan and owners for the chief culprits, then how to hold the keys to loyalty.'),
+  );
+}
+
 // ---- 4. competition ------------------------------------------------------------------------
 
 function competitionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
@@ -811,6 +896,7 @@ function planSlide(w: Writer, x: ReviewInputs): ReviewSlide {
 /** The built slides in their default order, without edits. */
 export function buildSlides(inputs: ReviewInputs, language: ReviewLanguage): ReviewSlide[] {
   const w = new Writer(language);
+  const survey = surveySlide(w, inputs);
   return [
     positionSlide(w, inputs),
     trendSlide(w, inputs),
@@ -819,6 +905,7 @@ export function buildSlides(inputs: ReviewInputs, language: ReviewLanguage): Rev
     warningsSlide(w, inputs),
     topRedSlide(w, inputs),
     backtestSlide(w, inputs),
+    ...(survey ? [survey] : []),
     competitionSlide(w, inputs),
     planSlide(w, inputs),
   ];

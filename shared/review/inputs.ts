@@ -8,6 +8,7 @@
 import type { LocalText, Trace } from '../api/contract';
 import type { OverviewView } from '../api/overviewContract';
 import type { Zone } from '../analytics/text';
+import type { SurveyMatrix } from '../analytics/surveyMatrix';
 
 export interface ZoneRevenueLine {
   zone: Zone;
@@ -188,6 +189,8 @@ export interface ReviewInputs {
   migration: ReviewMigrationInput | null;
   warnings: ReviewWarningsInput;
   backtest: ReviewBacktestInput;
+  /** the satisfaction survey's importance × satisfaction matrix (seed 001) at the quarter's end; absent / null = no survey, no slide */
+  survey?: SurveyMatrix | null;
   competition: ReviewCompetitionInput;
   plan: ReviewPlanInput;
 }
