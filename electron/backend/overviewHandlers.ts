@@ -13,47 +13,13 @@ import type { LocalText, Trace } from '../../shared/api/contract';
 import type { Comparison, OverviewKpi, OverviewView } from '../../shared/api/overviewContract';
 import { analyzePortfolio, defaultPeriodNote, latestCompleteColumn, periodCompleteness, scoreScale, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import { groupCountTrace } from '../../shared/analytics/groupCounts';
-import { periodFromIndex, periodIndex } from '../../shared/util/period';
+import { parsePeriod, periodFromIndex, periodIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../../shared/util/period';
 import type { AnalysisContext } from './analysisContext';
 
 const T = (zh: string, en: string): LocalText => ({ zh, en });
 const round2 = (x: number): number => Math.round(x * 100) / 100;
-const QUARTER_RE = /^(\d{4})Q([1-4])$/;
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** the trend card keeps the first release's fixed window */
 const TREND_MONTHS = 3;
-
-export interface ParsedPeriod {
-  period: string;
-  kind: 'month' | 'quarter';
-  /** periodIndex of each month, ascending */
-  months: number[];
-}
-
-export function parsePeriod(period: string): ParsedPeriod {
-  const q = QUARTER_RE.exec(period);
-  if (q) {
-    const last = Number(q[1]) * 12 + Number(q[2]) * 3 - 1;
-    return { period, kind: 'quarter', months: [last - 2, last - 1, last] };
-  }
-  if (!MONTH_RE.test(period)) throw new RangeError(`unreadable period ${period}`);
-  return { period, kind: 'month', months: [periodIndex(period)] };
-}
-
-function quarterOf(monthIndex: number): string {
-  const y = Math.floor(monthIndex / 12);
-  return `${y}Q${Math.floor((monthIndex % 12) / 3) + 1}`;
-}
-
-/** The period before (month → month before, quarter → quarter before) and the same period a year earlier. */
-export function previousPeriod(p: ParsedPeriod): string {
-  const first = p.months[0] as number;
-  return p.kind === 'month' ? periodFromIndex(first - 1) : quarterOf(first - 3);
-}
-export function yearAgoPeriod(p: ParsedPeriod): string {
-  const first = p.months[0] as number;
-  return p.kind === 'month' ? periodFromIndex(first - 12) : quarterOf(first - 12);
-}
 
 /** The figures of one period. */
 export interface PeriodFigures {

@@ -9,6 +9,7 @@ import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
 import { UsageError } from './args';
 import { restrictPortfolio, scopeLabel } from '../../shared/model/scope';
+import { parsePeriod, periodFromIndex, QUARTER_RE } from '../../shared/util/period';
 import { scopeFromFlags } from './scopeFlags';
 import { ActionsSectionSchema } from '../backend/storage/actionsStore';
 import { DEFAULT_LEDGER_SETTINGS } from '../../shared/actions/ledger';
@@ -89,7 +90,7 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   if (asOf !== undefined && factCount(portfolio) > 0) {
     const periods = factPeriods(portfolio);
     const first = periods.reduce((a, b) => (a < b ? a : b));
-    const month = /Q/.test(asOf) ? `${asOf.slice(0, 4)}-${String(Number(asOf.slice(5)) * 3).padStart(2, '0')}` : asOf;
+    const month = QUARTER_RE.test(asOf) ? periodFromIndex(parsePeriod(asOf).months[2] as number) : asOf;
     if (month < first) throw new UsageError(`--as-of ${asOf} is before the first period in the workspace (${first})`);
   }
   const ix = buildIndex(portfolio);

@@ -18,7 +18,7 @@ import type { Portfolio } from '../../shared/model/portfolio';
 import { groupCodes, partitionPortfolio, rowsOfGroups, scopeFacets, type ScopeDimension } from '../../shared/model/scope';
 import { buildRollupDeck, type RollupRow } from '../../shared/review/rollup';
 import { QUARTER_RE, type ReviewLanguage } from '../../shared/review/types';
-import { periodIndex } from '../../shared/util/period';
+import { isPeriod, periodIndex, quarterOf } from '../../shared/util/period';
 import { runRegionJob, type BatchFormats, type RegionJob, type RegionResult } from '../backend/review/batchDeck';
 import { findSoffice, NO_SOFFICE_MESSAGE, pptxToPdf } from '../backend/review/officePdf';
 import { reviewPptx } from '../backend/review/reviewPptx';
@@ -34,12 +34,12 @@ import { findWorkspace } from './reviewCommand';
 export function completeQuarters(p: Portfolio): string[] {
   const months = new Set<string>(factPeriods(p));
   const idx = new Set<number>();
-  for (const m of months) if (/^\d{4}-\d{2}$/.test(m)) idx.add(periodIndex(m));
+  for (const m of months) if (isPeriod(m)) idx.add(periodIndex(m));
   const out: string[] = [];
   const sorted = [...idx].sort((a, b) => a - b);
   for (const m of sorted) {
     if (m % 12 % 3 !== 2) continue;
-    if (idx.has(m - 1) && idx.has(m - 2)) out.push(`${Math.floor(m / 12)}Q${Math.floor((m % 12) / 3) + 1}`);
+    if (idx.has(m - 1) && idx.has(m - 2)) out.push(quarterOf(m));
   }
   return out;
 }

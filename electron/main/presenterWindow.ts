@@ -6,6 +6,7 @@
  * one display nothing opens (the renderer then offers its notes panel).
  */
 import { app, BrowserWindow, ipcMain, screen, type IpcMainInvokeEvent } from 'electron';
+import type { DesktopResult } from '../../shared/api/bridge';
 import { PresenterStateSchema, type PresenterState } from './reviewIpcSchemas';
 
 export const IPC_PRESENTER_OPEN = 'holdfast:presenter-open';
@@ -32,7 +33,7 @@ export function registerPresenterWindow({ preloadPath, appOrigin, isTrustedSende
     lastState = null;
   };
 
-  ipcMain.handle(IPC_PRESENTER_OPEN, (event: IpcMainInvokeEvent) => {
+  ipcMain.handle(IPC_PRESENTER_OPEN, (event: IpcMainInvokeEvent): DesktopResult<{ opened: boolean }> => {
     if (!isTrustedSender(event)) return refused;
     const owner = BrowserWindow.fromWebContents(event.sender);
     const displays = screen.getAllDisplays();
@@ -80,7 +81,7 @@ export function registerPresenterWindow({ preloadPath, appOrigin, isTrustedSende
     return { ok: true, data: { opened: true } };
   });
 
-  ipcMain.handle(IPC_PRESENTER_STATE, (event: IpcMainInvokeEvent, payload: unknown) => {
+  ipcMain.handle(IPC_PRESENTER_STATE, (event: IpcMainInvokeEvent, payload: unknown): DesktopResult<{ delivered: boolean }> => {
     // Only the presenting window may drive the notes.
     if (!isTrustedSender(event) || event.sender !== presenter) return refused;
     const parsed = PresenterStateSchema.safeParse(payload);
@@ -90,7 +91,7 @@ export function registerPresenterWindow({ preloadPath, appOrigin, isTrustedSende
     return { ok: true, data: { delivered: notes !== null } };
   });
 
-  ipcMain.handle(IPC_PRESENTER_CLOSE, (event: IpcMainInvokeEvent) => {
+  ipcMain.handle(IPC_PRESENTER_CLOSE, (event: IpcMainInvokeEvent): DesktopResult<{ closed: boolean }> => {
     if (!isTrustedSender(event)) return refused;
     close();
     return { ok: true, data: { closed: true } };

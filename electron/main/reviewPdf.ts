@@ -9,13 +9,12 @@
 import path from 'node:path';
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { writeFileAtomic } from '../backend/storage/atomicWrite';
+import type { ReviewPdfResult } from '../../shared/api/bridge';
 import { ReviewPdfRequestSchema, safeFileName } from './reviewIpcSchemas';
 
 export const IPC_REVIEW_PDF = 'holdfast:review-pdf';
 
-export type ReviewPdfResult =
-  | { ok: true; data: { saved: string | null; bytes: number } }
-  | { ok: false; error: { code: 'bad-request' | 'internal'; message: { zh: string; en: string } } };
+export type { ReviewPdfResult };
 
 export function registerReviewPdf(isTrustedSender: (event: IpcMainInvokeEvent) => boolean, defaultDir: () => string): void {
   ipcMain.handle(IPC_REVIEW_PDF, async (event: IpcMainInvokeEvent, payload: unknown): Promise<ReviewPdfResult> => {

@@ -4,7 +4,7 @@
  * groups with no account manager (管理真空, management vacuum), so a branch manager can rebalance.
  * Pure: the engine's rows at the as-of month come in.
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import type { Zone } from '../analytics/text';
 import { isOverdue } from './ledger';
 

@@ -14,7 +14,7 @@
  *
  * Pure: the engine's zone and value per month come in through `pointsAt`.
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import { round4, type Zone } from '../analytics/text';
 import { addMonths } from '../util/period';
 import type { ActionOutcome } from './ledger';

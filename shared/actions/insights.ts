@@ -4,7 +4,7 @@
  * and coverage at the analysis month (the month the warning list shows).
  */
 import { analyzePortfolio, groupRows, type AnalyticsSettings, type PortfolioIndex } from '../analytics';
-import type { GroupAction } from '../api/analysisContract';
+import type { GroupAction } from './action';
 import { coverage, type CoverageGroup, type CoverageResult } from './coverage';
 import { effectiveness, type EffectivenessResult, type MeasureRef } from './effectiveness';
 import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings, type RecheckPoint } from './ledger';

@@ -12,7 +12,7 @@
  * the index once per data load and pass it to every call. Every result
  * carries the settings it used.
  */
-import type { Figure, LocalText, Trace } from '../api/contract';
+import type { Figure, LocalText, Trace } from '../model/trace';
 import type { Portfolio } from '../model/portfolio';
 import { type PortfolioIndex, resolvePeriod, toIndex } from './columnar';
 import { type BacktestResult, type Insufficient, runBacktest } from './backtest';

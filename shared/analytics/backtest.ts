@@ -8,7 +8,7 @@
  * signals' raw values with k-fold cross-validation by group, beside the
  * rules' AUC on the same rows.
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import { type PortfolioIndex, revenueMatrix } from './columnar';
 import { assignFolds, crossValidate, fitLogistic, fitStandardiser, standardise } from './logistic';
 import { type AnalyticsSettings, SIGNAL_IDS, SIGNAL_LABELS, type SignalId, settingsTrace } from './settings';

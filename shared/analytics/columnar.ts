@@ -14,7 +14,7 @@
  */
 import { factColumnsOf } from '../model/factColumns';
 import { minimalGroup, type Group, type KeyPerson, type Portfolio } from '../model/portfolio';
-import { periodFromIndex, periodIndex } from '../util/period';
+import { parsePeriod, periodFromIndex, periodIndex, type ParsedPeriod } from '../util/period';
 
 export const FACT_FIELDS = [
   'totalRevenue',
@@ -356,8 +356,6 @@ export function revenueMatrix(ix: PortfolioIndex, basis: 'total' | 'unified'): F
   return basis === 'unified' ? ix.m.unifiedPayRevenue : ix.m.totalRevenue;
 }
 
-const QUARTER_RE = /^(\d{4})\s*Q([1-4])$/i;
-
 export interface ResolvedPeriod {
   /** what was asked for: YYYY-MM or YYYYQn */
   requested: string;
@@ -372,25 +370,22 @@ export interface ResolvedPeriod {
  * (message in zh and en) when the period lies outside the data.
  */
 export function resolvePeriod(ix: PortfolioIndex, requested: string): ResolvedPeriod {
-  const q = QUARTER_RE.exec(requested.trim());
+  let parsed: ParsedPeriod;
+  try {
+    parsed = parsePeriod(requested, { loose: true });
+  } catch {
+    throw new RangeError(`无法识别的账期 ${requested}（应为 YYYY-MM 或 YYYYQn）/ unreadable period ${requested} (expected YYYY-MM or YYYYQn)`);
+  }
   let t: number;
-  if (q) {
-    const year = Number(q[1]);
-    const quarter = Number(q[2]);
-    const lastMonth = year * 12 + quarter * 3 - 1;
-    const firstMonth = lastMonth - 2;
+  if (parsed.kind === 'quarter') {
+    const firstMonth = parsed.months[0] as number;
+    const lastMonth = parsed.months[2] as number;
     const lastData = ix.p0 + ix.nP - 1;
     const use = Math.min(lastMonth, lastData);
     if (ix.nP === 0 || use < firstMonth || use < ix.p0) throw new RangeError(`账期 ${requested} 不在数据范围内 / period ${requested} is outside the data`);
     t = use - ix.p0;
   } else {
-    let p: number;
-    try {
-      p = periodIndex(requested.trim());
-    } catch {
-      throw new RangeError(`无法识别的账期 ${requested}（应为 YYYY-MM 或 YYYYQn）/ unreadable period ${requested} (expected YYYY-MM or YYYYQn)`);
-    }
-    t = p - ix.p0;
+    t = (parsed.months[0] as number) - ix.p0;
     if (t < 0 || t >= ix.nP) throw new RangeError(`账期 ${requested} 不在数据范围内 / period ${requested} is outside the data`);
   }
   return { requested, period: ix.periods[t] as string, column: t };

@@ -13,7 +13,7 @@
  * Counted from the engine's index: a group "billed" in a month when its total
  * revenue there is above 0.
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import type { PortfolioIndex } from './columnar';
 import { type AnalyticsSettings, settingsTrace } from './settings';
 import { fmtMoney, fmtNum, fmtPct, T } from './text';
@@ -47,7 +47,6 @@ const SETTING_KEYS = ['completeness.minShare', 'completeness.minRevenueShare', '
 
 /** One entry per month of the data, in order. */
 export function periodCompleteness(ix: PortfolioIndex, settings: AnalyticsSettings): PeriodCompleteness[] {
-  const { minShare, minRevenueShare, minGroups, trailingMonths } = settings.completeness;
   const total = ix.m.totalRevenue;
   const billed: number[] = [];
   const revenue: number[] = [];
@@ -62,8 +61,23 @@ export function periodCompleteness(ix: PortfolioIndex, settings: AnalyticsSettin
     billed.push(n);
     revenue.push(rev);
   }
+  return completenessOfTotals({ periods: ix.periods, billed, revenue }, settings);
+}
+
+/** Per month of a continuous range: the groups billed (total revenue above 0) and the revenue. */
+export interface PeriodTotals {
+  periods: readonly string[];
+  billed: readonly number[];
+  revenue: readonly number[];
+}
+
+/** The completeness of each month from its totals (the import review computes them without building the index). */
+export function completenessOfTotals(totals: PeriodTotals, settings: AnalyticsSettings): PeriodCompleteness[] {
+  const { minShare, minRevenueShare, minGroups, trailingMonths } = settings.completeness;
+  const { billed, revenue } = totals;
+  const nP = totals.periods.length;
   const out: PeriodCompleteness[] = [];
-  for (let t = 0; t < ix.nP; t++) {
+  for (let t = 0; t < nP; t++) {
     const from = Math.max(0, t - trailingMonths);
     const prevB: number[] = [];
     const prevR: number[] = [];
@@ -81,7 +95,7 @@ export function periodCompleteness(ix: PortfolioIndex, settings: AnalyticsSettin
     const checked = typicalGroups !== null && typicalGroups >= minGroups;
     const lowGroups = checked && groupShare !== null && groupShare < minShare;
     const lowRevenue = checked && revenueShare !== null && revenueShare < minRevenueShare;
-    const period = ix.periods[t] as string;
+    const period = totals.periods[t] as string;
     const typ = typicalGroups === null ? '—' : fmtNum(Math.round(typicalGroups));
     let reason: LocalText | null = null;
     if (lowGroups) {
@@ -95,7 +109,7 @@ export function periodCompleteness(ix: PortfolioIndex, settings: AnalyticsSettin
         `${period} is incomplete: revenue only ${fmtPct(revenueShare as number, 0)} of the usual (${fmtMoney(r)} of ${fmtMoney(typicalRevenue as number)})`,
       );
     }
-    const window = t > 0 ? `${ix.periods[from]}…${ix.periods[t - 1]}` : '—';
+    const window = t > 0 ? `${totals.periods[from]}…${totals.periods[t - 1]}` : '—';
     out.push({
       period,
       groupsBilled: b,

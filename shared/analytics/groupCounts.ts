@@ -14,7 +14,7 @@
  *   placed       参与分组   groups with value and both axis values of a quadrant framework (价值象限)
  *   zones        预警分区   every group of the workspace: the white zone holds those without data
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import type { PortfolioIndex } from './columnar';
 import type { MetricColumns } from './metrics';
 import { T, fmtNum } from './text';

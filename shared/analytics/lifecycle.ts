@@ -12,7 +12,7 @@
  * When the trend cannot be computed and no other rule applies the stage is
  * null ('noTrend').
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import { type PortfolioIndex, revenueMatrix } from './columnar';
 import type { MetricColumns } from './metrics';
 import type { AnalyticsSettings } from './settings';

@@ -13,7 +13,7 @@
  * Cells: position hh = high x & high y, hl = high x & low y, lh = low x &
  * high y, ll = low x & low y.
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import type { PortfolioIndex } from './columnar';
 import type { MetricColumns } from './metrics';
 import type { AnalyticsSettings, QuadrantId, Split } from './settings';

@@ -6,7 +6,7 @@
  * member snapshots (拍照成员), the same two figures per member: members still
  * 在网 over all snapshot members, and Σ current ARPU over Σ snapshot ARPU.
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import type { MemberSnapshot } from '../model/portfolio';
 import { type PortfolioIndex, resolvePeriod, revenueMatrix } from './columnar';
 import { type AnalyticsSettings, settingsTrace } from './settings';

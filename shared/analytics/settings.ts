@@ -10,7 +10,7 @@
  * metadata tells the UI to show them as percentages.
  */
 import { z } from 'zod';
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 
 export const SETTINGS_VERSION = 1;
 

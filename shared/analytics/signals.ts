@@ -30,7 +30,7 @@
  */
 import type { KeyPerson } from '../model/portfolio';
 import { isDecisionMaker } from '../model/keyPersons';
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import { monthEndDay, parseDay, type PortfolioIndex, revenueMatrix } from './columnar';
 import { type AnalyticsSettings, SIGNAL_IDS, SIGNAL_LABELS, type SignalId } from './settings';
 import { T, basisLabel, changeText, dayLabel, fmtMoney, fmtPct, fmtPp, fmtShort } from './text';

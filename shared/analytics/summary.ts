@@ -4,7 +4,8 @@
  * concentration is the engine's (computeMetrics' current value, then
  * `concentration`), so it equals the 总览 card and `analyze`.
  */
-import type { Figure, Summary, Trace } from '../api/contract';
+import type { Summary } from '../model/summary';
+import type { Figure, Trace } from '../model/trace';
 import { factColumnsOf } from '../model/factColumns';
 import type { Portfolio } from '../model/portfolio';
 import { periodIndex, periodFromIndex } from '../util/period';

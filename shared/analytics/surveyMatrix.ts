@@ -12,7 +12,7 @@
  * the factors or the middle of the scale (setting survey.split). A factor exactly on a split counts as high.
  * Pure; the answers are never changed.
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import type { SurveyResponse } from '../model/portfolio';
 import type { AnalyticsSettings } from './settings';
 import { settingsTrace } from './settings';

@@ -1,5 +1,5 @@
 /** Number formatting and labels shared by the analytics explanations (zh and en). */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import { dayToDate } from './columnar';
 import { fmtNum, fmtShort, MINUS } from '../review/format';
 

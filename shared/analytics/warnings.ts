@@ -8,7 +8,7 @@
  * 蓝 ≥ 15, 绿 below. Value at risk = current value × 12 × the zone's loss
  * probability.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import type { PortfolioIndex } from './columnar';
 import type { MetricColumns } from './metrics';
 import { type AnalyticsSettings, SIGNAL_IDS } from './settings';

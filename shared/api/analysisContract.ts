@@ -1,28 +1,12 @@
 /** Analysis channels: the engine's results as the views need them, and the settings that produce them. */
 import { z } from 'zod';
+import { FigureSchema as Figure, LocalTextSchema as LocalText, TraceSchema as TraceLike } from '../model/trace';
+import { ActionSchema } from '../actions/action';
+import { ScoreScaleSchema, ValueRiskViewSchema, ZoneSchema } from '../model/riskView';
 import { AnalyticsSettingsSchema } from '../analytics/settings';
 
-const LocalText = z.object({ zh: z.string(), en: z.string() });
-const TraceLike = z.object({
-  rule: LocalText,
-  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
-  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
-});
-const Figure = z.object({ value: z.number().nullable(), trace: TraceLike });
 
-export const ZoneSchema = z.enum(['red', 'yellow', 'blue', 'green', 'white']);
-export type ZoneId = z.infer<typeof ZoneSchema>;
-
-/** The warning score's one scale (0–100), the zone cut-offs every axis that shows the score draws, and how it is built. */
-export const ScoreScaleSchema = z.object({
-  min: z.literal(0),
-  max: z.number(),
-  cutOffs: z.array(z.object({ zone: z.enum(['red', 'yellow', 'blue']), from: z.number() })),
-  rule: LocalText,
-  signals: z.array(z.object({ id: z.string(), points: z.number() })),
-  pointsTotal: z.number(),
-});
-export type ScoreScaleView = z.infer<typeof ScoreScaleSchema>;
+export { ScoreScaleSchema, ValueRiskViewSchema, ZoneSchema, type ScoreScaleView, type ValueRiskView, type ZoneId } from '../model/riskView';
 
 export const SignalViewSchema = z.object({
   id: z.string(),
@@ -114,17 +98,7 @@ export const AnalysisViewSchema = z.object({
     valueAtRisk: Figure,
   }),
   zones: z.object({ counts: z.record(ZoneSchema, z.number()), trace: TraceLike }),
-  valueRisk: z.object({
-    xLabel: LocalText,
-    yLabel: LocalText,
-    xSplit: z.number().nullable(),
-    ySplit: z.number().nullable(),
-    cells: z.array(z.object({ id: z.string(), position: z.string(), name: LocalText, action: LocalText, count: z.number(), valueShare: z.number().nullable() })),
-    points: z.array(
-      z.object({ groupCode: z.string(), groupName: z.string(), value: z.number(), score: z.number(), members: z.number().nullable(), zone: ZoneSchema, cell: z.string(), topSignal: LocalText.nullable() }),
-    ),
-    trace: TraceLike,
-  }),
+  valueRisk: ValueRiskViewSchema,
   warnings: z.array(WarningRowSchema),
   backtest: BacktestViewSchema,
   settingsIssues: z.array(z.object({ key: z.string(), message: z.string() })),
@@ -313,26 +287,7 @@ export const exportChannels = {
   },
 } as const;
 
-/** 行动记录: what was decided for a group, by whom, by when, and how it ended. */
-export const ActionSchema = z.object({
-  id: z.string().regex(/^[\w-]{6,64}$/),
-  groupCode: z.string().min(1).max(64),
-  cause: z.enum(['service', 'competition', 'special']),
-  action: z.string().min(1).max(500),
-  owner: z.string().max(60),
-  due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
-  status: z.enum(['open', 'done', 'cancelled']),
-  note: z.string().max(2000),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  /** how it ended: retained / partly / lost / too early to tell (absent = not set) */
-  outcome: z.enum(['retained', 'partly', 'lost', 'tooEarly']).nullable().optional(),
-  /** the counter-measure used (a library measure's name or free text) */
-  measure: z.string().max(120).nullable().optional(),
-  /** the newest data month when the action was logged: the re-check's "before" */
-  basePeriod: z.string().regex(/^\d{4}-\d{2}$/).nullable().optional(),
-});
-export type GroupAction = z.infer<typeof ActionSchema>;
+export { ActionSchema, type GroupAction } from '../actions/action';
 
 export const actionChannels = {
   'actions.list': { request: z.object({ groupCode: z.string().min(1).max(64).optional() }).strict(), response: z.array(ActionSchema) },

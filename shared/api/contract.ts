@@ -14,6 +14,8 @@ import { quadrantChannels } from './quadrantContract';
 import { surveyChannels } from './surveyContract';
 import { scenarioChannels } from './scenarioContract';
 import { workspaceChannels } from './workspaceContract';
+import { LocalTextSchema } from '../model/trace';
+import { SummarySchema } from '../model/summary';
 
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -22,38 +24,9 @@ export const PAGES = ['import', 'overview', 'quadrant', 'warnings', 'actions', '
 export const PageSchema = z.enum(PAGES);
 export type Page = z.infer<typeof PageSchema>;
 
-/** Text in both UI languages; the renderer shows the one in use. */
-export const LocalTextSchema = z.object({ zh: z.string(), en: z.string() });
-export type LocalText = z.infer<typeof LocalTextSchema>;
-
-/** How a number was produced: the rule, its inputs and the settings used. A text value is LocalText (a setting's option, on/off) so the Chinese UI shows no English; a plain string is for names and codes. */
-export const TraceSchema = z.object({
-  rule: LocalTextSchema,
-  inputs: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string(), LocalTextSchema]) })),
-  settings: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string(), LocalTextSchema]) })),
-});
-export type Trace = z.infer<typeof TraceSchema>;
-
-export const FigureSchema = z.object({
-  /** null when the data cannot produce it (e.g. fewer than 6 months for a 3-vs-3 trend) */
-  value: z.number().nullable(),
-  trace: TraceSchema,
-});
-export type Figure = z.infer<typeof FigureSchema>;
-
-export const SummarySchema = z.object({
-  /** the last complete month of the data (see shared/analytics/completeness.ts) */
-  asOf: z.string().nullable(),
-  periods: z.array(z.string()),
-  /** when the data's last month is incomplete: why an earlier month is used */
-  defaultNote: LocalTextSchema.nullable().optional(),
-  groups: FigureSchema,
-  activeGroups: FigureSchema,
-  latestRevenue: FigureSchema,
-  revenueTrend3m: FigureSchema,
-  top20Share: FigureSchema,
-});
-export type Summary = z.infer<typeof SummarySchema>;
+// The domain's shapes (shared/model), re-exported: the API depends on the domain, never the other way round.
+export { FigureSchema, LocalTextSchema, TraceSchema, type Figure, type LocalText, type Trace } from '../model/trace';
+export { SummarySchema, type Summary } from '../model/summary';
 
 export const WorkspaceInfoSchema = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 /** Import channels of the API contract: stage files, review and change the mapping, confirm, undo. */
 import { z } from 'zod';
+import { LocalTextSchema as LocalText } from '../model/trace';
 
-const LocalText = z.object({ zh: z.string(), en: z.string() });
 
 export const ImportKindSchema = z.enum(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey']);
 export const MoneyUnitSchema = z.enum(['yuan', 'qianYuan', 'wanYuan']);

@@ -1,5 +1,6 @@
 /** 行动台账 and 关键人 channels: the ledger of every action with its re-check, bulk status, ledger settings; key persons per group and the changes between imports. */
 import { z } from 'zod';
+import { FigureSchema, LocalTextSchema, TraceSchema } from '../model/trace';
 import { ActionSchema, ZoneSchema } from './analysisContract';
 
 const Code = z.string().min(1).max(64);
@@ -64,14 +65,6 @@ export const KeyPersonChangeSchema = z.object({
   zone: ZoneSchema.nullable(),
 });
 
-// defined here, not imported from ./contract (which imports this file)
-const LocalTextSchema = z.object({ zh: z.string(), en: z.string() });
-const TraceSchema = z.object({
-  rule: LocalTextSchema,
-  inputs: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string(), LocalTextSchema]) })),
-  settings: z.array(z.object({ label: LocalTextSchema, value: z.union([z.number(), z.string(), LocalTextSchema]) })),
-});
-const EffFigure = z.object({ value: z.number().nullable(), trace: TraceSchema });
 export const EffectivenessRowSchema = z.object({
   key: z.string(),
   measureId: z.string().nullable(),
@@ -83,14 +76,14 @@ export const EffectivenessRowSchema = z.object({
   tooEarly: z.number().int(),
   noOutcome: z.number().int(),
   enough: z.boolean(),
-  retentionRate: EffFigure,
+  retentionRate: FigureSchema,
   withRecheck: z.number().int(),
-  revenueKept: EffFigure,
+  revenueKept: FigureSchema,
   compared: z.number().int(),
   comparableGroups: z.number().int(),
-  comparableKept: EffFigure,
-  upliftVsComparable: EffFigure,
-  revenueVsComparable: EffFigure,
+  comparableKept: FigureSchema,
+  upliftVsComparable: FigureSchema,
+  revenueVsComparable: FigureSchema,
 });
 export type EffectivenessRowView = z.infer<typeof EffectivenessRowSchema>;
 export const EffectivenessSchema = z.object({

@@ -1,13 +1,8 @@
 /** 价值象限 channels (framework snapshot with every placed group; migration between two periods). */
 import { z } from 'zod';
+import { LocalTextSchema as LocalText, TraceSchema as TraceLike } from '../model/trace';
 import { ScoreScaleSchema } from './analysisContract';
 
-const LocalText = z.object({ zh: z.string(), en: z.string() });
-const TraceLike = z.object({
-  rule: LocalText,
-  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
-  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
-});
 const Period = z.string().regex(/^\d{4}(-\d{2}|Q[1-4])$/);
 
 export const QuadrantIdSchema = z.enum(['valueRisk', 'revenueNewBiz', 'valueBinding', 'currentPotential']);

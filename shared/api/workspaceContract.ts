@@ -4,8 +4,8 @@
  * `.holdfast` export and import. Spread into apiContract (contract.ts).
  */
 import { z } from 'zod';
+import { LocalTextSchema as LocalText } from '../model/trace';
 
-const LocalText = z.object({ zh: z.string(), en: z.string() });
 
 /** the size limit of an uploaded .holdfast, as base64 characters (about 285 MB of file; the browser server takes bodies up to 400 MiB) */
 export const MAX_HOLDFAST_BASE64 = 380 * 1024 * 1024;

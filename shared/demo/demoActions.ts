@@ -9,7 +9,7 @@
  * The measures are the scenario library's counter-measures by their Chinese names; one is used only a
  * few times, below the minimum, so the caveat shows.
  */
-import type { GroupAction } from '../api/analysisContract';
+import type { GroupAction } from '../actions/action';
 import type { DemoBranch } from './generateDemoBranch';
 import { periodEndDate } from '../model/keyPersons';
 import { addMonths } from '../util/period';

@@ -2,7 +2,7 @@
  * Column → field suggestions: exact synonym, then text containment, then
  * content sniffing on sample rows. No two columns get the same field.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import type { ColumnMapping, FieldId, ImportKind, MoneyUnit, RawCell } from './types';
 import { isBlankCell, looksLikeCode, looksLikeDate, looksLikePeriod, parseMemberStatus, toHalfWidth } from './normalise';
 import { moneyUnitLabel, normaliseHeader } from './headerText';

@@ -3,7 +3,7 @@
  * (value `null` = the cell is empty / explicitly "no value") or
  * `{ ok: false, reason }` with a typed reason; none of them throws.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import type { RawCell } from './types';
 
 export type FailureReason =
@@ -338,8 +338,8 @@ function periodFromNumber(n: number, date1904: boolean): YmOutcome {
 
 const YYYYMM_RE = /^\d{6}$/;
 
-/** A billing period (账期) → 'YYYY-MM'. */
-export function parsePeriod(cell: RawCell | undefined, options: DateOptions = { date1904: false }): Parsed<string> {
+/** A spreadsheet cell as a billing period (账期) → 'YYYY-MM'; the app's own period strings are read by parsePeriod (shared/util/period.ts). */
+export function parsePeriodCell(cell: RawCell | undefined, options: DateOptions = { date1904: false }): Parsed<string> {
   if (cell === null || cell === undefined) return { ok: true, value: null };
   if (typeof cell === 'boolean') return { ok: false, reason: 'notPeriod' };
   let r: YmOutcome;

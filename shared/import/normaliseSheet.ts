@@ -5,7 +5,7 @@
  *
  * Errors skip the row; warnings keep it. Money is stored in 元.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import { FactColumnsBuilder, type FactColumns } from '../model/factColumns';
 import type { Group, KeyPerson, MemberSnapshot, SurveyResponse } from '../model/portfolio';
 import { canonicalRole } from '../model/keyPersons';
@@ -17,7 +17,7 @@ import {
   parseDate,
   parseMemberStatus,
   parseNumber,
-  parsePeriod,
+  parsePeriodCell,
   parseText,
   PLAIN_NUMBER_RE,
   scaleByPow10,
@@ -26,6 +26,8 @@ import {
 import { moneyUnitPow } from './headerText';
 import { FIELDS_BY_KIND, FIELD_LABELS, FIELD_TYPE, isMoneyField } from './synonyms';
 import { columnLetter, isBlankRow, isTotalLabel } from './sheetUtil';
+import { GrowableInt32 } from './growableInt32';
+import { PairIndex } from './pairIndex';
 import { sameGroup } from './plan';
 
 /** Problem codes and their severity. */
@@ -462,14 +464,19 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
   // ---- outputs
   const groups: Group[] = [];
   const facts = new FactColumnsBuilder(kind === 'monthlyBilling' ? (input.expectedRows ? input.expectedRows() : sheet.rows.length - Math.max(0, detection.dataStartRow)) : 16);
-  const factRows: number[] = [];
-  /** each fact's period cell as read (the outlier check after the last row names it; a streamed row is gone by then) */
-  const factPeriodCells: RawCell[] = [];
+  const expectedFacts = kind === 'monthlyBilling' ? facts.capacity : 16;
+  /** each fact's sheet row (0-based) */
+  const factRows = new GrowableInt32(expectedFacts);
+  /** each fact's period cell as read, as an id into periodCells (the outlier check after the last row
+   * names it; a streamed row is gone by then, and one string per fact would cost ~40 bytes each) */
+  const factPeriodCell = new GrowableInt32(expectedFacts);
+  const periodCells: RawCell[] = [];
+  const periodCellIds = new Map<RawCell, number>();
   const members: MemberSnapshot[] = [];
   const groupNames = new Map<string, string>();
   const seenGroup = new Map<string, { row: number; group: Group }>();
-  /** group → period → index in facts (nested: the keys are strings already hashed, no concatenation per row) */
-  const seenFact = new Map<string, Map<string, number>>();
+  /** (group id, period id) → index in facts: flat typed arrays, not a Map per group */
+  const seenFact = new PairIndex(expectedFacts);
   const seenMember = new Map<string, { row: number; member: MemberSnapshot }>();
   const stats: ImportStats = { dataRows: 0, imported: 0, skippedBlank: 0, skippedTotal: 0, skippedErrors: 0, duplicatesCollapsed: 0 };
 
@@ -509,7 +516,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     return 'imported';
   };
 
-  const periodCache = new Map<string | number, ReturnType<typeof parsePeriod>>();
+  const periodCache = new Map<string | number, ReturnType<typeof parsePeriodCell>>();
   const processFact = (): 'imported' | 'error' | 'duplicate' => {
     const code = readGroupCode(true);
     const name = wantPreview || (code !== null && !groupNames.has(code)) ? readText(S.groupName) : null;
@@ -517,7 +524,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     const pcell = row[pc];
     let pr = typeof pcell === 'string' || typeof pcell === 'number' ? periodCache.get(pcell) : undefined;
     if (pr === undefined) {
-      pr = parsePeriod(pcell, dateOpts);
+      pr = parsePeriodCell(pcell, dateOpts);
       if ((typeof pcell === 'string' || typeof pcell === 'number') && periodCache.size < 4096) periodCache.set(pcell, pr);
     }
     let period: string | null = null;
@@ -557,24 +564,28 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     if (members === 0) report('zeroMembers', S.members, { zh: '成员数为0，已保留', en: 'member count is 0; kept' });
     if (code !== null && name !== null && !groupNames.has(code)) groupNames.set(code, name);
     if (code === null || period === null || hasErrors()) return 'error';
-    let byPeriod = seenFact.get(code);
-    if (byPeriod === undefined) {
-      byPeriod = new Map<string, number>();
-      seenFact.set(code, byPeriod);
-    }
-    const prev = byPeriod.get(period);
+    const codeId = facts.codeId(code);
+    const periodId = facts.periodId(period);
+    const prev = seenFact.get(codeId, periodId);
     // the fact goes straight into the columns; a duplicate is compared there and dropped again
-    const i = facts.push(facts.codeId(code), facts.periodId(period), total ?? 0, unified, personal, newBusinessRevenue, members, offNetMembers, minutes, arrears, complaints, faults, products);
-    if (prev !== undefined) {
+    const i = facts.push(codeId, periodId, total ?? 0, unified, personal, newBusinessRevenue, members, offNetMembers, minutes, arrears, complaints, faults, products);
+    if (prev !== -1) {
       const same = facts.sameMeasures(prev, i);
       facts.dropLast();
       if (same) return 'duplicate';
-      report('duplicatePeriod', S.groupCode, duplicateMessage({ zh: `集团${code}在账期${period}`, en: `group ${code} in period ${period}` }, (factRows[prev] ?? 0) + 1));
+      report('duplicatePeriod', S.groupCode, duplicateMessage({ zh: `集团${code}在账期${period}`, en: `group ${code} in period ${period}` }, factRows.at(prev) + 1));
       return 'error';
     }
-    byPeriod.set(period, i);
+    seenFact.set(codeId, periodId, i);
     factRows.push(r);
-    factPeriodCells.push(pcell ?? null);
+    const cell = pcell ?? null;
+    let cellId = periodCellIds.get(cell);
+    if (cellId === undefined) {
+      cellId = periodCells.length;
+      periodCells.push(cell);
+      periodCellIds.set(cell, cellId);
+    }
+    factPeriodCell.push(cellId);
     return 'imported';
   };
 
@@ -610,7 +621,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     let period: string | null = null;
     const pc = S.period.c;
     if (pc >= 0) {
-      const pr = parsePeriod(row[pc], dateOpts);
+      const pr = parsePeriodCell(row[pc], dateOpts);
       if (!pr.ok) {
         const text = quote(cellText(row[pc]));
         report('badSnapshotPeriod', S.period, { zh: `拍照账期"${text}"无法识别，已记为空值`, en: `snapshot period "${text}" not recognised; stored as empty` });
@@ -716,7 +727,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     let period: string | null = null;
     const pc = S.period.c;
     if (pc >= 0) {
-      const pr = parsePeriod(row[pc], dateOpts);
+      const pr = parsePeriodCell(row[pc], dateOpts);
       if (!pr.ok) {
         const text = quote(cellText(row[pc]));
         report('badSnapshotPeriod', S.period, { zh: `调查账期"${text}"无法识别，已记为空值`, en: `survey period "${text}" not recognised; stored as empty` });
@@ -844,9 +855,9 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
         const d = (idx[i] ?? 0) - median;
         if (Math.abs(d) <= outlierMonths) continue;
         const fp = facts.periodAt(i);
-        r = factRows[i] ?? 0;
+        r = factRows.at(i);
         const cells: RawCell[] = [];
-        cells[S.period.c] = factPeriodCells[i] ?? null;
+        cells[S.period.c] = periodCells[factPeriodCell.at(i, -1)] ?? null;
         row = cells;
         rowProblems = [];
         report('periodOutlier', S.period, {

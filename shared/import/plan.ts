@@ -5,13 +5,14 @@
  * the answers of their survey wave (period, or no period).
  * Pure: `current` is never mutated.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import { buildIndex } from '../analytics/columnar';
-import { periodCompleteness } from '../analytics/completeness';
+import { completenessOfTotals, periodCompleteness, type PeriodTotals } from '../analytics/completeness';
 import { type AnalyticsSettings, DEFAULT_SETTINGS } from '../analytics/settings';
-import { columnarPortfolio, columnsFromFacts, concatFactColumns, factColumnsOf, filterFactColumns, sortFactColumns, type FactColumns } from '../model/factColumns';
+import { columnarPortfolio, columnsFromFacts, concatFactColumns, factColumnsOf, filterFactColumns, sortFactColumns, sortFactColumnsInPlace, type FactColumns } from '../model/factColumns';
 import type { Group, KeyPerson, MemberSnapshot, MonthlyFact, Portfolio, SurveyResponse } from '../model/portfolio';
 import { keyPersonChanges, mergeKeyPersons, periodEndDate } from '../model/keyPersons';
+import { periodFromIndex, periodIndex } from '../util/period';
 
 export interface StagedImport {
   groups?: readonly Group[];
@@ -180,8 +181,13 @@ export function planImport(current: Portfolio, staged: StagedImport, today = '19
   };
 }
 
+export interface ApplyImportOptions {
+  /** the staged columns may be reordered in place (the import session is committing them and drops them after) */
+  consumeStaged?: boolean;
+}
+
 /** The portfolio after the import. Unchanged parts (and other optional data such as keyPersons) are carried over as they are. */
-export function applyImport(current: Portfolio, staged: StagedImport, today = '1970-01-01'): Portfolio {
+export function applyImport(current: Portfolio, staged: StagedImport, today = '1970-01-01', options: ApplyImportOptions = {}): Portfolio {
   // Facts stay columns: no row object per fact (and no spread of `current`, which would build its rows).
   const sc = stagedColumns(staged);
   let next: Portfolio;
@@ -191,7 +197,10 @@ export function applyImport(current: Portfolio, staged: StagedImport, today = '1
     const stagedPeriods = new Set(sc.periods);
     cur.periods.forEach((p, k) => (replaced[k] = stagedPeriods.has(p) ? 1 : 0));
     const kept = filterFactColumns(cur, (i) => replaced[cur.period[i] as number] === 0);
-    next = columnarPortfolio({ groups: current.groups, factColumns: sortFactColumns(concatFactColumns(kept, sc)) });
+    const merged = concatFactColumns(kept, sc);
+    // a merge just built is ours to sort where it lies; the staged columns themselves only when the caller gives them up
+    const owned = merged === sc ? options.consumeStaged === true && !staged.facts : merged !== cur;
+    next = columnarPortfolio({ groups: current.groups, factColumns: owned ? sortFactColumnsInPlace(merged) : sortFactColumns(merged) });
   } else if (current.factColumns) next = columnarPortfolio({ groups: current.groups, factColumns: current.factColumns });
   else next = { groups: current.groups, facts: [...current.facts] };
   for (const key of Object.keys(current) as (keyof Portfolio)[]) {
@@ -254,11 +263,102 @@ export function incompleteAfterImport(current: Portfolio, staged: StagedImport, 
   sc.periods.forEach((p, k) => {
     if ((counts[k] as number) > 0) periods.add(p);
   });
-  const ix = buildIndex(applyImport(current, staged));
+  const totals = periodTotalsAfterImport(factColumnsOf(current), sc);
+  const list = totals ? completenessOfTotals(totals, settings) : periodCompleteness(buildIndex(applyImport(current, staged)), settings);
   const out: IncompleteImportPeriod[] = [];
-  for (const c of periodCompleteness(ix, settings)) {
+  for (const c of list) {
     if (!periods.has(c.period) || c.complete || !c.reason) continue;
     out.push({ period: c.period, groupsBilled: c.groupsBilled, typicalGroups: c.typicalGroups === null ? null : Math.round(c.typicalGroups), reason: c.reason });
   }
   return out;
+}
+
+/** above this many group × month cells the totals come from the engine's index instead */
+const TOTALS_CELL_LIMIT = 1 << 24;
+
+/**
+ * Per month, the groups billed and the revenue the portfolio will hold after the import, read
+ * from the current and the staged columns directly: at a million facts, merging the columns and
+ * building the engine's matrices only to count them cost about 150 MB. The same sums as
+ * buildIndex(applyImport(…)): a staged month replaces the current one, a group's facts in one
+ * month add up, a fact with an unreadable period counts nowhere. null when the group × month
+ * grid would be too large (the caller then takes the index's way).
+ */
+export function periodTotalsAfterImport(cur: FactColumns, sc: FactColumns): PeriodTotals | null {
+  const stagedPeriods = new Set(sc.periods);
+  const codeIds = new Map<string, number>();
+  const codeMap = (c: FactColumns): Int32Array => {
+    const map = new Int32Array(c.codes.length);
+    for (let k = 0; k < c.codes.length; k++) {
+      const code = c.codes[k] as string;
+      let id = codeIds.get(code);
+      if (id === undefined) {
+        id = codeIds.size;
+        codeIds.set(code, id);
+      }
+      map[k] = id;
+    }
+    return map;
+  };
+  /** dictionary entry → month index, or −1 (unreadable, or replaced by the import) */
+  const monthMap = (c: FactColumns, replacedByStaged: boolean): Int32Array => {
+    const map = new Int32Array(c.periods.length);
+    for (let k = 0; k < c.periods.length; k++) {
+      const p = c.periods[k] as string;
+      let m = -1;
+      if (!(replacedByStaged && stagedPeriods.has(p))) {
+        try {
+          m = periodIndex(p);
+        } catch {
+          m = -1;
+        }
+      }
+      map[k] = m;
+    }
+    return map;
+  };
+  const sources = [
+    { c: cur, codes: codeMap(cur), months: monthMap(cur, true) },
+    { c: sc, codes: codeMap(sc), months: monthMap(sc, false) },
+  ];
+  let pMin = Infinity;
+  let pMax = -Infinity;
+  for (const { c, months } of sources)
+    for (let i = 0; i < c.length; i++) {
+      const m = months[c.period[i] as number] as number;
+      if (m < 0) continue;
+      if (m < pMin) pMin = m;
+      if (m > pMax) pMax = m;
+    }
+  if (pMin === Infinity) return { periods: [], billed: [], revenue: [] };
+  const nP = pMax - pMin + 1;
+  const nC = codeIds.size;
+  if (nC * nP > TOTALS_CELL_LIMIT) return null;
+  const total = new Float64Array(nC * nP).fill(NaN);
+  for (const { c, codes, months } of sources) {
+    const v = c.values.totalRevenue;
+    for (let i = 0; i < c.length; i++) {
+      const m = months[c.period[i] as number] as number;
+      if (m < 0) continue;
+      const k = (codes[c.code[i] as number] as number) * nP + (m - pMin);
+      const x = total[k] as number;
+      total[k] = x !== x ? (v[i] as number) : x + (v[i] as number);
+    }
+  }
+  const periods: string[] = [];
+  const billed: number[] = [];
+  const revenue: number[] = [];
+  for (let t = 0; t < nP; t++) {
+    let n = 0;
+    let rev = 0;
+    for (let g = 0; g < nC; g++) {
+      const x = total[g * nP + t] as number;
+      if (x > 0) n++;
+      if (Number.isFinite(x)) rev += x;
+    }
+    periods.push(periodFromIndex(pMin + t));
+    billed.push(n);
+    revenue.push(rev);
+  }
+  return { periods, billed, revenue };
 }

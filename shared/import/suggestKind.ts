@@ -1,5 +1,5 @@
 /** Which kind of import a mapped sheet is: group master, monthly billing, member snapshot, key persons or satisfaction survey. */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import type { ColumnMapping, FieldId, ImportKind } from './types';
 import { GROUP_FIELDS } from './types';
 

@@ -3,7 +3,7 @@
  * field kinds and labels, and header → field matching.
  * Everything keyed by user text is a Map: a header named `__proto__` is just a string.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import type { FieldId, ImportKind } from './types';
 import { FACT_FIELDS, GROUP_FIELDS, KEY_PERSON_FIELDS, MEMBER_FIELDS, SURVEY_FIELDS } from './types';
 import { normaliseHeader } from './headerText';

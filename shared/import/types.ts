@@ -2,7 +2,7 @@
  * The import pipeline's data shapes. A reader (electron/backend/import) turns
  * a file into a RawWorkbook; everything after that is pure and lives in shared/import.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 
 /** A cell as read: cached formula results only, never a formula. Dates arrive as Excel serial numbers. */
 export type RawCell = string | number | boolean | null;

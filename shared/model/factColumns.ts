@@ -97,8 +97,15 @@ export class FactColumnsBuilder {
     return id;
   }
 
+  /** the number of facts the columns hold before they next grow */
+  get capacity(): number {
+    return this.cap;
+  }
+
   private grow(): void {
-    const cap = this.cap * 2;
+    // 1.5×, not 2×: the capacity usually starts from an estimate of the rows, and a small shortfall
+    // must not leave half the columns empty
+    const cap = Math.ceil(this.cap * 1.5);
     const g = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const b = make(cap);
       b.set(a);
@@ -215,8 +222,10 @@ export class FactColumnsBuilder {
   /** The columns (trimmed copies of exactly `length` entries; dictionaries hold only used values). */
   finish(): FactColumns {
     const n = this.n;
-    // exact-size arrays (a view of a larger buffer would carry the whole buffer through structured clone)
-    const fit = <T extends Int32Array | Float64Array>(a: T): T => (a.length === n ? a : (a.slice(0, n) as T));
+    // A view when the spare room is small (copying a million facts' columns to trim them costs ~90 MB
+    // at once); an exact copy when it is large, as a view carries its whole buffer through
+    // structured clone (worker threads).
+    const fit = <T extends Int32Array | Float64Array>(a: T): T => (a.length === n ? a : a.length - n <= a.length / 8 ? (a.subarray(0, n) as T) : (a.slice(0, n) as T));
     const values = {} as Record<FactMeasure, Float64Array>;
     for (const m of FACT_MEASURES) values[m] = fit(this.values[m]);
     return compactDictionaries({ length: n, codes: this.codes.slice(), code: fit(this.code), periods: this.periods.slice(), period: fit(this.period), values });
@@ -357,6 +366,47 @@ export function concatFactColumns(a: FactColumns, b: FactColumns): FactColumns {
 
 /** Sorts by period, then group code (the order a committed workspace keeps). */
 export function sortFactColumns(c: FactColumns): FactColumns {
+  const rows = sortOrder(c);
+  return rows ? takeRows(c, rows) : c;
+}
+
+/**
+ * As sortFactColumns, moving the facts within c's own arrays (c is changed and returned): for
+ * columns nobody else holds, such as a merge just built or staged facts about to be committed.
+ * At a million facts a sorted copy costs ~100 MB; this costs a byte per fact.
+ */
+export function sortFactColumnsInPlace(c: FactColumns): FactColumns {
+  const rows = sortOrder(c);
+  if (!rows) return c;
+  const n = c.length;
+  const done = new Uint8Array(n);
+  const permute = (a: Int32Array | Float64Array): void => {
+    done.fill(0);
+    // rows[j] = the old position of the fact that belongs at j: follow each cycle once
+    for (let start = 0; start < n; start++) {
+      if (done[start] === 1) continue;
+      const first = a[start] as number;
+      let j = start;
+      for (;;) {
+        done[j] = 1;
+        const k = rows[j] as number;
+        if (k === start) {
+          a[j] = first;
+          break;
+        }
+        a[j] = a[k] as number;
+        j = k;
+      }
+    }
+  };
+  permute(c.code);
+  permute(c.period);
+  for (const m of FACT_MEASURES) permute(c.values[m]);
+  return c;
+}
+
+/** The rows in sorted order (rows[j] = the fact that belongs at j), or null when c is sorted already. */
+function sortOrder(c: FactColumns): Int32Array | null {
   const rankOf = (dict: readonly string[]): Int32Array => {
     const order = Array.from({ length: dict.length }, (_, k) => k).sort((x, y) => {
       const a = dict[x] as string;
@@ -375,7 +425,7 @@ export function sortFactColumns(c: FactColumns): FactColumns {
     const dp = (pr[c.period[i] as number] as number) - (pr[c.period[i - 1] as number] as number);
     if (dp < 0 || (dp === 0 && (cr[c.code[i] as number] as number) < (cr[c.code[i - 1] as number] as number))) sorted = false;
   }
-  if (sorted) return c;
+  if (sorted) return null;
   // Counting sort by period (few distinct), then a stable sort by code rank within each period.
   const nP = c.periods.length;
   const count = new Int32Array(nP + 1);
@@ -397,7 +447,7 @@ export function sortFactColumns(c: FactColumns): FactColumns {
     arr.sort((x, y) => (cr[c.code[x] as number] as number) - (cr[c.code[y] as number] as number) || x - y);
     part.set(arr);
   }
-  return takeRows(c, rows);
+  return rows;
 }
 
 /** The facts of a portfolio as columns: its own when it has them, else built from its rows (not cached). */

@@ -4,7 +4,7 @@
  * imports (someone else in a role: a new 决策者) that the warning list shows.
  * Pure; `current` is never mutated.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from './trace';
 import type { KeyPerson } from './portfolio';
 
 export const KEY_PERSON_ROLES = ['决策者', '联络人', '技术负责人', '采购负责人'] as const;

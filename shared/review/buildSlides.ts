@@ -4,8 +4,8 @@
  * two or three findings written from the engine's numbers; every number in a
  * finding is a ReviewFigure with its trace, and the text quotes its display.
  */
-import type { LocalText, Trace } from '../api/contract';
-import type { Comparison, OverviewKpi } from '../api/overviewContract';
+import type { LocalText, Trace } from '../model/trace';
+import type { Comparison, OverviewKpi } from '../model/overview';
 import { ZONE_LABELS, type Zone } from '../analytics/text';
 import { figure, fmtShort, formatChange, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
 import type { ReviewInputs } from './inputs';

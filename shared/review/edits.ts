@@ -5,7 +5,7 @@
  * keeps the edits of every slide that still exists and drops the rest: text of
  * a finding that is no longer produced, duplicates of a slide that is gone.
  */
-import type { LocalText } from '../api/contract';
+import type { LocalText } from '../model/trace';
 import type { DeckEdits, FreeSlide, ReviewEditOp, ReviewLanguage, ReviewSlide, SlideTextEdit } from './types';
 
 export class ReviewEditError extends Error {

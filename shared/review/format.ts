@@ -10,7 +10,8 @@
  * renderer/src/format.ts, shared/analytics/text.ts, electron/backend/review and electron/cli delegate here;
  * tests/unit/formatGuard.test.ts fails on a `.toFixed(` / `toLocaleString(` outside this module.
  */
-import type { Trace } from '../api/contract';
+import type { Trace } from '../model/trace';
+import { QUARTER_RE } from '../util/period';
 import type { ReviewFigure, ReviewLanguage } from './types';
 
 export const MINUS = '\u2212';
@@ -187,7 +188,7 @@ export function formatMs(ms: number): string {
 
 /** The quarter label: "2026年第3季度" / "2026 Q3". */
 export function quarterLabel(quarter: string, language: ReviewLanguage): string {
-  const m = /^(\d{4})Q([1-4])$/.exec(quarter);
+  const m = QUARTER_RE.exec(quarter);
   if (!m) return quarter;
   return language === 'en' ? `${m[1]} Q${m[2]}` : `${m[1]}年第${m[2]}季度`;
 }

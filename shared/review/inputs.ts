@@ -5,8 +5,8 @@
  * backtest, retention, the scenario store). Plain data, no typed arrays, so
  * the builder stays pure and testable.
  */
-import type { LocalText, Trace } from '../api/contract';
-import type { OverviewView } from '../api/overviewContract';
+import type { LocalText, Trace } from '../model/trace';
+import type { OverviewView } from '../model/overview';
 import type { Zone } from '../analytics/text';
 import type { SurveyMatrix } from '../analytics/surveyMatrix';
 

@@ -5,7 +5,7 @@
  * the plan. Pure: the rows come from `rollupRow(inputs)`, the deck goes to the
  * same PowerPoint writer as a region's deck.
  */
-import type { LocalText, Trace } from '../api/contract';
+import type { LocalText, Trace } from '../model/trace';
 import { ZONE_LABELS, type Zone } from '../analytics/text';
 import { figure, quarterLabel } from './format';
 import type { ReviewInputs } from './inputs';

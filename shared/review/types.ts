@@ -2,25 +2,20 @@
  * The quarterly review (docs/domain.md §7, issue #8): the deck model shared by the
  * builder (shared/review), the backend (exports) and the UI (editor, presenter).
  *
- * Schemas are zod so the contract can validate them; LocalText/Trace are
- * re-declared here (same shape as shared/api/contract.ts) to avoid an import cycle.
+ * Schemas are zod so the contract can validate them; the trace comes from
+ * shared/model/trace.ts.
  */
 import { z } from 'zod';
+import { TraceSchema as TraceLike } from '../model/trace';
+import { QUARTER_RE } from '../util/period';
 
-/** A quarter, 'YYYYQn'. */
-export const QUARTER_RE = /^(\d{4})Q([1-4])$/;
+/** A quarter, 'YYYYQn' (shared/util/period.ts). */
+export { QUARTER_RE };
 export const QuarterSchema = z.string().regex(QUARTER_RE, 'quarter must be YYYYQn');
 export type Quarter = z.infer<typeof QuarterSchema>;
 
 export const ReviewLanguageSchema = z.enum(['zh-CN', 'en']);
 export type ReviewLanguage = z.infer<typeof ReviewLanguageSchema>;
-
-const LocalText = z.object({ zh: z.string(), en: z.string() });
-const TraceLike = z.object({
-  rule: LocalText,
-  inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
-  settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
-});
 
 export const REVIEW_PARTS = ['position', 'value', 'risk', 'competition', 'plan', 'free'] as const;
 export const ReviewPartSchema = z.enum(REVIEW_PARTS);

@@ -29,6 +29,21 @@ interface Measured {
   error?: string;
 }
 
+/**
+ * This process's peak RSS in MB. Linux's getrusage maxrss (process.resourceUsage) survives exec:
+ * a child spawned by a parent that just wrote a 1M-row workbook reports the parent's peak. The
+ * address space's own high-water mark (VmHWM) starts afresh at exec.
+ */
+function peakRssMB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 async function measure(mode: string, file: string): Promise<void> {
   const bytes = new Uint8Array(fs.readFileSync(file));
   const t0 = performance.now();
@@ -47,21 +62,35 @@ async function measure(mode: string, file: string): Promise<void> {
       cpu0 = process.cpuUsage();
       const timings: StreamTimings = { unzipMs: 0, parseMs: 0 };
       collectStreamTimings(timings);
+      const sampler = process.env.HOLDFAST_BENCH_RSS === '1'
+        ? setInterval(() => {
+            const m = process.memoryUsage();
+            console.error(`# t=${((performance.now() - t1) / 1000).toFixed(1)}s rss ${(m.rss / 1048576).toFixed(0)} heap ${(m.heapUsed / 1048576).toFixed(0)} external ${(m.external / 1048576).toFixed(0)} arrayBuffers ${(m.arrayBuffers / 1048576).toFixed(0)} MB`);
+          }, 250)
+        : null;
       const service = new ImportService({ workerPath: null });
       const session = service.start(ws, [{ fileName: path.basename(file), bytes }]);
       await session.settled();
       const staged = performance.now();
+      // HOLDFAST_BENCH_RSS=1: where the peak is reached (stderr, beside the one-line figures)
+      const rss = (at: string): void => {
+        if (process.env.HOLDFAST_BENCH_RSS === '1') console.error(`# rss ${at}: now ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB, heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB, peak ${(peakRssMB()).toFixed(0)} MB`);
+      };
+      rss('staged');
       const view = session.view(ws.portfolio);
       if (view.state !== 'ready') throw new Error(`import ${view.state}: ${JSON.stringify(session.error ?? view.files[0]?.readError)}`);
       const imported = view.files[0]?.stats.imported ?? 0;
+      rss('viewed');
       await service.commit(ws, session);
       const done = performance.now();
+      rss('committed');
+      if (sampler) clearInterval(sampler);
       await ws.close();
       out = {
         seconds: (done - t1) / 1000,
         cpuSeconds: cpuSince(cpu0),
         rows: imported,
-        peakMB: process.resourceUsage().maxRSS / 1024,
+        peakMB: peakRssMB(),
         split: { unzip: timings.unzipMs / 1000, parse: timings.parseMs / 1000, normalise: (staged - t1 - timings.unzipMs - timings.parseMs) / 1000, store: (done - staged) / 1000 },
       };
     } finally {
@@ -71,7 +100,7 @@ async function measure(mode: string, file: string): Promise<void> {
     const wb = XLSX.read(bytes, { type: 'array' });
     const sheet = wb.Sheets[wb.SheetNames[0] ?? ''];
     const rows = sheet ? XLSX.utils.sheet_to_json(sheet).length : 0;
-    out = { seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSince(cpu0), rows, peakMB: process.resourceUsage().maxRSS / 1024 };
+    out = { seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSince(cpu0), rows, peakMB: peakRssMB() };
   }
   console.log(JSON.stringify(out));
 }
@@ -79,6 +108,7 @@ async function measure(mode: string, file: string): Promise<void> {
 function child(mode: string, file: string): Measured {
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, ['--max-old-space-size=8192', self, '--measure', mode, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (process.env.HOLDFAST_BENCH_RSS === '1') process.stderr.write(r.stderr);
   const last = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !last.startsWith('{')) return { seconds: NaN, rows: 0, peakMB: NaN, error: (r.stderr || r.stdout).slice(-2000) };
   return JSON.parse(last) as Measured;

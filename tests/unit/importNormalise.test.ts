@@ -7,7 +7,7 @@ import {
   parseDate,
   parseMemberStatus,
   parseNumber,
-  parsePeriod,
+  parsePeriodCell,
   parseText,
   scaleByPow10,
   ymdToExcelSerial,
@@ -25,7 +25,7 @@ function value<T>(r: { ok: true; value: T | null } | { ok: false; reason: string
   return r.ok ? r.value : `!${r.reason}`;
 }
 
-describe('parsePeriod', () => {
+describe('parsePeriodCell', () => {
   // serials of 1900–2999 with a time part read as YYYY.MM (2024.03), so start where serials pass 3000
   const ym = fc.record({ y: fc.integer({ min: 1913, max: 2199 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) });
 
@@ -52,24 +52,24 @@ describe('parsePeriod', () => {
           fullWidth(`${y}年${m}月`),
           ` ${y}-${pad2(m)} `,
         ];
-        for (const f of forms) expect(value(parsePeriod(f as string | number)), String(f)).toBe(expected);
-        expect(value(parsePeriod(serial1900(y, m, d), { date1904: false }))).toBe(expected);
-        expect(value(parsePeriod(serial1900(y, m, d) + time, { date1904: false }))).toBe(expected);
-        expect(value(parsePeriod(serial1904(y, m, d), { date1904: true }))).toBe(expected);
-        expect(value(parsePeriod(serial1904(y, m, d) + time, { date1904: true }))).toBe(expected);
+        for (const f of forms) expect(value(parsePeriodCell(f as string | number)), String(f)).toBe(expected);
+        expect(value(parsePeriodCell(serial1900(y, m, d), { date1904: false }))).toBe(expected);
+        expect(value(parsePeriodCell(serial1900(y, m, d) + time, { date1904: false }))).toBe(expected);
+        expect(value(parsePeriodCell(serial1904(y, m, d), { date1904: true }))).toBe(expected);
+        expect(value(parsePeriodCell(serial1904(y, m, d) + time, { date1904: true }))).toBe(expected);
       }),
       { numRuns: 300 },
     );
   });
 
   it('knows the Excel anchors, the 1900 leap-year bug and the 1904 system', () => {
-    expect(value(parsePeriod(45352))).toBe('2024-03'); // 2024-03-01
+    expect(value(parsePeriodCell(45352))).toBe('2024-03'); // 2024-03-01
     expect(value(parseDate(45352))).toBe('2024-03-01');
     expect(value(parseDate(45352 - 1462, { date1904: true }))).toBe('2024-03-01');
     expect(value(parseDate(1))).toBe('1900-01-01');
     expect(value(parseDate(59))).toBe('1900-02-28');
     expect(parseDate(60).ok).toBe(false); // Excel's fictitious 1900-02-29
-    expect(value(parsePeriod(60))).toBe('1900-02');
+    expect(value(parsePeriodCell(60))).toBe('1900-02');
     expect(value(parseDate(61))).toBe('1900-03-01');
     expect(value(parseDate(0, { date1904: true }))).toBe('1904-01-01');
     expect(excelSerialToYmd(0, false)).toBeNull();
@@ -82,17 +82,17 @@ describe('parsePeriod', () => {
   });
 
   it('fails with a typed reason, missing is null', () => {
-    expect(value(parsePeriod('2024-13'))).toBe('!badMonth');
-    expect(value(parsePeriod('hello'))).toBe('!notPeriod');
-    expect(value(parsePeriod(true))).toBe('!notPeriod');
-    expect(value(parsePeriod(2024.1))).toBe('!ambiguousPeriod');
-    expect(value(parsePeriod(2024.03))).toBe('2024-03');
-    expect(value(parsePeriod('2024.1'))).toBe('2024-01');
-    expect(value(parsePeriod(null))).toBeNull();
-    expect(value(parsePeriod('  '))).toBeNull();
-    expect(value(parsePeriod('-'))).toBeNull();
-    expect(value(parsePeriod('Mar-24'))).toBe('2024-03');
-    expect(value(parsePeriod(202402.5))).toMatch(/^2454-/); // not YYYYMM: read as a serial (the outlier check catches it)
+    expect(value(parsePeriodCell('2024-13'))).toBe('!badMonth');
+    expect(value(parsePeriodCell('hello'))).toBe('!notPeriod');
+    expect(value(parsePeriodCell(true))).toBe('!notPeriod');
+    expect(value(parsePeriodCell(2024.1))).toBe('!ambiguousPeriod');
+    expect(value(parsePeriodCell(2024.03))).toBe('2024-03');
+    expect(value(parsePeriodCell('2024.1'))).toBe('2024-01');
+    expect(value(parsePeriodCell(null))).toBeNull();
+    expect(value(parsePeriodCell('  '))).toBeNull();
+    expect(value(parsePeriodCell('-'))).toBeNull();
+    expect(value(parsePeriodCell('Mar-24'))).toBe('2024-03');
+    expect(value(parsePeriodCell(202402.5))).toMatch(/^2454-/); // not YYYYMM: read as a serial (the outlier check catches it)
   });
 });
 

@@ -5,7 +5,8 @@ import { OverviewViewSchema } from '../../shared/api/overviewContract';
 import type { Group, MonthlyFact, Portfolio } from '../../shared/model/portfolio';
 import { computeSummary } from '../../shared/analytics/summary';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
-import { buildOverview, overviewHandlers, periodFigures, previousPeriod, parsePeriod, yearAgoPeriod } from '../../electron/backend/overviewHandlers';
+import { buildOverview, overviewHandlers, periodFigures } from '../../electron/backend/overviewHandlers';
+import { parsePeriod, previousPeriod, yearAgoPeriod } from '../../shared/util/period';
 import type { AnalysisContext } from '../../electron/backend/analysisContext';
 
 function group(code: string): Group {

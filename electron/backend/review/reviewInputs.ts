@@ -7,9 +7,9 @@ import { withGroupCounts } from '../../../shared/analytics/groupCounts';
 import type { LocalText, Trace } from '../../../shared/api/contract';
 import type { GroupAction } from '../../../shared/api/analysisContract';
 import { analyzePortfolio, backtest, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retention, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
-import { periodFromIndex } from '../../../shared/util/period';
+import { parsePeriod, periodFromIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../../../shared/util/period';
 import type { ReviewInputs, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
-import { buildOverview, parsePeriod, previousPeriod, yearAgoPeriod } from '../overviewHandlers';
+import { buildOverview } from '../overviewHandlers';
 import { competitionInputs, planScenarioInput, type ScenarioSources } from './scenarioInputs';
 
 const T = (zh: string, en: string): LocalText => ({ zh, en });
@@ -20,7 +20,7 @@ export function reviewQuarters(ix: PortfolioIndex): string[] {
   const out: string[] = [];
   for (let t = 2; t < ix.nP; t++) {
     const m = ix.p0 + t;
-    if (m % 12 % 3 === 2) out.push(`${Math.floor(m / 12)}Q${Math.floor((m % 12) / 3) + 1}`);
+    if (m % 12 % 3 === 2) out.push(quarterOf(m));
   }
   return out;
 }

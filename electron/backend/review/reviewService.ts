@@ -14,6 +14,7 @@ import { readScenarioSources } from './scenarioInputs';
 import type { ScenarioDefinition, ScenarioResult } from '../../../shared/scenarios/types';
 import { computeResult, libraryOf } from '../scenarios/compute';
 import { isWholePortfolio, scopeKey, scopeLabel, type Scope } from '../../../shared/model/scope';
+import { parsePeriod, periodFromIndex } from '../../../shared/util/period';
 
 /**
  * The key a deck's edits are stored under: the quarter for the whole workspace; a scoped deck
@@ -47,8 +48,7 @@ export function latestQuarter(ix: PortfolioIndex, settings: AnalyticsSettings = 
   const lastComplete = ix.periods[latestCompleteColumn(ix, settings)];
   for (let i = q.length - 1; i >= 0; i--) {
     const quarter = q[i] as string;
-    const year = quarter.slice(0, 4);
-    const lastMonth = `${year}-${String(Number(quarter.slice(5)) * 3).padStart(2, '0')}`;
+    const lastMonth = periodFromIndex(parsePeriod(quarter).months[2] as number);
     if (lastComplete !== undefined && lastMonth <= lastComplete) return quarter;
   }
   return q[q.length - 1] ?? null;
@@ -58,9 +58,7 @@ export function latestQuarter(ix: PortfolioIndex, settings: AnalyticsSettings = 
 export function incompleteQuarters(ix: PortfolioIndex, settings: AnalyticsSettings = DEFAULT_SETTINGS): string[] {
   const bad = new Set(periodCompleteness(ix, settings).filter((c) => !c.complete).map((c) => c.period));
   return reviewQuarters(ix).filter((q) => {
-    const last = Number(q.slice(5)) * 3;
-    for (let m = last - 2; m <= last; m++) if (bad.has(`${q.slice(0, 4)}-${String(m).padStart(2, '0')}`)) return true;
-    return false;
+    return parsePeriod(q).months.some((m) => bad.has(periodFromIndex(m)));
   });
 }
 

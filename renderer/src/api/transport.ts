@@ -4,15 +4,13 @@
  * the `api` client and cannot tell which one is in use.
  */
 import { createApiClient, type ApiClient } from '../../../shared/api/client';
+import type { HoldfastBridge } from '../../../shared/api/bridge';
 import type { ApiTransport, Channel, Envelope } from '../../../shared/api/contract';
 
-interface HoldfastBridge {
-  mode: 'electron';
-  invoke(channel: string, payload: unknown): Promise<unknown>;
-}
-
+// The one declaration of the preload's bridge in the renderer (its type: shared/api/bridge.ts).
 declare global {
   interface Window {
+    /** the Electron preload's bridge; absent in browser mode */
     holdfast?: HoldfastBridge;
   }
 }
@@ -31,7 +29,7 @@ export function takeTokenFromLocation(): string | null {
 }
 
 function ipcTransport(bridge: HoldfastBridge): ApiTransport {
-  return { invoke: async (channel: Channel, request: unknown) => (await bridge.invoke(channel, request)) as Envelope<unknown> };
+  return { invoke: (channel: Channel, request: unknown) => bridge.invoke(channel, request) };
 }
 
 function httpTransport(token: string | null): ApiTransport {

@@ -1,6 +1,7 @@
 /** The quadrant page's pure logic: filters (persisted per workspace), brush geometry, selections and period options. */
 import type { QuadrantView } from '../../../../shared/api/quadrantContract';
 import { formatCompact } from '../../../../shared/review/format';
+import { isPeriod, periodFromIndex, periodIndex, quarterOf } from '../../../../shared/util/period';
 
 export const FACETS = ['region', 'groupClass', 'industry', 'accountManager'] as const;
 export type Facet = (typeof FACETS)[number];
@@ -130,13 +131,9 @@ export function periodOptions(periods: readonly string[]): { quarters: string[];
   const have = new Set(periods);
   const quarters: string[] = [];
   for (const p of periods) {
-    const [y, m] = p.split('-');
-    const month = Number(m);
-    if (month % 3 === 0) {
-      const q = month / 3;
-      const first = `${y}-${String(month - 2).padStart(2, '0')}`;
-      if (have.has(first)) quarters.push(`${y}Q${q}`);
-    }
+    if (!isPeriod(p)) continue;
+    const m = periodIndex(p);
+    if (m % 12 % 3 === 2 && have.has(periodFromIndex(m - 2))) quarters.push(quarterOf(m));
   }
   return { quarters: quarters.reverse(), months: [...periods].reverse() };
 }

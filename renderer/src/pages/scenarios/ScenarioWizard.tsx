@@ -19,18 +19,8 @@ import { PlanStep } from './steps/PlanStep';
 import { ResultsStep } from './steps/ResultsStep';
 import { ScopeStep } from './steps/ScopeStep';
 import { SimulateStep } from './steps/SimulateStep';
+import type { StepProps } from './steps/stepProps';
 import { useAutosave } from '../../save/saveState';
-
-export interface StepProps {
-  draft: ScenarioDefinition;
-  update: (patch: Partial<ScenarioDefinition>) => void;
-  language: Language;
-  library: ScenarioLibrary;
-  workspaceKey: string;
-  view: ReturnType<typeof usePortfolioView>['view'];
-  /** saves the draft now (before a run or a plan that reads the stored scenario) */
-  flush: () => Promise<void>;
-}
 
 interface Props {
   id: string;

@@ -17,7 +17,7 @@ import { GroupList, type ListRow } from '../../quadrant/GroupList';
 import { FilterBuilder } from '../FilterBuilder';
 import { GuardrailList } from '../GuardrailList';
 import { colon, describeFilter, yuan } from '../scenarioModel';
-import type { StepProps } from '../ScenarioWizard';
+import type { StepProps } from './stepProps';
 import { useExposurePreview } from './useExposurePreview';
 
 /** "服务升级（专线等级、绿色通道）" → "服务升级": the chips in a table row stay short (the full name is the tooltip). */

@@ -10,7 +10,7 @@ import { localText } from '../../../i18n';
 import { GroupList, type ListRow } from '../../quadrant/GroupList';
 import { ExposureQuadrant } from '../ExposureQuadrant';
 import { wan, yuan } from '../scenarioModel';
-import type { StepProps } from '../ScenarioWizard';
+import type { StepProps } from './stepProps';
 import { useExposurePreview } from './useExposurePreview';
 
 export function ExposureStep({ draft, language, view }: StepProps) {

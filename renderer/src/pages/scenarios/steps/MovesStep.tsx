@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CompetitorMove } from '../../../../../shared/scenarios/types';
 import { localText } from '../../../i18n';
 import { colon, describeFilter } from '../scenarioModel';
-import type { StepProps } from '../ScenarioWizard';
+import type { StepProps } from './stepProps';
 import { TacticsPanel } from '../TacticsPanel';
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;

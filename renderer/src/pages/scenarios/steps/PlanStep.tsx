@@ -15,7 +15,7 @@ import { downloadBase64 } from '../../../download';
 import { localText } from '../../../i18n';
 import { GroupList, type ListRow } from '../../quadrant/GroupList';
 import { dueDate, yuan } from '../scenarioModel';
-import type { StepProps } from '../ScenarioWizard';
+import type { StepProps } from './stepProps';
 
 export function PlanStep({ draft, language, library, flush, onActionsChanged }: StepProps & { onActionsChanged?: () => void }) {
   const { t } = useTranslation();

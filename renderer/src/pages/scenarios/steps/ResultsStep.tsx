@@ -12,7 +12,7 @@ import { FanChart } from '../FanChart';
 import { GuardrailList } from '../GuardrailList';
 import { OutcomeTable } from '../OutcomeTable';
 import { wan } from '../scenarioModel';
-import type { StepProps } from '../ScenarioWizard';
+import type { StepProps } from './stepProps';
 import { TornadoChart } from '../TornadoChart';
 
 export function ResultsStep({ draft, update, language, others, onListChanged }: StepProps & { others: ScenarioListItem[]; onListChanged: () => void }) {

@@ -8,7 +8,7 @@ import { ZoneTag } from '../../../components/ZoneTag';
 import { formatCount } from '../../../format';
 import { localText } from '../../../i18n';
 import { FilterBuilder } from '../FilterBuilder';
-import type { StepProps } from '../ScenarioWizard';
+import type { StepProps } from './stepProps';
 import { useExposurePreview } from './useExposurePreview';
 
 type Kind = ScenarioScope['kind'];

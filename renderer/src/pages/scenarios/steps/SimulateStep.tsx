@@ -8,7 +8,7 @@ import { api } from '../../../api/transport';
 import { localText } from '../../../i18n';
 import { formatCount, formatDecimal, formatPercent } from '../../../format';
 import { paren, wan } from '../scenarioModel';
-import type { StepProps } from '../ScenarioWizard';
+import type { StepProps } from './stepProps';
 
 type RunState = { kind: 'idle' } | { kind: 'running'; jobId: string | null; progress: number } | { kind: 'done'; result: ScenarioResult } | { kind: 'cancelled' } | { kind: 'error'; message: string };
 
