@@ -341,3 +341,38 @@ export function surveyMatrixJson(m: SurveyMatrix): {
     })),
   };
 }
+
+/** The last month (periodIndex-like count: year × 12 + month − 1) a wave 'YYYY-MM' or 'YYYYQn' covers; null when unreadable. */
+function waveEnd(wave: string): number | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(wave);
+  if (m) return Number(m[1]) * 12 + Number(m[2]) - 1;
+  const q = /^(\d{4})Q([1-4])$/.exec(wave);
+  if (q) return Number(q[1]) * 12 + Number(q[2]) * 3 - 1;
+  return null;
+}
+
+/**
+ * The survey wave a quarterly review of `quarter` ('YYYYQn') quotes: the latest wave that ends at or
+ * before the quarter's last month. null when every wave is later (or there is none).
+ */
+export function surveyWaveFor(waves: readonly string[], quarter: string): string | null {
+  const end = waveEnd(quarter);
+  if (end === null) return null;
+  let best: string | null = null;
+  let bestEnd = -Infinity;
+  for (const w of waves) {
+    const e = waveEnd(w);
+    if (e !== null && e <= end && e > bestEnd) {
+      best = w;
+      bestEnd = e;
+    }
+  }
+  return best;
+}
+
+/** The waves of the answers, oldest first (answers without a period have no wave). */
+export function surveyWaves(responses: readonly SurveyResponse[]): string[] {
+  const s = new Set<string>();
+  for (const r of responses) if (r.period !== null) s.add(r.period);
+  return [...s].sort();
+}

@@ -10,6 +10,14 @@ import type { OverviewView } from '../model/overview';
 import type { Zone } from '../analytics/text';
 import type { SurveyMatrix } from '../analytics/surveyMatrix';
 
+/** The satisfaction survey a review quotes: the branch-wide matrix of the latest wave by the quarter's end. */
+export interface ReviewSurveyInput {
+  /** null = every imported wave is after the quarter */
+  matrix: SurveyMatrix | null;
+  /** the imported waves, oldest first (empty when the answers carry no period) */
+  waves: string[];
+}
+
 export interface ZoneRevenueLine {
   zone: Zone;
   /** groups in the zone at the quarter's last month */
@@ -189,8 +197,8 @@ export interface ReviewInputs {
   migration: ReviewMigrationInput | null;
   warnings: ReviewWarningsInput;
   backtest: ReviewBacktestInput;
-  /** the satisfaction survey's importance × satisfaction matrix (seed 001) at the quarter's end; absent / null = no survey, no slide */
-  survey?: SurveyMatrix | null;
+  /** the satisfaction survey (seed 001); absent / null = no survey imported (the slide says so) */
+  survey?: ReviewSurveyInput | null;
   competition: ReviewCompetitionInput;
   plan: ReviewPlanInput;
 }

@@ -23,8 +23,6 @@ export type ReviewPart = z.infer<typeof ReviewPartSchema>;
 
 /** The built slides, in their default order (stable ids: edits are matched by them). */
 export const BUILT_SLIDE_IDS = ['position', 'position-trend', 'value-quadrant', 'value-migration', 'risk-warnings', 'risk-top', 'risk-backtest', 'risk-survey', 'competition', 'plan'] as const;
-/** Built slides that only a workspace with their data gets (risk-survey: an imported satisfaction survey). */
-export const OPTIONAL_SLIDE_IDS: readonly BuiltSlideId[] = ['risk-survey'];
 export type BuiltSlideId = (typeof BUILT_SLIDE_IDS)[number];
 
 /** A number quoted by a finding or a KPI: its value, how it is written in the text, and its trace. */

@@ -9,6 +9,7 @@ import type { GroupAction } from '../../../shared/api/analysisContract';
 import { analyzePortfolio, backtest, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retention, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
 import { parsePeriod, periodFromIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../../../shared/util/period';
 import type { ReviewInputs, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
+import { surveyMatrix, surveyWaveFor, surveyWaves } from '../../../shared/analytics/surveyMatrix';
 import { buildOverview } from '../overviewHandlers';
 import { competitionInputs, planScenarioInput, type ScenarioSources } from './scenarioInputs';
 
@@ -249,6 +250,15 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
   const names = new Map<string, string>();
   for (const g of ix.portfolio.groups) names.set(g.groupCode, g.groupName);
 
+  // the satisfaction survey (seed 001): branch-wide, the latest wave that ends by the quarter's end (answers without a period: all of them)
+  let survey: ReviewInputs['survey'] = null;
+  const answers = ix.portfolio.surveyResponses ?? [];
+  if (answers.length > 0) {
+    const waves = surveyWaves(answers);
+    const wave = waves.length > 0 ? surveyWaveFor(waves, quarter) : null;
+    survey = { matrix: waves.length === 0 || wave !== null ? surveyMatrix(answers, s, wave !== null ? { period: wave } : {}) : null, waves };
+  }
+
   return {
     quarter,
     previousQuarter,
@@ -263,6 +273,7 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     migration,
     warnings: warningsInput(ix, r, quarter, previousQuarter),
     backtest: backtestInput,
+    survey,
     competition: competitionInputs(o.scenarios),
     plan: { scenario: planScenarioInput(o.scenarios), actions: actionsInput(o.actions, names, quarter) },
   };
