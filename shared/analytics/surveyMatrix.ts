@@ -54,6 +54,13 @@ export const SURVEY_CELL_DEFS: Readonly<Record<SurveyCellId, SurveyCellDef>> = {
   latent: { id: 'latent', highImportance: false, highSatisfaction: false, name: T('潜在流失', 'Latent churn'), action: T('适当调整', 'adjust'), source: '潜在流失区域' },
 };
 
+/**
+ * The cells' colours in the app's scatter and on the review slide: magenta for the two low-satisfaction cells
+ * (strong for fix first), greys for the satisfied ones; never a warning-zone colour (UI.md: colour means one thing).
+ * The app also gives each cell its own symbol, so the cells do not differ by colour alone.
+ */
+export const SURVEY_CELL_COLOURS: Readonly<Record<SurveyCellId, string>> = { fixFirst: '#c41d7f', keepUp: '#262626', advantage: '#8c8c8c', latent: '#f06fb0' };
+
 /** "罪魁祸首（优先改进）" / "Chief culprit (fix first)" */
 export function surveyCellLabel(id: SurveyCellId): LocalText {
   const d = SURVEY_CELL_DEFS[id];

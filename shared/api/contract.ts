@@ -20,7 +20,7 @@ import { SummarySchema } from '../model/summary';
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
-export const PAGES = ['import', 'overview', 'quadrant', 'warnings', 'actions', 'scenarios', 'review', 'settings'] as const;
+export const PAGES = ['import', 'overview', 'quadrant', 'warnings', 'survey', 'actions', 'scenarios', 'review', 'settings'] as const;
 export const PageSchema = z.enum(PAGES);
 export type Page = z.infer<typeof PageSchema>;
 

@@ -58,6 +58,8 @@ export const SurveyViewSchema = z.object({
   groups: z.array(z.object({ groupCode: z.string(), groupName: z.string(), answers: z.number().int() })),
   /** answers without a group (branch-wide answers) */
   branchWideAnswers: z.number().int(),
+  /** the survey waves imported, oldest first (empty when the answers carry no period) */
+  waves: z.array(z.string()),
 });
 export type SurveyView = z.infer<typeof SurveyViewSchema>;
 

@@ -9,7 +9,7 @@ import type { Comparison, OverviewKpi } from '../model/overview';
 import { ZONE_LABELS, round2, type Zone } from '../analytics/text';
 import { figure, fmtShort, formatChange, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
 import type { ReviewInputs } from './inputs';
-import { SURVEY_CELL_DEFS, SURVEY_CELLS, type SurveyCellId, type SurveyMatrix } from '../analytics/surveyMatrix';
+import { SURVEY_CELL_COLOURS, SURVEY_CELL_DEFS, SURVEY_CELLS, type SurveyCellId, type SurveyMatrix } from '../analytics/surveyMatrix';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
 
 type Part = string | ReviewFigure;
@@ -667,7 +667,6 @@ function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
 
 /** The importance × satisfaction cells in the scatter's corners: x = satisfaction, y = importance. */
 const SURVEY_CORNER: Record<SurveyCellId, 'hh' | 'hl' | 'lh' | 'll'> = { keepUp: 'hh', advantage: 'hl', fixFirst: 'lh', latent: 'll' };
-const SURVEY_COLORS: Record<SurveyCellId, string> = { fixFirst: '#cf1322', keepUp: UNIFIED_BLUE, advantage: '#52c41a', latent: '#8c8c8c' };
 
 /** The four cells as a table (what the slide shows when there is no survey to place: the model, no factors). */
 function surveyModelTable(w: Writer, m: SurveyMatrix | null, trace: Trace): ReviewVisual {
@@ -724,7 +723,7 @@ function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
       .map((c) => ({
         name: `${w.l(c.name)}${parenText(formatCount(c.factors.length), w.lang)}`,
         points: m.factors.filter((f) => f.cell === c.id).map((f): [number, number] => [round2(f.satisfaction), round2(f.importance)]),
-        color: SURVEY_COLORS[c.id],
+        color: SURVEY_CELL_COLOURS[c.id],
       })),
     xLabel: `${w.t('满意度', 'Satisfaction')}${parenText(`${fmtShort(m.satisfaction.scale.min, 2)}–${fmtShort(m.satisfaction.scale.max, 2)}`, w.lang)}`,
     yLabel: `${w.t('重要性', 'Importance')}${parenText(`${fmtShort(m.importance.scale.min, 2)}–${fmtShort(m.importance.scale.max, 2)}`, w.lang)}`,
