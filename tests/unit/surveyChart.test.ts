@@ -6,7 +6,7 @@ import { SurveyMatrixSchema, type SurveyMatrixView } from '../../shared/api/surv
 import type { SurveyResponse } from '../../shared/model/portfolio';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { demoPortfolio } from '../../shared/demo/demoPortfolio';
-import { surveyChartOption, SURVEY_CELL_SYMBOLS } from '../../renderer/src/pages/survey/surveyChart';
+import { surveyAxisRange, surveyChartOption, SURVEY_CELL_SYMBOLS } from '../../renderer/src/pages/survey/surveyChart';
 import { surveyEn, surveyZh } from '../../renderer/src/i18n/areas/survey';
 
 const textsOf = (s: typeof surveyZh) => ({ importance: s.importance, satisfaction: s.satisfaction, split: s.split, answers: s.answers, groups: s.groups, cell: s.cell });
@@ -26,7 +26,12 @@ describe('survey scatter option', () => {
   it('puts satisfaction on x and importance on y over the survey scale, one point per factor in its cell’s series', () => {
     expect(o.xAxis.name).toBe('满意度（1–5）');
     expect(o.yAxis.name).toBe('重要性（1–5）');
-    expect([o.xAxis.min, o.xAxis.max, o.yAxis.min, o.yAxis.max]).toEqual([1, 5, 1, 5]);
+    // zoomed to the means and the split with half a point's margin, within the 1–5 scale (the demo: satisfaction 2.64–4.03, importance 3.03–4.53)
+    expect([o.xAxis.min, o.xAxis.max, o.yAxis.min, o.yAxis.max]).toEqual([2, 4.5, 2.5, 5]);
+    for (const f of m.factors) {
+      expect(f.satisfaction).toBeGreaterThan(o.xAxis.min);
+      expect(f.importance).toBeLessThan(o.yAxis.max);
+    }
     const cells = o.series.filter((s) => s.id.startsWith('cell-'));
     expect(cells.map((s) => s.id)).toEqual(['cell-fixFirst', 'cell-keepUp', 'cell-advantage', 'cell-latent']);
     expect(cells.reduce((n, s) => n + s.data.length, 0)).toBe(m.factors.length);
@@ -48,7 +53,7 @@ describe('survey scatter option', () => {
     expect(areas.map((a) => a[0].name)).toEqual(['罪魁祸首 · 优先改进（3）', '忠诚关键 · 重点维护（2）', '满意区域 · 保持优势（1）', '潜在流失 · 适当调整（2）']);
     // fix first: low satisfaction (x from the scale's min to the split), high importance (y from the split to the max)
     const [a, b] = areas[0] ?? [];
-    expect([a?.xAxis, b?.xAxis, Math.min(a?.yAxis ?? 0, b?.yAxis ?? 0), Math.max(a?.yAxis ?? 0, b?.yAxis ?? 0)]).toEqual([1, m.satisfaction.value, m.importance.value, 5]);
+    expect([a?.xAxis, b?.xAxis, Math.min(a?.yAxis ?? 0, b?.yAxis ?? 0), Math.max(a?.yAxis ?? 0, b?.yAxis ?? 0)]).toEqual([2, m.satisfaction.value, m.importance.value, 5]);
   });
 
   it('English axis and cell names carry no Chinese punctuation', () => {
@@ -76,6 +81,15 @@ describe('survey scatter option', () => {
     const t = eo.tooltip.formatter({ data: { factor: '<img src=x onerror=alert(1)>' } });
     expect(t).not.toContain('<img');
     expect(t).toContain('&#60;img');
+  });
+});
+
+describe('survey axis range', () => {
+  const axis = (min: number, max: number, value: number) => ({ value, rule: 'mean' as const, scale: { id: 'other' as const, min, max, mid: (min + max) / 2, seenMin: min, seenMax: max, trace: { rule: { zh: '', en: '' }, inputs: [], settings: [] } }, trace: { rule: { zh: '', en: '' }, inputs: [], settings: [] } });
+  it('keeps the split and every mean inside, never beyond the scale', () => {
+    expect(surveyAxisRange(axis(1, 5, 3), [1.1, 4.9])).toEqual({ min: 1, max: 5 });
+    expect(surveyAxisRange(axis(0, 10, 6.2), [5.1, 8.8])).toEqual({ min: 4, max: 10 });
+    expect(surveyAxisRange(axis(0, 100, 70), [55, 81])).toEqual({ min: 50, max: 90 });
   });
 });
 

@@ -26,18 +26,32 @@ export interface SurveyChartTexts {
 /** Where a cell's area lies and which of its corners carries its name. */
 const CELL_LABEL_POSITION: Readonly<Record<SurveyCellId, string>> = { fixFirst: 'insideTopLeft', keepUp: 'insideTopRight', advantage: 'insideBottomRight', latent: 'insideBottomLeft' };
 
-/** The axis range: the survey's scale (1–5, 0–10, 0–100, or the range seen). */
-function range(a: SurveyMatrixView['importance']): { min: number; max: number } {
-  return { min: a.scale.min, max: a.scale.max };
+/**
+ * The axis range: the factor means and the split with a margin, on a step
+ * (half a point on 1–5, a point on 0–10, ten on 0–100), kept within the scale (1–5, 0–10, 0–100, or the range seen). The means of a survey
+ * sit close together; drawn over the whole scale their points and names would run into each other.
+ */
+export function surveyAxisRange(a: SurveyMatrixView['importance'], means: readonly number[]): { min: number; max: number } {
+  const span = a.scale.max - a.scale.min;
+  const step = span <= 5 ? 0.5 : span <= 10 ? 1 : 10;
+  let lo = a.value;
+  let hi = a.value;
+  for (const v of means) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const min = Math.max(a.scale.min, Math.floor((lo - step / 2) / step) * step);
+  const max = Math.min(a.scale.max, Math.ceil((hi + step / 2) / step) * step);
+  return max > min ? { min, max } : { min: a.scale.min, max: a.scale.max };
 }
 
 export function surveyChartOption(m: SurveyMatrixView, language: Language, t: SurveyChartTexts, highlight: string | null = null): Record<string, unknown> {
-  const x = range(m.satisfaction);
-  const y = range(m.importance);
+  const x = surveyAxisRange(m.satisfaction, m.factors.map((f) => f.satisfaction));
+  const y = surveyAxisRange(m.importance, m.factors.map((f) => f.importance));
   const xs = m.satisfaction.value;
   const ys = m.importance.value;
   const colon = colonText(language);
-  const scaleText = (r: { min: number; max: number }): string => `${formatDecimal(r.min, 0)}–${formatDecimal(r.max, 0)}`;
+  const scaleText = (a: SurveyMatrixView['importance']): string => `${formatDecimal(a.scale.min, 0)}–${formatDecimal(a.scale.max, 0)}`;
   let maxAnswers = 1;
   for (const f of m.factors) if (f.answers > maxAnswers) maxAnswers = f.answers;
   const cellOf = new Map(m.cells.map((c) => [c.id, c]));
@@ -125,7 +139,7 @@ export function surveyChartOption(m: SurveyMatrixView, language: Language, t: Su
     },
     xAxis: {
       type: 'value',
-      name: `${t.satisfaction}${parenText(scaleText(x), language)}`,
+      name: `${t.satisfaction}${parenText(scaleText(m.satisfaction), language)}`,
       nameLocation: 'middle',
       nameGap: 30,
       min: x.min,
@@ -134,7 +148,7 @@ export function surveyChartOption(m: SurveyMatrixView, language: Language, t: Su
     },
     yAxis: {
       type: 'value',
-      name: `${t.importance}${parenText(scaleText(y), language)}`,
+      name: `${t.importance}${parenText(scaleText(m.importance), language)}`,
       nameLocation: 'middle',
       nameGap: 40,
       min: y.min,
