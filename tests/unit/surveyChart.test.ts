@@ -86,8 +86,10 @@ describe('survey scatter option', () => {
 
 describe('survey axis range', () => {
   const axis = (min: number, max: number, value: number) => ({ value, rule: 'mean' as const, scale: { id: 'other' as const, min, max, mid: (min + max) / 2, seenMin: min, seenMax: max, trace: { rule: { zh: '', en: '' }, inputs: [], settings: [] } }, trace: { rule: { zh: '', en: '' }, inputs: [], settings: [] } });
-  it('keeps the split and every mean inside, never beyond the scale', () => {
-    expect(surveyAxisRange(axis(1, 5, 3), [1.1, 4.9])).toEqual({ min: 1, max: 5 });
+  it('keeps the split and every mean inside, at most half a step beyond the scale', () => {
+    // means near the ends: half a step beyond the scale, so the corner names clear the points
+    expect(surveyAxisRange(axis(1, 5, 3), [1.1, 4.9])).toEqual({ min: 0.75, max: 5.25 });
+    expect(surveyAxisRange(axis(1, 5, 3), [2.6, 5])).toEqual({ min: 2, max: 5.25 });
     expect(surveyAxisRange(axis(0, 10, 6.2), [5.1, 8.8])).toEqual({ min: 4, max: 10 });
     expect(surveyAxisRange(axis(0, 100, 70), [55, 81])).toEqual({ min: 50, max: 90 });
   });

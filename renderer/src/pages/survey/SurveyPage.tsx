@@ -108,7 +108,7 @@ export function SurveyPage({ language, workspaceKey, onImport }: { language: Lan
             <Select
               showSearch
               value={groupCode ?? BRANCH}
-              style={{ width: language === 'en' ? 300 : 260 }}
+              style={{ width: 320 }}
               optionFilterProp="label"
               placeholder={t('survey.groupSearch')}
               onChange={(v: string) => {

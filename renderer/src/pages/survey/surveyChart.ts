@@ -27,9 +27,11 @@ export interface SurveyChartTexts {
 const CELL_LABEL_POSITION: Readonly<Record<SurveyCellId, string>> = { fixFirst: 'insideTopLeft', keepUp: 'insideTopRight', advantage: 'insideBottomRight', latent: 'insideBottomLeft' };
 
 /**
- * The axis range: the factor means and the split with a margin, on a step
- * (half a point on 1–5, a point on 0–10, ten on 0–100), kept within the scale (1–5, 0–10, 0–100, or the range seen). The means of a survey
- * sit close together; drawn over the whole scale their points and names would run into each other.
+ * The axis range: the factor means and the split with a margin, on a step (half a point on 1–5, a point on
+ * 0–10, ten on 0–100). The means of a survey sit close together; drawn over the whole scale their points and
+ * names would run into each other. The range stays within the scale but for half a step beyond its ends
+ * when a mean lies near one (the cell names sit in that band, clear of the point; the axis labels
+ * beyond the scale are left blank).
  */
 export function surveyAxisRange(a: SurveyMatrixView['importance'], means: readonly number[]): { min: number; max: number } {
   const span = a.scale.max - a.scale.min;
@@ -40,10 +42,13 @@ export function surveyAxisRange(a: SurveyMatrixView['importance'], means: readon
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  const min = Math.max(a.scale.min, Math.floor((lo - step / 2) / step) * step);
-  const max = Math.min(a.scale.max, Math.ceil((hi + step / 2) / step) * step);
+  const min = Math.max(a.scale.min - step / 2, Math.floor((lo - step / 2) / step) * step);
+  const max = Math.min(a.scale.max + step / 2, Math.ceil((hi + step / 2) / step) * step);
   return max > min ? { min, max } : { min: a.scale.min, max: a.scale.max };
 }
+
+/** An axis label inside the scale; blank in the half step beyond its ends. */
+const inScale = (a: SurveyMatrixView['importance']) => (v: number): string => (v < a.scale.min - 1e-9 || v > a.scale.max + 1e-9 ? '' : formatDecimal(v, Number.isInteger(v) ? 0 : 1));
 
 export function surveyChartOption(m: SurveyMatrixView, language: Language, t: SurveyChartTexts, highlight: string | null = null): Record<string, unknown> {
   const x = surveyAxisRange(m.satisfaction, m.factors.map((f) => f.satisfaction));
@@ -144,6 +149,7 @@ export function surveyChartOption(m: SurveyMatrixView, language: Language, t: Su
       nameGap: 30,
       min: x.min,
       max: x.max,
+      axisLabel: { formatter: inScale(m.satisfaction) },
       splitLine: { lineStyle: { color: '#f0f0f0' } },
     },
     yAxis: {
@@ -153,6 +159,7 @@ export function surveyChartOption(m: SurveyMatrixView, language: Language, t: Su
       nameGap: 40,
       min: y.min,
       max: y.max,
+      axisLabel: { formatter: inScale(m.importance) },
       splitLine: { lineStyle: { color: '#f0f0f0' } },
     },
     series,
