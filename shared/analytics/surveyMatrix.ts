@@ -383,3 +383,25 @@ export function surveyWaves(responses: readonly SurveyResponse[]): string[] {
   for (const r of responses) if (r.period !== null) s.add(r.period);
   return [...s].sort();
 }
+
+/**
+ * The range to draw an axis of the matrix over: the factor means and the split with half a step's margin,
+ * on a step (half a point on 1–5, a point on 0–10, ten on 0–100). The means of a survey sit close
+ * together; drawn over the whole scale their points and names would run into each other. Within the
+ * scale, but for up to a step beyond its ends when `beyond` (the app leaves the axis labels there blank
+ * and the cell names sit in that band, clear of a point at the end of the scale).
+ */
+export function surveyAxisRange(a: { value: number; scale: { min: number; max: number } }, means: readonly number[], beyond = false): { min: number; max: number } {
+  const span = a.scale.max - a.scale.min;
+  const step = span <= 5 ? 0.5 : span <= 10 ? 1 : 10;
+  let lo = a.value;
+  let hi = a.value;
+  for (const v of means) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const extra = beyond ? step : 0;
+  const min = Math.max(a.scale.min - extra, Math.floor((lo - step / 2) / step) * step);
+  const max = Math.min(a.scale.max + extra, Math.ceil((hi + step / 2) / step) * step);
+  return max > min ? { min, max } : { min: a.scale.min, max: a.scale.max };
+}

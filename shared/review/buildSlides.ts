@@ -9,7 +9,7 @@ import type { Comparison, OverviewKpi } from '../model/overview';
 import { ZONE_LABELS, round2, type Zone } from '../analytics/text';
 import { figure, fmtShort, formatChange, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
 import type { ReviewInputs } from './inputs';
-import { SURVEY_CELL_COLOURS, SURVEY_CELL_DEFS, SURVEY_CELLS, type SurveyCellId, type SurveyMatrix } from '../analytics/surveyMatrix';
+import { SURVEY_CELL_COLOURS, SURVEY_CELL_DEFS, SURVEY_CELLS, surveyAxisRange, type SurveyCellId, type SurveyMatrix } from '../analytics/surveyMatrix';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
 
 type Part = string | ReviewFigure;
@@ -727,8 +727,9 @@ function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
       })),
     xLabel: `${w.t('满意度', 'Satisfaction')}${parenText(`${fmtShort(m.satisfaction.scale.min, 2)}–${fmtShort(m.satisfaction.scale.max, 2)}`, w.lang)}`,
     yLabel: `${w.t('重要性', 'Importance')}${parenText(`${fmtShort(m.importance.scale.min, 2)}–${fmtShort(m.importance.scale.max, 2)}`, w.lang)}`,
-    xRange: { min: m.satisfaction.scale.min, max: m.satisfaction.scale.max },
-    yRange: { min: m.importance.scale.min, max: m.importance.scale.max },
+    // zoomed to the factor means and the splits, within the scale (as the 满意度调查 page)
+    xRange: surveyAxisRange(m.satisfaction, m.factors.map((f) => f.satisfaction)),
+    yRange: surveyAxisRange(m.importance, m.factors.map((f) => f.importance)),
     split: {
       x: m.satisfaction.value,
       y: m.importance.value,

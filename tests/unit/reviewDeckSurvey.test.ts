@@ -78,7 +78,9 @@ describe('survey slide with the demo survey', () => {
     if (v?.kind !== 'scatter' || !m) throw new Error('the survey slide draws a scatter');
     expect(v.split?.x).toBe(m.satisfaction.value);
     expect(v.split?.y).toBe(m.importance.value);
-    expect(v.xRange).toEqual({ min: 1, max: 5 });
+    // zoomed to the means (satisfaction 2.64–4.03, split 3.24), within the 1–5 scale
+    expect(v.xRange).toEqual({ min: 2, max: 4.5 });
+    expect(v.yRange).toEqual({ min: 2.5, max: 5 });
     expect(v.xLabel).toContain('满意度');
     expect(v.yLabel).toContain('重要性');
     const points = v.series.reduce((n, s) => n + s.points.length, 0);

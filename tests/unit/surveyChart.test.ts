@@ -1,12 +1,12 @@
 /** The survey page's scatter option: x = satisfaction, y = importance, split lines at the split values, the four named cells, escaped tooltips. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/analytics/settings';
-import { SURVEY_CELL_COLOURS, surveyMatrix } from '../../shared/analytics/surveyMatrix';
+import { SURVEY_CELL_COLOURS, surveyAxisRange, surveyMatrix } from '../../shared/analytics/surveyMatrix';
 import { SurveyMatrixSchema, type SurveyMatrixView } from '../../shared/api/surveyContract';
 import type { SurveyResponse } from '../../shared/model/portfolio';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { demoPortfolio } from '../../shared/demo/demoPortfolio';
-import { surveyAxisRange, surveyChartOption, SURVEY_CELL_SYMBOLS } from '../../renderer/src/pages/survey/surveyChart';
+import { surveyChartOption, SURVEY_CELL_SYMBOLS } from '../../renderer/src/pages/survey/surveyChart';
 import { surveyEn, surveyZh } from '../../renderer/src/i18n/areas/survey';
 
 const textsOf = (s: typeof surveyZh) => ({ importance: s.importance, satisfaction: s.satisfaction, split: s.split, answers: s.answers, groups: s.groups, cell: s.cell });
@@ -86,10 +86,12 @@ describe('survey scatter option', () => {
 
 describe('survey axis range', () => {
   const axis = (min: number, max: number, value: number) => ({ value, rule: 'mean' as const, scale: { id: 'other' as const, min, max, mid: (min + max) / 2, seenMin: min, seenMax: max, trace: { rule: { zh: '', en: '' }, inputs: [], settings: [] } }, trace: { rule: { zh: '', en: '' }, inputs: [], settings: [] } });
-  it('keeps the split and every mean inside, at most half a step beyond the scale', () => {
-    // means near the ends: half a step beyond the scale, so the corner names clear the points
-    expect(surveyAxisRange(axis(1, 5, 3), [1.1, 4.9])).toEqual({ min: 0.75, max: 5.25 });
-    expect(surveyAxisRange(axis(1, 5, 3), [2.6, 5])).toEqual({ min: 2, max: 5.25 });
+  it('keeps the split and every mean inside, at most a step beyond the scale', () => {
+    // means near the ends: a step beyond the scale, so the corner names clear the points
+    expect(surveyAxisRange(axis(1, 5, 3), [1.1, 4.9], true)).toEqual({ min: 0.5, max: 5.5 });
+    expect(surveyAxisRange(axis(1, 5, 3), [2.6, 5], true)).toEqual({ min: 2, max: 5.5 });
+    // the slide: never beyond the scale
+    expect(surveyAxisRange(axis(1, 5, 3), [2.6, 5])).toEqual({ min: 2, max: 5 });
     expect(surveyAxisRange(axis(0, 10, 6.2), [5.1, 8.8])).toEqual({ min: 4, max: 10 });
     expect(surveyAxisRange(axis(0, 100, 70), [55, 81])).toEqual({ min: 50, max: 90 });
   });

@@ -6,7 +6,7 @@
  */
 import type { Language } from '../../../../shared/api/contract';
 import type { SurveyMatrixView } from '../../../../shared/api/surveyContract';
-import { SURVEY_CELL_COLOURS, SURVEY_CELLS, type SurveyCellId } from '../../../../shared/analytics/surveyMatrix';
+import { SURVEY_CELL_COLOURS, SURVEY_CELLS, surveyAxisRange, type SurveyCellId } from '../../../../shared/analytics/surveyMatrix';
 import { html, tooltipLines } from '../../charts/html';
 import { colonText, formatCount, formatDecimal, parenText } from '../../format';
 import { localText } from '../../i18n';
@@ -26,33 +26,13 @@ export interface SurveyChartTexts {
 /** Where a cell's area lies and which of its corners carries its name. */
 const CELL_LABEL_POSITION: Readonly<Record<SurveyCellId, string>> = { fixFirst: 'insideTopLeft', keepUp: 'insideTopRight', advantage: 'insideBottomRight', latent: 'insideBottomLeft' };
 
-/**
- * The axis range: the factor means and the split with a margin, on a step (half a point on 1–5, a point on
- * 0–10, ten on 0–100). The means of a survey sit close together; drawn over the whole scale their points and
- * names would run into each other. The range stays within the scale but for half a step beyond its ends
- * when a mean lies near one (the cell names sit in that band, clear of the point; the axis labels
- * beyond the scale are left blank).
- */
-export function surveyAxisRange(a: SurveyMatrixView['importance'], means: readonly number[]): { min: number; max: number } {
-  const span = a.scale.max - a.scale.min;
-  const step = span <= 5 ? 0.5 : span <= 10 ? 1 : 10;
-  let lo = a.value;
-  let hi = a.value;
-  for (const v of means) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  const min = Math.max(a.scale.min - step / 2, Math.floor((lo - step / 2) / step) * step);
-  const max = Math.min(a.scale.max + step / 2, Math.ceil((hi + step / 2) / step) * step);
-  return max > min ? { min, max } : { min: a.scale.min, max: a.scale.max };
-}
-
-/** An axis label inside the scale; blank in the half step beyond its ends. */
+/** An axis label inside the scale; blank in the step beyond its ends. */
 const inScale = (a: SurveyMatrixView['importance']) => (v: number): string => (v < a.scale.min - 1e-9 || v > a.scale.max + 1e-9 ? '' : formatDecimal(v, Number.isInteger(v) ? 0 : 1));
 
 export function surveyChartOption(m: SurveyMatrixView, language: Language, t: SurveyChartTexts, highlight: string | null = null): Record<string, unknown> {
-  const x = surveyAxisRange(m.satisfaction, m.factors.map((f) => f.satisfaction));
-  const y = surveyAxisRange(m.importance, m.factors.map((f) => f.importance));
+  // zoomed to the means (shared/analytics/surveyMatrix.ts), up to a step beyond the scale for the cell names
+  const x = surveyAxisRange(m.satisfaction, m.factors.map((f) => f.satisfaction), true);
+  const y = surveyAxisRange(m.importance, m.factors.map((f) => f.importance), true);
   const xs = m.satisfaction.value;
   const ys = m.importance.value;
   const colon = colonText(language);
@@ -116,7 +96,7 @@ export function surveyChartOption(m: SurveyMatrixView, language: Language, t: Su
       label: { color: '#434343', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 4], fontSize: 11 },
       data: [
         { xAxis: xs, label: { formatter: `${t.split} ${formatDecimal(xs, 2)}`, position: 'end' } },
-        { yAxis: ys, label: { formatter: `${t.split} ${formatDecimal(ys, 2)}`, position: 'insideEndTop' } },
+        { yAxis: ys, label: { formatter: `${t.split}\n${formatDecimal(ys, 2)}`, position: 'end' } },
       ],
     },
   });
@@ -124,7 +104,8 @@ export function surveyChartOption(m: SurveyMatrixView, language: Language, t: Su
   const factorOf = new Map(m.factors.map((f) => [f.factor, f]));
   return {
     animation: false,
-    grid: { left: 64, right: 40, top: 36, bottom: 56 },
+    // the split values sit outside the plot (x above it, y to its right), clear of the points
+    grid: { left: 64, right: 56, top: 36, bottom: 56 },
     tooltip: {
       trigger: 'item',
       confine: true,
