@@ -200,4 +200,26 @@ describe('满意度调查', () => {
     await page.waitForTimeout(1200);
     await page.screenshot({ path: SHOT('slide-zh') });
   });
+
+  it('under the header scope (a region) the matrix is of that region’s groups and says so', async () => {
+    const st = await api<{ facets: { region: { value: string; groups: number }[] } }>('scope.get', {});
+    const region = st.facets.region[0]?.value;
+    if (!region) throw new Error('the demo has regions');
+    await page.getByTestId('nav-survey').click();
+    await page.getByTestId('scope-region').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: region }).first().click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('scope-count').waitFor();
+    await page.waitForFunction((want) => document.querySelector('[data-testid="survey-scope"]')?.textContent?.includes(want) ?? false, `${region}：全部集团`);
+    await page.getByTestId('survey-cell-fixFirst').waitFor();
+    expect(await page.getByTestId('survey-scope').innerText()).toContain(`${region}：全部集团`);
+    const scoped = await api<SurveyView>('survey.view', {});
+    expect(scoped.branchWideAnswers).toBe(0);
+    for (const c of CELLS) expect(await factorsOf(c), c).toEqual(viewFactors(scoped, c));
+    expect(Number(await page.getByTestId('survey-summary').getAttribute('data-value'))).toBe(scoped.matrix?.answers);
+    expect(scoped.matrix?.answers).toBeLessThan(cli.answers);
+    await page.screenshot({ path: SHOT('region-zh'), fullPage: true });
+    await page.getByTestId('scope-region').hover();
+    await page.locator('[data-testid="scope-region"] .ant-select-clear').click();
+  });
 });

@@ -10,7 +10,7 @@ import { surveyChartOption, SURVEY_CELL_SYMBOLS } from '../../renderer/src/pages
 import { surveyEn, surveyZh } from '../../renderer/src/i18n/areas/survey';
 
 const textsOf = (s: typeof surveyZh) => ({ importance: s.importance, satisfaction: s.satisfaction, split: s.split, answers: s.answers, groups: s.groups, cell: s.cell });
-type Series = { id: string; symbol?: string; itemStyle?: { color?: string }; data: { value: number[]; factor: string }[]; markLine?: { data: { xAxis?: number; yAxis?: number; label: { formatter: string } }[] }; markArea?: { data: [{ name: string; xAxis: number; yAxis: number }, { xAxis: number; yAxis: number }][] } };
+type Series = { id: string; symbol?: string; itemStyle?: { color?: string }; data: { value: number[]; factor: string; label?: { position?: string } }[]; markLine?: { data: { xAxis?: number; yAxis?: number; label: { formatter: string } }[] }; markArea?: { data: [{ name: string; xAxis: number; yAxis: number }, { xAxis: number; yAxis: number }][] } };
 type Opt = { series: Series[]; xAxis: { name: string; min: number; max: number }; yAxis: { name: string; min: number; max: number }; tooltip: { formatter: (p: unknown) => string } };
 
 const demo = (): SurveyMatrixView => {
@@ -41,6 +41,15 @@ describe('survey scatter option', () => {
     expect(fix?.itemStyle?.color).toBe(SURVEY_CELL_COLOURS.fixFirst);
     const net = m.factors.find((f) => f.factor === '网络质量');
     expect(fix?.data.find((d) => d.factor === '网络质量')?.value.slice(0, 2)).toEqual([net?.satisfaction, net?.importance]);
+  });
+
+  it('names two close factors on opposite sides (the less satisfied on the left)', () => {
+    const keep = o.series.find((s) => s.id === 'cell-keepUp');
+    // the demo: 客户经理响应 (3.96, 4.11) and 账单准确 (4.03, 4.02)
+    expect(keep?.data.find((d) => d.factor === '客户经理响应')?.label?.position).toBe('left');
+    expect(keep?.data.find((d) => d.factor === '账单准确')?.label?.position).toBeUndefined();
+    const fix = o.series.find((s) => s.id === 'cell-fixFirst');
+    expect(fix?.data.find((d) => d.factor === '网络质量')?.label?.position).toBeUndefined();
   });
 
   it('draws the split lines at the split values, labelled with them, and the four cells as named areas bounded by them', () => {

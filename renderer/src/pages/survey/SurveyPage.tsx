@@ -37,6 +37,8 @@ export function SurveyPage({ language, workspaceKey, onImport }: { language: Lan
   const [view, setView] = useState<SurveyView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
+  /** the header's scope title ('' = the whole workspace): "branch-wide" is then every group in that scope */
+  const [scopeLabel, setScopeLabel] = useState('');
 
   useEffect(() => {
     let live = true;
@@ -48,6 +50,12 @@ export function SurveyPage({ language, workspaceKey, onImport }: { language: Lan
       (e: unknown) => {
         if (live) setError(e instanceof ApiCallError ? localText(e.error.message, language) : String(e));
       },
+    );
+    api.call('scope.get', {}).then(
+      (sc) => {
+        if (live) setScopeLabel(sc.label);
+      },
+      () => undefined,
     );
     return () => {
       live = false;
@@ -116,7 +124,14 @@ export function SurveyPage({ language, workspaceKey, onImport }: { language: Lan
                 setHighlight(null);
               }}
               options={[
-                { value: BRANCH, label: view.branchWideAnswers > 0 ? t('survey.branchWideAnswers', { count: formatCount(view.branchWideAnswers) }) : t('survey.branchWide') },
+                {
+                  value: BRANCH,
+                  label: scopeLabel
+                    ? t('survey.scopeAll', { scope: scopeLabel })
+                    : view.branchWideAnswers > 0
+                      ? t('survey.branchWideAnswers', { count: formatCount(view.branchWideAnswers) })
+                      : t('survey.branchWide'),
+                },
                 ...view.groups.map((g) => ({ value: g.groupCode, label: t('survey.groupOption', { name: g.groupName, count: formatCount(g.answers) }) })),
               ]}
               data-testid="survey-scope"

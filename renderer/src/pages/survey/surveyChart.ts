@@ -40,6 +40,12 @@ export function surveyChartOption(m: SurveyMatrixView, language: Language, t: Su
   let maxAnswers = 1;
   for (const f of m.factors) if (f.answers > maxAnswers) maxAnswers = f.answers;
   const cellOf = new Map(m.cells.map((c) => [c.id, c]));
+  // two factors close together: the less satisfied one is named on its left, so the names do not cover each other
+  const leftLabel = new Set<string>();
+  for (const a of m.factors)
+    for (const b of m.factors)
+      if (a !== b && Math.abs(a.satisfaction - b.satisfaction) < (x.max - x.min) * 0.08 && Math.abs(a.importance - b.importance) < (y.max - y.min) * 0.08 && (a.satisfaction < b.satisfaction || (a.satisfaction === b.satisfaction && a.factor < b.factor)))
+        leftLabel.add(a.factor);
 
   const series: Record<string, unknown>[] = SURVEY_CELLS.map((id) => {
     const cell = cellOf.get(id);
@@ -58,7 +64,10 @@ export function surveyChartOption(m: SurveyMatrixView, language: Language, t: Su
       data: mine.map((f) => ({
         value: [f.satisfaction, f.importance, f.answers],
         factor: f.factor,
-        ...(highlight === f.factor ? { itemStyle: { borderColor: '#000', borderWidth: 2.5 }, label: { fontWeight: 700 } } : {}),
+        ...(leftLabel.has(f.factor) || highlight === f.factor
+          ? { label: { ...(leftLabel.has(f.factor) ? { position: 'left' } : {}), ...(highlight === f.factor ? { fontWeight: 700 } : {}) } }
+          : {}),
+        ...(highlight === f.factor ? { itemStyle: { borderColor: '#000', borderWidth: 2.5 } } : {}),
       })),
     };
   });
