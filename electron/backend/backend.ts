@@ -42,6 +42,7 @@ import { FACT_FIELDS, GROUP_FIELDS, KEY_PERSON_FIELDS, MEMBER_FIELDS, type Field
 import type { Summary } from '../../shared/api/contract';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './demoWorkspace';
 import { ImportService } from './import/importService';
+import { ownedBytes } from './import/fileBytes';
 import { problemReport } from './import/problemReport';
 import { workspacesDir } from './paths';
 import { openAppState, type AppStateDoc } from './storage/appState';
@@ -341,7 +342,7 @@ export class Backend {
     },
     'import.start': async ({ files, kind }) => {
       const ws = this.requireWorkspace();
-      const inputs = files.map((f) => ({ fileName: f.name, bytes: new Uint8Array(Buffer.from(f.dataBase64, 'base64')) }));
+      const inputs = files.map((f) => ({ fileName: f.name, bytes: ownedBytes(Buffer.from(f.dataBase64, 'base64')) }));
       const session = this.imports.start(ws, inputs, kind);
       return { sessionId: session.id };
     },

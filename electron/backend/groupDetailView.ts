@@ -1,7 +1,7 @@
 /** One group explained: its figures with traces, every signal, monthly series and its zone/stage/cell history. */
 import { factColumnsOf, factRows, filterFactColumns } from '../../shared/model/factColumns';
 import type { GroupDetailView } from '../../shared/api/analysisContract';
-import { analyzePortfolio, buildIndex, groupDetail, groupRows, scoreScale, STAGE_LABELS, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { analyzePortfolio, buildIndex, groupDetail, groupRows, scoreScale, stageApproach, STAGE_LABELS, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { Portfolio } from '../../shared/model/portfolio';
 
 const HISTORY_MONTHS = 12;
@@ -63,6 +63,7 @@ export function buildGroupDetailView(
     maxAvailableScore: row.maxAvailableScore,
     scoreScale: scoreScale(settings),
     stageLabel: d.stageLabel,
+    stage: row.stage ? { id: row.stage, label: STAGE_LABELS[row.stage], trace: d.traces.stage, approach: stageApproach(row.stage) } : null,
     valueRiskCell: row.quadrants.valueRisk,
     figures: [
       { id: 'value', label: { zh: '当前价值（元/月）', en: 'Current value (yuan/month)' }, value: row.value, unit: 'yuan', trace: d.traces.value },

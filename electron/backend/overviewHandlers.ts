@@ -11,7 +11,7 @@
  */
 import type { LocalText, Trace } from '../../shared/api/contract';
 import type { Comparison, OverviewKpi, OverviewView } from '../../shared/api/overviewContract';
-import { analyzePortfolio, defaultPeriodNote, latestCompleteColumn, periodCompleteness, scoreScale, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { analyzePortfolio, defaultPeriodNote, latestCompleteColumn, periodCompleteness, retentionAt, retentionSummary, scoreScale, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import { groupCountTrace } from '../../shared/analytics/groupCounts';
 import { parsePeriod, periodFromIndex, periodIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../../shared/util/period';
 import type { AnalysisContext } from './analysisContext';
@@ -310,6 +310,7 @@ export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requeste
       valueRisk: null,
       zoneLossProbability: lossProbability,
       scoreScale: scoreScale(s),
+      retention: null,
     };
   }
   const period = requested ?? latestMonth;
@@ -467,6 +468,8 @@ export function buildOverview(ix: PortfolioIndex, s: AnalyticsSettings, requeste
     valueRisk: valueRiskMap(r, s),
     zoneLossProbability: lossProbability,
     scoreScale: r.scoreScale,
+    // groups and members, count and value, at the period's month against the settings' 拍照期
+    retention: retentionSummary(retentionAt(ix, s, tLast, ix.portfolio.memberSnapshots)),
   };
 }
 

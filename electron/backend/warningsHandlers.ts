@@ -1,7 +1,7 @@
 /** Handlers of the 流失预警 channels: one window of the filtered, sorted list, and the whole filtered list as .xlsx. */
 import type { LocalText } from '../../shared/api/contract';
 import type { WarningFilter, WarningPage, WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../shared/api/analysisContract';
-import { STAGE_LABELS } from '../../shared/analytics';
+import { STAGE_APPROACHES, STAGE_LABELS, type StageApproach } from '../../shared/analytics';
 import type { AnalysisContext } from './analysisContext';
 import { tableWorkbook } from './exportTable';
 import { WarningQueryCache } from './warningsQuery';
@@ -54,6 +54,7 @@ function exportColumn(id: ColumnId, lang: 'zh-CN' | 'en'): { kind: Kind; get: (w
 export function warningsHandlers(ctx: AnalysisContext) {
   const cache = new WarningQueryCache();
   const stageLabels: Record<string, LocalText> = { ...STAGE_LABELS };
+  const stageApproaches: Record<string, StageApproach> = { ...STAGE_APPROACHES };
   return {
     'warnings.query': async ({ filter, sort, offset, limit }: { filter: WarningFilter; sort: WarningSort; offset: number; limit: number }): Promise<WarningPage> => {
       const view = ctx.analysis();
@@ -69,6 +70,7 @@ export function warningsHandlers(ctx: AnalysisContext) {
         zoneCounts: view.zones.counts,
         facets: cache.facets(view.warnings),
         stageLabels,
+        stageApproaches,
         zoneLossProbability: view.zoneLossProbability,
         scoreScale: view.scoreScale,
       };

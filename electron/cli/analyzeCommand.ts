@@ -1,8 +1,8 @@
 /** `holdfast analyze`: the same analysis the 总览 and 流失预警 pages show, as JSON for analysts. */
-import { formatDecimal } from '../../shared/review/format';
+import { formatDecimal, formatPercent } from '../../shared/review/format';
 import { factCount, factPeriods } from '../../shared/model/factColumns';
 import path from 'node:path';
-import { analyzePortfolio, buildIndex, groupRows, parseSettings, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { analyzePortfolio, buildIndex, groupRows, keyPersonFigures, parseSettings, retentionAt, retentionSummary, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import { surveyMatrix, surveyMatrixJson } from '../../shared/analytics/surveyMatrix';
 import { buildAnalysisView } from '../backend/analysisView';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
@@ -14,18 +14,20 @@ import { scopeFromFlags } from './scopeFlags';
 import { ActionsSectionSchema } from '../backend/storage/actionsStore';
 import { DEFAULT_LEDGER_SETTINGS } from '../../shared/actions/ledger';
 import { coverageOf, effectivenessOf, monthPoints } from '../../shared/actions/insights';
+import { actionFigures } from '../../shared/actions/figures';
 import { mergeLibrary, SHIPPED_COUNTERS } from '../../shared/scenarios';
 import { ScenarioStore } from '../backend/scenarios/scenarioStore';
 import type { OpenWorkspace as Ws } from '../backend/storage/workspaceStore';
 
 /**
- * 什么管用 and 客户经理覆盖 over the workspace's actions ledger, as the 行动台账 page shows them
+ * 什么管用, 客户经理覆盖 and the ledger in figures (open, overdue, outcomes, re-checks, by measure:
+ * shared/actions/figures.ts) over the workspace's actions ledger, as the 行动台账 page shows them
  * (a damaged actions section gives null with the reason, never a crash).
  */
 export function ledgerFigures(ws: Ws, ix: PortfolioIndex, settings: AnalyticsSettings, today: string) {
   const raw = ws.section('actions');
   const parsed = ActionsSectionSchema.safeParse(raw ?? { version: 1, actions: [] });
-  if (!parsed.success) return { effectiveness: null, coverage: null, ledgerProblem: `the actions section of workspace.json is damaged: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  if (!parsed.success) return { effectiveness: null, coverage: null, actions: null, ledgerProblem: `the actions section of workspace.json is damaged: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
   const ledger = { ...DEFAULT_LEDGER_SETTINGS, ...parsed.data.settings };
   let measures: { id: string; name: { zh: string; en: string } }[];
   try {
@@ -34,10 +36,11 @@ export function ledgerFigures(ws: Ws, ix: PortfolioIndex, settings: AnalyticsSet
     measures = SHIPPED_COUNTERS.map((c) => ({ id: c.id, name: c.name })); // a damaged library section: the shipped names
   }
   const actions = parsed.data.actions;
-  const effectiveness = effectivenessOf(ix, actions, ledger, monthPoints(ix, settings), measures);
+  const pointsAt = monthPoints(ix, settings);
+  const effectiveness = effectivenessOf(ix, actions, ledger, pointsAt, measures);
   const { allGroups, ...coverage } = coverageOf(ix, settings, actions, today);
   void allGroups;
-  return { effectiveness, coverage, ledgerProblem: null };
+  return { effectiveness, coverage, actions: actionFigures(ix, actions, effectiveness, ledger.recheckMonths, pointsAt, today), ledgerProblem: null };
 }
 
 /**
@@ -73,6 +76,13 @@ export function allGroups(ix: PortfolioIndex, settings: AnalyticsSettings, asOf:
       signals,
     };
   });
+}
+
+/** keyPersonFigures at the analysis month, without its trace (the JSON says the rule once, in `rule`). */
+export function keyPersonsOut(ix: PortfolioIndex, settings: AnalyticsSettings, asOf: string | null) {
+  const r = analyzePortfolio(ix, settings, { ...(asOf === null ? {} : { asOf }), explainTop: 0 });
+  const { trace, ...f } = keyPersonFigures(ix, r);
+  return { ...f, rule: trace.rule };
 }
 
 export async function runAnalyze(flags: Flags): Promise<number> {
@@ -125,7 +135,14 @@ export async function runAnalyze(flags: Flags): Promise<number> {
     backtest: view.backtest,
     /** 满意度调查: the four cells (罪魁祸首 fix first, 忠诚关键, 满意区域, 潜在流失) with their factors, or null when no survey is imported */
     survey: survey ? surveyMatrixJson(survey) : null,
-    /** 什么管用 (closed actions by measure and cause, vs comparable groups) and 客户经理覆盖 (per account manager, 管理真空) */
+    /** count and value retention, groups and members, against the settings' snapshot month (retentionAt; the 总览's retention card) */
+    retention: view.asOf === null ? null : retentionSummary(retentionAt(ix, settings, ix.periods.indexOf(view.asOf), ix.portfolio.memberSnapshots)),
+    /** 关键人 at asOf, by the key-person signal's own rule (shared/analytics/keyPersonFigures.ts) */
+    keyPersons: keyPersonsOut(ix, settings, view.asOf),
+    /**
+     * 什么管用 (closed actions by measure and cause, vs comparable groups), 客户经理覆盖 (per account manager,
+     * 管理真空) and actions (open, overdue, outcomes, re-checks, retention by measure)
+     */
     ...ledgerFigures(ws, ix, settings, new Date().toISOString().slice(0, 10)),
     settings,
     settingsIssues: issues,
@@ -147,6 +164,18 @@ export async function runAnalyze(flags: Flags): Promise<number> {
       const fix = out.survey.cells.find((c) => c.id === 'fixFirst');
       console.log(`Survey ${out.survey.period ?? ''} (${out.survey.answers} answers), fix first: ${fix && fix.factors.length > 0 ? fix.factors.map((f) => f.factor).join(', ') : '—'}`);
     }
+    const r = out.retention;
+    if (r?.groups) {
+      const m = r.members;
+      console.log(
+        `Retention vs the ${r.snapshot} snapshot: groups ${formatPercent(r.groups.count.value)} by count, ${formatPercent(r.groups.value.value)} by value; ` +
+          (m ? `members ${formatPercent(m.count.value)} by count, ${formatPercent(m.value.value)} by value` : (r.membersReason?.en ?? '')),
+      );
+    } else if (r?.reason) console.log(`Retention: ${r.reason.en}`);
+    const kp = out.keyPersons;
+    if (kp.available) console.log(`Key persons: ${kp.personsOnRecord} on record; no decision maker ${kp.noDecisionMaker.count}, seen with a competitor ${kp.poached.count}, changed within ${kp.days} days ${kp.changed.count}, not contacted for ${kp.days}+ days ${kp.notContacted.count} groups`);
+    const a = out.actions;
+    if (a) console.log(`Actions: ${a.open} open (${a.overdue} overdue), ${a.done} done; retention of closed actions ${formatPercent(a.effectiveness.retentionRate)}`);
   }
   return 0;
 }

@@ -1,11 +1,11 @@
 /** `holdfast import`: the app's import pipeline (same worker, same service) for batch work. */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSettings } from '../../shared/analytics/settings';
 import { columnLetter } from '../../shared/import/sheetUtil';
 import type { ImportKind } from '../../shared/import/types';
 import { ImportService } from '../backend/import/importService';
+import { readFileBytes } from '../backend/import/fileBytes';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
 import { initWorkspace } from './initCommand';
@@ -27,7 +27,7 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
   const inputs = [];
   for (const f of files) {
     try {
-      inputs.push({ fileName: path.basename(f), bytes: new Uint8Array(await fs.readFile(f)) });
+      inputs.push({ fileName: path.basename(f), bytes: await readFileBytes(f) });
     } catch (err) {
       throw new UsageError(`cannot read ${f}: ${(err as Error).message}`);
     }

@@ -21,7 +21,7 @@ import { type GroupCounts, groupCountsOf, groupCountTrace } from './groupCounts'
 import { computeStages, STAGE_RULES, stageOfRule, stageRuleText, type StageRule } from './lifecycle';
 import { computeMetrics, concentration, type MetricColumns } from './metrics';
 import { migrationBetween, type MigrationResult, POSITIONS, type Position, QUADRANT_IDS, QUADRANTS, quadrantSnapshot, type QuadrantSnapshot } from './quadrants';
-import { computeRetention, type RetentionResult } from './retention';
+import { retentionAt, type RetentionAt, type RetentionResult } from './retention';
 import { type AnalyticsSettings, DEFAULT_SETTINGS, type QuadrantId, SIGNAL_IDS, type SignalId, settingsTrace } from './settings';
 import { createSignalBuffer, describeSignal, describeSignals, evaluateSignals, N_SIGNALS, SCORE_MAX, type SignalBuffer, type SignalContext, type SignalResult, signalContext } from './signals';
 import { T, basisLabel, fmtMoney, fmtPct, round2, type Stage, STAGE_LABELS, ZONE_LABELS, ZONES, type Zone } from './text';
@@ -930,8 +930,8 @@ export function migrationMatrix(portfolio: Portfolio | PortfolioIndex, settings:
 }
 
 export interface RetentionOptions {
-  /** snapshot month (YYYY-MM or YYYYQn) */
-  snapshot: string;
+  /** snapshot month (YYYY-MM or YYYYQn); default the settings' (retention.snapshotPeriod, else retention.monthsBack before asOf) */
+  snapshot?: string;
   /** default: the last complete month */
   asOf?: string;
 }
@@ -940,7 +940,17 @@ export function retention(portfolio: Portfolio | PortfolioIndex, settings: Analy
   const ix = toIndex(portfolio);
   const t = asOfColumn(ix, options.asOf, settings, periodCompleteness(ix, settings));
   if (t < 0) throw new RangeError('尚无出账数据 / no billing data');
-  return computeRetention(ix, settings, options.snapshot, t, ix.portfolio.memberSnapshots);
+  const r = retentionAt(ix, settings, t, ix.portfolio.memberSnapshots, options.snapshot !== undefined ? { snapshot: options.snapshot } : {});
+  if (!r.detail) throw new RangeError(`${r.reason?.zh ?? ''} / ${r.reason?.en ?? ''}`);
+  return r.detail;
+}
+
+/** Count and value retention, groups and members, with a trace per figure (retention.ts `retentionAt`); the snapshot month from the settings unless given. */
+export function retentionView(portfolio: Portfolio | PortfolioIndex, settings: AnalyticsSettings, options: RetentionOptions = {}): RetentionAt {
+  const ix = toIndex(portfolio);
+  const t = asOfColumn(ix, options.asOf, settings, periodCompleteness(ix, settings));
+  if (t < 0) throw new RangeError('尚无出账数据 / no billing data');
+  return retentionAt(ix, settings, t, ix.portfolio.memberSnapshots, options.snapshot !== undefined ? { snapshot: options.snapshot } : {});
 }
 
 export interface BacktestEntryOptions {
@@ -956,7 +966,7 @@ export function backtest(portfolio: Portfolio | PortfolioIndex, settings: Analyt
   return runBacktest(ix, settings, { asOfColumn: t < 0 ? -1 : t, logistic: options.logistic });
 }
 
-export type { BacktestResult, Insufficient, MigrationResult, RetentionResult, SignalResult };
+export type { BacktestResult, Insufficient, MigrationResult, RetentionAt, RetentionResult, SignalResult };
 export { QUADRANTS, QUADRANT_IDS, STAGE_LABELS, ZONE_LABELS };
 
 /** A GroupTable as plain arrays (NaN → null), e.g. for JSON transport. */

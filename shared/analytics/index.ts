@@ -6,6 +6,7 @@ export {
   groupRows,
   migrationMatrix,
   retention,
+  retentionView,
   tableToJson,
   type AnalysisResult,
   type AnalyzeOptions,
@@ -24,9 +25,11 @@ export type { BacktestResult, Insufficient, LogisticComparison, LogisticFeature,
 export { FEW_EVENTS, FEW_MONTHS, fewDataCaveat } from './backtest';
 export { buildIndex, resolvePeriod, type PortfolioIndex, type ResolvedPeriod } from './columnar';
 export { STAGE_RULES, type StageRule } from './lifecycle';
+export { STAGE_APPROACHES, stageApproach, type StageApproach } from './stageApproach';
+export { keyPersonFigures, type KeyPersonFigures, type KeyPersonGroupList } from './keyPersonFigures';
 export { assignFolds, crossValidate, fitLogistic, predictLogistic, type LogisticFit, type LogisticOptions } from './logistic';
 export { POSITIONS, QUADRANT_IDS, QUADRANTS, type CellDef, type CellSummary, type MigrationResult, type Position, type QuadrantDef } from './quadrants';
-export type { RetentionResult } from './retention';
+export { retentionAt, retentionSummary, type RetentionSummary, type RetentionAt, type RetentionAtOptions, type RetentionFigure, type RetentionResult } from './retention';
 export {
   AnalyticsSettingsSchema,
   DEFAULT_SETTINGS,

@@ -149,6 +149,14 @@ export const AnalyticsSettingsSchema = z
         trailingMonths: months(1, 12),
       })
       .default({ minShare: 0.8, minRevenueShare: 0.5, minGroups: 20, trailingMonths: 3 }),
+    /** count vs value retention (docs/domain.md §5, seed 003): which month's groups and members are the base (拍照期) */
+    retention: z
+      .object({
+        /** the snapshot month (拍照期, YYYY-MM); null = `monthsBack` months before the analysis month */
+        snapshotPeriod: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(),
+        monthsBack: months(1, 36),
+      })
+      .default({ snapshotPeriod: null, monthsBack: 12 }),
     logistic: z.object({
       l2: z.number().min(0).max(1000),
       folds: z.number().int().min(2).max(20),
@@ -253,12 +261,14 @@ export const DEFAULT_SETTINGS: AnalyticsSettings = deepFreeze<AnalyticsSettings>
   scenario: { marginShare: 0.3 },
   survey: { split: 'mean' },
   completeness: { minShare: 0.8, minRevenueShare: 0.5, minGroups: 20, trailingMonths: 3 },
+  retention: { snapshotPeriod: null, monthsBack: 12 },
 });
 
 // ---------------------------------------------------------------------------
 // Metadata for a generic settings UI
 
-export type SettingKind = 'number' | 'integer' | 'boolean' | 'enum' | 'list';
+/** period: a YYYY-MM month or null (automatic) */
+export type SettingKind = 'number' | 'integer' | 'boolean' | 'enum' | 'list' | 'period';
 
 export interface SettingMeta {
   /** dotted path into AnalyticsSettings, e.g. 'warnings.revenueTrend.points' */
@@ -303,6 +313,7 @@ const S = {
   scenario: T('竞争情景推演', 'Competitive scenarios'),
   completeness: T('数据完整性', 'Data completeness'),
   survey: T('满意度调查', 'Satisfaction survey'),
+  retention: T('保有率', 'Retention'),
 };
 
 type MetaInput = Omit<SettingMeta, 'source'> & { source?: SettingMeta['source'] };
@@ -488,6 +499,16 @@ add({
   ],
   source: 'engine',
 });
+// Not in DOMAIN: the base of count vs value retention; 12 months back compares with the same month a year earlier (同比拍照).
+add({
+  key: 'retention.snapshotPeriod',
+  section: S.retention,
+  label: T('拍照期（留空 = 分析期往前推的月数）', 'Snapshot month (empty = the months back below)'),
+  unit: NONE,
+  kind: 'period',
+  source: 'engine',
+});
+num('retention.monthsBack', S.retention, T('未设拍照期时：分析期往前推', 'Without a snapshot month: months before the analysis month'), MONTHS, 1, 36, 1);
 
 export const SETTINGS_META: readonly SettingMeta[] = meta.map((m) => ({ ...m, source: m.source ?? 'engine' }));
 
@@ -624,6 +645,7 @@ export function settingsTrace(settings: AnalyticsSettings, keys: readonly string
     else if (Array.isArray(v)) value = v.join(', ');
     else if (typeof v === 'boolean') value = v ? T('开', 'on') : T('关', 'off');
     else if (typeof v === 'string') value = m.options?.find((o) => o.value === v)?.label ?? v;
+    else if (v === null) value = T('自动', 'automatic');
     else value = String(v);
     const unit = m.unit.en ? ` (${m.unit.en})` : '';
     const unitZh = m.unit.zh ? `（${m.unit.zh}）` : '';

@@ -8,6 +8,16 @@ import { AnalyticsSettingsSchema } from '../analytics/settings';
 
 export { ScoreScaleSchema, ValueRiskViewSchema, ZoneSchema, type ScoreScaleView, type ValueRiskView, type ZoneId } from '../model/riskView';
 
+/** A lifecycle stage's recommended approach (shared/analytics/stageApproach.ts, docs/domain.md §5, seed 004). */
+export const StageApproachSchema = z.object({
+  stage: z.string(),
+  label: LocalText,
+  summary: LocalText,
+  steps: z.array(LocalText),
+  source: LocalText,
+});
+export type StageApproachView = z.infer<typeof StageApproachSchema>;
+
 export const SignalViewSchema = z.object({
   id: z.string(),
   label: LocalText,
@@ -113,7 +123,7 @@ export const SettingMetaSchema = z.object({
   section: LocalText,
   label: LocalText,
   unit: LocalText,
-  kind: z.enum(['number', 'integer', 'boolean', 'enum', 'list']),
+  kind: z.enum(['number', 'integer', 'boolean', 'enum', 'list', 'period']),
   min: z.number().optional(),
   max: z.number().optional(),
   step: z.number().optional(),
@@ -163,13 +173,15 @@ export const WarningPageSchema = z.object({
   /** distinct values for the field filters */
   facets: z.object({ region: z.array(z.string()), groupClass: z.array(z.string()), industry: z.array(z.string()), manager: z.array(z.string()) }),
   stageLabels: z.record(z.string(), LocalText),
+  /** each stage's recommended approach (the rows carry only the stage id) */
+  stageApproaches: z.record(z.string(), StageApproachSchema).default({}),
   /** the setting behind each row's value at risk */
   zoneLossProbability: z.record(ZoneSchema, z.number()),
   scoreScale: ScoreScaleSchema,
 });
 export type WarningPage = z.infer<typeof WarningPageSchema>;
 
-const SettingValue = z.union([z.number(), z.boolean(), z.string().max(200), z.array(z.string().max(200)).max(100)]);
+const SettingValue = z.union([z.number(), z.boolean(), z.string().max(200), z.array(z.string().max(200)).max(100), z.null()]);
 
 export const analysisChannels = {
   'analysis.get': {
@@ -236,6 +248,8 @@ export const GroupDetailViewSchema = z.object({
   maxAvailableScore: z.number(),
   scoreScale: ScoreScaleSchema,
   stageLabel: LocalText.nullable(),
+  /** the lifecycle stage with the rule that placed the group (trace) and the stage's recommended approach; null = no stage */
+  stage: z.object({ id: z.string(), label: LocalText, trace: TraceLike, approach: StageApproachSchema }).nullable().default(null),
   valueRiskCell: z.string().nullable(),
   figures: z.array(z.object({ id: z.string(), label: LocalText, value: z.number().nullable(), unit: z.enum(['yuan', 'percent', 'score', 'flag']), trace: TraceLike })),
   signals: z.array(

@@ -463,13 +463,15 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
 
   // ---- outputs
   const groups: Group[] = [];
-  const facts = new FactColumnsBuilder(kind === 'monthlyBilling' ? (input.expectedRows ? input.expectedRows() : sheet.rows.length - Math.max(0, detection.dataStartRow)) : 16);
+  // a streamed sheet's row count is an estimate that improves as it is read: the columns ask it again when they grow
+  const factHint = kind === 'monthlyBilling' && input.expectedRows ? input.expectedRows : undefined;
+  const facts = new FactColumnsBuilder(kind === 'monthlyBilling' ? (factHint ? factHint() : sheet.rows.length - Math.max(0, detection.dataStartRow)) : 16, factHint);
   const expectedFacts = kind === 'monthlyBilling' ? facts.capacity : 16;
   /** each fact's sheet row (0-based) */
-  const factRows = new GrowableInt32(expectedFacts);
+  const factRows = new GrowableInt32(expectedFacts, factHint);
   /** each fact's period cell as read, as an id into periodCells (the outlier check after the last row
    * names it; a streamed row is gone by then, and one string per fact would cost ~40 bytes each) */
-  const factPeriodCell = new GrowableInt32(expectedFacts);
+  const factPeriodCell = new GrowableInt32(expectedFacts, factHint);
   const periodCells: RawCell[] = [];
   const periodCellIds = new Map<RawCell, number>();
   const members: MemberSnapshot[] = [];

@@ -27,6 +27,22 @@ export type OverviewKpi = z.infer<typeof OverviewKpiSchema>;
 export const OVERVIEW_KPIS = ['activeGroups', 'revenue', 'unifiedShare', 'topShare', 'redYellow', 'valueAtRisk'] as const;
 export type OverviewKpiId = (typeof OVERVIEW_KPIS)[number];
 
+/** Count and value retention against the snapshot month (retentionAt, shared/analytics/retention.ts), each figure with its trace. */
+export const RetentionSummarySchema = z.object({
+  snapshot: z.string(),
+  source: z.enum(['setting', 'monthsBack', 'request']),
+  asOf: z.string(),
+  reason: LocalText.nullable(),
+  groups: z
+    .object({ snapshotCount: z.number(), stillActive: z.number(), snapshotRevenue: z.number(), currentRevenue: z.number(), count: Figure, value: Figure })
+    .nullable(),
+  members: z
+    .object({ snapshotCount: z.number(), stillActive: z.number(), snapshotArpu: z.number(), currentArpu: z.number(), count: Figure, value: Figure })
+    .nullable(),
+  membersReason: LocalText.nullable(),
+  membersImported: z.boolean(),
+});
+
 export const OverviewViewSchema = z.object({
   /** the period shown (YYYY-MM or YYYYQn); null when there is no billing data */
   period: z.string().nullable(),
@@ -81,5 +97,7 @@ export const OverviewViewSchema = z.object({
   zoneLossProbability: z.record(z.enum(['red', 'yellow', 'blue', 'green', 'white']), z.number()),
   /** the warning score's scale and zone cut-offs (drawn on the value × risk map's score axis) */
   scoreScale: ScoreScaleSchema,
+  /** count and value retention of groups and members at asOf against the settings' snapshot month; null without billing data */
+  retention: RetentionSummarySchema.nullable(),
 });
 export type OverviewView = z.infer<typeof OverviewViewSchema>;

@@ -8,7 +8,7 @@ import type { LocalText, Trace } from '../model/trace';
 import type { Comparison, OverviewKpi } from '../model/overview';
 import { ZONE_LABELS, round2, type Zone } from '../analytics/text';
 import { figure, fmtShort, formatChange, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
-import type { ReviewInputs } from './inputs';
+import type { ReviewInputs, ReviewPlanInput } from './inputs';
 import { SURVEY_CELL_COLOURS, SURVEY_CELL_DEFS, SURVEY_CELLS, surveyAxisRange, type SurveyCellId, type SurveyMatrix } from '../analytics/surveyMatrix';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
 
@@ -102,12 +102,12 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   if (x.retention) {
     items.push({
       id: 'valueRetention',
-      label: w.t('价值保有率（同比）', 'Value retention (YoY)'),
+      label: w.t(`价值保有率（对比 ${x.retention.snapshot} 拍照）`, `Value retention (vs ${x.retention.snapshot} snapshot)`),
       value: x.retention.valueRetention,
       display: formatPercent(x.retention.valueRetention),
       changes: [],
       better: 'up',
-      trace: x.retention.trace,
+      trace: x.retention.valueTrace ?? x.retention.trace,
     });
   }
   const findings: ReviewFinding[] = [];
@@ -155,12 +155,12 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   if (r && r.countRetention !== null && r.valueRetention !== null) {
     findings.push(
       w.finding('f2', [
-        w.t(`与去年同期（${r.snapshot}）在网的 `, `Of the `),
-        figure(w.t('同期在网集团数', 'Groups a year earlier'), r.snapshotCount, 'count', w.lang, r.trace),
-        w.t(' 家集团相比，集团数保有率 ', ` groups billed in ${r.snapshot}, `),
-        figure(w.t('集团数保有率', 'Count retention'), r.countRetention, 'pct', w.lang, r.trace),
+        w.t(`与 ${r.snapshot} 拍照时在网的 `, `Of the `),
+        figure(w.t('拍照集团数', 'Snapshot groups'), r.snapshotCount, 'count', w.lang, r.countTrace ?? r.trace),
+        w.t(' 家集团相比，集团数保有率 ', ` groups billed in the ${r.snapshot} snapshot, `),
+        figure(w.t('集团数保有率', 'Count retention'), r.countRetention, 'pct', w.lang, r.countTrace ?? r.trace),
         w.t('，价值保有率 ', ' are still billed (count retention); value retention is '),
-        figure(w.t('价值保有率', 'Value retention'), r.valueRetention, 'pct', w.lang, r.trace),
+        figure(w.t('价值保有率', 'Value retention'), r.valueRetention, 'pct', w.lang, r.valueTrace ?? r.trace),
         r.valueRetention < r.countRetention
           ? w.t('——留下来的集团收入在收缩，比流失集团数更值得关注。', ' — the groups that stayed spend less, which matters more than the count lost.')
           : w.t('，留存集团的收入保持住了。', ', so the groups that stayed held their revenue.'),
@@ -555,6 +555,31 @@ function warningsSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   return slide('risk-warnings', 'risk', w.t('风险：流失预警', 'Risks: churn warnings'), w.t(`截至 ${x.overview.asOf}`, `As of ${x.overview.asOf}`), visual, findings, w.t('红区集团需要本周内接触；黄区纳入月度走访。', 'Red groups need contact this week; yellow ones go on the monthly visit plan.'));
 }
 
+/** 关键人: groups without a decision maker, seen with a competitor, not contacted (the key-person signal's rule). */
+function keyPersonFinding(w: Writer, x: ReviewInputs): ReviewFinding | null {
+  const k = x.keyPersons;
+  if (!k) return null;
+  if (!k.available || k.personsOnRecord === 0) {
+    return w.finding('f3', [w.t('尚未导入关键人资料：无法判断决策者是否登记、是否被竞争对手接触。', 'No key persons imported yet: whether decision makers are on record or seen by competitors cannot be judged.')]);
+  }
+  const c = (label: string, v: number) => figure(label, v, 'count', w.lang, k.trace);
+  // no digit of our own before a figure: the text marks each figure by finding its display in order
+  const parts: Part[] = [
+    w.t('关键人：', 'Key persons: '),
+    c(w.t('未登记决策者的集团数', 'Groups without a decision maker'), k.noDecisionMaker),
+    w.t(' 家集团未登记决策者，', k.noDecisionMaker === 1 ? ' group has no decision maker on record, ' : ' groups have no decision maker on record, '),
+    c(w.t('关键人被竞争对手接触的集团数', 'Groups whose key person was seen with a competitor'), k.poached),
+    w.t(' 家关键人被竞争对手接触，', k.poached === 1 ? ' has a key person seen with a competitor, ' : ' have a key person seen with a competitor, '),
+    c(w.t(`关键人 ${k.days} 天以上未联系的集团数`, `Groups with a key person not contacted for ${k.days}+ days`), k.notContacted),
+    w.t(' 家久未联系关键人，', ' have not contacted a key person for long, '),
+    c(w.t(`关键人 ${k.days} 天内更换的集团数`, `Groups whose key person changed within ${k.days} days`), k.changed),
+    w.t(' 家近期更换关键人', ' changed a key person recently'),
+  ];
+  const names = k.poachedNames.length > 0 ? w.t(`；被接触的有 ${k.poachedNames.join('、')}${k.poached > k.poachedNames.length ? ' 等' : ''}`, `; seen with a competitor: ${k.poachedNames.join(', ')}${k.poached > k.poachedNames.length ? ' and others' : ''}`) : '';
+  parts.push(w.t(`（阈值 ${k.days} 天${names}）。`, ` (threshold ${k.days} days${names}).`));
+  return w.finding('f3', parts);
+}
+
 function topRedSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   const wn = x.warnings;
   const rows = wn.topRed.slice(0, 6);
@@ -597,6 +622,8 @@ function topRedSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     );
   }
   if (findings.length === 0) findings.push(w.finding('f1', [w.t('本季度末没有红区集团。', 'No group is in the red zone at the end of the quarter.')]));
+  const kp = keyPersonFinding(w, x);
+  if (kp) findings.push(kp);
   return slide('risk-top', 'risk', w.t('风险：重点红区集团', 'Risks: the red groups to act on'), null, visual, findings, w.t('逐家说明原因与行动。', 'Go through each group: cause and action.'));
 }
 
@@ -849,6 +876,39 @@ function competitionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
 
 // ---- 5. plan -------------------------------------------------------------------------------
 
+/** The end of the open-actions finding: outcomes of the closed actions and 什么管用 by measure. */
+function outcomeParts(w: Writer, o: ReviewPlanInput['outcomes'] | null): Part[] {
+  const end = w.t(' 项。', '.');
+  if (!o || o.closed === 0) return [end];
+  const parts: Part[] = [
+    w.t(' 项。已完成 ', '. Of the '),
+    figure(w.t('已完成行动数', 'Closed actions'), o.closed, 'count', w.lang, o.trace),
+    w.t(' 项中保住 ', ' closed actions, retained '),
+    figure(w.t('保住', 'Retained'), o.retained, 'count', w.lang, o.trace),
+    w.t('、部分保住 ', ', partly '),
+    figure(w.t('部分保住', 'Partly retained'), o.partly, 'count', w.lang, o.trace),
+    w.t('、流失 ', ', lost '),
+    figure(w.t('流失', 'Lost'), o.lost, 'count', w.lang, o.trace),
+  ];
+  if (o.retentionRate !== null) parts.push(w.t('，保住率 ', '; retention rate '), figure(w.t('已完成行动保住率', 'Retention rate of closed actions'), o.retentionRate, 'pct', w.lang, o.trace));
+  const top = o.measures.slice(0, 2);
+  if (top.length > 0) {
+    parts.push(w.t('；按措施：', '; by measure: '));
+    top.forEach((m, i) => {
+      if (i > 0) parts.push(w.t('，', ', '));
+      parts.push(
+        `${w.l(m.label)} `,
+        figure(w.t(`${m.label.zh} 保住率`, `${m.label.en} retention`), m.retentionRate, 'pct', w.lang, o.trace),
+        w.t('（', ' ('),
+        figure(w.t(`${m.label.zh} 已完成行动数`, `${m.label.en} closed actions`), m.closed, 'count', w.lang, o.trace),
+        w.t(' 项）', ' closed)'),
+      );
+    });
+  }
+  parts.push(w.t('。', '.'));
+  return parts;
+}
+
 function planSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   const p = x.plan;
   const a = p.actions;
@@ -939,7 +999,7 @@ function planSlide(w: Writer, x: ReviewInputs): ReviewSlide {
       figure(w.t('竞争原因行动数', 'Competition actions'), a.byCause.find((c) => c.cause === 'competition')?.open ?? 0, 'count', w.lang, a.trace),
       w.t(' 项；已逾期 ', '; overdue '),
       figure(w.t('逾期行动数', 'Overdue actions'), a.overdue, 'count', w.lang, a.trace),
-      w.t(' 项。', '.'),
+      ...outcomeParts(w, p.outcomes ?? null),
     ]),
   );
   return slide('plan', 'plan', title, null, visual, findings, w.t('明确下季度的预算、负责人和检查时间。', 'Agree next quarter’s budget, owners and review dates.'));

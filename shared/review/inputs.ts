@@ -30,13 +30,17 @@ export interface ZoneRevenueLine {
 }
 
 export interface ReviewRetentionInput {
-  /** snapshot month: the last month of the same quarter a year earlier */
+  /** snapshot month (拍照期): the settings' retention.snapshotPeriod, else retention.monthsBack (12) before the quarter's last month */
   snapshot: string;
   snapshotCount: number;
   stillActive: number;
   countRetention: number | null;
   valueRetention: number | null;
+  /** both figures' rule and inputs */
   trace: Trace;
+  /** each figure's own (retentionAt); absent in inputs stored before them */
+  countTrace?: Trace;
+  valueTrace?: Trace;
 }
 
 export interface ReviewQuadrantInput {
@@ -177,6 +181,41 @@ export interface ReviewPlanInput {
     list: { groupCode: string; groupName: string; cause: 'service' | 'competition' | 'special'; action: string; owner: string; due: string | null; status: 'open' | 'done' | 'cancelled' }[];
     trace: Trace;
   };
+  /** outcomes and effectiveness of the closed actions (absent = not gathered) */
+  outcomes?: ReviewActionOutcomesInput | null;
+}
+
+/** 关键人 across the branch at the quarter's last month (shared/analytics/keyPersonFigures.ts, the key-person signal's rule). */
+export interface ReviewKeyPersonsInput {
+  available: boolean;
+  days: number;
+  groups: number;
+  personsOnRecord: number;
+  noKeyPersons: number;
+  noDecisionMaker: number;
+  poached: number;
+  changed: number;
+  notContacted: number;
+  /** names of the groups seen with a competitor, highest value at risk first (at most 3) */
+  poachedNames: string[];
+  trace: Trace;
+}
+
+/** 什么管用 over the actions ledger (shared/actions/figures.ts): outcomes of the closed actions, by measure. */
+export interface ReviewActionOutcomesInput {
+  closed: number;
+  retained: number;
+  partly: number;
+  lost: number;
+  /** (retained + partly) ÷ (retained + partly + lost) */
+  retentionRate: number | null;
+  minClosed: number;
+  /** library measures with enough closed actions (≥ minClosed), highest retention first */
+  measures: { label: LocalText; closed: number; retentionRate: number | null }[];
+  /** re-checks done, and how many of them saw the warning score fall */
+  rechecked: number;
+  scoreDown: number;
+  trace: Trace;
 }
 
 export interface ReviewInputs {
@@ -196,6 +235,8 @@ export interface ReviewInputs {
   /** null when the previous quarter is not (fully) in the data */
   migration: ReviewMigrationInput | null;
   warnings: ReviewWarningsInput;
+  /** 关键人 figures for the risks part (absent = not gathered) */
+  keyPersons?: ReviewKeyPersonsInput | null;
   backtest: ReviewBacktestInput;
   /** the satisfaction survey (seed 001); absent / null = no survey imported (the slide says so) */
   survey?: ReviewSurveyInput | null;

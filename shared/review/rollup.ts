@@ -35,6 +35,8 @@ export interface RollupRow {
   countRetention: number | null;
   valueRetention: number | null;
   retentionTrace: Trace | null;
+  /** the snapshot month the retention compares with (retentionAt: the settings' 拍照期), null without retention */
+  retentionSnapshot: string | null;
   /** the plan scenario, else the open actions */
   plan: { kind: 'scenario'; name: string; budget: number; revenueKeptP50: number | null; trace: Trace } | { kind: 'actions'; open: number; overdue: number; trace: Trace };
 }
@@ -58,7 +60,8 @@ export function rollupRow(value: string, groups: number, x: ReviewInputs): Rollu
     zonesTrace: x.warnings.zonesTrace,
     countRetention: x.retention?.countRetention ?? null,
     valueRetention: x.retention?.valueRetention ?? null,
-    retentionTrace: x.retention?.trace ?? null,
+    retentionTrace: x.retention ? (x.retention.valueTrace ?? x.retention.trace) : null,
+    retentionSnapshot: x.retention?.snapshot ?? null,
     plan: sc
       ? { kind: 'scenario', name: sc.name, budget: sc.budget, revenueKeptP50: sc.revenueKept.p50, trace: sc.trace }
       : { kind: 'actions', open: x.plan.actions.open, overdue: x.plan.actions.overdue, trace: x.plan.actions.trace },
@@ -245,13 +248,14 @@ export function buildRollupDeck(rows: readonly RollupRow[], o: RollupOptions): R
   const withRet = rows.filter((r) => r.valueRetention !== null);
   if (withRet.length > 0) {
     const byRet = ranked(withRet, (r) => (r.valueRetention === null ? null : -r.valueRetention));
-    const retTrace = sumTrace({ zh: '各区域的数量保有率与价值保有率（对比去年同季末）', en: 'Count and value retention per region (against the same quarter a year earlier)' }, byRet, (r) => r.valueRetention);
     const lowest = byRet[0] as RollupRow;
+    const snap = lowest.retentionSnapshot ?? '';
+    const retTrace = sumTrace({ zh: `各区域的数量保有率与价值保有率（对比 ${snap} 拍照）`, en: `Count and value retention per region (vs the ${snap} snapshot)` }, byRet, (r) => r.valueRetention);
     slides.push(
       slide(
         'rollup-retention',
         t(`保有率：各${what}`, `Retention per ${o.by === 'region' ? 'region' : 'manager'}`),
-        t('对比去年同季末的在网集团', 'Against the groups active a year earlier'),
+        t(`对比 ${snap} 拍照时在网的集团`, `Against the groups billed in the ${snap} snapshot`),
         {
           kind: 'bar',
           title: t('保有率', 'Retention'),

@@ -3,10 +3,11 @@
  * taken from the analytics engine's index and result (one column per field,
  * index = position in the engine's sorted codes), and GroupFilter matching.
  */
-import { QUADRANTS, POSITIONS, type AnalysisResult, type PortfolioIndex, type QuadrantId } from '../analytics';
+import { QUADRANTS, POSITIONS, STAGE_RULES, STAGES, type AnalysisResult, type PortfolioIndex, type QuadrantId } from '../analytics';
+import { stageOfRule } from '../analytics/lifecycle';
 import { monthEndDay } from '../analytics/columnar';
 import { periodIndex } from '../util/period';
-import { VALUE_RISK_CELLS, ZONE_IDS, type GroupFilter, type ScenarioScope, type ScenarioZone, type ValueRiskCell } from './types';
+import { STAGE_IDS, VALUE_RISK_CELLS, ZONE_IDS, type GroupFilter, type ScenarioScope, type ScenarioStage, type ScenarioZone, type ValueRiskCell } from './types';
 
 /** Monthly growth used for the baseline is clamped to this band (a 3-month trend extrapolated over 2 years must not explode). */
 export const GROWTH_CLAMP = { min: -0.05, max: 0.03 } as const;
@@ -25,6 +26,8 @@ export interface ScenarioGroups {
   competitorPresence: readonly (string | null)[];
   /** index into ZONE_IDS */
   zone: Uint8Array;
+  /** lifecycle stage: index into STAGE_IDS (= the engine's STAGES), 255 = unknown (too little history) */
+  stage: Uint8Array;
   /** cell index per framework (index into POSITIONS, −1 = not placed) */
   quadrant: Record<QuadrantId, Int8Array>;
   /** current value, 元/月 (0 when unknown) */
@@ -54,7 +57,11 @@ export function scenarioGroups(ix: PortfolioIndex, r: AnalysisResult): ScenarioG
   const value = new Float64Array(n);
   const active = new Uint8Array(n);
   const zone = new Uint8Array(n);
+  const stage = new Uint8Array(n).fill(255);
   for (let g = 0; g < n; g++) {
+    const rule = STAGE_RULES[t.stageRule[g] ?? 255];
+    const st = rule === undefined ? null : stageOfRule(rule);
+    if (st !== null) stage[g] = STAGES.indexOf(st);
     const v = t.value[g] ?? NaN;
     value[g] = Number.isFinite(v) && v > 0 ? v : 0;
     active[g] = (t.history[g] ?? 0) > 0 && value[g]! > 0 ? 1 : 0;
@@ -86,6 +93,7 @@ export function scenarioGroups(ix: PortfolioIndex, r: AnalysisResult): ScenarioG
     accountManager: ix.groups.map((g) => g.accountManager),
     competitorPresence: ix.groups.map((g) => g.competitorPresence),
     zone,
+    stage,
     quadrant: t.quadrant,
     value,
     trendPct: t.trendShortPct,
@@ -97,6 +105,11 @@ export function scenarioGroups(ix: PortfolioIndex, r: AnalysisResult): ScenarioG
     contractNone: ix.contractNone,
     active,
   };
+}
+
+/** The lifecycle stage of a group, null when unknown. */
+export function stageOf(groups: ScenarioGroups, g: number): ScenarioStage | null {
+  return STAGE_IDS[groups.stage[g] ?? 255] ?? null;
 }
 
 export function zoneOf(groups: ScenarioGroups, g: number): ScenarioZone {
@@ -128,6 +141,7 @@ export function filterMask(groups: ScenarioGroups, filter: GroupFilter): Uint8Ar
   const regions = filter.regions ? new Set(filter.regions) : null;
   const zones = filter.zones ? new Set(filter.zones.map((z) => ZONE_IDS.indexOf(z))) : null;
   const cells = filter.quadrantCells ? new Set<string>(filter.quadrantCells) : null;
+  const stages = filter.stages ? new Set(filter.stages.map((st) => STAGE_IDS.indexOf(st))) : null;
   const codes = filter.groupCodes ? new Set(filter.groupCodes) : null;
   const competitors = filter.competitors?.filter((c) => c.trim() !== '') ?? null;
   for (let g = 0; g < n; g++) {
@@ -136,6 +150,7 @@ export function filterMask(groups: ScenarioGroups, filter: GroupFilter): Uint8Ar
     if (classes && !classes.has(groups.groupClass[g] ?? '')) continue;
     if (regions && !regions.has(groups.region[g] ?? '')) continue;
     if (zones && !zones.has(groups.zone[g] ?? -1)) continue;
+    if (stages && !stages.has(groups.stage[g] ?? 255)) continue;
     if (cells) {
       const cell = valueRiskCellOf(groups, g);
       if (cell === null || !cells.has(cell)) continue;

@@ -40,6 +40,11 @@ export const VALUE_RISK_CELLS = ['defend', 'maintain', 'save', 'standard'] as co
 export const ValueRiskCellSchema = z.enum(VALUE_RISK_CELLS);
 export type ValueRiskCell = z.infer<typeof ValueRiskCellSchema>;
 
+/** The lifecycle stages (shared/analytics/text.ts STAGES, docs/domain.md §5). */
+export const STAGE_IDS = ['acquisition', 'growth', 'mature', 'decline', 'exited'] as const;
+export const StageIdSchema = z.enum(STAGE_IDS);
+export type ScenarioStage = z.infer<typeof StageIdSchema>;
+
 const names = z.array(z.string().min(1).max(100)).max(2000);
 
 /**
@@ -57,6 +62,8 @@ export const GroupFilterSchema = z
     zones: z.array(ZoneIdSchema).max(5).optional(),
     /** cell of the value × risk quadrant at the as-of month */
     quadrantCells: z.array(ValueRiskCellSchema).max(4).optional(),
+    /** lifecycle stage at the as-of month (a group whose stage is unknown never matches) */
+    stages: z.array(StageIdSchema).max(5).optional(),
     /** true: 异网情况 names a competitor (not empty, not 无); false: it names none */
     competitorPresent: z.boolean().optional(),
     /** 异网情况 contains any of these names (e.g. 电信) */

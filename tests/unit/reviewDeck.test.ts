@@ -137,6 +137,27 @@ describe('findings carry the engine’s numbers', () => {
     expect(valueOf(findingOf(s, 'f3'), '头部集团价值占比')).toBe(view.kpis.topShare.current.value);
   });
 
+  it('slide 1 names the snapshot month it compares with (retentionAt, the settings’ 拍照期), not 同比', () => {
+    const kpiItems = (d: ReviewDeck) => {
+      const v = slideOf(d, 'position').visual;
+      return v?.kind === 'kpis' ? v.items : [];
+    };
+    const item = kpiItems(zh).find((i) => i.id === 'valueRetention');
+    expect(item?.label).toBe('价值保有率（对比 2025-09 拍照）');
+    expect(kpiItems(en).find((i) => i.id === 'valueRetention')?.label).toBe('Value retention (vs 2025-09 snapshot)');
+    expect(item?.value).toBe(retention(ix, DEFAULT_SETTINGS, { asOf: '2026-09' }).groups.valueRetention);
+    expect(item?.trace.settings.some((x) => x.label.zh.startsWith('拍照期'))).toBe(true);
+    // a chosen snapshot month moves the slide's figure and label with it
+    const s = structuredClone(DEFAULT_SETTINGS);
+    s.retention.snapshotPeriod = '2025-06';
+    const moved = collectReviewInputs(ix, s, { quarter: '2026Q3', branchName: '滨江区分公司', actions: [], scenarios: readScenarioSources(undefined, undefined), now: new Date('2026-11-20T08:00:00Z') });
+    expect(moved.retention?.snapshot).toBe('2025-06');
+    const m = kpiItems(assembleDeck(moved, 'zh-CN', undefined)).find((i) => i.id === 'valueRetention');
+    expect(m?.label).toBe('价值保有率（对比 2025-06 拍照）');
+    expect(m?.value).toBe(retention(ix, DEFAULT_SETTINGS, { snapshot: '2025-06', asOf: '2026-09' }).groups.valueRetention);
+    expect(m?.value).not.toBe(item?.value);
+  });
+
   it('the fall is attributed to the zone whose groups lost most revenue, computed from the facts', () => {
     const r = analyzePortfolio(ix, DEFAULT_SETTINGS, { asOf: '2026-09' });
     const cur = [ix.periods.indexOf('2026-07'), ix.periods.indexOf('2026-08'), ix.periods.indexOf('2026-09')];

@@ -39,6 +39,11 @@ describe('roll-up', () => {
     expect(total?.value).toBeCloseTo(rows.reduce((s, r) => s + (r.revenue ?? 0), 0), 6);
     expect(total?.trace.inputs.length).toBe(rows.length);
     for (const id of ['rollup-revenue', 'rollup-risk', 'rollup-zones', 'rollup-retention', 'rollup-plan-1']) expect(deck.slides.some((s) => s.id === id)).toBe(true);
+    // retention names the snapshot month (the settings' 拍照期 through retentionAt), not "the same quarter a year earlier"
+    const ret = deck.slides.find((s) => s.id === 'rollup-retention');
+    expect(rows.every((r) => r.retentionSnapshot === '2025-09')).toBe(true);
+    expect(ret?.visual?.kind === 'bar' ? ret.visual.trace?.rule.zh : '').toContain('对比 2025-09 拍照');
+    expect(JSON.stringify(ret)).not.toContain('去年同季末');
     const zones = deck.slides.find((s) => s.id === 'rollup-zones')?.visual;
     expect(zones?.kind === 'stackedBar' ? [...zones.categories].sort() : []).toEqual([...parts.keys()].sort());
     for (const s of deck.slides) for (const f of s.findings) for (const fig of f.figures) expect(f.text).toContain(fig.display);

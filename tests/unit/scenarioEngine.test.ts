@@ -49,6 +49,8 @@ interface G {
   growth?: number;
   industry?: string;
   zone?: number;
+  /** index into STAGE_IDS, 255 = unknown */
+  stage?: number;
   contractMonthsLeft?: number;
   groupClass?: string;
 }
@@ -68,6 +70,7 @@ function makeGroups(list: G[]): ScenarioGroups {
     accountManager: list.map(() => '王海峰'),
     competitorPresence: list.map(() => '电信'),
     zone: Uint8Array.from(list, (g) => g.zone ?? 0),
+    stage: Uint8Array.from(list, (g) => g.stage ?? 2),
     quadrant: { valueRisk: q(), revenueNewBiz: q(), valueBinding: q(), currentPotential: q() },
     value: Float64Array.from(list, (g) => g.value),
     trendPct: new Float64Array(n),

@@ -6,9 +6,12 @@
 import { withGroupCounts } from '../../../shared/analytics/groupCounts';
 import type { LocalText, Trace } from '../../../shared/api/contract';
 import type { GroupAction } from '../../../shared/api/analysisContract';
-import { analyzePortfolio, backtest, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retention, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
+import { analyzePortfolio, backtest, keyPersonFigures, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retentionAt, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
 import { parsePeriod, periodFromIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../../../shared/util/period';
-import type { ReviewInputs, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
+import type { ReviewActionOutcomesInput, ReviewInputs, ReviewKeyPersonsInput, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
+import { effectivenessOf, monthPoints } from '../../../shared/actions/insights';
+import { actionFigures } from '../../../shared/actions/figures';
+import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings } from '../../../shared/actions/ledger';
 import { surveyMatrix, surveyWaveFor, surveyWaves } from '../../../shared/analytics/surveyMatrix';
 import { buildOverview } from '../overviewHandlers';
 import { competitionInputs, planScenarioInput, type ScenarioSources } from './scenarioInputs';
@@ -114,6 +117,60 @@ export function actionsInput(actions: readonly GroupAction[], names: ReadonlyMap
   };
 }
 
+/** 关键人 at the quarter's last month, by the key-person signal's rule. */
+export function keyPersonsInput(ix: PortfolioIndex, r: AnalysisResult): ReviewKeyPersonsInput {
+  const f = keyPersonFigures(ix, r);
+  return {
+    available: f.available,
+    days: f.days,
+    groups: f.groups,
+    personsOnRecord: f.personsOnRecord,
+    noKeyPersons: f.noKeyPersons.count,
+    noDecisionMaker: f.noDecisionMaker.count,
+    poached: f.poached.count,
+    changed: f.changed.count,
+    notContacted: f.notContacted.count,
+    poachedNames: f.poached.groups.slice(0, 3).map((g) => g.groupName),
+    trace: f.trace,
+  };
+}
+
+/** Outcomes and 什么管用 of the closed actions, from the ledger's own functions (shared/actions/figures.ts). */
+export function actionOutcomesInput(ix: PortfolioIndex, s: AnalyticsSettings, actions: readonly GroupAction[], ledger: LedgerSettings, measures: readonly { id: string; name: LocalText }[], today: string): ReviewActionOutcomesInput {
+  const pointsAt = monthPoints(ix, s);
+  const eff = effectivenessOf(ix, actions, ledger, pointsAt, measures);
+  const a = actionFigures(ix, actions, eff, ledger.recheckMonths, pointsAt, today);
+  const e = a.effectiveness;
+  const ms = e.byMeasure
+    .filter((m) => m.measureId !== null && m.enough && m.retentionRate !== null)
+    .sort((x, y) => (y.retentionRate ?? 0) - (x.retentionRate ?? 0) || y.closed - x.closed);
+  return {
+    closed: e.closed,
+    retained: a.outcomes.retained,
+    partly: a.outcomes.partly,
+    lost: a.outcomes.lost,
+    retentionRate: e.retentionRate,
+    minClosed: e.minClosed,
+    measures: ms.map((m) => ({ label: m.label, closed: m.closed, retentionRate: m.retentionRate })),
+    rechecked: a.recheck.done,
+    scoreDown: a.recheck.scoreDown,
+    trace: {
+      rule: T(
+        `${a.trace.rule.zh}；按措施的保住率只列已完成行动不少于 ${e.minClosed} 项的措施`,
+        `${a.trace.rule.en}; retention by measure lists only measures with at least ${e.minClosed} closed actions`,
+      ),
+      inputs: [
+        ...a.trace.inputs,
+        { label: T('保住', 'Retained'), value: a.outcomes.retained },
+        { label: T('部分保住', 'Partly'), value: a.outcomes.partly },
+        { label: T('流失', 'Lost'), value: a.outcomes.lost },
+        ...ms.map((m) => ({ label: T(`${m.label.zh} 保住率（${m.closed} 项）`, `${m.label.en} retention (${m.closed} closed)`), value: m.retentionRate === null ? '—' : Math.round(m.retentionRate * 10_000) / 10_000 })),
+      ],
+      settings: a.trace.settings,
+    },
+  };
+}
+
 /** Every placed group's [value, score] per value × risk cell. */
 function quadrantPoints(r: AnalysisResult): Record<string, [number, number][]> {
   const out: Record<string, [number, number][]> = {};
@@ -144,6 +201,8 @@ export interface ReviewInputOptions {
   actions: readonly GroupAction[];
   scenarios: ScenarioSources;
   now?: Date;
+  /** the 行动台账 settings (re-check window, minimum closed actions); default the ledger's defaults */
+  ledger?: LedgerSettings;
 }
 
 export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o: ReviewInputOptions): ReviewInputs {
@@ -175,18 +234,19 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
         : T(`数据完整性：${zh}；本回顾为 ${quarter}，不含不完整的月份`, `Data completeness: ${en}; this review is of ${quarter}, which holds no incomplete month`);
   }
 
-  // retention against the same quarter a year earlier (its last month)
+  // retention against the settings' snapshot month (default 12 months before the quarter's last month: the same quarter a year earlier)
   let ret: ReviewInputs['retention'] = null;
-  const snapshot = periodFromIndex((parsePeriod(yearAgoQuarter).months[2] as number));
-  if (ix.periods.includes(snapshot)) {
-    const rr = retention(ix, s, { snapshot, asOf });
+  const rr = retentionAt(ix, s, ix.periods.indexOf(asOf), ix.portfolio.memberSnapshots);
+  if (rr.groups && rr.detail) {
     ret = {
-      snapshot: rr.snapshot.period,
+      snapshot: rr.snapshot,
       snapshotCount: rr.groups.snapshotCount,
       stillActive: rr.groups.stillActive,
-      countRetention: rr.groups.countRetention,
-      valueRetention: rr.groups.valueRetention,
-      trace: rr.groups.trace,
+      countRetention: rr.groups.count.value,
+      valueRetention: rr.groups.value.value,
+      trace: rr.detail.groups.trace,
+      countTrace: rr.groups.count.trace,
+      valueTrace: rr.groups.value.trace,
     };
   }
 
@@ -272,9 +332,14 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     quadrant,
     migration,
     warnings: warningsInput(ix, r, quarter, previousQuarter),
+    keyPersons: keyPersonsInput(ix, r),
     backtest: backtestInput,
     survey,
     competition: competitionInputs(o.scenarios),
-    plan: { scenario: planScenarioInput(o.scenarios), actions: actionsInput(o.actions, names, quarter) },
+    plan: {
+      scenario: planScenarioInput(o.scenarios),
+      actions: actionsInput(o.actions, names, quarter),
+      outcomes: actionOutcomesInput(ix, s, o.actions, { ...DEFAULT_LEDGER_SETTINGS, ...o.ledger }, o.scenarios.library.counters.map((c) => ({ id: c.id, name: c.name })), (o.now ?? new Date()).toISOString().slice(0, 10)),
+    },
   };
 }

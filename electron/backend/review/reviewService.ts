@@ -10,6 +10,8 @@ import type { ReviewInputs } from '../../../shared/review/inputs';
 import type { ReviewDeck, ReviewLanguage } from '../../../shared/review/types';
 import type { OpenWorkspace } from '../storage/workspaceStore';
 import { collectReviewInputs, reviewQuarters } from './reviewInputs';
+import { ActionsSectionSchema } from '../storage/actionsStore';
+import { DEFAULT_LEDGER_SETTINGS } from '../../../shared/actions/ledger';
 import { readScenarioSources } from './scenarioInputs';
 import type { ScenarioDefinition, ScenarioResult } from '../../../shared/scenarios/types';
 import { computeResult, libraryOf } from '../scenarios/compute';
@@ -110,7 +112,9 @@ function scenarioResults(src: ReviewSource, definitions: readonly ScenarioDefini
 export function reviewInputsOf(src: ReviewSource, quarter: string, branchName: string, now?: Date): ReviewInputs {
   const stored = readScenarioSources(src.ws.section('scenarioLibrary'), src.ws.section('scenarios'));
   const scenarios = readScenarioSources(src.ws.section('scenarioLibrary'), src.ws.section('scenarios'), scenarioResults(src, stored.definitions));
-  return collectReviewInputs(src.index, src.settings, { quarter, branchName, actions: src.actions, scenarios, ...(now ? { now } : {}) });
+  const ledger = ActionsSectionSchema.safeParse(src.ws.section('actions'));
+  const ledgerSettings = ledger.success && ledger.data.settings ? { ...DEFAULT_LEDGER_SETTINGS, ...ledger.data.settings } : DEFAULT_LEDGER_SETTINGS;
+  return collectReviewInputs(src.index, src.settings, { quarter, branchName, actions: src.actions, scenarios, ledger: ledgerSettings, ...(now ? { now } : {}) });
 }
 
 export function deckOf(ws: Pick<OpenWorkspace, 'section'>, inputs: ReviewInputs, language: ReviewLanguage, scope?: Scope): ReviewDeck {

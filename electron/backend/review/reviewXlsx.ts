@@ -135,8 +135,9 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
     }),
   };
   if (inputs.retention) {
-    kpis.rows.push([t('集团数保有率（同比）', 'Count retention (YoY)'), inputs.retention.countRetention, null, null, null, null, L(inputs.retention.trace.rule)]);
-    kpis.rows.push([t('价值保有率（同比）', 'Value retention (YoY)'), inputs.retention.valueRetention, null, null, null, null, L(inputs.retention.trace.rule)]);
+    const r = inputs.retention;
+    kpis.rows.push([t(`集团数保有率（对比 ${r.snapshot} 拍照）`, `Count retention (vs ${r.snapshot} snapshot)`), r.countRetention, null, null, null, null, L((r.countTrace ?? r.trace).rule)]);
+    kpis.rows.push([t(`价值保有率（对比 ${r.snapshot} 拍照）`, `Value retention (vs ${r.snapshot} snapshot)`), r.valueRetention, null, null, null, null, L((r.valueTrace ?? r.trace).rule)]);
   }
   const backtestFormats: Kind[] = [];
   if (inputs.backtest.status === 'ok') {

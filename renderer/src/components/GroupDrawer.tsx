@@ -12,6 +12,7 @@ import { ActionsPanel } from './ActionsPanel';
 import { KeyPersonsPanel } from './KeyPersonsPanel';
 import { TraceContent } from './TraceContent';
 import { ScoreGauge } from './ScoreGauge';
+import { StageApproach } from './StageApproach';
 import { ZONE_COLOURS, ZoneTag } from './ZoneTag';
 
 function figureText(f: GroupDetailView['figures'][number], language: Language): string {
@@ -135,10 +136,22 @@ export function GroupDrawer({ groupCode, language, onClose, onActionsChanged }: 
                 {t('warnings.evaluable', { points: d.maxAvailableScore })}
               </Typography.Text>
             </Col>
-            {d.stageLabel && (
+            {d.stage ? (
               <Col>
-                <Tag>{localText(d.stageLabel, language)}</Tag>
+                <Popover content={<TraceContent trace={d.stage.trace} language={language} />} title={t('detail.stage')} trigger={['hover', 'click']}>
+                  <Tag className="traceable" data-testid="detail-stage">
+                    {t('detail.stage')}
+                    {language === 'en' ? ': ' : '：'}
+                    {localText(d.stage.label, language)}
+                  </Tag>
+                </Popover>
               </Col>
+            ) : (
+              d.stageLabel && (
+                <Col>
+                  <Tag>{localText(d.stageLabel, language)}</Tag>
+                </Col>
+              )
             )}
             <Col>
               <Typography.Text type="secondary">
@@ -147,6 +160,11 @@ export function GroupDrawer({ groupCode, language, onClose, onActionsChanged }: 
             </Col>
           </Row>
           {d.whiteReason && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="detail-white" message={t('detail.white', { reason: localText(d.whiteReason, language) })} />}
+          {d.stage && (
+            <Card size="small" style={{ marginBottom: 12 }}>
+              <StageApproach approach={d.stage.approach} language={language} testId="detail-stage-approach" />
+            </Card>
+          )}
           <Descriptions size="small" column={3} bordered style={{ marginBottom: 12 }}>
             <Descriptions.Item label={t('detail.class')}>{d.group.groupClass ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('detail.industry')}>{d.group.industry ?? '—'}</Descriptions.Item>

@@ -170,6 +170,7 @@ export const en: Messages = {
     logistic: 'Logistic regression AUC ({{folds}}-fold cross-validation)',
   },
   settingsAnalysis: {
+    periodAuto: 'Automatic (months back)',
     tab: 'Analysis settings',
     valueAtRisk: 'Value at risk',
     auc: 'Back-test AUC',
@@ -208,6 +209,9 @@ export const en: Messages = {
     history: 'Zone and score over the last 12 months',
     white: '{{reason}}. A white group is not zoned by its score and gets no quadrant cell.',
     open: 'Details',
+    stage: 'Lifecycle stage',
+    stageApproach: 'Recommended approach for the {{stage}} stage',
+    stageSource: 'Source',
   },
   chart: { download: 'Download as PNG (2× resolution)', copy: 'Copy the image to the clipboard', copied: 'Image copied', copyFailed: 'Cannot copy here: download it instead' },
   actions: {

@@ -168,6 +168,7 @@ export const zhCN = {
     logistic: '逻辑回归 AUC（{{folds}} 折交叉验证）',
   },
   settingsAnalysis: {
+    periodAuto: '自动（分析期往前推）',
     tab: '计算设置',
     valueAtRisk: '风险价值合计',
     auc: '回测 AUC',
@@ -206,6 +207,9 @@ export const zhCN = {
     history: '近12个月分区与预警分',
     white: '{{reason}}。白区集团不按预警分分区，也不入任何象限。',
     open: '详情',
+    stage: '生命周期',
+    stageApproach: '{{stage}}期建议做法',
+    stageSource: '依据',
   },
   chart: { download: '下载图片（PNG，2 倍清晰度）', copy: '复制图片到剪贴板', copied: '已复制图片', copyFailed: '无法复制：请改用下载' },
   actions: {

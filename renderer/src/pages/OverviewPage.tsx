@@ -19,6 +19,7 @@ import { periodOptionLabel } from '../components/periodLabel';
 import { formatCount, formatPercent, formatWanNumber, parenText } from '../format';
 import { localText } from '../i18n';
 import { ComparisonCard } from './overview/ComparisonCard';
+import { RetentionCard } from './overview/RetentionCard';
 import { ParetoChart, RevenueTrendChart, StageChart, type StageKey } from './overview/OverviewCharts';
 import './overview/overview.css';
 
@@ -239,6 +240,14 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
           />
         </Col>
       </Row>
+
+      {view.retention && (
+        <Row gutter={[12, 12]}>
+          <Col xs={24}>
+            <RetentionCard retention={view.retention} language={language} />
+          </Col>
+        </Row>
+      )}
 
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={13}>

@@ -3,8 +3,10 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
 import type { OverviewView } from '../../../../shared/api/overviewContract';
+import { STAGE_APPROACHES } from '../../../../shared/analytics/stageApproach';
+import { localText } from '../../i18n';
 import { EChart, type ChartClick } from '../../charts/EChart';
-import { escapeHtml, html, tooltipLines } from '../../charts/html';
+import { html, tooltipLines } from '../../charts/html';
 import { colonText, fmtNum, formatCount, formatPercent, formatWanNumber, parenText } from '../../format';
 
 /** Money series (UI.md): unified pay deep blue, personal pay light blue — distinct from the zone blue #1d39c4. */
@@ -145,7 +147,17 @@ export function StageChart({ view, language, onStage }: { view: OverviewView; la
     return {
       animation: false,
       grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => escapeHtml(`${p.name}${colonText(language)}${formatCount(p.value)} ${t('overviewPage.groupsUnit')}${parenText(formatPercent(total > 0 ? p.value / total : 0), language)}`) },
+      tooltip: {
+        trigger: 'item',
+        extraCssText: 'max-width: 360px; white-space: normal;',
+        formatter: (p: { name: string; value: number; data?: { stage?: StageKey } }) => {
+          const head = `${p.name}${colonText(language)}${formatCount(p.value)} ${t('overviewPage.groupsUnit')}${parenText(formatPercent(total > 0 ? p.value / total : 0), language)}`;
+          // the stage's recommended approach (seed 004), under the count
+          const st = p.data?.stage;
+          const approach = st && st !== 'none' ? STAGE_APPROACHES[st] : undefined;
+          return tooltipLines([head, approach ? html`<span style="color:#595959">${localText(approach.summary, language)}</span>` : null]);
+        },
+      },
       xAxis: { type: 'value', show: false },
       yAxis: { type: 'category', inverse: true, data: STAGE_ORDER.map((k) => t(`overviewPage.stageNames.${k}`)), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#262626' } },
       series: [

@@ -1,13 +1,14 @@
 /**
  * The filter over group fields used by the scope, move exposure, measure fit and
- * counter segments: industry, class, region, zone, quadrant cell, competitor
+ * counter segments: industry, class, region, zone, quadrant cell, lifecycle stage, competitor
  * presence and names, contract end, members, 三高, named groups. Empty = every group.
  */
 import { InputNumber, Segmented, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
 import type { QuadrantView } from '../../../../shared/api/quadrantContract';
-import { VALUE_RISK_CELLS, ZONE_IDS, type GroupFilter } from '../../../../shared/scenarios/types';
+import { STAGE_LABELS } from '../../../../shared/analytics/text';
+import { STAGE_IDS, VALUE_RISK_CELLS, ZONE_IDS, type GroupFilter } from '../../../../shared/scenarios/types';
 import { ZoneTag } from '../../components/ZoneTag';
 import { localText } from '../../i18n';
 import { cleanFilter } from './scenarioModel';
@@ -62,6 +63,18 @@ export function FilterBuilder({ value, onChange, view, language, testId, showGro
           options={VALUE_RISK_CELLS.map((c) => ({ value: c, label: cellName(c) }))}
           placeholder={t('scenarios.filter.any')}
           data-testid={`${testId}-cells`}
+        />,
+      )}
+      {label(
+        'stages',
+        <Select
+          mode="multiple"
+          allowClear
+          value={value.stages ?? []}
+          onChange={(v: GroupFilter['stages']) => set({ stages: v })}
+          options={STAGE_IDS.map((st) => ({ value: st, label: localText(STAGE_LABELS[st], language) }))}
+          placeholder={t('scenarios.filter.any')}
+          data-testid={`${testId}-stages`}
         />,
       )}
       {label(

@@ -1,6 +1,7 @@
 /** Pure helpers of the scenario screens: filter summaries, a new draft, step names, money and due dates. */
 import type { Language } from '../../../../shared/api/contract';
 import { actionDueDate } from '../../../../shared/scenarios/actionDue';
+import { STAGE_LABELS, type Stage } from '../../../../shared/analytics/text';
 import type { ScenarioDefinition, GroupFilter, ScenarioLibrary, Stat } from '../../../../shared/scenarios/types';
 import { colonText, fmtShort, formatPercent, formatWan, formatYuan, parenText } from '../../../../shared/review/format';
 
@@ -23,6 +24,10 @@ export function describeFilter(f: GroupFilter, t: T, language: Language, cellNam
   list('regions', f.regions);
   list('zones', f.zones, (z) => (ZONE_LABEL[z] ?? [z, z])[language === 'en' ? 1 : 0]);
   list('quadrantCells', f.quadrantCells, cellName);
+  list('stages', f.stages, (st) => {
+    const l = STAGE_LABELS[st as Stage] as (typeof STAGE_LABELS)[Stage] | undefined;
+    return l ? (language === 'en' ? l.en : l.zh) : st;
+  });
   if (f.competitorPresent !== undefined) parts.push(`${t('scenarios.filter.competitorPresent')}${language === 'en' ? ': ' : '：'}${t(f.competitorPresent ? 'scenarios.filter.yes' : 'scenarios.filter.no')}`);
   list('competitors', f.competitors);
   if (f.contractEndWithinMonths !== undefined) parts.push(`${t('scenarios.filter.contractEnd')} ${t('scenarios.filter.months', { n: f.contractEndWithinMonths })}`);

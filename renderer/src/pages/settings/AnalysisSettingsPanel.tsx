@@ -3,9 +3,10 @@
  * to the default; the preview above shows the results change as you type.
  */
 import { formatDecimal } from '../../format';
-import { Button, Card, Col, Collapse, InputNumber, Popover, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Collapse, DatePicker, InputNumber, Popover, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
 import { getSetting, type AnalyticsSettings, type SettingMeta } from '../../../../shared/analytics';
 import type { Language } from '../../../../shared/api/contract';
 import type { AnalysisView } from '../../../../shared/api/analysisContract';
@@ -83,6 +84,20 @@ function Field({ meta, value, def, language, onChange, onReset }: { meta: Settin
   else if (meta.kind === 'enum')
     input = <Select value={String(value)} style={{ width: 200 }} onChange={onChange} options={(meta.options ?? []).map((o) => ({ value: o.value, label: localText(o.label, language) }))} />;
   else if (meta.kind === 'list') input = <Select mode="tags" value={(value as string[]) ?? []} style={{ minWidth: 240 }} onChange={onChange} />;
+  else if (meta.kind === 'period')
+    // a month (YYYY-MM) or empty = automatic; clearing sends null
+    input = (
+      <DatePicker
+        picker="month"
+        format="YYYY-MM"
+        allowClear
+        value={typeof value === 'string' ? dayjs(`${value}-01`) : null}
+        placeholder={t('settingsAnalysis.periodAuto')}
+        style={{ width: 200 }}
+        onChange={(d) => onChange(d ? d.format('YYYY-MM') : null)}
+        data-testid={`setting-${meta.key}`}
+      />
+    );
   else
     input = (
       <InputNumber
@@ -105,7 +120,7 @@ function Field({ meta, value, def, language, onChange, onReset }: { meta: Settin
       </div>
       <Space>
         {input}
-        <Tooltip title={`${t('settingsAnalysis.default')}: ${meta.kind === 'number' || meta.kind === 'integer' ? Number(def) * scale : JSON.stringify(def)}`}>
+        <Tooltip title={`${t('settingsAnalysis.default')}: ${meta.kind === 'number' || meta.kind === 'integer' ? Number(def) * scale : def === null ? t('settingsAnalysis.periodAuto') : JSON.stringify(def)}`}>
           <Button size="small" disabled={!changed} onClick={onReset} data-testid={`reset-${meta.key}`}>
             {t('settingsAnalysis.reset')}
           </Button>
@@ -178,7 +193,7 @@ export function AnalysisSettingsPanel({ language, onChanged }: { language: Langu
               language={language}
               value={getSetting(loaded.settings, m.key)}
               def={getSetting(loaded.defaults, m.key)}
-              onChange={(v) => apply(api.call('settings.update', { key: m.key, value: v as number }))}
+              onChange={(v) => apply(api.call('settings.update', { key: m.key, value: v as number | string | null }))}
               onReset={() => apply(api.call('settings.reset', { key: m.key }))}
             />
           )),

@@ -12,12 +12,13 @@ import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Sp
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
-import type { BacktestView, ScoreScaleView, WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
+import type { BacktestView, ScoreScaleView, StageApproachView, WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
 import { ApiCallError } from '../../../../shared/api/client';
 import { api } from '../../api/transport';
 import { BacktestSummary } from '../../components/BacktestSummary';
 import { useOpenGroup } from '../../components/groupDrawerContext';
 import { ScoreGauge } from '../../components/ScoreGauge';
+import { StageApproach } from '../../components/StageApproach';
 import { ZONE_COLOURS, ZONE_ICONS, ZoneTag, zoneName } from '../../components/ZoneTag';
 import { downloadBase64 } from '../../download';
 import { colonText, formatCount, formatPercent, formatYuan, parenText } from '../../format';
@@ -139,13 +140,19 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
   }, [meta, language]);
   const lossProbability = meta?.zoneLossProbability;
   const scale = meta?.scoreScale ?? null;
+  const stageApproaches = meta?.stageApproaches;
   const tableColumns: WarningColumn[] = useMemo(() => {
     const optional: Record<OptionalColumn, WarningColumn> = {
       stage: {
         key: 'stage',
         title: t('warnings.stage'),
         width: 76,
-        render: (w) => (w.stageLabel ? <span title={w.stageRule ? localText(w.stageRule, language) : ''}>{localText(w.stageLabel, language)}</span> : '—'),
+        render: (w) => {
+          if (!w.stageLabel) return '—';
+          const approach = w.stage ? stageApproaches?.[w.stage] : undefined;
+          const tip = [w.stageRule ? localText(w.stageRule, language) : '', approach ? localText(approach.summary, language) : ''].filter((x) => x !== '').join('\n');
+          return <span title={tip}>{localText(w.stageLabel, language)}</span>;
+        },
       },
       manager: { key: 'manager', title: t('warnings.manager'), width: 96, render: (w) => w.accountManager ?? <span className="wt-warn">{t('warnings.noManager')}</span> },
       contractEnd: {
@@ -259,7 +266,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
       },
     ];
     return cols;
-  }, [t, language, columns, openActions, lossProbability, scale, openGroup]);
+  }, [t, language, columns, openActions, lossProbability, scale, openGroup, stageApproaches]);
 
   const optionalTitles: Record<OptionalColumn, string> = {
     stage: t('warnings.stage'),
@@ -425,7 +432,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
             expanded={expanded}
             onToggle={onToggle}
             onOpen={onOpen}
-            renderDetail={(w) => <WarningDetail row={w} language={language} scale={scale} />}
+            renderDetail={(w) => <WarningDetail row={w} language={language} scale={scale} approach={w.stage ? (meta.stageApproaches[w.stage] ?? null) : null} />}
             height={620}
             stale={pending}
           />
@@ -469,7 +476,7 @@ function BacktestButton({ language, workspaceKey }: { language: Language; worksp
   );
 }
 
-function WarningDetail({ row, language, scale }: { row: WarningRow; language: Language; scale: ScoreScaleView | null }) {
+function WarningDetail({ row, language, scale, approach }: { row: WarningRow; language: Language; scale: ScoreScaleView | null; approach: StageApproachView | null }) {
   const { t } = useTranslation();
   return (
     <Descriptions size="small" column={1} bordered data-testid={`warning-detail-${row.groupCode}`}>
@@ -498,7 +505,13 @@ function WarningDetail({ row, language, scale }: { row: WarningRow; language: La
           {row.unavailable.map((u) => `${localText(u.label, language)}${colonText(language)}${localText(u.reason, language)}`).join(language === 'en' ? '; ' : '；')}
         </Descriptions.Item>
       )}
-      {row.stageRule && <Descriptions.Item label={t('warnings.stage')}>{localText(row.stageRule, language)}</Descriptions.Item>}
+      {(row.stageRule || approach) && (
+        <Descriptions.Item label={t('warnings.stage')}>
+          {row.stageLabel && <b>{localText(row.stageLabel, language)}</b>}
+          {row.stageRule && <span style={{ marginInlineStart: 8 }}>{localText(row.stageRule, language)}</span>}
+          {approach && <StageApproach approach={approach} language={language} testId={`warning-stage-approach-${row.groupCode}`} />}
+        </Descriptions.Item>
+      )}
       <Descriptions.Item label={t('warnings.trend')}>{formatPercent(row.trendShortPct, true)}</Descriptions.Item>
     </Descriptions>
   );
