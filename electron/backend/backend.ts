@@ -29,6 +29,7 @@ import { buildGroupDetailView, zoneHistory } from './groupDetailView';
 import type { AnalysisContext } from './analysisContext';
 import { overviewHandlers } from './overviewHandlers';
 import { quadrantHandlers } from './quadrantHandlers';
+import { surveyHandlers } from './surveyHandlers';
 import { scenarioHandlers } from './scenarios/scenarioHandlers';
 import { warningsHandlers } from './warningsHandlers';
 import { lastPeriodOf, ledgerHandlers } from './ledgerHandlers';
@@ -370,7 +371,7 @@ export class Backend {
       await s.settled();
       const plan = s.plan(ws.portfolio);
       if (!plan) throw new UserError({ code: 'conflict', message: { zh: '导入尚未准备好', en: 'The import is not ready' } });
-      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows === 0) {
+      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows + plan.surveyRows === 0) {
         throw new UserError({ code: 'bad-request', message: { zh: '没有可导入的数据行', en: 'There are no rows to import' } });
       }
       if (plan.replacedPeriods.length > 0 && !confirmReplace) {
@@ -460,6 +461,7 @@ export class Backend {
       return { fileName: safeName.endsWith('.xlsx') ? safeName : `${safeName}.xlsx`, dataBase64: Buffer.from(tableWorkbook(sheetName, columns, rows)).toString('base64') };
     },
     ...quadrantHandlers(this.context),
+    ...surveyHandlers(this.context),
     ...workspaceHandlers(() => this.workspaces),
     ...scenarioHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()), workerPath: () => (this.options.scenarioWorkerPath !== undefined ? this.options.scenarioWorkerPath : this.options.importWorkerPath ? path.join(path.dirname(this.options.importWorkerPath), 'scenario-worker.mjs') : null) }),
     ...overviewHandlers(this.context),

@@ -11,7 +11,7 @@ import type { Flags } from './args';
 import { initWorkspace } from './initCommand';
 import { UsageError } from './args';
 
-const KINDS: readonly ImportKind[] = ['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons'];
+const KINDS: readonly ImportKind[] = ['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey'];
 
 
 export async function runImport(files: string[], flags: Flags): Promise<number> {
@@ -55,7 +55,7 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
   }
   const failed = view.files.filter((f) => f.readError !== null || f.detection === null || f.stats.imported === 0);
   let committed = false;
-  if (!dryRun && view.state === 'ready' && view.plan && view.plan.factRows + view.plan.newGroups + view.plan.changedGroups + view.plan.memberRows + view.plan.keyPersonRows > 0) {
+  if (!dryRun && view.state === 'ready' && view.plan && view.plan.factRows + view.plan.newGroups + view.plan.changedGroups + view.plan.memberRows + view.plan.keyPersonRows + view.plan.surveyRows > 0) {
     await service.commit(workspace, session);
     committed = true;
   } else service.drop(session.id);

@@ -555,6 +555,7 @@ export class ImportEngine {
         factColumns: emptyFactColumns(),
         members: [],
         keyPersons: [],
+        surveyResponses: [],
         groupNames: [],
         problems: [noHeaderProblem(file.fileName, sheet.name)],
         errorCount: 1,
