@@ -12,13 +12,14 @@ import { compareLedger, isOverdue, ownerByRule, recheck, type RecheckPoint } fro
 import { keyPersonChanges, mergeKeyPersons } from '../../shared/model/keyPersons';
 import type { KeyPerson, Portfolio } from '../../shared/model/portfolio';
 import { keyPersonAsOfDay } from '../../shared/import/plan';
-import { factColumnsOf } from '../../shared/model/factColumns';
+import { factColumnsOf, factPeriods } from '../../shared/model/factColumns';
 import type { AnalysisContext } from './analysisContext';
 import type { ActionsStore } from './storage/actionsStore';
 
+/** The newest data month, from the columns' period dictionary (reading p.facts would build a row object per fact). */
 export function lastPeriodOf(p: Portfolio): string | null {
   let last = '';
-  for (const f of p.facts) if (f.period > last) last = f.period;
+  for (const period of factPeriods(p)) if (period > last) last = period;
   return last === '' ? null : last;
 }
 
