@@ -19,7 +19,7 @@ import {
   type WorkspaceInfo,
 } from '../../shared/api/contract';
 import { computeSummary } from '../../shared/analytics/summary';
-import { buildIndex, DEFAULT_SETTINGS, latestCompleteColumn, periodCompleteness, parseSettings, SETTINGS_META, withSetting, getSetting, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { buildIndex, latestCompleteColumn, periodCompleteness, parseSettings, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisView } from '../../shared/api/analysisContract';
 import { buildAnalysisView } from './analysisView';
 import { tableWorkbook } from './exportTable';
@@ -30,6 +30,8 @@ import type { AnalysisContext } from './analysisContext';
 import { overviewHandlers } from './overviewHandlers';
 import { quadrantHandlers } from './quadrantHandlers';
 import { surveyHandlers } from './surveyHandlers';
+import { settingsHandlers } from './settingsHandlers';
+import { templateHandlers } from './import/templateHandlers';
 import { scenarioHandlers } from './scenarios/scenarioHandlers';
 import { warningsHandlers } from './warningsHandlers';
 import { lastPeriodOf, ledgerHandlers } from './ledgerHandlers';
@@ -416,28 +418,7 @@ export class Backend {
       if (!view) throw new UserError({ code: 'not-found', message: { zh: `找不到集团：${groupCode}`, en: `No such group: ${groupCode}` } });
       return view;
     },
-    'settings.get': async () => ({ settings: this.settingsOf(this.requireWorkspace()).settings, defaults: DEFAULT_SETTINGS, meta: [...SETTINGS_META] }),
-    'settings.update': async ({ key, value }) => {
-      const ws = this.requireWorkspace();
-      const result = withSetting(this.settingsOf(ws).settings, key, value);
-      if (!result.ok) {
-        const detail = result.issues.map((i) => `${i.key}: ${i.message}`).join('; ');
-        throw new UserError({ code: 'bad-request', message: { zh: `设置值无效：${detail}`, en: `Invalid setting: ${detail}` } });
-      }
-      await ws.saveSettings(result.settings);
-      return { settings: result.settings };
-    },
-    'settings.reset': async ({ key }) => {
-      const ws = this.requireWorkspace();
-      if (key === undefined) {
-        await ws.saveSettings(DEFAULT_SETTINGS);
-        return { settings: DEFAULT_SETTINGS };
-      }
-      const result = withSetting(this.settingsOf(ws).settings, key, getSetting(DEFAULT_SETTINGS, key));
-      if (!result.ok) throw new UserError({ code: 'bad-request', message: { zh: `未知设置：${key}`, en: `Unknown setting: ${key}` } });
-      await ws.saveSettings(result.settings);
-      return { settings: result.settings };
-    },
+    ...settingsHandlers(this.context),
     'actions.list': async ({ groupCode }) => (await this.actionsOf(this.requireWorkspace())).list(groupCode),
     'actions.save': async (input) => {
       const ws = this.requireWorkspace();
@@ -492,18 +473,6 @@ export class Backend {
       this.summaryCache = null;
       return this.scopeState();
     },
-    'templates.list': async () =>
-      this.requireWorkspace().templates.map((t) => ({ signature: t.signature, name: t.name, kind: t.kind, headers: t.headers, createdAt: t.createdAt, usedAt: t.usedAt })),
-    'templates.rename': async ({ signature, name }) => {
-      const ws = this.requireWorkspace();
-      if (!ws.templates.some((t) => t.signature === signature)) throw new UserError({ code: 'not-found', message: { zh: '找不到该模板', en: 'No such template' } });
-      await ws.saveTemplates(ws.templates.map((t) => (t.signature === signature ? { ...t, name } : t)));
-      return { ok: true as const };
-    },
-    'templates.delete': async ({ signature }) => {
-      const ws = this.requireWorkspace();
-      await ws.saveTemplates(ws.templates.filter((t) => t.signature !== signature));
-      return { ok: true as const };
-    },
+    ...templateHandlers(this.context),
   };
 }
