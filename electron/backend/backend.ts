@@ -34,7 +34,7 @@ import { settingsHandlers } from './settingsHandlers';
 import { templateHandlers } from './import/templateHandlers';
 import { scenarioHandlers } from './scenarios/scenarioHandlers';
 import { warningsHandlers } from './warningsHandlers';
-import { lastPeriodOf, ledgerHandlers } from './ledgerHandlers';
+import { ledgerHandlers } from './ledgerHandlers';
 import { reviewHandlers } from './review/reviewHandlers';
 import { groupCodes, isWholePortfolio, normaliseScope, restrictPortfolio, rowsOfGroups, scopeFacets, scopeKey, scopeLabel, type Scope } from '../../shared/model/scope';
 import type { Portfolio } from '../../shared/model/portfolio';
@@ -419,24 +419,6 @@ export class Backend {
       return view;
     },
     ...settingsHandlers(this.context),
-    'actions.list': async ({ groupCode }) => (await this.actionsOf(this.requireWorkspace())).list(groupCode),
-    'actions.save': async (input) => {
-      const ws = this.requireWorkspace();
-      if (!ws.portfolio.groups.some((g) => g.groupCode === input.groupCode)) {
-        throw new UserError({ code: 'not-found', message: { zh: `找不到集团：${input.groupCode}`, en: `No such group: ${input.groupCode}` } });
-      }
-      const store = await this.actionsOf(ws);
-      if (input.id !== undefined && !store.list().some((a) => a.id === input.id)) {
-        throw new UserError({ code: 'not-found', message: { zh: '找不到该行动记录', en: 'No such action' } });
-      }
-      // a new action remembers the newest data month: its re-check compares that month with N months later
-      if (input.id === undefined) return store.save({ ...input, basePeriod: lastPeriodOf(ws.portfolio) });
-      return store.save(input);
-    },
-    'actions.delete': async ({ id }) => {
-      await (await this.actionsOf(this.requireWorkspace())).remove(id);
-      return { ok: true as const };
-    },
     'export.table': async ({ fileName, sheetName, columns, rows }) => {
       const safeName = fileName.replace(/[\\/:*?"<>|]/g, '_');
       return { fileName: safeName.endsWith('.xlsx') ? safeName : `${safeName}.xlsx`, dataBase64: Buffer.from(tableWorkbook(sheetName, columns, rows)).toString('base64') };

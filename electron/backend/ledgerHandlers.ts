@@ -2,7 +2,7 @@
  * 行动台账 (every action with owner by rule, overdue, zone now and its re-check) and
  * 关键人 (a group's key persons: list, replace; the changes between imports).
  */
-import type { ApiResponse } from '../../shared/api/contract';
+import type { ApiRequest, ApiResponse } from '../../shared/api/contract';
 import type { LedgerRow, RecheckView } from '../../shared/api/ledgerContract';
 import { coverageOf, effectivenessOf, monthPoints, type PointsAt } from '../../shared/actions/insights';
 import type { MeasureRef } from '../../shared/actions/effectiveness';
@@ -48,6 +48,24 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
     recheck(basePeriod ?? null, months, last, (period) => pointsAt(period).get(groupCode) ?? null);
 
   return {
+    'actions.list': async ({ groupCode }: ApiRequest<'actions.list'>) => (await deps.actions()).list(groupCode),
+    'actions.save': async (input: ApiRequest<'actions.save'>) => {
+      const ws = ctx.workspace();
+      if (!ws.portfolio.groups.some((g) => g.groupCode === input.groupCode)) {
+        throw ctx.userError({ code: 'not-found', message: { zh: `找不到集团：${input.groupCode}`, en: `No such group: ${input.groupCode}` } });
+      }
+      const store = await deps.actions();
+      if (input.id !== undefined && !store.list().some((a) => a.id === input.id)) {
+        throw ctx.userError({ code: 'not-found', message: { zh: '找不到该行动记录', en: 'No such action' } });
+      }
+      // a new action remembers the newest data month: its re-check compares that month with N months later
+      if (input.id === undefined) return store.save({ ...input, basePeriod: lastPeriodOf(ws.portfolio) });
+      return store.save(input);
+    },
+    'actions.delete': async ({ id }: ApiRequest<'actions.delete'>) => {
+      await (await deps.actions()).remove(id);
+      return { ok: true as const };
+    },
     'ledger.effectiveness': async (): Promise<ApiResponse<'ledger.effectiveness'>> => {
       const store = await deps.actions();
       return effectivenessOf(ctx.index(), store.list(), store.ledgerSettings(), pointsAt, measures());
