@@ -40,12 +40,10 @@ import { groupCodes, isWholePortfolio, normaliseScope, restrictPortfolio, rowsOf
 import type { Portfolio } from '../../shared/model/portfolio';
 import type { ScopeState } from '../../shared/api/scopeContract';
 import type { GroupDetailView } from '../../shared/api/analysisContract';
-import { FACT_FIELDS, GROUP_FIELDS, KEY_PERSON_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
 import type { Summary } from '../../shared/api/contract';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './demoWorkspace';
 import { ImportService } from './import/importService';
-import { ownedBytes } from './import/fileBytes';
-import { problemReport } from './import/problemReport';
+import { importHandlers } from './import/importHandlers';
 import { workspacesDir } from './paths';
 import { openAppState, type AppStateDoc } from './storage/appState';
 import { createWorkspace, isWorkspace, OpenWorkspace, readWorkspaceDoc, workspaceInfo, WorkspaceError, WorkspaceReadOnlyError } from './storage/workspaceStore';
@@ -67,8 +65,6 @@ class UserError extends Error {
 }
 
 type Handlers = { [C in Channel]: (request: z.infer<ApiContract[C]['request']>) => Promise<ApiResponse<C>> };
-
-const FIELD_IDS: readonly string[] = [...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS, ...KEY_PERSON_FIELDS];
 
 const SAFE_ID = /^[\p{L}\p{N}_.-]+$/u;
 
@@ -342,60 +338,7 @@ export class Backend {
       if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(this.scoped(ws), undefined, settings) };
       return this.summaryCache.summary;
     },
-    'import.start': async ({ files, kind }) => {
-      const ws = this.requireWorkspace();
-      const inputs = files.map((f) => ({ fileName: f.name, bytes: ownedBytes(Buffer.from(f.dataBase64, 'base64')) }));
-      const session = this.imports.start(ws, inputs, kind);
-      return { sessionId: session.id };
-    },
-    'import.status': async ({ sessionId }) => this.session(sessionId).view(this.requireWorkspace().portfolio, this.settingsOf(this.requireWorkspace()).settings),
-    'import.update': async ({ sessionId, fileIndex, sheetIndex, kind, columns }) => {
-      const s = this.session(sessionId);
-      if (fileIndex >= s.files.length) throw new UserError({ code: 'bad-request', message: { zh: '文件序号无效', en: 'No such file in this import' } });
-      const known = new Set<string>([...FIELD_IDS]);
-      const bad = columns?.find((c) => c.field !== null && !known.has(c.field));
-      if (bad) throw new UserError({ code: 'bad-request', message: { zh: `未知字段：${String(bad.field)}`, en: `Unknown field: ${String(bad.field)}` } });
-      await s.update(fileIndex, {
-        ...(sheetIndex !== undefined ? { sheetIndex } : {}),
-        ...(kind ? { kind } : {}),
-        ...(columns ? { columns: columns.map((c) => ({ column: c.column, field: c.field as FieldId | null, unit: c.unit })) } : {}),
-      });
-      return s.view(this.requireWorkspace().portfolio, this.settingsOf(this.requireWorkspace()).settings);
-    },
-    'import.cancel': async ({ sessionId }) => {
-      this.imports.drop(sessionId);
-      return { ok: true as const };
-    },
-    'import.commit': async ({ sessionId, confirmReplace }) => {
-      const ws = this.requireWorkspace();
-      const s = this.session(sessionId);
-      if (s.workspaceId !== ws.id) throw new UserError({ code: 'conflict', message: { zh: '导入会话属于另一个工作区', en: 'This import belongs to another workspace' } });
-      await s.settled();
-      const plan = s.plan(ws.portfolio);
-      if (!plan) throw new UserError({ code: 'conflict', message: { zh: '导入尚未准备好', en: 'The import is not ready' } });
-      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows + plan.surveyRows === 0) {
-        throw new UserError({ code: 'bad-request', message: { zh: '没有可导入的数据行', en: 'There are no rows to import' } });
-      }
-      if (plan.replacedPeriods.length > 0 && !confirmReplace) {
-        throw new UserError({
-          code: 'needs-confirmation',
-          message: { zh: `将替换已有账期：${plan.replacedPeriods.join('、')}`, en: `This replaces existing periods: ${plan.replacedPeriods.join(', ')}` },
-        });
-      }
-      const done = await this.imports.commit(ws, s);
-      this.summaryCache = null;
-      return { plan: done, workspaceModifiedAt: ws.info().modifiedAt };
-    },
-    'import.undo': async () => {
-      const undone = await this.requireWorkspace().undoLastImport();
-      this.summaryCache = null;
-      return { ok: true as const, undone };
-    },
-    'import.problemReport': async ({ sessionId, language }) => {
-      const s = this.session(sessionId);
-      const bytes = problemReport(s.allProblems(), language);
-      return { fileName: language === 'en' ? 'import-problems.xlsx' : '导入问题清单.xlsx', dataBase64: Buffer.from(bytes).toString('base64') };
-    },
+    ...importHandlers(this.context, { imports: () => this.imports, dataChanged: () => (this.summaryCache = null) }),
     'analysis.get': async ({ asOf, brief }) => {
       const view = this.analysis(asOf);
       return brief ? { ...view, warnings: [], valueRisk: { ...view.valueRisk, points: [] } } : view;
