@@ -22,7 +22,7 @@ import { computeSummary } from '../../shared/analytics/summary';
 import { buildIndex, latestCompleteColumn, periodCompleteness, parseSettings, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisView } from '../../shared/api/analysisContract';
 import { buildAnalysisView } from './analysisView';
-import { tableWorkbook } from './exportTable';
+import { exportTableHandlers } from './exportTable';
 import type { ActionsStore } from './storage/actionsStore';
 import { WorkspaceManager, workspaceHandlers } from './workspaceHandlers';
 import { buildGroupDetailView, zoneHistory } from './groupDetailView';
@@ -31,6 +31,7 @@ import { overviewHandlers } from './overviewHandlers';
 import { quadrantHandlers } from './quadrantHandlers';
 import { surveyHandlers } from './surveyHandlers';
 import { settingsHandlers } from './settingsHandlers';
+import { scopeHandlers } from './scopeHandlers';
 import { templateHandlers } from './import/templateHandlers';
 import { scenarioHandlers } from './scenarios/scenarioHandlers';
 import { warningsHandlers } from './warningsHandlers';
@@ -362,10 +363,7 @@ export class Backend {
       return view;
     },
     ...settingsHandlers(this.context),
-    'export.table': async ({ fileName, sheetName, columns, rows }) => {
-      const safeName = fileName.replace(/[\\/:*?"<>|]/g, '_');
-      return { fileName: safeName.endsWith('.xlsx') ? safeName : `${safeName}.xlsx`, dataBase64: Buffer.from(tableWorkbook(sheetName, columns, rows)).toString('base64') };
-    },
+    ...exportTableHandlers(),
     ...quadrantHandlers(this.context),
     ...surveyHandlers(this.context),
     ...workspaceHandlers(() => this.workspaces),
@@ -382,22 +380,10 @@ export class Backend {
         return isWholePortfolio(this.scope) ? all : rowsOfGroups(all, groupCodes(this.scoped(ws)));
       },
     }),
-    'scope.get': async () => this.scopeState(),
-    'scope.set': async ({ scope }) => {
-      const ws = this.requireWorkspace();
-      const next = normaliseScope(scope);
-      const facets = scopeFacets(ws.portfolio);
-      const unknown = [
-        ...(next.regions ?? []).filter((r) => !facets.region.some((f) => f.value === r)).map((r) => r),
-        ...(next.managers ?? []).filter((m) => !facets.manager.some((f) => f.value === m)).map((m) => m),
-      ];
-      if (unknown.length > 0) {
-        throw new UserError({ code: 'bad-request', message: { zh: `数据中没有：${unknown.join('、')}`, en: `Not in the data: ${unknown.join(', ')}` } });
-      }
-      this.scope = next;
+    ...scopeHandlers(this.context, { state: () => this.scopeState(), set: (scope) => {
+      this.scope = scope;
       this.summaryCache = null;
-      return this.scopeState();
-    },
+    } }),
     ...templateHandlers(this.context),
   };
 }
