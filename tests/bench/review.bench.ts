@@ -13,7 +13,7 @@ import * as XLSX from 'xlsx';
 import { buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { assembleDeck, visibleSlides } from '../../shared/review/deck';
-import { buildOverview } from '../../electron/backend/overviewHandlers';
+import { buildOverview } from '../../shared/overview/buildOverview';
 import { findSoffice, pptxToPdf } from '../../electron/backend/review/officePdf';
 import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
 import { reviewPptx } from '../../electron/backend/review/reviewPptx';

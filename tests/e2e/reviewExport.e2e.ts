@@ -20,7 +20,7 @@ import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { assembleDeck, visibleSlides } from '../../shared/review/deck';
 import { formatFigure } from '../../shared/review/format';
 import { BUILT_SLIDE_IDS, type ReviewDeck, type ReviewSlide } from '../../shared/review/types';
-import { buildOverview } from '../../electron/backend/overviewHandlers';
+import { buildOverview } from '../../shared/overview/buildOverview';
 import { findSoffice, pptxToPdf } from '../../electron/backend/review/officePdf';
 import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
 import { reviewSheets, reviewWorkbook } from '../../electron/backend/review/reviewXlsx';

@@ -7,7 +7,7 @@ import { incompleteAfterImport } from '../../shared/import/plan';
 import type { Portfolio } from '../../shared/model/portfolio';
 import { columnsFromFacts } from '../../shared/model/factColumns';
 import { periodFromIndex, periodIndex } from '../../shared/util/period';
-import { buildOverview } from '../../electron/backend/overviewHandlers';
+import { buildOverview } from '../../shared/overview/buildOverview';
 import { collectReviewInputs, reviewQuarters } from '../../electron/backend/review/reviewInputs';
 import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
 import { buildSlides } from '../../shared/review/buildSlides';

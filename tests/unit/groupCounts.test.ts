@@ -11,7 +11,7 @@ import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import type { Portfolio } from '../../shared/model/portfolio';
 import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import type { AnalysisContext } from '../../electron/backend/analysisContext';
-import { buildOverview } from '../../electron/backend/overviewHandlers';
+import { buildOverview } from '../../shared/overview/buildOverview';
 import { quadrantHandlers } from '../../electron/backend/quadrantHandlers';
 import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
 import { latestQuarter } from '../../electron/backend/review/reviewService';

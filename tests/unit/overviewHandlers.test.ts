@@ -5,7 +5,8 @@ import { OverviewViewSchema } from '../../shared/api/overviewContract';
 import type { Group, MonthlyFact, Portfolio } from '../../shared/model/portfolio';
 import { computeSummary } from '../../shared/analytics/summary';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
-import { buildOverview, overviewHandlers, periodFigures } from '../../electron/backend/overviewHandlers';
+import { overviewHandlers } from '../../electron/backend/overviewHandlers';
+import { buildOverview, periodFigures } from '../../shared/overview/buildOverview';
 import { parsePeriod, previousPeriod, yearAgoPeriod } from '../../shared/util/period';
 import type { AnalysisContext } from '../../electron/backend/analysisContext';
 

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzePortfolio, backtest, buildIndex, DEFAULT_SETTINGS, migrationMatrix, retention, type PortfolioIndex } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
-import { buildOverview } from '../../electron/backend/overviewHandlers';
+import { buildOverview } from '../../shared/overview/buildOverview';
 import { actionsInput, collectReviewInputs, reviewQuarters } from '../../electron/backend/review/reviewInputs';
 import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
 import { reviewFileName } from '../../electron/backend/review/reviewService';

@@ -13,7 +13,7 @@ import { effectivenessOf, monthPoints } from '../../../shared/actions/insights';
 import { actionFigures } from '../../../shared/actions/figures';
 import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings } from '../../../shared/actions/ledger';
 import { surveyMatrix, surveyWaveFor, surveyWaves } from '../../../shared/analytics/surveyMatrix';
-import { buildOverview } from '../overviewHandlers';
+import { buildOverview } from '../../../shared/overview/buildOverview';
 import { competitionInputs, planScenarioInput, type ScenarioSources } from './scenarioInputs';
 
 const T = (zh: string, en: string): LocalText => ({ zh, en });
