@@ -21,11 +21,11 @@ import {
 import { computeSummary } from '../../shared/analytics/summary';
 import { buildIndex, latestCompleteColumn, periodCompleteness, parseSettings, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisView } from '../../shared/api/analysisContract';
-import { buildAnalysisView } from './analysisView';
+import { buildAnalysisView } from '../../shared/views/analysisView';
 import { exportTableHandlers } from './exportTable';
 import type { ActionsStore } from './storage/actionsStore';
 import { WorkspaceManager, workspaceHandlers } from './workspaceHandlers';
-import { buildGroupDetailView, zoneHistory } from './groupDetailView';
+import { buildGroupDetailView, zoneHistory } from '../../shared/views/groupDetailView';
 import type { AnalysisContext } from './analysisContext';
 import { overviewHandlers } from './overviewHandlers';
 import { quadrantHandlers } from './quadrantHandlers';

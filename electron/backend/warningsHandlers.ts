@@ -4,7 +4,7 @@ import type { WarningFilter, WarningPage, WarningRow, WarningSort, WARNING_EXPOR
 import { STAGE_APPROACHES, STAGE_LABELS, type StageApproach } from '../../shared/analytics';
 import type { AnalysisContext } from './analysisContext';
 import { tableWorkbook } from './exportTable';
-import { WarningQueryCache } from './warningsQuery';
+import { WarningQueryCache } from '../../shared/views/warningsQuery';
 
 type ColumnId = (typeof WARNING_EXPORT_COLUMNS)[number];
 type Kind = 'text' | 'number' | 'yuan' | 'percent';

@@ -4,7 +4,7 @@ import { factCount, factPeriods } from '../../shared/model/factColumns';
 import path from 'node:path';
 import { analyzePortfolio, buildIndex, groupRows, keyPersonFigures, parseSettings, retentionAt, retentionSummary, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import { surveyMatrix, surveyMatrixJson } from '../../shared/analytics/surveyMatrix';
-import { buildAnalysisView } from '../backend/analysisView';
+import { buildAnalysisView } from '../../shared/views/analysisView';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
 import { UsageError } from './args';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisViewSchema } from '../../shared/api/analysisContract';
 import { DEFAULT_SETTINGS, withSetting } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
-import { buildAnalysisView } from '../../electron/backend/analysisView';
+import { buildAnalysisView } from '../../shared/views/analysisView';
 
 const demo = generateDemoBranch();
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { backtest, buildIndex, DEFAULT_SETTINGS, FEW_EVENTS, FEW_MONTHS, fewDataCaveat, type BacktestResult } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
-import { buildAnalysisView } from '../../electron/backend/analysisView';
+import { buildAnalysisView } from '../../shared/views/analysisView';
 import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
 import { reviewSheets } from '../../electron/backend/review/reviewXlsx';
 import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';

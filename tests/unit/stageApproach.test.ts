@@ -4,7 +4,7 @@ import { analyzePortfolio, buildIndex, DEFAULT_SETTINGS, groupRows, STAGE_APPROA
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { GroupFilterSchema, STAGE_IDS } from '../../shared/scenarios/types';
 import { filterMask, scenarioGroups, scopeMask, stageOf } from '../../shared/scenarios/groups';
-import { buildGroupDetailView } from '../../electron/backend/groupDetailView';
+import { buildGroupDetailView } from '../../shared/views/groupDetailView';
 import { GroupDetailViewSchema } from '../../shared/api/analysisContract';
 
 const LATIN = /[A-Za-z]/;

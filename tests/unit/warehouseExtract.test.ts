@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { computeSummary } from '../../shared/analytics/summary';
-import { buildAnalysisView } from '../../electron/backend/analysisView';
+import { buildAnalysisView } from '../../shared/views/analysisView';
 import { DEFAULT_SETTINGS } from '../../shared/analytics';
 import { ExtractError, readExtract } from '../../electron/backend/warehouse/extract';
 import { extractCsv, parquetFromCsv } from '../../electron/backend/warehouse/extractWriter';

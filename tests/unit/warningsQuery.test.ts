@@ -5,9 +5,9 @@ import { WarningPageSchema, type WarningFilter, type WarningRow } from '../../sh
 import { buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import type { AnalysisContext } from '../../electron/backend/analysisContext';
-import { buildAnalysisView } from '../../electron/backend/analysisView';
+import { buildAnalysisView } from '../../shared/views/analysisView';
 import { warningsHandlers } from '../../electron/backend/warningsHandlers';
-import { compareRows, daysToContractEnd, matchesFilter, WarningQueryCache } from '../../electron/backend/warningsQuery';
+import { compareRows, daysToContractEnd, matchesFilter, WarningQueryCache } from '../../shared/views/warningsQuery';
 
 const demo = generateDemoBranch();
 const ix = buildIndex(demo.portfolio);

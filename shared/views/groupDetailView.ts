@@ -1,8 +1,8 @@
 /** One group explained: its figures with traces, every signal, monthly series and its zone/stage/cell history. */
-import { factColumnsOf, factRows, filterFactColumns } from '../../shared/model/factColumns';
-import type { GroupDetailView } from '../../shared/api/analysisContract';
-import { analyzePortfolio, buildIndex, groupDetail, groupRows, scoreScale, stageApproach, STAGE_LABELS, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
-import type { Portfolio } from '../../shared/model/portfolio';
+import { factColumnsOf, factRows, filterFactColumns } from '../model/factColumns';
+import type { GroupDetailView } from '../model/analysisView';
+import { analyzePortfolio, buildIndex, groupDetail, groupRows, scoreScale, stageApproach, STAGE_LABELS, type AnalyticsSettings, type PortfolioIndex } from '../analytics';
+import type { Portfolio } from '../model/portfolio';
 
 const HISTORY_MONTHS = 12;
 

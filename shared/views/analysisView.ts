@@ -1,8 +1,8 @@
 /** Maps the analytics engine's result to the views' contract shape (value × risk, warnings, back-test). */
-import type { LocalText } from '../../shared/api/contract';
-import type { AnalysisView, BacktestView, WarningRow } from '../../shared/api/analysisContract';
-import { analyzePortfolio, backtest, buildIndex, groupRows, STAGE_LABELS, type AnalyticsSettings, type GroupRow, type PortfolioIndex } from '../../shared/analytics';
-import type { Portfolio } from '../../shared/model/portfolio';
+import type { LocalText } from '../model/trace';
+import type { AnalysisView, BacktestView, WarningRow } from '../model/analysisView';
+import { analyzePortfolio, backtest, buildIndex, groupRows, STAGE_LABELS, type AnalyticsSettings, type GroupRow, type PortfolioIndex } from '../analytics';
+import type { Portfolio } from '../model/portfolio';
 import { daysToContractEnd } from './warningsQuery';
 
 function emptyView(r: ReturnType<typeof analyzePortfolio>, settings: AnalyticsSettings, settingsIssues: { key: string; message: string }[]): AnalysisView {

@@ -4,7 +4,7 @@
  * groups the whole list is ~45 MB of JSON). The sorted result of the last
  * query is kept, so scrolling through it costs one slice per window.
  */
-import type { WarningFilter, WarningRow, WarningSort } from '../../shared/api/analysisContract';
+import type { WarningFilter, WarningRow, WarningSort } from '../model/analysisView';
 
 /** Days from the end of the as-of month to the contract end (negative = already ended). */
 export function daysToContractEnd(contractEnd: string | null, asOf: string | null): number | null {
