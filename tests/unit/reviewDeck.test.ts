@@ -12,6 +12,7 @@ import { formatChange, formatFigure } from '../../shared/review/format';
 import type { ReviewInputs } from '../../shared/review/inputs';
 import { BUILT_SLIDE_IDS, ReviewDeckSchema, type ReviewDeck, type ReviewFinding, type ReviewSlide } from '../../shared/review/types';
 import type { GroupAction } from '../../shared/api/analysisContract';
+import { isOverdue } from '../../shared/actions/ledger';
 import type { Portfolio } from '../../shared/model/portfolio';
 
 let ix: PortfolioIndex;
@@ -273,12 +274,24 @@ describe('little data', () => {
 describe('plan slide from the actions log and a plan scenario', () => {
   const action = (id: string, groupCode: string, status: GroupAction['status'], due: string | null, cause: GroupAction['cause'] = 'competition'): GroupAction => ({ id, groupCode, cause, action: '上门拜访', owner: '王经理', due, status, note: '', createdAt: '2026-09-01T00:00:00Z', updatedAt: '2026-09-01T00:00:00Z' });
 
+  const fourActions = [action('aaaaaa', 'G1', 'open', '2026-09-15'), action('bbbbbb', 'G2', 'open', '2026-12-01', 'service'), action('cccccc', 'G3', 'done', '2026-08-01'), action('dddddd', 'G4', 'open', null)];
+
   it('counts open, overdue (due by the quarter end) and competition actions', () => {
-    const a = actionsInput([action('aaaaaa', 'G1', 'open', '2026-09-15'), action('bbbbbb', 'G2', 'open', '2026-12-01', 'service'), action('cccccc', 'G3', 'done', '2026-08-01'), action('dddddd', 'G4', 'open', null)], new Map([['G1', '甲公司']]), '2026Q3');
+    const a = actionsInput(fourActions, new Map([['G1', '甲公司']]), '2026Q3', '2026-09-20');
     expect(a.open).toBe(3);
     expect(a.overdue).toBe(1);
     expect(a.byCause.find((c) => c.cause === 'competition')?.open).toBe(2);
     expect(a.list.map((x) => x.groupName)).toEqual(['甲公司', 'G2', 'G4']);
+  });
+
+  it('a deck built after the quarter counts overdue on the day it is built, as the 行动台账 does (issue 13)', () => {
+    // built on 2026-12-04: the action due 2026-12-01 is overdue in the ledger, so it is on the slide too
+    const a = actionsInput(fourActions, new Map(), '2026Q3', '2026-12-04');
+    expect(a.overdue).toBe(fourActions.filter((x) => isOverdue(x, '2026-12-04')).length);
+    expect(a.overdue).toBe(2);
+    expect(a.trace.rule.zh).toContain('2026-12-04');
+    // built before the quarter ends: judged at the meeting (the day after the quarter's end)
+    expect(actionsInput(fourActions, new Map(), '2026Q3', '2026-08-01').overdue).toBe(1);
   });
 
   it('shows the plan scenario’s budget and outcomes when one is marked as plan', () => {

@@ -195,9 +195,12 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
         data-testid="ledger-table"
         rowClassName={(r) => (r.overdue ? 'ledger-overdue' : '')}
+        scroll={{ x: 1400 }}
         columns={[
           {
             title: t('ledger.group'),
+            // a fixed width: with the other columns fixed, antd gave the name one character and wrote it downwards
+            width: 220,
             render: (_: unknown, r) => (
               <Typography.Link onClick={() => openGroup(r.action.groupCode)} data-testid={`ledger-group-${r.action.groupCode}`}>
                 {r.groupName}
@@ -214,7 +217,7 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
             ),
           },
           { title: t('ledger.cause'), width: 80, render: (_: unknown, r) => t(`actions.cause_${r.action.cause}`) },
-          { title: t('ledger.action'), render: (_: unknown, r) => <span>{r.action.measure ? <Tag>{r.action.measure}</Tag> : null}{r.action.action}</span> },
+          { title: t('ledger.action'), width: 240, render: (_: unknown, r) => <span>{r.action.measure ? <Tag>{r.action.measure}</Tag> : null}{r.action.action}</span> },
           {
             title: t('ledger.due'),
             width: 120,
