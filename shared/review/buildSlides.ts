@@ -805,7 +805,7 @@ function planSlide(w: Writer, x: ReviewInputs): ReviewSlide {
         item('cost', w.t('投入', 'Cost'), s.cost, 'wan'),
         item('revenueKept', w.t('保住收入（期望）', 'Revenue kept (expected)'), s.revenueKept.expected, 'wan'),
         item('netBenefit', w.t('净收益（期望）', 'Net benefit (expected)'), s.netBenefit.expected, 'wan'),
-        item('roi', 'ROI', s.roi, 'pct'),
+        item('roi', w.t('投入产出比', 'ROI'), s.roi, 'pct'),
         item('payback', w.t('回收期（月）', 'Payback (months)'), s.paybackMonth, 'month'),
       ],
     };

@@ -310,6 +310,10 @@ describe('plan slide from the actions log and a plan scenario', () => {
     expect(findingOf(s, 'f1').text).toContain('50.0万元');
     expect(valueOf(findingOf(s, 'f1'), '保住收入（期望）')).toBe(3_000_000);
     expect(valueOf(findingOf(s, 'f2'), '回收月')).toBe(5);
+    // the Chinese deck labels its cards in Chinese (ROI read 'ROI'), as step 6 of the scenario does (投入产出比)
+    if (s.visual?.kind !== 'kpis') throw new Error('kpis');
+    expect(s.visual.items.find((i) => i.id === 'roi')?.label).toBe('投入产出比');
+    for (const i of s.visual.items) expect(i.label).not.toMatch(/[A-Za-z]{2,}/);
   });
 
   it('a plan whose payback is beyond the horizon in some runs says what share, not "never"', () => {
