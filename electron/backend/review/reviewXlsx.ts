@@ -182,7 +182,7 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
     columns: [
       { title: t('集团编码', 'Group code'), kind: 'text', width: 14 },
       { title: t('集团名称', 'Group name'), kind: 'text', width: 30 },
-      { title: `${L(qd.label)}（${o.asOf}）`, kind: 'text', width: 16 },
+      { title: en ? `${L(qd.label)} (${o.asOf})` : `${L(qd.label)}（${o.asOf}）`, kind: 'text', width: 16 },
       { title: t('当前价值（元/月）', 'Current value (yuan/month)'), kind: 'yuan', width: 18 },
       { title: t(`预警分（0–${r.scoreScale.max}）`, `Warning score (0–${r.scoreScale.max})`), kind: 'int', width: 12 },
       { title: t('预警区', 'Zone'), kind: 'text', width: 8 },
