@@ -32,6 +32,7 @@ import { quadrantHandlers } from './quadrantHandlers';
 import { scenarioHandlers } from './scenarios/scenarioHandlers';
 import { warningsHandlers } from './warningsHandlers';
 import { lastPeriodOf, ledgerHandlers } from './ledgerHandlers';
+import { ledgerMonth } from '../../shared/actions/insights';
 import { reviewHandlers } from './review/reviewHandlers';
 import { groupCodes, isWholePortfolio, normaliseScope, restrictPortfolio, rowsOfGroups, scopeFacets, scopeKey, scopeLabel, type Scope } from '../../shared/model/scope';
 import type { Portfolio } from '../../shared/model/portfolio';
@@ -446,8 +447,9 @@ export class Backend {
       if (input.id !== undefined && !store.list().some((a) => a.id === input.id)) {
         throw new UserError({ code: 'not-found', message: { zh: '找不到该行动记录', en: 'No such action' } });
       }
-      // a new action remembers the newest data month: its re-check compares that month with N months later
-      if (input.id === undefined) return store.save({ ...input, basePeriod: lastPeriodOf(ws.portfolio) });
+      // a new action remembers the analysis month (the last complete month, never a partial load's month):
+      // its re-check compares that month with N months later
+      if (input.id === undefined) return store.save({ ...input, basePeriod: ledgerMonth(this.indexOf(ws), this.settingsOf(ws).settings) ?? lastPeriodOf(ws.portfolio) });
       return store.save(input);
     },
     'actions.delete': async ({ id }) => {

@@ -4,7 +4,7 @@
  */
 import type { ApiResponse } from '../../shared/api/contract';
 import type { LedgerRow, RecheckView } from '../../shared/api/ledgerContract';
-import { coverageOf, effectivenessOf, monthPoints, type PointsAt } from '../../shared/actions/insights';
+import { coverageOf, effectivenessOf, ledgerMonth, monthPoints, type PointsAt } from '../../shared/actions/insights';
 import type { MeasureRef } from '../../shared/actions/effectiveness';
 import { mergeLibrary, SHIPPED_COUNTERS } from '../../shared/scenarios';
 import { ScenarioStore } from './scenarios/scenarioStore';
@@ -49,7 +49,7 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
   return {
     'ledger.effectiveness': async (): Promise<ApiResponse<'ledger.effectiveness'>> => {
       const store = await deps.actions();
-      return effectivenessOf(ctx.index(), store.list(), store.ledgerSettings(), pointsAt, measures());
+      return effectivenessOf(ctx.index(), store.list(), store.ledgerSettings(), pointsAt, measures(), ledgerMonth(ctx.index(), ctx.settings()));
     },
     'ledger.coverage': async ({ today, manager }: { today?: string; manager?: string }): Promise<ApiResponse<'ledger.coverage'>> => {
       const store = await deps.actions();
@@ -62,7 +62,7 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
       const store = await deps.actions();
       const settings = store.ledgerSettings();
       const ix = ctx.index();
-      const last = ix.periods[ix.periods.length - 1] ?? null;
+      const last = ledgerMonth(ix, ctx.settings());
       const now = last ? pointsAt(last) : new Map<string, RecheckPoint>();
       const groups = new Map(ix.groups.map((g) => [g.groupCode, g] as const));
       const day = today ?? todayIso();
@@ -95,7 +95,7 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
       const store = await deps.actions();
       const months = store.ledgerSettings().recheckMonths;
       const ix = ctx.index();
-      const last = ix.periods[ix.periods.length - 1] ?? null;
+      const last = ledgerMonth(ix, ctx.settings());
       return store.list(groupCode).map((a) => ({ id: a.id, recheck: recheckOf(groupCode, a.basePeriod, months, last) }));
     },
     'ledger.bulkStatus': async ({ ids, status }: { ids: string[]; status: 'open' | 'done' | 'cancelled' }): Promise<ApiResponse<'ledger.bulkStatus'>> => {
@@ -125,7 +125,7 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
     },
     'keyPersons.changes': async (): Promise<ApiResponse<'keyPersons.changes'>> => {
       const ix = ctx.index();
-      const last = ix.periods[ix.periods.length - 1] ?? null;
+      const last = ledgerMonth(ix, ctx.settings());
       const now = last ? pointsAt(last) : new Map<string, RecheckPoint>();
       const names = new Map(ix.groups.map((g) => [g.groupCode, g.groupName] as const));
       return keyPersonChanges(ix.portfolio.keyPersons)

@@ -12,7 +12,7 @@ import { parsePeriod, periodFromIndex, QUARTER_RE } from '../../shared/util/peri
 import { scopeFromFlags } from './scopeFlags';
 import { ActionsSectionSchema } from '../backend/storage/actionsStore';
 import { DEFAULT_LEDGER_SETTINGS } from '../../shared/actions/ledger';
-import { coverageOf, effectivenessOf, monthPoints } from '../../shared/actions/insights';
+import { coverageOf, effectivenessOf, ledgerMonth, monthPoints } from '../../shared/actions/insights';
 import { actionFigures } from '../../shared/actions/figures';
 import { mergeLibrary, SHIPPED_COUNTERS } from '../../shared/scenarios';
 import { ScenarioStore } from '../backend/scenarios/scenarioStore';
@@ -36,10 +36,11 @@ export function ledgerFigures(ws: Ws, ix: PortfolioIndex, settings: AnalyticsSet
   }
   const actions = parsed.data.actions;
   const pointsAt = monthPoints(ix, settings);
-  const effectiveness = effectivenessOf(ix, actions, ledger, pointsAt, measures);
+  const month = ledgerMonth(ix, settings);
+  const effectiveness = effectivenessOf(ix, actions, ledger, pointsAt, measures, month);
   const { allGroups, ...coverage } = coverageOf(ix, settings, actions, today);
   void allGroups;
-  return { effectiveness, coverage, actions: actionFigures(ix, actions, effectiveness, ledger.recheckMonths, pointsAt, today), ledgerProblem: null };
+  return { effectiveness, coverage, actions: actionFigures(ix, actions, effectiveness, ledger.recheckMonths, pointsAt, today, month), ledgerProblem: null };
 }
 
 /**

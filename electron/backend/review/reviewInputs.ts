@@ -9,7 +9,7 @@ import type { GroupAction } from '../../../shared/api/analysisContract';
 import { analyzePortfolio, backtest, keyPersonFigures, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retentionAt, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
 import { parsePeriod, periodFromIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../../../shared/util/period';
 import type { ReviewActionOutcomesInput, ReviewInputs, ReviewKeyPersonsInput, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
-import { effectivenessOf, monthPoints } from '../../../shared/actions/insights';
+import { effectivenessOf, ledgerMonth, monthPoints } from '../../../shared/actions/insights';
 import { actionFigures } from '../../../shared/actions/figures';
 import { DEFAULT_LEDGER_SETTINGS, isOverdue, type LedgerSettings } from '../../../shared/actions/ledger';
 import { buildOverview } from '../overviewHandlers';
@@ -143,8 +143,9 @@ export function keyPersonsInput(ix: PortfolioIndex, r: AnalysisResult): ReviewKe
 /** Outcomes and 什么管用 of the closed actions, from the ledger's own functions (shared/actions/figures.ts). */
 export function actionOutcomesInput(ix: PortfolioIndex, s: AnalyticsSettings, actions: readonly GroupAction[], ledger: LedgerSettings, measures: readonly { id: string; name: LocalText }[], today: string): ReviewActionOutcomesInput {
   const pointsAt = monthPoints(ix, s);
-  const eff = effectivenessOf(ix, actions, ledger, pointsAt, measures);
-  const a = actionFigures(ix, actions, eff, ledger.recheckMonths, pointsAt, today);
+  const month = ledgerMonth(ix, s);
+  const eff = effectivenessOf(ix, actions, ledger, pointsAt, measures, month);
+  const a = actionFigures(ix, actions, eff, ledger.recheckMonths, pointsAt, today, month);
   const e = a.effectiveness;
   const ms = e.byMeasure
     .filter((m) => m.measureId !== null && m.enough && m.retentionRate !== null)
