@@ -5,7 +5,7 @@
 import type { ApiResponse } from '../../shared/api/contract';
 import type { LedgerRow, RecheckView } from '../../shared/api/ledgerContract';
 import { coverageOf, effectivenessOf, ledgerMonth, monthPoints, type PointsAt } from '../../shared/actions/insights';
-import type { MeasureRef } from '../../shared/actions/effectiveness';
+import { matchMeasure, type MeasureRef } from '../../shared/actions/effectiveness';
 import { mergeLibrary, SHIPPED_COUNTERS } from '../../shared/scenarios';
 import { ScenarioStore } from './scenarios/scenarioStore';
 import { compareLedger, isOverdue, ownerByRule, recheck, type RecheckPoint } from '../../shared/actions/ledger';
@@ -67,6 +67,7 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
       const groups = new Map(ix.groups.map((g) => [g.groupCode, g] as const));
       const day = today ?? todayIso();
       const rows: LedgerRow[] = [];
+      const library = measures();
       for (const a of store.list()) {
         const g = groups.get(a.groupCode);
         if (!g) continue; // outside the scope, or the group left the data
@@ -85,6 +86,8 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
           ownerSource: rule.source,
           overdue: isOverdue(a, day),
           recheck: recheckOf(a.groupCode, a.basePeriod, settings.recheckMonths, last),
+          // the library measure in both languages (the action stores its name as written, in Chinese)
+          measureName: a.measure ? (matchMeasure(a.measure, library)?.name ?? null) : null,
         });
       }
       rows.sort((x, y) => compareLedger(x.action, y.action, day));

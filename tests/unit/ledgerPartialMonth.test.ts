@@ -53,4 +53,14 @@ describe('行动台账 on a branch with a partial last month', () => {
       expect(r.recheck.status).toBe('pending');
     }
   });
+
+  it('names a library measure in both languages (the English ledger showed the stored Chinese name)', async () => {
+    const groupCode = demo.portfolio.groups[0]?.groupCode as string;
+    const saved = await backend.call('actions.save', { groupCode, cause: 'service', action: '专线升级', owner: '王经理', due: '2027-01-15', status: 'open', note: '', measure: '服务升级（专线等级、绿色通道）' });
+    const free = await backend.call('actions.save', { groupCode, cause: 'service', action: '请客吃饭', owner: '王经理', due: '2027-01-15', status: 'open', note: '', measure: '自定义措施' });
+    const rows = (await backend.call('ledger.list', { today: '2026-12-04' })).rows;
+    expect(rows.find((r) => r.action.id === saved.id)?.measureName).toEqual({ zh: '服务升级（专线等级、绿色通道）', en: 'Service upgrade (line grade, green channel)' });
+    // free text stays as written
+    expect(rows.find((r) => r.action.id === free.id)?.measureName ?? null).toBeNull();
+  });
 });

@@ -9,6 +9,7 @@ import { EffectivenessPanel } from './EffectivenessPanel';
 import { api } from '../../api/transport';
 import { downloadBase64 } from '../../download';
 import { errorText } from '../../save/errorText';
+import { localText } from '../../i18n';
 import { trackSave } from '../../save/saveState';
 import { useOpenGroup } from '../../components/groupDrawerContext';
 import { RecheckText } from '../../components/RecheckText';
@@ -217,7 +218,7 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
             ),
           },
           { title: t('ledger.cause'), width: 80, render: (_: unknown, r) => t(`actions.cause_${r.action.cause}`) },
-          { title: t('ledger.action'), width: 240, render: (_: unknown, r) => <span>{r.action.measure ? <Tag>{r.action.measure}</Tag> : null}{r.action.action}</span> },
+          { title: t('ledger.action'), width: 240, render: (_: unknown, r) => <span>{r.action.measure ? <Tag data-testid={`ledger-measure-${r.action.id}`}>{r.measureName ? localText(r.measureName, language) : r.action.measure}</Tag> : null}{r.action.action}</span> },
           {
             title: t('ledger.due'),
             width: 120,
