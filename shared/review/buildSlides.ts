@@ -96,7 +96,7 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     // concentration is neither good nor bad news by itself
     kpi(w, 'topShare', w.t('头部集团价值占比', 'Top groups’ value share'), k.topShare, 'pct', 'none'),
     kpi(w, 'redYellow', w.t('红黄区集团数', 'Groups in red/yellow'), k.redYellow, 'count', 'down'),
-    kpi(w, 'valueAtRisk', w.t('风险价值（年）', 'Value at risk (year)'), k.valueAtRisk, 'wan', 'down'),
+    kpi(w, 'valueAtRisk', w.t('风险价值（年化）', 'Value at risk (per year)'), k.valueAtRisk, 'wan', 'down'),
   ];
   if (x.retention) {
     items.push({

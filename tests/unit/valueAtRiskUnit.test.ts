@@ -42,3 +42,24 @@ describe('value at risk is labelled per year wherever a unit is given', () => {
     expect(f?.label.en).toBe('Value at risk (yuan/year)');
   });
 });
+
+describe('总览 and the deck name the same KPI alike', () => {
+  it('value at risk 年化 / per year and the top groups’ value share', async () => {
+    const { overviewZh, overviewEn } = await import('../../renderer/src/i18n/areas/overview');
+    const { buildIndex } = await import('../../shared/analytics');
+    const { collectReviewInputs } = await import('../../electron/backend/review/reviewInputs');
+    const { readScenarioSources } = await import('../../electron/backend/review/scenarioInputs');
+    const { assembleDeck } = await import('../../shared/review/deck');
+    const demo = generateDemoBranch();
+    const inputs = collectReviewInputs(buildIndex(demo.portfolio), DEFAULT_SETTINGS, { quarter: '2026Q3', branchName: '滨江', actions: [], scenarios: readScenarioSources(undefined, undefined), now: new Date('2026-11-20T08:00:00Z') });
+    for (const [lang, dict] of [['zh-CN', overviewZh], ['en', overviewEn]] as const) {
+      const v = assembleDeck(inputs, lang, undefined).slides[0]?.visual;
+      if (v?.kind !== 'kpis') throw new Error('slide 1 has KPI cards');
+      expect(v.items.find((i) => i.id === 'valueAtRisk')?.label).toBe(dict.valueAtRisk);
+      const top = v.items.find((i) => i.id === 'topShare')?.label ?? '';
+      // the card names the share of value (the rule: current value), as the deck does
+      expect(dict.topShare).toContain(lang === 'en' ? 'value share' : '价值占比');
+      expect(top).toContain(lang === 'en' ? 'value share' : '价值占比');
+    }
+  });
+});
