@@ -5,6 +5,8 @@
  * - step 4: a chosen measure that funds nothing says why in its own row.
  * - step 6: the guardrails name the groups (they listed bare codes).
  * - 行动台账: the group column is wide enough to read a name on one line (it was one character wide).
+ * - 设置's preview: the AUC with two decimals and value at risk in 万元 as 流失预警 / 总览 (it read 0.821 and
+ *   6,535,274 元, a bare 元 in the English UI too).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -95,5 +97,18 @@ describe('the demo walk', () => {
       for (const text of await links.allInnerTexts()) expect(text).not.toMatch(/^\d{6,}$/);
     }
     await page.screenshot({ path: path.join(tmp, 'results.png') });
+  });
+
+  it('设置 writes the AUC and value at risk as the other pages do, in both languages', async () => {
+    await page.getByTestId('nav-warnings').click();
+    await page.getByTestId('warnings-backtest').waitFor();
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-preview').waitFor();
+    const auc = await page.getByTestId('preview-auc').locator('.ant-statistic-content').innerText();
+    expect(auc).toMatch(/^\d\.\d\d$/);
+    expect(await page.getByTestId('preview-var').locator('.ant-statistic-content').innerText()).toMatch(/^[\d,]+\.\d\s*万元$/);
+    await page.getByTestId('language-switch').click();
+    await expect.poll(async () => page.getByTestId('preview-var').locator('.ant-statistic-content').innerText()).toMatch(/^[\d,]+\.\d\s*10k yuan$/);
+    await page.getByTestId('language-switch').click();
   });
 });
