@@ -102,6 +102,9 @@ describe('the demo walk', () => {
   it('设置 writes the AUC and value at risk as the other pages do, in both languages', async () => {
     await page.getByTestId('nav-warnings').click();
     await page.getByTestId('warnings-backtest').waitFor();
+    // 流失预警's key-person banner says over which dates it counts (its "6 起" read against the deck's "0 家近期更换")
+    await page.getByTestId('kp-changes').waitFor();
+    expect(await page.getByTestId('kp-changes').innerText()).toMatch(/关键人变动 \d+ 起（\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2} 间发现，历次导入累计/);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-preview').waitFor();
     const auc = await page.getByTestId('preview-auc').locator('.ant-statistic-content').innerText();
