@@ -22,7 +22,7 @@ export const insightsZh = {
     comparableCount: '可比集团',
     caveat: '少于 {{min}} 次，仅供参考',
     minClosed: '最少已完成行动数',
-    pp: '{{sign}}{{value}} 个百分点',
+    pp: '{{sign}}{{value}}个百分点',
   },
   history: {
     title: '你的历史',

@@ -53,7 +53,7 @@ export const overviewZh = {
     groupsSub: '{{active}} / {{total}} 家仍出账',
     membersSub: '{{active}} / {{total}} 人仍在网',
     noMembers: '未导入拍照成员',
-    gap: '价值比数量低 {{pp}} 个百分点：留下的客户在少花钱',
+    gap: '价值比数量低 {{pp}}个百分点：留下的客户在少花钱',
     settingsHint: '拍照期可在 设置 → 计算设置 → 保有率 中选择',
     importHint: '在 导入 中导入拍照成员清单（成员号码、状态、拍照 ARPU、当前 ARPU）后显示',
   },
