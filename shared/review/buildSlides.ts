@@ -623,7 +623,7 @@ function topRedSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   if (findings.length === 0) findings.push(w.finding('f1', [w.t('本季度末没有红区集团。', 'No group is in the red zone at the end of the quarter.')]));
   const kp = keyPersonFinding(w, x);
   if (kp) findings.push(kp);
-  return slide('risk-top', 'risk', w.t('风险：重点红区集团', 'Risks: the red groups to act on'), null, visual, findings, w.t('逐家说明原因与行动。', 'Go through each group: cause and action.'));
+  return slide('risk-top', 'risk', w.t('风险：重点红区集团', 'Risks: the red groups to act on'), w.t(`截至 ${x.overview.asOf}`, `As of ${x.overview.asOf}`), visual, findings, w.t('逐家说明原因与行动。', 'Go through each group: cause and action.'));
 }
 
 function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {

@@ -271,6 +271,16 @@ describe('little data', () => {
   });
 });
 
+describe('risk slides say which month they show', () => {
+  it('each of 流失预警, 重点红区集团 and the back-test carries 截至 <month> (重点红区集团 had none)', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const slides = buildSlides(inputs, lang).filter((x) => x.part === 'risk');
+      expect(slides.length).toBeGreaterThanOrEqual(3);
+      for (const sl of slides) expect(sl.subtitle, sl.id).toBe(lang === 'en' ? `As of ${inputs.overview.asOf}` : `截至 ${inputs.overview.asOf}`);
+    }
+  });
+});
+
 describe('plan slide from the actions log and a plan scenario', () => {
   const action = (id: string, groupCode: string, status: GroupAction['status'], due: string | null, cause: GroupAction['cause'] = 'competition'): GroupAction => ({ id, groupCode, cause, action: '上门拜访', owner: '王经理', due, status, note: '', createdAt: '2026-09-01T00:00:00Z', updatedAt: '2026-09-01T00:00:00Z' });
 
