@@ -778,9 +778,9 @@ export function describeSignal(ctx: SignalContext, g: number, t: number, buf: Si
       threshold = { risePp: w.offNetRising.risePp, months: m };
       const thr = fmtPp(w.offNetRising.risePp);
       explanation = unavailable
-        ? T(`异网成员占比近${m}月：${reason?.zh ?? ''}（阈值 ${thr} 个百分点）`, `Off-net member share over ${m} months: ${reason?.en ?? ''} (threshold ${thr} pp)`)
+        ? T(`异网成员占比近${m}月：${reason?.zh ?? ''}（阈值 ${thr}个百分点）`, `Off-net member share over ${m} months: ${reason?.en ?? ''} (threshold ${thr} pp)`)
         : T(
-            `异网成员占比 ${fmtShare(ob(0))} → ${fmtShare(ob(1))}（${fmtPp(ob(2))} 个百分点；阈值 ${thr}）`,
+            `异网成员占比 ${fmtShare(ob(0))} → ${fmtShare(ob(1))}（${fmtPp(ob(2))}个百分点；阈值 ${thr}）`,
             `Off-net member share ${fmtShare(ob(0))} → ${fmtShare(ob(1))} (${fmtPp(ob(2))} pp; threshold ${thr} pp)`,
           );
       break;

@@ -29,6 +29,8 @@ describe('numbers in the signal texts', () => {
           texts++;
           // 元 amounts: no two-decimal numbers anywhere (ratios are not written in signal texts)
           expect(t, t).not.toMatch(/\d\.\d{2}(?!\d)/);
+          // the unit right after the number, as on the cards and the deck (−0.1个百分点)
+          expect(t, t).not.toContain(' 个百分点');
           const m = /(?:异网成员占比|Off-net member share) (\S+)% → (\S+)%/.exec(t);
           if (m) {
             offNet++;
