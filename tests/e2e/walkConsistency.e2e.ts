@@ -83,7 +83,7 @@ describe('the demo walk', () => {
 
     await page.getByTestId('wizard-next').click();
     await atStep(5);
-    await page.getByTestId('sim-runs').fill('2000');
+    await page.getByTestId('sim-runs').fill('10000');
     await page.getByTestId('sim-runs').blur();
     await page.getByTestId('sim-run').click();
     await page.getByTestId('sim-done').waitFor({ timeout: 120_000 });
