@@ -41,7 +41,8 @@ describe('the KPI sheet writes a share’s change in percentage points', () => {
       const rev = rows.findIndex((x) => x[0] === (language === 'en' ? 'Revenue (yuan)' : '出账收入（元）'));
       const rc = ws[XLSX.utils.encode_cell({ r: rev, c: 3 })] as XLSX.CellObject;
       expect(rc.v as number).toBeCloseTo(inputs.overview.kpis.revenue.previous.change as number, 12);
-      expect(rc.z).toBe('0.0%');
+      // signed as the pp rows and the deck: +0.3%, -3.6%
+      expect(rc.z).toBe('+0.0%;-0.0%;0.0%');
     });
   }
 });

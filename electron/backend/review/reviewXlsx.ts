@@ -138,7 +138,7 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
       return [d.label, k.current.value, k.previous.value, change(k.previous), k.yearAgo.value, change(k.yearAgo), L(k.current.trace.rule)];
     }),
   };
-  const changeFormats: (string | undefined)[] = kpiDefs.map((d) => (o.kpis[d.id].previous.kind === 'pp' ? (en ? NUMBER_FORMAT_CODES.ppEn : NUMBER_FORMAT_CODES.ppZh) : undefined));
+  const changeFormats: (string | undefined)[] = kpiDefs.map((d) => (o.kpis[d.id].previous.kind === 'pp' ? (en ? NUMBER_FORMAT_CODES.ppEn : NUMBER_FORMAT_CODES.ppZh) : NUMBER_FORMAT_CODES.changePct));
   if (inputs.retention) {
     const r = inputs.retention;
     kpis.rows.push([t(`集团数保有率（对比 ${r.snapshot} 拍照）`, `Count retention (vs ${r.snapshot} snapshot)`), r.countRetention, null, null, null, null, L((r.countTrace ?? r.trace).rule)]);
