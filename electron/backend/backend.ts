@@ -19,30 +19,32 @@ import {
   type WorkspaceInfo,
 } from '../../shared/api/contract';
 import { computeSummary } from '../../shared/analytics/summary';
-import { buildIndex, DEFAULT_SETTINGS, latestCompleteColumn, periodCompleteness, parseSettings, SETTINGS_META, withSetting, getSetting, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { buildIndex, latestCompleteColumn, periodCompleteness, parseSettings, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisView } from '../../shared/api/analysisContract';
 import { buildAnalysisView } from './analysisView';
-import { tableWorkbook } from './exportTable';
+import { exportTableHandlers } from './exportTable';
 import type { ActionsStore } from './storage/actionsStore';
 import { WorkspaceManager, workspaceHandlers } from './workspaceHandlers';
 import { buildGroupDetailView, zoneHistory } from './groupDetailView';
 import type { AnalysisContext } from './analysisContext';
 import { overviewHandlers } from './overviewHandlers';
 import { quadrantHandlers } from './quadrantHandlers';
+import { surveyHandlers } from './surveyHandlers';
+import { settingsHandlers } from './settingsHandlers';
+import { scopeHandlers } from './scopeHandlers';
+import { templateHandlers } from './import/templateHandlers';
 import { scenarioHandlers } from './scenarios/scenarioHandlers';
 import { warningsHandlers } from './warningsHandlers';
-import { lastPeriodOf, ledgerHandlers } from './ledgerHandlers';
-import { ledgerMonth } from '../../shared/actions/insights';
+import { ledgerHandlers } from './ledgerHandlers';
 import { reviewHandlers } from './review/reviewHandlers';
 import { groupCodes, isWholePortfolio, normaliseScope, restrictPortfolio, rowsOfGroups, scopeFacets, scopeKey, scopeLabel, type Scope } from '../../shared/model/scope';
 import type { Portfolio } from '../../shared/model/portfolio';
 import type { ScopeState } from '../../shared/api/scopeContract';
 import type { GroupDetailView } from '../../shared/api/analysisContract';
-import { FACT_FIELDS, GROUP_FIELDS, KEY_PERSON_FIELDS, MEMBER_FIELDS, type FieldId } from '../../shared/import/types';
 import type { Summary } from '../../shared/api/contract';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './demoWorkspace';
 import { ImportService } from './import/importService';
-import { problemReport } from './import/problemReport';
+import { importHandlers } from './import/importHandlers';
 import { workspacesDir } from './paths';
 import { openAppState, type AppStateDoc } from './storage/appState';
 import { createWorkspace, isWorkspace, OpenWorkspace, readWorkspaceDoc, workspaceInfo, WorkspaceError, WorkspaceReadOnlyError } from './storage/workspaceStore';
@@ -64,8 +66,6 @@ class UserError extends Error {
 }
 
 type Handlers = { [C in Channel]: (request: z.infer<ApiContract[C]['request']>) => Promise<ApiResponse<C>> };
-
-const FIELD_IDS: readonly string[] = [...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS, ...KEY_PERSON_FIELDS];
 
 const SAFE_ID = /^[\p{L}\p{N}_.-]+$/u;
 
@@ -339,60 +339,7 @@ export class Backend {
       if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(this.scoped(ws), undefined, settings) };
       return this.summaryCache.summary;
     },
-    'import.start': async ({ files, kind }) => {
-      const ws = this.requireWorkspace();
-      const inputs = files.map((f) => ({ fileName: f.name, bytes: new Uint8Array(Buffer.from(f.dataBase64, 'base64')) }));
-      const session = this.imports.start(ws, inputs, kind);
-      return { sessionId: session.id };
-    },
-    'import.status': async ({ sessionId }) => this.session(sessionId).view(this.requireWorkspace().portfolio, this.settingsOf(this.requireWorkspace()).settings),
-    'import.update': async ({ sessionId, fileIndex, sheetIndex, kind, columns }) => {
-      const s = this.session(sessionId);
-      if (fileIndex >= s.files.length) throw new UserError({ code: 'bad-request', message: { zh: '文件序号无效', en: 'No such file in this import' } });
-      const known = new Set<string>([...FIELD_IDS]);
-      const bad = columns?.find((c) => c.field !== null && !known.has(c.field));
-      if (bad) throw new UserError({ code: 'bad-request', message: { zh: `未知字段：${String(bad.field)}`, en: `Unknown field: ${String(bad.field)}` } });
-      await s.update(fileIndex, {
-        ...(sheetIndex !== undefined ? { sheetIndex } : {}),
-        ...(kind ? { kind } : {}),
-        ...(columns ? { columns: columns.map((c) => ({ column: c.column, field: c.field as FieldId | null, unit: c.unit })) } : {}),
-      });
-      return s.view(this.requireWorkspace().portfolio, this.settingsOf(this.requireWorkspace()).settings);
-    },
-    'import.cancel': async ({ sessionId }) => {
-      this.imports.drop(sessionId);
-      return { ok: true as const };
-    },
-    'import.commit': async ({ sessionId, confirmReplace }) => {
-      const ws = this.requireWorkspace();
-      const s = this.session(sessionId);
-      if (s.workspaceId !== ws.id) throw new UserError({ code: 'conflict', message: { zh: '导入会话属于另一个工作区', en: 'This import belongs to another workspace' } });
-      await s.settled();
-      const plan = s.plan(ws.portfolio);
-      if (!plan) throw new UserError({ code: 'conflict', message: { zh: '导入尚未准备好', en: 'The import is not ready' } });
-      if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows === 0) {
-        throw new UserError({ code: 'bad-request', message: { zh: '没有可导入的数据行', en: 'There are no rows to import' } });
-      }
-      if (plan.replacedPeriods.length > 0 && !confirmReplace) {
-        throw new UserError({
-          code: 'needs-confirmation',
-          message: { zh: `将替换已有账期：${plan.replacedPeriods.join('、')}`, en: `This replaces existing periods: ${plan.replacedPeriods.join(', ')}` },
-        });
-      }
-      const done = await this.imports.commit(ws, s);
-      this.summaryCache = null;
-      return { plan: done, workspaceModifiedAt: ws.info().modifiedAt };
-    },
-    'import.undo': async () => {
-      const undone = await this.requireWorkspace().undoLastImport();
-      this.summaryCache = null;
-      return { ok: true as const, undone };
-    },
-    'import.problemReport': async ({ sessionId, language }) => {
-      const s = this.session(sessionId);
-      const bytes = problemReport(s.allProblems(), language);
-      return { fileName: language === 'en' ? 'import-problems.xlsx' : '导入问题清单.xlsx', dataBase64: Buffer.from(bytes).toString('base64') };
-    },
+    ...importHandlers(this.context, { imports: () => this.imports, dataChanged: () => (this.summaryCache = null) }),
     'analysis.get': async ({ asOf, brief }) => {
       const view = this.analysis(asOf);
       return brief ? { ...view, warnings: [], valueRisk: { ...view.valueRisk, points: [] } } : view;
@@ -415,52 +362,10 @@ export class Backend {
       if (!view) throw new UserError({ code: 'not-found', message: { zh: `找不到集团：${groupCode}`, en: `No such group: ${groupCode}` } });
       return view;
     },
-    'settings.get': async () => ({ settings: this.settingsOf(this.requireWorkspace()).settings, defaults: DEFAULT_SETTINGS, meta: [...SETTINGS_META] }),
-    'settings.update': async ({ key, value }) => {
-      const ws = this.requireWorkspace();
-      const result = withSetting(this.settingsOf(ws).settings, key, value);
-      if (!result.ok) {
-        const detail = result.issues.map((i) => `${i.key}: ${i.message}`).join('; ');
-        throw new UserError({ code: 'bad-request', message: { zh: `设置值无效：${detail}`, en: `Invalid setting: ${detail}` } });
-      }
-      await ws.saveSettings(result.settings);
-      return { settings: result.settings };
-    },
-    'settings.reset': async ({ key }) => {
-      const ws = this.requireWorkspace();
-      if (key === undefined) {
-        await ws.saveSettings(DEFAULT_SETTINGS);
-        return { settings: DEFAULT_SETTINGS };
-      }
-      const result = withSetting(this.settingsOf(ws).settings, key, getSetting(DEFAULT_SETTINGS, key));
-      if (!result.ok) throw new UserError({ code: 'bad-request', message: { zh: `未知设置：${key}`, en: `Unknown setting: ${key}` } });
-      await ws.saveSettings(result.settings);
-      return { settings: result.settings };
-    },
-    'actions.list': async ({ groupCode }) => (await this.actionsOf(this.requireWorkspace())).list(groupCode),
-    'actions.save': async (input) => {
-      const ws = this.requireWorkspace();
-      if (!ws.portfolio.groups.some((g) => g.groupCode === input.groupCode)) {
-        throw new UserError({ code: 'not-found', message: { zh: `找不到集团：${input.groupCode}`, en: `No such group: ${input.groupCode}` } });
-      }
-      const store = await this.actionsOf(ws);
-      if (input.id !== undefined && !store.list().some((a) => a.id === input.id)) {
-        throw new UserError({ code: 'not-found', message: { zh: '找不到该行动记录', en: 'No such action' } });
-      }
-      // a new action remembers the analysis month (the last complete month, never a partial load's month):
-      // its re-check compares that month with N months later
-      if (input.id === undefined) return store.save({ ...input, basePeriod: ledgerMonth(this.indexOf(ws), this.settingsOf(ws).settings) ?? lastPeriodOf(ws.portfolio) });
-      return store.save(input);
-    },
-    'actions.delete': async ({ id }) => {
-      await (await this.actionsOf(this.requireWorkspace())).remove(id);
-      return { ok: true as const };
-    },
-    'export.table': async ({ fileName, sheetName, columns, rows }) => {
-      const safeName = fileName.replace(/[\\/:*?"<>|]/g, '_');
-      return { fileName: safeName.endsWith('.xlsx') ? safeName : `${safeName}.xlsx`, dataBase64: Buffer.from(tableWorkbook(sheetName, columns, rows)).toString('base64') };
-    },
+    ...settingsHandlers(this.context),
+    ...exportTableHandlers(),
     ...quadrantHandlers(this.context),
+    ...surveyHandlers(this.context),
     ...workspaceHandlers(() => this.workspaces),
     ...scenarioHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()), workerPath: () => (this.options.scenarioWorkerPath !== undefined ? this.options.scenarioWorkerPath : this.options.importWorkerPath ? path.join(path.dirname(this.options.importWorkerPath), 'scenario-worker.mjs') : null) }),
     ...overviewHandlers(this.context),
@@ -475,34 +380,10 @@ export class Backend {
         return isWholePortfolio(this.scope) ? all : rowsOfGroups(all, groupCodes(this.scoped(ws)));
       },
     }),
-    'scope.get': async () => this.scopeState(),
-    'scope.set': async ({ scope }) => {
-      const ws = this.requireWorkspace();
-      const next = normaliseScope(scope);
-      const facets = scopeFacets(ws.portfolio);
-      const unknown = [
-        ...(next.regions ?? []).filter((r) => !facets.region.some((f) => f.value === r)).map((r) => r),
-        ...(next.managers ?? []).filter((m) => !facets.manager.some((f) => f.value === m)).map((m) => m),
-      ];
-      if (unknown.length > 0) {
-        throw new UserError({ code: 'bad-request', message: { zh: `数据中没有：${unknown.join('、')}`, en: `Not in the data: ${unknown.join(', ')}` } });
-      }
-      this.scope = next;
+    ...scopeHandlers(this.context, { state: () => this.scopeState(), set: (scope) => {
+      this.scope = scope;
       this.summaryCache = null;
-      return this.scopeState();
-    },
-    'templates.list': async () =>
-      this.requireWorkspace().templates.map((t) => ({ signature: t.signature, name: t.name, kind: t.kind, headers: t.headers, createdAt: t.createdAt, usedAt: t.usedAt })),
-    'templates.rename': async ({ signature, name }) => {
-      const ws = this.requireWorkspace();
-      if (!ws.templates.some((t) => t.signature === signature)) throw new UserError({ code: 'not-found', message: { zh: '找不到该模板', en: 'No such template' } });
-      await ws.saveTemplates(ws.templates.map((t) => (t.signature === signature ? { ...t, name } : t)));
-      return { ok: true as const };
-    },
-    'templates.delete': async ({ signature }) => {
-      const ws = this.requireWorkspace();
-      await ws.saveTemplates(ws.templates.filter((t) => t.signature !== signature));
-      return { ok: true as const };
-    },
+    } }),
+    ...templateHandlers(this.context),
   };
 }

@@ -30,3 +30,13 @@ export function tableWorkbook(sheetName: string, columns: { title: string; kind:
   XLSX.utils.book_append_sheet(wb, ws, sheetName.replace(/[\\/?*[\]:]/g, ' '));
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
 }
+
+/** The export.table channel: any page's list as .xlsx, under a file name safe on every system. */
+export function exportTableHandlers() {
+  return {
+    'export.table': async ({ fileName, sheetName, columns, rows }: { fileName: string; sheetName: string; columns: { title: string; kind: ColumnKind }[]; rows: (string | number | null)[][] }) => {
+      const safeName = fileName.replace(/[\\/:*?"<>|]/g, '_');
+      return { fileName: safeName.endsWith('.xlsx') ? safeName : `${safeName}.xlsx`, dataBase64: Buffer.from(tableWorkbook(sheetName, columns, rows)).toString('base64') };
+    },
+  };
+}

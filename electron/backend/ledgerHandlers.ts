@@ -2,7 +2,7 @@
  * 行动台账 (every action with owner by rule, overdue, zone now and its re-check) and
  * 关键人 (a group's key persons: list, replace; the changes between imports).
  */
-import type { ApiResponse } from '../../shared/api/contract';
+import type { ApiRequest, ApiResponse } from '../../shared/api/contract';
 import type { LedgerRow, RecheckView } from '../../shared/api/ledgerContract';
 import { coverageOf, effectivenessOf, ledgerMonth, monthPoints, type PointsAt } from '../../shared/actions/insights';
 import { matchMeasure, type MeasureRef } from '../../shared/actions/effectiveness';
@@ -12,13 +12,14 @@ import { compareLedger, isOverdue, ownerByRule, recheck, type RecheckPoint } fro
 import { keyPersonChanges, mergeKeyPersons } from '../../shared/model/keyPersons';
 import type { KeyPerson, Portfolio } from '../../shared/model/portfolio';
 import { keyPersonAsOfDay } from '../../shared/import/plan';
-import { factColumnsOf } from '../../shared/model/factColumns';
+import { factColumnsOf, factPeriods } from '../../shared/model/factColumns';
 import type { AnalysisContext } from './analysisContext';
 import type { ActionsStore } from './storage/actionsStore';
 
+/** The newest data month, from the columns' period dictionary (reading p.facts would build a row object per fact). */
 export function lastPeriodOf(p: Portfolio): string | null {
   let last = '';
-  for (const f of p.facts) if (f.period > last) last = f.period;
+  for (const period of factPeriods(p)) if (period > last) last = period;
   return last === '' ? null : last;
 }
 
@@ -47,6 +48,25 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
     recheck(basePeriod ?? null, months, last, (period) => pointsAt(period).get(groupCode) ?? null);
 
   return {
+    'actions.list': async ({ groupCode }: ApiRequest<'actions.list'>) => (await deps.actions()).list(groupCode),
+    'actions.save': async (input: ApiRequest<'actions.save'>) => {
+      const ws = ctx.workspace();
+      if (!ws.portfolio.groups.some((g) => g.groupCode === input.groupCode)) {
+        throw ctx.userError({ code: 'not-found', message: { zh: `找不到集团：${input.groupCode}`, en: `No such group: ${input.groupCode}` } });
+      }
+      const store = await deps.actions();
+      if (input.id !== undefined && !store.list().some((a) => a.id === input.id)) {
+        throw ctx.userError({ code: 'not-found', message: { zh: '找不到该行动记录', en: 'No such action' } });
+      }
+      // a new action remembers the analysis month (the last complete month, never a partial load's month):
+      // its re-check compares that month with N months later
+      if (input.id === undefined) return store.save({ ...input, basePeriod: ledgerMonth(ctx.index(), ctx.settings()) ?? lastPeriodOf(ws.portfolio) });
+      return store.save(input);
+    },
+    'actions.delete': async ({ id }: ApiRequest<'actions.delete'>) => {
+      await (await deps.actions()).remove(id);
+      return { ok: true as const };
+    },
     'ledger.effectiveness': async (): Promise<ApiResponse<'ledger.effectiveness'>> => {
       const store = await deps.actions();
       return effectivenessOf(ctx.index(), store.list(), store.ledgerSettings(), pointsAt, measures(), ledgerMonth(ctx.index(), ctx.settings()));

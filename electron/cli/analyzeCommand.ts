@@ -3,6 +3,7 @@ import { formatCount, formatDecimal, formatPercent } from '../../shared/review/f
 import { factCount, factPeriods } from '../../shared/model/factColumns';
 import path from 'node:path';
 import { analyzePortfolio, buildIndex, groupRows, keyPersonFigures, parseSettings, retentionAt, retentionSummary, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { surveyMatrix, surveyMatrixJson } from '../../shared/analytics/surveyMatrix';
 import { buildAnalysisView } from '../backend/analysisView';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
@@ -106,6 +107,8 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   const ix = buildIndex(portfolio);
   const view = buildAnalysisView(portfolio, settings, issues, asOf, ix);
   const warned = view.warnings.filter((w) => w.zone === 'red' || w.zone === 'yellow');
+  // the satisfaction survey's importance × satisfaction matrix (seed 001), branch-wide over the latest wave; null without a survey
+  const survey = portfolio.surveyResponses ? surveyMatrix(portfolio.surveyResponses, settings) : null;
   const out = {
     workspace: dir,
     scope: { ...scope, label: scopeLabel(scope), groups: portfolio.groups.length },
@@ -131,6 +134,8 @@ export async function runAnalyze(flags: Flags): Promise<number> {
     })),
     warningsTotal: warned.length,
     backtest: view.backtest,
+    /** 满意度调查: the four cells (罪魁祸首 fix first, 忠诚关键, 满意区域, 潜在流失) with their factors, or null when no survey is imported */
+    survey: survey ? surveyMatrixJson(survey) : null,
     /** count and value retention, groups and members, against the settings' snapshot month (retentionAt; the 总览's retention card) */
     retention: view.asOf === null ? null : retentionSummary(retentionAt(ix, settings, ix.periods.indexOf(view.asOf), ix.portfolio.memberSnapshots)),
     /** 关键人 at asOf, by the key-person signal's own rule (shared/analytics/keyPersonFigures.ts) */
@@ -157,6 +162,10 @@ export async function runAnalyze(flags: Flags): Promise<number> {
       console.log(`Back-test AUC ${formatDecimal(view.backtest.auc ?? null, 2)} over ${formatCount(view.backtest.monthsUsed)} months${c ? ` (${c.en})` : ''}`);
     }
     else console.log(view.backtest.reason.en);
+    if (out.survey) {
+      const fix = out.survey.cells.find((c) => c.id === 'fixFirst');
+      console.log(`Survey ${out.survey.period ?? ''} (${out.survey.answers} answers), fix first: ${fix && fix.factors.length > 0 ? fix.factors.map((f) => f.factor).join(', ') : '—'}`);
+    }
     const r = out.retention;
     if (r?.groups) {
       const m = r.members;

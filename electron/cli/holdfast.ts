@@ -31,7 +31,7 @@ Usage:
       to DIR; with --workspace also create the ready demo workspace folder WS.
   holdfast init --workspace DIR [--name NAME]
       Create an empty workspace in DIR (a new or empty folder), ready for holdfast import.
-  holdfast import FILE... --workspace DIR [--create] [--kind groupMaster|monthlyBilling|memberSnapshot|keyPersons] [--dry-run] [--json]
+  holdfast import FILE... --workspace DIR [--create] [--kind groupMaster|monthlyBilling|memberSnapshot|keyPersons|survey] [--dry-run] [--json]
       Read, map and check the files with the app's import pipeline; print the detected kind,
       the mapping with confidence and reasons, counts and every problem. Without --dry-run the
       import is committed (existing periods in the files are replaced). Exit 1 if any file fails.

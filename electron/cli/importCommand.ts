@@ -1,17 +1,17 @@
 /** `holdfast import`: the app's import pipeline (same worker, same service) for batch work. */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSettings } from '../../shared/analytics/settings';
 import { columnLetter } from '../../shared/import/sheetUtil';
 import type { ImportKind } from '../../shared/import/types';
 import { ImportService } from '../backend/import/importService';
+import { readFileBytes } from '../backend/import/fileBytes';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
 import { initWorkspace } from './initCommand';
 import { UsageError } from './args';
 
-const KINDS: readonly ImportKind[] = ['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons'];
+const KINDS: readonly ImportKind[] = ['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey'];
 
 
 export async function runImport(files: string[], flags: Flags): Promise<number> {
@@ -27,7 +27,7 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
   const inputs = [];
   for (const f of files) {
     try {
-      inputs.push({ fileName: path.basename(f), bytes: new Uint8Array(await fs.readFile(f)) });
+      inputs.push({ fileName: path.basename(f), bytes: await readFileBytes(f) });
     } catch (err) {
       throw new UsageError(`cannot read ${f}: ${(err as Error).message}`);
     }
@@ -55,7 +55,7 @@ export async function runImport(files: string[], flags: Flags): Promise<number> 
   }
   const failed = view.files.filter((f) => f.readError !== null || f.detection === null || f.stats.imported === 0);
   let committed = false;
-  if (!dryRun && view.state === 'ready' && view.plan && view.plan.factRows + view.plan.newGroups + view.plan.changedGroups + view.plan.memberRows + view.plan.keyPersonRows > 0) {
+  if (!dryRun && view.state === 'ready' && view.plan && view.plan.factRows + view.plan.newGroups + view.plan.changedGroups + view.plan.memberRows + view.plan.keyPersonRows + view.plan.surveyRows > 0) {
     await service.commit(workspace, session);
     committed = true;
   } else service.drop(session.id);

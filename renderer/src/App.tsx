@@ -7,6 +7,7 @@ import {
   FundProjectionScreenOutlined,
   ImportOutlined,
   SettingOutlined,
+  SmileOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Card, ConfigProvider, Layout, Menu, Spin, Tag, Tooltip, Typography } from 'antd';
@@ -33,6 +34,7 @@ import { refreshWorkspaceStatus, useWorkspaceStatus } from './save/workspaceStat
 import { WarningsPage, type WarningsLink } from './pages/warnings/WarningsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { LedgerPage } from './pages/ledger/LedgerPage';
+import { SurveyPage } from './pages/survey/SurveyPage';
 import { WelcomePage } from './pages/WelcomePage';
 import { ScopePicker } from './components/ScopePicker';
 
@@ -41,6 +43,7 @@ const ICONS: Record<Page, React.ReactNode> = {
   overview: <DashboardOutlined />,
   quadrant: <AimOutlined />,
   warnings: <AlertOutlined />,
+  survey: <SmileOutlined />,
   actions: <CarryOutOutlined />,
   scenarios: <ThunderboltOutlined />,
   review: <FundProjectionScreenOutlined />,
@@ -228,6 +231,8 @@ export function App() {
               <QuadrantPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} />
             ) : page === 'warnings' ? (
               <WarningsPage key={JSON.stringify(warningsLink)} language={language} workspaceId={ws.id} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} link={warningsLink} actionsVersion={actionsVersion} />
+            ) : page === 'survey' ? (
+              <SurveyPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} onImport={() => goTo('import')} />
             ) : page === 'actions' ? (
               <LedgerPage language={language} workspaceKey={`${ws.id}:${ws.modifiedAt}:${scope}`} actionsVersion={actionsVersion} />
             ) : page === 'review' ? (

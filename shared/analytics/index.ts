@@ -55,3 +55,4 @@ export { scoreScale, ZONE_RULES, type ScoreScale, type ZoneRule } from './warnin
 export { SCORE_MAX } from './signals';
 export { defaultPeriodNote, latestCompleteColumn, periodCompleteness, type PeriodCompleteness } from './completeness';
 export { GROUP_COUNT_LABELS, groupCountsOf, groupCountTrace, withGroupCounts, type GroupCountId, type GroupCounts } from './groupCounts';
+export { SURVEY_CELLS, SURVEY_CELL_DEFS, detectSurveyScale, surveyCellLabel, surveyCellOf, surveyGroups, surveyMatrix, surveyMatrixJson, type SurveyCellId, type SurveyCellSummary, type SurveyFactorPoint, type SurveyMatrix, type SurveyMatrixOptions, type SurveyScale, type SurveyScaleId } from './surveyMatrix';

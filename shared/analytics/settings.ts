@@ -131,6 +131,13 @@ export const AnalyticsSettingsSchema = z
         marginShare: frac(0, 1),
       })
       .default({ marginShare: 0.3 }),
+    /** satisfaction survey matrix (seed 001): where importance and satisfaction are split into high and low */
+    survey: z
+      .object({
+        /** mean: the mean over the factors on each axis; midScale: the middle of the detected scale (3 of 1–5, 5 of 0–10, 50 of 0–100) */
+        split: z.enum(['mean', 'midScale']),
+      })
+      .default({ split: 'mean' }),
     /** data completeness: a month is incomplete when fewer groups billed (or less revenue) than this share of the trailing months' typical (median) figure */
     completeness: z
       .object({
@@ -252,6 +259,7 @@ export const DEFAULT_SETTINGS: AnalyticsSettings = deepFreeze<AnalyticsSettings>
   backtest: { minMonths: 6, baselineMonths: 3, horizonMonths: 2, dropRatio: 0.9, outcome: 'all', topShare: 0.1 },
   logistic: { l2: 1, folds: 5, seed: 20241, maxRows: 10000, maxIterations: 100, tolerance: 1e-6 },
   scenario: { marginShare: 0.3 },
+  survey: { split: 'mean' },
   completeness: { minShare: 0.8, minRevenueShare: 0.5, minGroups: 20, trailingMonths: 3 },
   retention: { snapshotPeriod: null, monthsBack: 12 },
 });
@@ -304,6 +312,7 @@ const S = {
   logistic: T('逻辑回归', 'Logistic regression'),
   scenario: T('竞争情景推演', 'Competitive scenarios'),
   completeness: T('数据完整性', 'Data completeness'),
+  survey: T('满意度调查', 'Satisfaction survey'),
   retention: T('保有率', 'Retention'),
 };
 
@@ -477,6 +486,19 @@ pct('completeness.minRevenueShare', S.completeness, T('完整月份的出账收�
 num('completeness.minGroups', S.completeness, T('常见出账集团数少于此数时不检查', 'No check when fewer groups are usually billed than'), T('家', 'groups'), 0, 1_000_000, 1);
 num('completeness.trailingMonths', S.completeness, T('比较的近几月（取中位数）', 'Trailing months compared (median)'), MONTHS, 1, 12, 1);
 
+// seed 001 puts factors by importance and satisfaction without a split rule: the factors' mean is the usual IPA split, the scale's middle a fixed alternative.
+add({
+  key: 'survey.split',
+  section: S.survey,
+  label: T('重要性与满意度的高低分界', 'Where importance and satisfaction split into high and low'),
+  unit: NONE,
+  kind: 'enum',
+  options: [
+    { value: 'mean', label: T('各因素均值', 'Mean over the factors') },
+    { value: 'midScale', label: T('量表中点（如1–5分取3）', 'Middle of the scale (3 on 1–5)') },
+  ],
+  source: 'engine',
+});
 // Not in DOMAIN: the base of count vs value retention; 12 months back compares with the same month a year earlier (同比拍照).
 add({
   key: 'retention.snapshotPeriod',

@@ -11,6 +11,7 @@ import { overviewChannels } from './overviewContract';
 import { reviewChannels } from './reviewContract';
 import { scopeChannels } from './scopeContract';
 import { quadrantChannels } from './quadrantContract';
+import { surveyChannels } from './surveyContract';
 import { scenarioChannels } from './scenarioContract';
 import { workspaceChannels } from './workspaceContract';
 import { LocalTextSchema } from '../model/trace';
@@ -19,7 +20,7 @@ import { SummarySchema } from '../model/summary';
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
-export const PAGES = ['import', 'overview', 'quadrant', 'warnings', 'actions', 'scenarios', 'review', 'settings'] as const;
+export const PAGES = ['import', 'overview', 'quadrant', 'warnings', 'survey', 'actions', 'scenarios', 'review', 'settings'] as const;
 export const PageSchema = z.enum(PAGES);
 export type Page = z.infer<typeof PageSchema>;
 
@@ -80,6 +81,7 @@ export const apiContract = {
   ...scenarioChannels,
   ...scopeChannels,
   ...ledgerChannels,
+  ...surveyChannels,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LocalTextSchema as LocalText } from '../model/trace';
 
 
-export const ImportKindSchema = z.enum(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons']);
+export const ImportKindSchema = z.enum(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey']);
 export const MoneyUnitSchema = z.enum(['yuan', 'qianYuan', 'wanYuan']);
 /** Field ids are validated against the known list by the backend; keep the schema open to new fields. */
 export const FieldIdSchema = z.string().regex(/^[a-zA-Z]{1,40}$/);
@@ -84,6 +84,9 @@ export const ImportPlanSchema = z.object({
   /** staged key-person rows, and how many of them are someone new in a role (a change between imports) */
   keyPersonRows: z.number().int().default(0),
   keyPersonChanges: z.number().int().default(0),
+  /** staged satisfaction-survey answers, and the existing answers of the same waves they replace */
+  surveyRows: z.number().int().default(0),
+  replacedSurveyRows: z.number().int().default(0),
   skippedRows: z.number().int(),
   /** staged billing months that will look incomplete once imported (few groups billed vs the months before) */
   incompletePeriods: z.array(z.object({ period: z.string(), groupsBilled: z.number().int(), typicalGroups: z.number().nullable(), reason: LocalText })).default([]),

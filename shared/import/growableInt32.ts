@@ -3,7 +3,11 @@ export class GrowableInt32 {
   private a: Int32Array;
   private n = 0;
 
-  constructor(capacity = 16) {
+  /** `hint`: asked at each growth (as FactColumnsBuilder's): the new size is at least the hint, with 2% to spare */
+  constructor(
+    capacity = 16,
+    private readonly hint?: () => number,
+  ) {
     this.a = new Int32Array(Math.max(16, capacity));
   }
 
@@ -13,7 +17,7 @@ export class GrowableInt32 {
 
   push(v: number): void {
     if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
+      const b = new Int32Array(Math.max(this.a.length * 2, this.hint ? Math.ceil(this.hint() * 1.02) : 0));
       b.set(this.a);
       this.a = b;
     }

@@ -7,7 +7,7 @@
  */
 import type { LocalText } from '../model/trace';
 import { FactColumnsBuilder, type FactColumns } from '../model/factColumns';
-import type { Group, KeyPerson, MemberSnapshot } from '../model/portfolio';
+import type { Group, KeyPerson, MemberSnapshot, SurveyResponse } from '../model/portfolio';
 import { canonicalRole } from '../model/keyPersons';
 import type { ColumnMapping, FieldId, HeaderDetection, ImportKind, ImportProblem, RawCell, RawSheet, Severity } from './types';
 import {
@@ -60,6 +60,9 @@ export const PROBLEM_SEVERITY = {
   duplicatePerson: 'error',
   badFlag: 'warning',
   unknownRole: 'warning',
+  missingSurveyFactor: 'error',
+  missingSurveyScore: 'error',
+  duplicateSurveyAnswer: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type ProblemCode = keyof typeof PROBLEM_SEVERITY;
@@ -141,6 +144,8 @@ export interface NormaliseResult {
   members: MemberSnapshot[];
   /** filled for kind keyPersons */
   keyPersons: KeyPerson[];
+  /** filled for kind survey */
+  surveyResponses: SurveyResponse[];
   /** code → first non-empty name seen in a billing / member sheet (to create missing groups) */
   groupNames: { groupCode: string; groupName: string }[];
   problems: ImportProblem[];
@@ -192,6 +197,7 @@ function requiredFields(kind: ImportKind, has: (f: FieldId) => boolean): FieldId
   if (kind === 'groupMaster') return [['groupCode']];
   if (kind === 'memberSnapshot') return [['memberId'], ['groupCode'], ['status']];
   if (kind === 'keyPersons') return [['groupCode'], ['personName']];
+  if (kind === 'survey') return [['surveyFactor'], ['surveyImportance'], ['surveySatisfaction']];
   const revenue: FieldId[] = has('totalRevenue') || (has('unifiedPayRevenue') && has('personalPayRevenue')) ? [] : ['totalRevenue'];
   return [['groupCode'], ['period'], ...(revenue.length ? [revenue] : [])];
 }
@@ -315,6 +321,10 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     lastContactDate: mk('lastContactDate'),
     competitorContact: mk('competitorContact'),
     roleSince: mk('roleSince'),
+    surveyFactor: mk('surveyFactor'),
+    surveyImportance: mk('surveyImportance'),
+    surveySatisfaction: mk('surveySatisfaction'),
+    surveyRespondent: mk('surveyRespondent'),
   } satisfies Record<FieldId, Slot>;
 
   // ---- per-row state
@@ -453,13 +463,15 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
 
   // ---- outputs
   const groups: Group[] = [];
-  const facts = new FactColumnsBuilder(kind === 'monthlyBilling' ? (input.expectedRows ? input.expectedRows() : sheet.rows.length - Math.max(0, detection.dataStartRow)) : 16);
+  // a streamed sheet's row count is an estimate that improves as it is read: the columns ask it again when they grow
+  const factHint = kind === 'monthlyBilling' && input.expectedRows ? input.expectedRows : undefined;
+  const facts = new FactColumnsBuilder(kind === 'monthlyBilling' ? (factHint ? factHint() : sheet.rows.length - Math.max(0, detection.dataStartRow)) : 16, factHint);
   const expectedFacts = kind === 'monthlyBilling' ? facts.capacity : 16;
   /** each fact's sheet row (0-based) */
-  const factRows = new GrowableInt32(expectedFacts);
+  const factRows = new GrowableInt32(expectedFacts, factHint);
   /** each fact's period cell as read, as an id into periodCells (the outlier check after the last row
    * names it; a streamed row is gone by then, and one string per fact would cost ~40 bytes each) */
-  const factPeriodCell = new GrowableInt32(expectedFacts);
+  const factPeriodCell = new GrowableInt32(expectedFacts, factHint);
   const periodCells: RawCell[] = [];
   const periodCellIds = new Map<RawCell, number>();
   const members: MemberSnapshot[] = [];
@@ -698,7 +710,50 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     return 'imported';
   };
 
-  const process = kind === 'groupMaster' ? processGroup : kind === 'monthlyBilling' ? processFact : kind === 'keyPersons' ? processKeyPerson : processMember;
+  const surveyResponses: SurveyResponse[] = [];
+  const seenAnswer = new Map<string, { row: number; answer: SurveyResponse }>();
+  const processSurvey = (): 'imported' | 'error' | 'duplicate' => {
+    const factor = readText(S.surveyFactor);
+    if (factor === null) report('missingSurveyFactor', S.surveyFactor, { zh: '调研因素为空，已跳过此行', en: 'survey factor is empty; row skipped' });
+    const importance = readNumber(S.surveyImportance);
+    const satisfaction = readNumber(S.surveySatisfaction);
+    for (const [slot, v] of [[S.surveyImportance, importance], [S.surveySatisfaction, satisfaction]] as const)
+      if (v === null) report('missingSurveyScore', slot, { zh: `"${headerOf(slot.field)}"为空或无法识别，已跳过此行`, en: `${headerOfEn(slot.field)} is empty or not a number; row skipped` });
+    // a survey may be branch-wide: an empty group code is a branch-wide answer, not an error
+    let code: string | null = null;
+    const gc = S.groupCode.c;
+    if (gc >= 0 && parseText(row[gc]).value !== null) code = readGroupCode(true);
+    const groupName = readText(S.groupName);
+    if (code !== null && groupName !== null && !groupNames.has(code)) groupNames.set(code, groupName);
+    const respondent = readText(S.surveyRespondent);
+    let period: string | null = null;
+    const pc = S.period.c;
+    if (pc >= 0) {
+      const pr = parsePeriodCell(row[pc], dateOpts);
+      if (!pr.ok) {
+        const text = quote(cellText(row[pc]));
+        report('badSnapshotPeriod', S.period, { zh: `调查账期"${text}"无法识别，已记为空值`, en: `survey period "${text}" not recognised; stored as empty` });
+      } else period = pr.value;
+      setValue(S.period, period);
+    }
+    if (factor === null || importance === null || satisfaction === null || hasErrors()) return 'error';
+    const a: SurveyResponse = { factor, importance, satisfaction, groupCode: code, respondent, period };
+    if (respondent !== null) {
+      const key = `${period ?? ''}\u0000${code ?? ''}\u0000${respondent}\u0000${factor}`;
+      const prev = seenAnswer.get(key);
+      if (prev) {
+        if (prev.answer.importance === importance && prev.answer.satisfaction === satisfaction) return 'duplicate';
+        report('duplicateSurveyAnswer', S.surveyFactor, duplicateMessage({ zh: `受访人${respondent}对"${factor}"的回答`, en: `the answer of ${respondent} on ${factor}` }, prev.row));
+        return 'error';
+      }
+      seenAnswer.set(key, { row: r + 1, answer: a });
+    }
+    surveyResponses.push(a);
+    return 'imported';
+  };
+
+  const process =
+    kind === 'groupMaster' ? processGroup : kind === 'monthlyBilling' ? processFact : kind === 'keyPersons' ? processKeyPerson : kind === 'survey' ? processSurvey : processMember;
   const codeCol = S.groupCode.c;
 
   const start = Math.max(0, detection.dataStartRow);
@@ -828,6 +883,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
       factColumns: facts.finish(),
       members,
       keyPersons,
+      surveyResponses,
       groupNames: [...groupNames].map(([groupCode, groupName]) => ({ groupCode, groupName })),
       problems,
       errorCount,

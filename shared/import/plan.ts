@@ -1,7 +1,8 @@
 /**
  * What an import will change, and the change itself. Groups are upserted by
  * code; a staged billing period replaces every existing fact of that period;
- * staged member snapshots replace the snapshots of their period.
+ * staged member snapshots replace the snapshots of their period; staged survey answers replace
+ * the answers of their survey wave (period, or no period).
  * Pure: `current` is never mutated.
  */
 import type { LocalText } from '../model/trace';
@@ -9,7 +10,7 @@ import { buildIndex } from '../analytics/columnar';
 import { completenessOfTotals, periodCompleteness, type PeriodTotals } from '../analytics/completeness';
 import { type AnalyticsSettings, DEFAULT_SETTINGS } from '../analytics/settings';
 import { columnarPortfolio, columnsFromFacts, concatFactColumns, factColumnsOf, filterFactColumns, sortFactColumns, sortFactColumnsInPlace, type FactColumns } from '../model/factColumns';
-import type { Group, KeyPerson, MemberSnapshot, MonthlyFact, Portfolio } from '../model/portfolio';
+import type { Group, KeyPerson, MemberSnapshot, MonthlyFact, Portfolio, SurveyResponse } from '../model/portfolio';
 import { keyPersonChanges, mergeKeyPersons, periodEndDate } from '../model/keyPersons';
 import { periodFromIndex, periodIndex } from '../util/period';
 
@@ -21,6 +22,8 @@ export interface StagedImport {
   memberSnapshots?: readonly MemberSnapshot[];
   /** key persons: every group in the import gets exactly its imported list */
   keyPersons?: readonly KeyPerson[];
+  /** satisfaction survey answers: they replace the answers of the same survey wave */
+  surveyResponses?: readonly SurveyResponse[];
 }
 
 function stagedColumns(staged: StagedImport): FactColumns | null {
@@ -58,6 +61,10 @@ export interface ImportPlanCounts {
   keyPersonRows: number;
   /** staged key persons who are someone new in a role held by another before (a change between imports) */
   keyPersonChanges: number;
+  /** staged survey answers */
+  surveyRows: number;
+  /** existing survey answers of the same waves that are replaced */
+  replacedSurveyRows: number;
 }
 
 /**
@@ -148,6 +155,12 @@ export function planImport(current: Portfolio, staged: StagedImport, today = '19
     for (const m of current.memberSnapshots ?? []) if (periods.has(memberPeriodKey(m.period))) replacedMemberRows++;
   }
 
+  let replacedSurveyRows = 0;
+  if (staged.surveyResponses && staged.surveyResponses.length > 0) {
+    const waves = new Set(staged.surveyResponses.map((a) => memberPeriodKey(a.period)));
+    for (const a of current.surveyResponses ?? []) if (waves.has(memberPeriodKey(a.period))) replacedSurveyRows++;
+  }
+
   return {
     newGroups,
     changedGroups,
@@ -163,6 +176,8 @@ export function planImport(current: Portfolio, staged: StagedImport, today = '19
       staged.keyPersons && staged.keyPersons.length > 0
         ? countNewChanges(current, mergeKeyPersons(current.keyPersons ?? [], staged.keyPersons, keyPersonAsOfDay([factColumnsOf(current), stagedColumns(staged)], today)))
         : 0,
+    surveyRows: staged.surveyResponses?.length ?? 0,
+    replacedSurveyRows,
   };
 }
 
@@ -215,6 +230,13 @@ export function applyImport(current: Portfolio, staged: StagedImport, today = '1
 
   if (staged.keyPersons && staged.keyPersons.length > 0) next.keyPersons = mergeKeyPersons(current.keyPersons ?? [], staged.keyPersons, keyPersonAsOfDay([factColumnsOf(next)], today));
   else if (current.keyPersons) next.keyPersons = [...current.keyPersons];
+
+  if (staged.surveyResponses && staged.surveyResponses.length > 0) {
+    const waves = new Set(staged.surveyResponses.map((a) => memberPeriodKey(a.period)));
+    const kept = (current.surveyResponses ?? []).filter((a) => !waves.has(memberPeriodKey(a.period)));
+    for (const a of staged.surveyResponses) kept.push({ ...a });
+    next.surveyResponses = kept;
+  } else if (current.surveyResponses) next.surveyResponses = [...current.surveyResponses];
 
   return next;
 }

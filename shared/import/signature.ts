@@ -54,7 +54,7 @@ const FieldIdSchema = z.string().refine(isFieldId, { message: 'unknown field' })
 export const MappingTemplateSchema = z.object({
   signature: z.string().max(64).optional(),
   name: z.string().max(200).optional(),
-  kind: z.enum(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons']).optional(),
+  kind: z.enum(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey']).optional(),
   columns: z
     .array(
       z.object({

@@ -1,4 +1,4 @@
-/** Which kind of import a mapped sheet is: group master, monthly billing or member snapshot. */
+/** Which kind of import a mapped sheet is: group master, monthly billing, member snapshot, key persons or satisfaction survey. */
 import type { LocalText } from '../model/trace';
 import type { ColumnMapping, FieldId, ImportKind } from './types';
 import { GROUP_FIELDS } from './types';
@@ -19,6 +19,18 @@ export function suggestKind(mapping: readonly ColumnMapping[]): KindSuggestion {
   const hasRevenue = REVENUE.some((f) => fields.has(f));
   const groupOnly = GROUP_ONLY.filter((f) => fields.has(f)).length;
 
+  // a survey sheet: factor + satisfaction (+ importance; 重要性 maps to 集团重要性 until the kind is known)
+  const surveyImportance = fields.has('surveyImportance') || fields.has('importance');
+  if (fields.has('surveySatisfaction') && (fields.has('surveyFactor') || surveyImportance) && !hasRevenue && !fields.has('memberId')) {
+    const all = fields.has('surveyFactor') && surveyImportance;
+    return {
+      kind: 'survey',
+      confidence: all ? 0.95 : 0.7,
+      reason: all
+        ? { zh: '含调研因素、重要性和满意度列：满意度调查结果', en: 'has factor, importance and satisfaction columns: satisfaction survey' }
+        : { zh: '含满意度列：可能是满意度调查结果', en: 'has a satisfaction column: probably a satisfaction survey' },
+    };
+  }
   const kp = (['role', 'personName', 'relationshipStrength', 'lastContactDate', 'competitorContact'] as const).filter((f) => fields.has(f)).length;
   if (kp >= 2 && !hasRevenue && !fields.has('memberId')) {
     return {

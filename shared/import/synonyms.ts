@@ -5,18 +5,19 @@
  */
 import type { LocalText } from '../model/trace';
 import type { FieldId, ImportKind } from './types';
-import { FACT_FIELDS, GROUP_FIELDS, KEY_PERSON_FIELDS, MEMBER_FIELDS } from './types';
+import { FACT_FIELDS, GROUP_FIELDS, KEY_PERSON_FIELDS, MEMBER_FIELDS, SURVEY_FIELDS } from './types';
 import { normaliseHeader } from './headerText';
 
 export type FieldType = 'code' | 'text' | 'class' | 'period' | 'date' | 'money' | 'count' | 'number' | 'status' | 'flag';
 
-export const ALL_FIELDS: readonly FieldId[] = [...new Set<FieldId>([...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS, ...KEY_PERSON_FIELDS])];
+export const ALL_FIELDS: readonly FieldId[] = [...new Set<FieldId>([...GROUP_FIELDS, ...FACT_FIELDS, ...MEMBER_FIELDS, ...KEY_PERSON_FIELDS, ...SURVEY_FIELDS])];
 
 export const FIELDS_BY_KIND: Readonly<Record<ImportKind, readonly FieldId[]>> = {
   groupMaster: GROUP_FIELDS,
   monthlyBilling: FACT_FIELDS,
   memberSnapshot: MEMBER_FIELDS,
   keyPersons: KEY_PERSON_FIELDS,
+  survey: SURVEY_FIELDS,
 };
 
 export function isFieldId(value: string): value is FieldId {
@@ -57,6 +58,10 @@ export const FIELD_TYPE: Readonly<Record<FieldId, FieldType>> = {
   lastContactDate: 'date',
   competitorContact: 'flag',
   roleSince: 'date',
+  surveyFactor: 'text',
+  surveyImportance: 'number',
+  surveySatisfaction: 'number',
+  surveyRespondent: 'text',
 };
 
 export function isMoneyField(field: FieldId): boolean {
@@ -99,6 +104,10 @@ export const FIELD_LABELS: Readonly<Record<FieldId, LocalText>> = {
   lastContactDate: { zh: '最近联系日期', en: 'last contact date' },
   competitorContact: { zh: '竞争对手接触', en: 'competitor contact seen' },
   roleSince: { zh: '任职日期', en: 'in role since' },
+  surveyFactor: { zh: '调研因素', en: 'survey factor' },
+  surveyImportance: { zh: '因素重要性', en: 'factor importance' },
+  surveySatisfaction: { zh: '满意度', en: 'satisfaction' },
+  surveyRespondent: { zh: '受访人', en: 'respondent' },
 };
 
 export const FIELD_SYNONYMS: Readonly<Record<FieldId, readonly string[]>> = {
@@ -197,6 +206,20 @@ export const FIELD_SYNONYMS: Readonly<Record<FieldId, readonly string[]>> = {
     'competitor_contact', 'competitor contact', 'poached', 'competitor_contact_seen',
   ],
   roleSince: ['任职日期', '任职时间', '上任日期', '到任日期', '任职起始日期', '担任日期', 'role_since', 'role since', 'in_role_since', 'since'],
+  // 重要性 / 重要程度 are also 集团重要性 (importance) in a group master: a survey sheet maps them here only when the import kind is survey
+  surveyFactor: [
+    '调研因素', '评价项目', '调查因素', '评价因素', '满意度因素', '调研项目', '调查项目', '评价指标', '测评项目', '测评指标', '评价维度', '服务项目', '影响因素', '因素', '指标项',
+    'survey_factor', 'survey factor', 'factor', 'attribute', 'item',
+  ],
+  surveyImportance: [
+    '重要性', '重要程度', '重要性评分', '重要性得分', '重要度', '重要性打分', '因素重要性', '重要性分值', '关注度', '重视程度',
+    'survey_importance', 'factor_importance', 'importance_score', 'importance score', 'importance',
+  ],
+  surveySatisfaction: [
+    '满意度', '满意程度', '满意度评分', '满意度得分', '满意度打分', '满意度分值', '满意分', '满意度分', '表现评分', '绩效评分',
+    'survey_satisfaction', 'satisfaction', 'satisfaction_score', 'satisfaction score', 'performance',
+  ],
+  surveyRespondent: ['受访人', '受访者', '被调查人', '调查对象', '答卷人', '填写人', '受访人姓名', '问卷编号', '答卷编号', 'respondent', 'respondent_id', 'respondent id'],
 };
 
 interface SynonymEntry {
@@ -208,13 +231,16 @@ interface SynonymEntry {
 }
 
 const ENTRIES: SynonymEntry[] = [];
-const EXACT = new Map<string, SynonymEntry>();
+/** base → every field that lists it exactly (one field per kind: a base may mean 集团重要性 in a group master and 因素重要性 in a survey) */
+const EXACT = new Map<string, SynonymEntry[]>();
 for (const field of ALL_FIELDS) {
   for (const [rank, synonym] of FIELD_SYNONYMS[field].entries()) {
     const base = normaliseHeader(synonym).base;
     const entry: SynonymEntry = { field, synonym, base, latin: /^[a-z0-9]+$/.test(base), rank };
     ENTRIES.push(entry);
-    if (!EXACT.has(base)) EXACT.set(base, entry);
+    const list = EXACT.get(base);
+    if (list === undefined) EXACT.set(base, [entry]);
+    else if (!list.some((e) => e.field === field)) list.push(entry);
   }
 }
 // longest first, so that containment prefers 统付收入 over 收入
@@ -255,8 +281,8 @@ export function matchHeaderBase(base: string, allowed?: ReadonlySet<FieldId>): H
   if (base === '') return [];
   const out: HeaderMatch[] = [];
   const seen = new Set<FieldId>();
-  const exact = EXACT.get(base);
-  if (exact && (!allowed || allowed.has(exact.field))) {
+  const exact = EXACT.get(base)?.find((e) => !allowed || allowed.has(e.field));
+  if (exact) {
     return [{ field: exact.field, how: 'exact', synonym: exact.synonym, confidence: 1, rank: exact.rank }];
   }
   if (base.length > 40) return out;
@@ -293,16 +319,18 @@ export function isExactSynonym(base: string): boolean {
   return EXACT.has(base);
 }
 
-/** Duplicated synonym bases across fields (should be empty; checked by tests). */
+/** Synonym bases shared by two fields of one import kind (should be empty; checked by tests). Fields of different kinds may share one. */
 export function synonymConflicts(): string[] {
-  const owner = new Map<string, FieldId>();
   const out: string[] = [];
-  for (const field of ALL_FIELDS)
-    for (const s of FIELD_SYNONYMS[field]) {
-      const base = normaliseHeader(s).base;
-      const prev = owner.get(base);
-      if (prev !== undefined && prev !== field) out.push(`${s}: ${prev} / ${field}`);
-      owner.set(base, field);
-    }
-  return out;
+  for (const fields of Object.values(FIELDS_BY_KIND)) {
+    const owner = new Map<string, FieldId>();
+    for (const field of fields)
+      for (const s of FIELD_SYNONYMS[field]) {
+        const base = normaliseHeader(s).base;
+        const prev = owner.get(base);
+        if (prev !== undefined && prev !== field) out.push(`${s}: ${prev} / ${field}`);
+        owner.set(base, field);
+      }
+  }
+  return [...new Set(out)];
 }

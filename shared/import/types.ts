@@ -37,7 +37,7 @@ export interface RawWorkbook {
   warnings?: { code: string; message: LocalText }[];
 }
 
-export type ImportKind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons';
+export type ImportKind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons' | 'survey';
 
 export const GROUP_FIELDS = [
   'groupCode',
@@ -75,7 +75,19 @@ export const MEMBER_FIELDS = ['memberId', 'groupCode', 'status', 'snapshotArpu',
 /** 关键人: one row per person of a group (role, name, relationship, last contact, competitor contact seen) */
 export const KEY_PERSON_FIELDS = ['groupCode', 'groupName', 'role', 'personName', 'relationshipStrength', 'lastContactDate', 'competitorContact', 'roleSince'] as const;
 
-export type FieldId = (typeof GROUP_FIELDS)[number] | (typeof FACT_FIELDS)[number] | (typeof MEMBER_FIELDS)[number] | (typeof KEY_PERSON_FIELDS)[number];
+/**
+ * 满意度调查 (seed 001): one row per answer (factor, importance, satisfaction), optionally per group,
+ * respondent and survey wave. surveyImportance is the factor's importance to the respondent, not the
+ * group's importance (集团重要性, `importance`).
+ */
+export const SURVEY_FIELDS = ['surveyFactor', 'surveyImportance', 'surveySatisfaction', 'groupCode', 'groupName', 'surveyRespondent', 'period'] as const;
+
+export type FieldId =
+  | (typeof GROUP_FIELDS)[number]
+  | (typeof FACT_FIELDS)[number]
+  | (typeof MEMBER_FIELDS)[number]
+  | (typeof KEY_PERSON_FIELDS)[number]
+  | (typeof SURVEY_FIELDS)[number];
 
 export type MoneyUnit = 'yuan' | 'qianYuan' | 'wanYuan';
 

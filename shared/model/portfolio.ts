@@ -100,6 +100,24 @@ export interface KeyPerson {
   changeDetected?: string | null;
 }
 
+/**
+ * One answer of a satisfaction survey (满意度调查, docs/domain.md §2, seed 001): how important
+ * one factor is to the respondent and how satisfied they are with it, on the survey's own scale
+ * (1–5, 0–10 or 0–100; shared/analytics/surveyMatrix.ts detects which).
+ */
+export interface SurveyResponse {
+  /** the factor asked about (网络质量, 资费价格, 客户经理响应…) */
+  factor: string;
+  importance: number;
+  satisfaction: number;
+  /** the group that answered; null = a branch-wide answer (no group named) */
+  groupCode: string | null;
+  /** who answered (name or id), null when the file does not say */
+  respondent: string | null;
+  /** the survey wave as YYYY-MM, null when the file does not say */
+  period: string | null;
+}
+
 export interface Portfolio {
   groups: Group[];
   facts: MonthlyFact[];
@@ -112,4 +130,6 @@ export interface Portfolio {
   keyPersons?: KeyPerson[];
   /** optional: imported member snapshot (拍照成员) */
   memberSnapshots?: MemberSnapshot[];
+  /** optional: satisfaction survey answers (满意度调查); absent = no survey matrix */
+  surveyResponses?: SurveyResponse[];
 }

@@ -133,6 +133,8 @@ export function restrictPortfolio(p: Portfolio, scope: Scope | null | undefined)
   const out: Portfolio = p.factColumns ? columnarPortfolio({ groups, factColumns: factsOfGroups(p.factColumns, codes) }) : { groups, facts: rowsOfGroups(p.facts, codes) };
   if (p.keyPersons) out.keyPersons = rowsOfGroups(p.keyPersons, codes);
   if (p.memberSnapshots) out.memberSnapshots = rowsOfGroups(p.memberSnapshots, codes);
+  // survey answers of the scope's groups; branch-wide answers (no group) belong to no region or manager
+  if (p.surveyResponses) out.surveyResponses = p.surveyResponses.filter((a) => a.groupCode !== null && codes.has(a.groupCode));
   return out;
 }
 
@@ -181,6 +183,7 @@ export function partitionPortfolio(p: Portfolio, by: ScopeDimension): Map<string
       part = { groups: [], facts: [] };
       if (p.keyPersons) part.keyPersons = [];
       if (p.memberSnapshots) part.memberSnapshots = [];
+      if (p.surveyResponses) part.surveyResponses = [];
       parts.set(v, part);
     }
     part.groups.push(g);
@@ -189,6 +192,7 @@ export function partitionPortfolio(p: Portfolio, by: ScopeDimension): Map<string
   if (!p.factColumns) for (const f of p.facts) partOf.get(f.groupCode)?.facts.push(f);
   if (p.keyPersons) for (const k of p.keyPersons) partOf.get(k.groupCode)?.keyPersons?.push(k);
   if (p.memberSnapshots) for (const m of p.memberSnapshots) partOf.get(m.groupCode)?.memberSnapshots?.push(m);
+  if (p.surveyResponses) for (const a of p.surveyResponses) if (a.groupCode !== null) partOf.get(a.groupCode)?.surveyResponses?.push(a);
   if (p.factColumns) {
     // columns: bucket the rows per part in one pass over the code indexes (no row objects)
     const c = p.factColumns;
@@ -217,6 +221,7 @@ export function partitionPortfolio(p: Portfolio, by: ScopeDimension): Map<string
       const cols = columnarPortfolio({ groups: part.groups, factColumns: takeRows(c, rows[k] as Int32Array) });
       if (part.keyPersons) cols.keyPersons = part.keyPersons;
       if (part.memberSnapshots) cols.memberSnapshots = part.memberSnapshots;
+      if (part.surveyResponses) cols.surveyResponses = part.surveyResponses;
       parts.set(v, cols);
     });
   }

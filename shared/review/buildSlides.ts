@@ -6,9 +6,10 @@
  */
 import type { LocalText, Trace } from '../model/trace';
 import type { Comparison, OverviewKpi } from '../model/overview';
-import { ZONE_LABELS, type Zone } from '../analytics/text';
+import { ZONE_LABELS, round2, type Zone } from '../analytics/text';
 import { figure, fmtShort, formatChange, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
 import type { ReviewInputs, ReviewPlanInput } from './inputs';
+import { SURVEY_CELL_COLOURS, SURVEY_CELL_DEFS, SURVEY_CELLS, surveyAxisRange, type SurveyCellId, type SurveyMatrix } from '../analytics/surveyMatrix';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
 
 type Part = string | ReviewFigure;
@@ -689,6 +690,142 @@ function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   return slide('risk-backtest', 'risk', title, w.t(`截至 ${x.overview.asOf}`, `As of ${x.overview.asOf}`), visual, findings, w.t('说明预警可信到什么程度，哪些区的名单需要人工复核。', 'Say how far the warnings can be trusted and which lists need a human check.'));
 }
 
+// ---- 3b. satisfaction survey (seed 001) -----------------------------------------------------
+
+/** The importance × satisfaction cells in the scatter's corners: x = satisfaction, y = importance. */
+const SURVEY_CORNER: Record<SurveyCellId, 'hh' | 'hl' | 'lh' | 'll'> = { keepUp: 'hh', advantage: 'hl', fixFirst: 'lh', latent: 'll' };
+
+/** The four cells as a table (what the slide shows when there is no survey to place: the model, no factors). */
+function surveyModelTable(w: Writer, m: SurveyMatrix | null, trace: Trace): ReviewVisual {
+  const hiLo = (high: boolean): string => (high ? w.t('高', 'High') : w.t('低', 'Low'));
+  return {
+    kind: 'table',
+    title: w.t('重要性 × 满意度矩阵（种子001）', 'Importance × satisfaction matrix (seed 001)'),
+    columns: [
+      { key: 'cell', label: w.t('格', 'Cell'), format: 'text' },
+      { key: 'importance', label: w.t('重要性', 'Importance'), format: 'text' },
+      { key: 'satisfaction', label: w.t('满意度', 'Satisfaction'), format: 'text' },
+      { key: 'action', label: w.t('做法', 'What to do'), format: 'text' },
+      { key: 'factors', label: w.t('因素', 'Factors'), format: 'text' },
+    ],
+    rows: SURVEY_CELLS.map((id) => {
+      const d = SURVEY_CELL_DEFS[id];
+      const fs = m?.cells.find((c) => c.id === id)?.factors ?? [];
+      return [w.l(d.name), hiLo(d.highImportance), hiLo(d.highSatisfaction), w.l(d.action), fs.length > 0 ? fs.join(w.t('、', ', ')) : '—'];
+    }),
+    trace,
+  };
+}
+
+function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
+  const title = w.t('风险：满意度调查的改进重点', 'Risks: what the satisfaction survey says to fix first');
+  const notes = w.t('先讲“罪魁祸首”的改进计划和负责人，再讲如何守住“忠诚关键”。', 'Start with the plan and owners for the chief culprits, then how to hold the keys to loyalty.');
+  const s = x.survey ?? null;
+  const m = s?.matrix ?? null;
+  if (!s || !m) {
+    // no survey imported, or every wave is after the quarter: say so, and show the model the slide would fill
+    const noneRule = !s
+      ? { zh: '未导入满意度调查', en: 'No satisfaction survey imported' }
+      : { zh: `满意度调查的各期（${s.waves.join('、')}）都在 ${x.quarter} 之后`, en: `Every survey wave (${s.waves.join(', ')}) is after ${x.quarter}` };
+    const trace: Trace = { rule: noneRule, inputs: [], settings: [] };
+    const findings: ReviewFinding[] = !s
+      ? [
+          w.finding('f1', [w.t('尚未导入满意度调查：在“导入”中导入调查表（因素、重要性、满意度，可含集团编码与调查期）后，这里显示各因素落在哪一格。', 'No satisfaction survey imported yet: import one under Import (factor, importance, satisfaction; optionally group code and survey period) to place each factor here.')]),
+          w.finding('f2', [w.t('高重要性、低满意度的因素是客户流失的“罪魁祸首”，应优先改进；低重要性、低满意度为潜在流失区域。', 'Factors of high importance and low satisfaction are the chief culprits of churn, to fix first; low importance with low satisfaction is the latent-churn zone.')]),
+        ]
+      : [
+          w.finding('f1', [w.t(`已导入的满意度调查（${s.waves.join('、')}）都在 ${x.quarter} 结束之后，本季回顾不引用。`, `The imported survey waves (${s.waves.join(', ')}) all come after ${x.quarter} ends, so this review quotes none of them.`)]),
+          w.finding('f2', [w.t('高重要性、低满意度的因素是客户流失的“罪魁祸首”，应优先改进；低重要性、低满意度为潜在流失区域。', 'Factors of high importance and low satisfaction are the chief culprits of churn, to fix first; low importance with low satisfaction is the latent-churn zone.')]),
+        ];
+    return slide('risk-survey', 'risk', title, w.t(noneRule.zh, noneRule.en), surveyModelTable(w, null, trace), findings, notes);
+  }
+
+  const sep = w.t('、', ', ');
+  const list = (fs: readonly string[], max: number): string => (fs.length > 0 ? fs.slice(0, max).join(sep) + (fs.length > max ? w.t(' 等', ' …') : '') : '—');
+  const visual: ReviewVisual = {
+    kind: 'scatter',
+    title: w.t('重要性 × 满意度矩阵', 'Importance × satisfaction matrix'),
+    series: m.cells
+      .filter((c) => c.factors.length > 0)
+      .map((c) => ({
+        name: `${w.l(c.name)}${parenText(formatCount(c.factors.length), w.lang)}`,
+        points: m.factors.filter((f) => f.cell === c.id).map((f): [number, number] => [round2(f.satisfaction), round2(f.importance)]),
+        color: SURVEY_CELL_COLOURS[c.id],
+      })),
+    xLabel: `${w.t('满意度', 'Satisfaction')}${parenText(`${fmtShort(m.satisfaction.scale.min, 2)}–${fmtShort(m.satisfaction.scale.max, 2)}`, w.lang)}`,
+    yLabel: `${w.t('重要性', 'Importance')}${parenText(`${fmtShort(m.importance.scale.min, 2)}–${fmtShort(m.importance.scale.max, 2)}`, w.lang)}`,
+    // zoomed to the factor means and the splits, within the scale (as the 满意度调查 page)
+    xRange: surveyAxisRange(m.satisfaction, m.factors.map((f) => f.satisfaction)),
+    yRange: surveyAxisRange(m.importance, m.factors.map((f) => f.importance)),
+    split: {
+      x: m.satisfaction.value,
+      y: m.importance.value,
+      xLabel: `${w.t('分界', 'Split')} ${fmtShort(m.satisfaction.value, 2)}`,
+      yLabel: `${w.t('分界', 'Split')} ${fmtShort(m.importance.value, 2)}`,
+    },
+    // the cell's name and what to do on one line, its factors on the next (the points carry no labels on a slide)
+    corners: m.cells.map((c) => ({ position: SURVEY_CORNER[c.id], text: `${w.l(c.name)} · ${w.l(c.action)}\n${list(c.factors, 3)}` })),
+    trace: {
+      rule: { zh: `${m.trace.rule.zh}；${m.importance.trace.rule.zh}；${m.satisfaction.trace.rule.zh}`, en: `${m.trace.rule.en}; ${m.importance.trace.rule.en}; ${m.satisfaction.trace.rule.en}` },
+      inputs: m.trace.inputs,
+      settings: m.trace.settings,
+    },
+  };
+  const fix = m.factors.filter((f) => f.cell === 'fixFirst');
+  const keep = m.factors.filter((f) => f.cell === 'keepUp');
+  const findings: ReviewFinding[] = [];
+  const top = fix[0];
+  if (top) {
+    findings.push(
+      w.finding('f1', [
+        w.t('“罪魁祸首”（高重要性、低满意度，优先改进）共 ', 'Chief culprits (high importance, low satisfaction; fix first): '),
+        figure(w.t('罪魁祸首因素数', 'Chief-culprit factors'), fix.length, 'count', w.lang, m.trace),
+        w.t(` 项：${fix.map((f) => f.factor).join('、')}；其中“${top.factor}”重要性 `, ` (${fix.map((f) => f.factor).join(', ')}); ${top.factor} has importance `),
+        figure(w.t(`${top.factor}重要性`, `${top.factor} importance`), top.importance, 'ratio', w.lang, top.trace),
+        w.t('、满意度 ', ' and satisfaction '),
+        figure(w.t(`${top.factor}满意度`, `${top.factor} satisfaction`), top.satisfaction, 'ratio', w.lang, top.trace),
+        w.t('（满意度分界 ', ' (satisfaction split '),
+        figure(w.t('满意度分界', 'Satisfaction split'), m.satisfaction.value, 'ratio', w.lang, m.satisfaction.trace),
+        w.t('）。', ').'),
+      ]),
+    );
+  } else findings.push(w.finding('f1', [w.t('没有高重要性、低满意度的因素（无“罪魁祸首”）。', 'No factor is both important and poorly rated (no chief culprit).')]));
+  if (keep.length > 0) {
+    findings.push(
+      w.finding('f2', [
+        w.t('“忠诚关键”（高重要性、高满意度）', 'Keys to loyalty (high importance, high satisfaction): '),
+        figure(w.t('忠诚关键因素数', 'Key-to-loyalty factors'), keep.length, 'count', w.lang, m.trace),
+        w.t(` 项：${keep.map((f) => f.factor).join('、')}，最易受竞争对手攻击，重点维护。`, ` (${keep.map((f) => f.factor).join(', ')}), the most exposed to competitors: manage and optimise.`),
+      ]),
+    );
+  }
+  const latent = m.cells.find((c) => c.id === 'latent')?.factors ?? [];
+  findings.push(
+    w.finding(keep.length > 0 ? 'f3' : 'f2', [
+      w.t(`${m.period ? `${m.period} ` : ''}调查共 `, `The ${m.period ? `${m.period} ` : ''}survey: `),
+      figure(w.t('回答数', 'Answers'), m.answers, 'count', w.lang, m.trace),
+      w.t(' 份回答，来自 ', ' answers from '),
+      figure(w.t('回答的集团数', 'Groups answering'), m.groups, 'count', w.lang, m.trace),
+      w.t(
+        ` 家集团（${m.importance.rule === 'mean' ? '按各因素均值' : '按量表中点'}分高低）${latent.length > 0 ? `；潜在流失区域：${latent.join('、')}` : ''}。`,
+        ` groups (high and low split at ${m.importance.rule === 'mean' ? 'the mean of the factors' : 'the middle of the scale'})${latent.length > 0 ? `; latent churn: ${latent.join(', ')}` : ''}.`,
+      ),
+    ]),
+  );
+  const later = s.waves.filter((p) => m.period !== null && p > m.period);
+  return slide(
+    'risk-survey',
+    'risk',
+    title,
+    m.period
+      ? w.t(`${m.period} 满意度调查，全分公司${later.length > 0 ? `（之后还有 ${later.join('、')}）` : ''}`, `${m.period} satisfaction survey, branch-wide${later.length > 0 ? ` (later waves: ${later.join(', ')})` : ''}`)
+      : w.t('满意度调查，全分公司', 'Satisfaction survey, branch-wide'),
+    visual,
+    findings,
+    notes,
+  );
+}
+
 // ---- 4. competition ------------------------------------------------------------------------
 
 function competitionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
@@ -879,6 +1016,7 @@ export function buildSlides(inputs: ReviewInputs, language: ReviewLanguage): Rev
     warningsSlide(w, inputs),
     topRedSlide(w, inputs),
     backtestSlide(w, inputs),
+    surveySlide(w, inputs),
     competitionSlide(w, inputs),
     planSlide(w, inputs),
   ];

@@ -8,6 +8,15 @@
 import type { LocalText, Trace } from '../model/trace';
 import type { OverviewView } from '../model/overview';
 import type { Zone } from '../analytics/text';
+import type { SurveyMatrix } from '../analytics/surveyMatrix';
+
+/** The satisfaction survey a review quotes: the branch-wide matrix of the latest wave by the quarter's end. */
+export interface ReviewSurveyInput {
+  /** null = every imported wave is after the quarter */
+  matrix: SurveyMatrix | null;
+  /** the imported waves, oldest first (empty when the answers carry no period) */
+  waves: string[];
+}
 
 export interface ZoneRevenueLine {
   zone: Zone;
@@ -229,6 +238,8 @@ export interface ReviewInputs {
   /** 关键人 figures for the risks part (absent = not gathered) */
   keyPersons?: ReviewKeyPersonsInput | null;
   backtest: ReviewBacktestInput;
+  /** the satisfaction survey (seed 001); absent / null = no survey imported (the slide says so) */
+  survey?: ReviewSurveyInput | null;
   competition: ReviewCompetitionInput;
   plan: ReviewPlanInput;
 }

@@ -22,7 +22,7 @@ export const ReviewPartSchema = z.enum(REVIEW_PARTS);
 export type ReviewPart = z.infer<typeof ReviewPartSchema>;
 
 /** The built slides, in their default order (stable ids: edits are matched by them). */
-export const BUILT_SLIDE_IDS = ['position', 'position-trend', 'value-quadrant', 'value-migration', 'risk-warnings', 'risk-top', 'risk-backtest', 'competition', 'plan'] as const;
+export const BUILT_SLIDE_IDS = ['position', 'position-trend', 'value-quadrant', 'value-migration', 'risk-warnings', 'risk-top', 'risk-backtest', 'risk-survey', 'competition', 'plan'] as const;
 export type BuiltSlideId = (typeof BUILT_SLIDE_IDS)[number];
 
 /** A number quoted by a finding or a KPI: its value, how it is written in the text, and its trace. */

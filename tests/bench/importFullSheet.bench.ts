@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as XLSX from 'xlsx';
+import { readFileBytes } from '../../electron/backend/import/fileBytes';
 import { ImportService } from '../../electron/backend/import/importService';
 import { collectStreamTimings } from '../../electron/backend/import/reader';
 import type { StreamTimings } from '../../electron/backend/import/xlsxStream';
@@ -45,7 +46,8 @@ function peakRssMB(): number {
 }
 
 async function measure(mode: string, file: string): Promise<void> {
-  const bytes = new Uint8Array(fs.readFileSync(file));
+  // as the CLI reads a file (one buffer, not a copy of it)
+  const bytes = await readFileBytes(file);
   const t0 = performance.now();
   let cpu0 = process.cpuUsage();
   const cpuSince = (c: NodeJS.CpuUsage): number => {
@@ -53,7 +55,7 @@ async function measure(mode: string, file: string): Promise<void> {
     return (d.user + d.system) / 1e6;
   };
   let out: Measured;
-  if (mode === 'import') {
+  if (mode === 'import' || mode === 'import-worker') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-bench-fullsheet-ws-'));
     try {
       await createWorkspace(dir, { name: 'bench', branchName: null, source: 'empty', portfolio: { groups: [], facts: [] } });
@@ -68,7 +70,8 @@ async function measure(mode: string, file: string): Promise<void> {
             console.error(`# t=${((performance.now() - t1) / 1000).toFixed(1)}s rss ${(m.rss / 1048576).toFixed(0)} heap ${(m.heapUsed / 1048576).toFixed(0)} external ${(m.external / 1048576).toFixed(0)} arrayBuffers ${(m.arrayBuffers / 1048576).toFixed(0)} MB`);
           }, 250)
         : null;
-      const service = new ImportService({ workerPath: null });
+      // 'import-worker': the app's and the CLI's path (the worker thread shares the process: its RSS counts)
+      const service = new ImportService({ workerPath: mode === 'import-worker' ? WORKER : null });
       const session = service.start(ws, [{ fileName: path.basename(file), bytes }]);
       await session.settled();
       const staged = performance.now();
@@ -105,6 +108,8 @@ async function measure(mode: string, file: string): Promise<void> {
   console.log(JSON.stringify(out));
 }
 
+const WORKER = path.join(process.cwd(), 'dist', 'import-worker.mjs');
+
 function child(mode: string, file: string): Measured {
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, ['--max-old-space-size=8192', self, '--measure', mode, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -136,6 +141,12 @@ function main(): void {
       for (const [k, v] of Object.entries(s)) printBench({ name: `import.xlsx.${label}.split.${k}`, value: v, unit: 's', baseline: 'fullImport', baselineValue: ours.seconds });
     }
     console.log(`# imported ${ours.rows} rows (sheetjs ${baseline?.rows ?? '-'} rows)`);
+    if (fs.existsSync(WORKER)) {
+      const w = child('import-worker', file);
+      if (w.error) console.log(`# worker import failed: ${w.error.split('\n').slice(-3).join(' ')}`);
+      printBench({ name: `import.xlsx.${label}.fullImportWorker.time`, value: w.error ? NaN : w.seconds, unit: 's', baseline: 'sheetjs-read+sheet_to_json', baselineValue: baseline?.seconds ?? NaN });
+      printBench({ name: `import.xlsx.${label}.fullImportWorker.peakRss`, value: w.error ? NaN : w.peakMB, unit: 'MB', baseline: 'sheetjs-read+sheet_to_json', baselineValue: baseline?.peakMB ?? NaN });
+    } else console.log(`# ${WORKER} missing (npm run build): the worker path is not measured`);
     fs.rmSync(file, { force: true });
     if (process.env.HOLDFAST_BENCH_FULL !== '0') {
       const full = path.join(dir, 'billing-full-sheet.xlsx');

@@ -5,12 +5,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './support/app';
+import { withDemoApp } from './support/demoApp';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
@@ -21,8 +20,6 @@ interface Analyzed {
 }
 
 let tmp: string;
-let browser: Browser;
-let app: RunningApp;
 let page: Page;
 
 function analyze(): Analyzed {
@@ -42,21 +39,11 @@ async function uiZones(prefix: string): Promise<Record<string, number>> {
   return out;
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-analysis-e2e-'));
+const fixture = withDemoApp({ prefix: 'hf-analysis-e2e-', acceptDownloads: true });
+beforeAll(() => {
+  ({ tmp, page } = fixture);
   const demo = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'holdfast.mjs'), 'demo', '--out', path.join(tmp, 'demo')], { cwd: ROOT });
   if (demo.status !== 0) throw new Error('demo failed');
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
 });
 
 describe('analysis in the UI', () => {

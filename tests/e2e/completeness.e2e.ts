@@ -6,14 +6,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, DEFAULT_SETTINGS, periodCompleteness } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { ROOT } from './support/app';
+import { withDemoApp } from './support/demoApp';
 import { partialMonthCsv } from './support/partialMonth';
 import { latestQuarter } from '../../electron/backend/review/reviewService';
 
@@ -29,8 +28,6 @@ const reviewQuarter = latestQuarter(buildIndex({ ...demo.portfolio, facts: [...d
 
 let tmp: string;
 let csvPath: string;
-let browser: Browser;
-let app: RunningApp;
 let page: Page;
 
 function holdfast(...args: string[]) {
@@ -38,22 +35,11 @@ function holdfast(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-complete-e2e-'));
+const fixture = withDemoApp({ prefix: 'hf-complete-e2e-' });
+beforeAll(() => {
+  ({ tmp, page } = fixture);
   csvPath = path.join(tmp, `出账-${partial}.csv`);
   fs.writeFileSync(csvPath, csv);
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('a partial month', () => {

@@ -1,15 +1,12 @@
 /** Issue #13: step 3's P90 says it is a preview of fewer runs than the result (the review slides use the full result). zh and en. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, type RunningApp } from './support/app';
+import { withDemoApp } from './support/demoApp';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
-let tmp: string;
-let browser: Browser;
 let app: RunningApp;
 let page: Page;
 
@@ -20,21 +17,10 @@ async function call<T>(channel: string, payload: unknown): Promise<T> {
   return body.data as T;
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-preview-e2e-'));
+const fixture = withDemoApp({ prefix: 'hf-preview-e2e-' });
+beforeAll(() => {
+  ({ app, page } = fixture);
   fs.mkdirSync(SHOTS, { recursive: true });
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('step 3 preview label', () => {

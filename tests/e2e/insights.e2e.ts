@@ -7,18 +7,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../../shared/api/contract';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { ROOT, type RunningApp } from './support/app';
+import { withDemoApp } from './support/demoApp';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
 let tmp: string;
-let browser: Browser;
 let app: RunningApp;
 let page: Page;
 
@@ -35,22 +33,12 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+const fixture = withDemoApp({ prefix: 'hf-insights-e2e-', timeoutMs: 180_000 });
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-insights-e2e-'));
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
+  ({ tmp, app, page } = fixture);
   await page.getByTestId('nav-actions').click();
   await page.getByTestId('actions-page').waitFor();
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
-});
 
 describe('什么管用 and 客户经理覆盖', () => {
   it('什么管用 shows the backend’s figures, each with its trace and the comparable-group definition', async () => {

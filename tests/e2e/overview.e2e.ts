@@ -4,18 +4,16 @@
  * shared/analytics on the same demo data), the click-through from a zone to
  * 流失预警, and full-page screenshots in Chinese and English.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzePortfolio, buildIndex, DEFAULT_SETTINGS, type AnalysisResult } from '../../shared/analytics';
 import { computeSummary } from '../../shared/analytics/summary';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { addMonths } from '../../shared/util/period';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { ROOT } from './support/app';
+import { withDemoApp } from './support/demoApp';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
@@ -35,9 +33,6 @@ function unifiedParts(r: AnalysisResult): [number, number] {
   return [u ?? NaN, tot ?? NaN];
 }
 
-let tmp: string;
-let browser: Browser;
-let app: RunningApp;
 let page: Page;
 
 async function value(id: string): Promise<number | null> {
@@ -71,20 +66,9 @@ async function choosePeriod(kind: 'month' | 'quarter', period: string): Promise<
   await dropdownsClosed();
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-overview-e2e-'));
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+const fixture = withDemoApp({ prefix: 'hf-overview-e2e-' });
+beforeAll(() => {
+  ({ page } = fixture);
 });
 
 describe('总览 periods', () => {

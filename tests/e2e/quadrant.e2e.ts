@@ -7,22 +7,17 @@
  * directly on the demo generator's portfolio, not through the app's channel.
  * Last, a 50,000-group workspace measures the page's first render.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzePortfolio, buildIndex, DEFAULT_SETTINGS, migrationMatrix, POSITIONS, type PortfolioIndex, type QuadrantId } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { demoPortfolio } from '../../shared/demo/demoPortfolio';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { ROOT } from './support/app';
+import { withDemoApp } from './support/demoApp';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
-let tmp: string;
-let browser: Browser;
-let app: RunningApp;
 let page: Page;
 let ix: PortfolioIndex;
 
@@ -54,20 +49,10 @@ async function chartSettled(p: Page): Promise<void> {
     .toBe(true);
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-quadrant-e2e-'));
+const fixture = withDemoApp({ prefix: 'hf-quadrant-e2e-' });
+beforeAll(() => {
+  ({ page } = fixture);
   ix = buildIndex(demoPortfolio(generateDemoBranch()));
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
 });
 
 describe('价值象限', () => {

@@ -9,13 +9,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../../shared/review/format';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { ROOT } from './support/app';
+import { withDemoApp } from './support/demoApp';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
@@ -34,8 +33,6 @@ interface CliRetention {
 }
 
 let tmp: string;
-let browser: Browser;
-let app: RunningApp;
 let page: Page;
 
 function holdfast(...args: string[]): string {
@@ -60,21 +57,10 @@ async function shot(name: string): Promise<void> {
   for (const file of [path.join(SHOTS, `${name}.png`), `/tmp/h15r-${name}.png`]) await card.screenshot({ path: file });
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-retention-e2e-'));
+const fixture = withDemoApp({ prefix: 'hf-retention-e2e-' });
+beforeAll(() => {
+  ({ tmp, page } = fixture);
   fs.mkdirSync(SHOTS, { recursive: true });
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('总览 保有率 card', () => {

@@ -10,14 +10,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { ReviewDeck } from '../../shared/review/types';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { ROOT, type RunningApp } from './support/app';
+import { withDemoApp } from './support/demoApp';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
@@ -112,22 +111,11 @@ async function presenterShots(deck: ReviewDeck, lang: string): Promise<void> {
   await page.getByTestId('review-presenter').waitFor({ state: 'detached' });
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-review-e2e-'));
+const fixture = withDemoApp({ prefix: 'hf-review-e2e-', acceptDownloads: true, timeoutMs: 120_000 });
+beforeAll(() => {
+  ({ tmp, app, browser, page } = fixture);
   fs.mkdirSync(SHOTS, { recursive: true });
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 describe('季度回顾', () => {
   it('builds the deck of the latest complete quarter: every slide in the sorter, the first one large, numbers traced', async () => {

@@ -5,18 +5,15 @@
  * zh and en: review-quadrant-slide-zh.png / -en.png.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewDeck } from '../../shared/review/types';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { ROOT, type RunningApp } from './support/app';
+import { withDemoApp } from './support/demoApp';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
-let tmp: string;
-let browser: Browser;
 let app: RunningApp;
 let page: Page;
 
@@ -41,22 +38,11 @@ async function chartsDrawn(): Promise<void> {
   await page.waitForTimeout(300);
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-review-quadrant-e2e-'));
+const fixture = withDemoApp({ prefix: 'hf-review-quadrant-e2e-', timeoutMs: 120_000 });
+beforeAll(() => {
+  ({ app, page } = fixture);
   fs.mkdirSync(SHOTS, { recursive: true });
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 describe('review slide 3: the value quadrant as on the 价值象限 page', () => {
   for (const lang of ['zh-CN', 'en'] as const) {

@@ -5,24 +5,21 @@
  * branch back. Screenshots in Chinese and English.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzePortfolio, buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { restrictPortfolio, scopeFacets } from '../../shared/model/scope';
 import type { ReviewDeck } from '../../shared/review/types';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { ROOT, type RunningApp } from './support/app';
+import { withDemoApp } from './support/demoApp';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 const demo = demoPortfolio(generateDemoBranch());
 const region = scopeFacets(demo).region[1]?.value as string;
 
-let tmp: string;
-let browser: Browser;
 let app: RunningApp;
 let page: Page;
 
@@ -37,22 +34,11 @@ async function zoneCount(zone: string): Promise<number> {
   return Number(await page.getByTestId(`overview-zone-${zone}`).getAttribute('data-value'));
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-scope-e2e-'));
+const fixture = withDemoApp({ prefix: 'hf-scope-e2e-', timeoutMs: 120_000 });
+beforeAll(() => {
+  ({ app, page } = fixture);
   fs.mkdirSync(SHOTS, { recursive: true });
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 describe('header scope', () => {
   it('restricts the 总览 to the picked region: its numbers are the engine’s on that region alone', async () => {

@@ -3,38 +3,23 @@
  * the warning list's row detail and the group drawer show the group's stage, the rule that placed
  * it (trace) and that stage's approach, in zh and en; the scenario scope's filter offers the stage.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzePortfolio, buildIndex, DEFAULT_SETTINGS, stageApproach, STAGE_LABELS, type Stage } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { filterMask, scenarioGroups } from '../../shared/scenarios/groups';
-import { ROOT, startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import { ROOT } from './support/app';
+import { withDemoApp } from './support/demoApp';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
-let tmp: string;
-let browser: Browser;
-let app: RunningApp;
 let page: Page;
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-stage-e2e-'));
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
+const fixture = withDemoApp({ prefix: 'hf-stage-e2e-', timeoutMs: 180_000 });
+beforeAll(() => {
+  ({ page } = fixture);
 });
 
 describe('lifecycle stage and its approach', () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lastPeriodOf } from '../../electron/backend/ledgerHandlers';
 import { Backend } from '../../electron/backend/backend';
 import { createWorkspace, OpenWorkspace } from '../../electron/backend/storage/workspaceStore';
 import { buildIndex, FACT_FIELDS } from '../../shared/analytics/columnar';
@@ -66,6 +67,11 @@ describe('fact columns', () => {
     const p = columnarPortfolio({ groups: demo.portfolio.groups, factColumns: columnsFromFacts(demo.portfolio.facts) });
     expect(factRowsBuilt(p)).toBe(false);
     buildIndex(p);
+    expect(factRowsBuilt(p)).toBe(false);
+    // a new action's base month (actions.save) reads the period dictionary, not the rows
+    let newest = '';
+    for (const f of demo.portfolio.facts) if (f.period > newest) newest = f.period;
+    expect(lastPeriodOf(p)).toBe(newest);
     expect(factRowsBuilt(p)).toBe(false);
     expect(p.facts).toEqual(demo.portfolio.facts);
     expect(factRowsBuilt(p)).toBe(true);

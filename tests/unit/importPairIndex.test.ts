@@ -116,6 +116,9 @@ describe('sorting the facts where they lie', () => {
     const out = sortFactColumnsInPlace(c);
     expect(out).toBe(c);
     expect(factRows(out)).toEqual(want);
+    // by period, then code, equal pairs in their original order (a stable reference sort)
+    const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    expect(factRows(out)).toEqual(rows.slice().sort((a, b) => cmp(a.period, b.period) || cmp(a.groupCode, b.groupCode)));
     // sorted input is left as it is
     expect(factRows(sortFactColumnsInPlace(out))).toEqual(want);
   });

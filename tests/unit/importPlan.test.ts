@@ -53,6 +53,8 @@ describe('planImport', () => {
       replacedMemberRows: 2,
       keyPersonRows: 0,
       keyPersonChanges: 0,
+      surveyRows: 0,
+      replacedSurveyRows: 0,
     });
     expect(planImport(current, {})).toMatchObject({ newGroups: 0, newPeriods: [], replacedPeriods: [], factRows: 0, memberRows: 0 });
     expect(JSON.stringify(current)).toBe(snapshot);

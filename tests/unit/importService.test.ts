@@ -123,4 +123,24 @@ describe('import sessions', () => {
     const s = await stage([{ name: '月度出账.xlsx', dataBase64: billing }]);
     await expect(backend.call('import.update', { sessionId: s.id, fileIndex: 0, columns: [{ column: 0, field: 'constructor', unit: null }] })).rejects.toThrow(/Unknown field/);
   });
+
+  it('a survey file’s columns can be mapped to the survey fields by hand (import.update accepts every import field)', async () => {
+    const aoa: (string | number)[][] = [['项目', '甲分', '乙分', '集团编码']];
+    for (let i = 0; i < 12; i++) aoa.push([i % 2 ? '网络质量' : '资费价格', 3 + (i % 3), 2 + (i % 4), demo.portfolio.groups[i]?.groupCode ?? '']);
+    const s = await stage([{ name: '调研.xlsx', dataBase64: xlsx(aoa, '调研') }]);
+    const updated = await backend.call('import.update', {
+      sessionId: s.id,
+      fileIndex: 0,
+      kind: 'survey',
+      columns: [
+        { column: 0, field: 'surveyFactor', unit: null },
+        { column: 1, field: 'surveyImportance', unit: null },
+        { column: 2, field: 'surveySatisfaction', unit: null },
+      ],
+    });
+    const f = updated.files[0];
+    expect(f?.kind).toBe('survey');
+    expect(f?.mapping.slice(0, 3).map((m) => m.field)).toEqual(['surveyFactor', 'surveyImportance', 'surveySatisfaction']);
+    expect(f?.stats.imported).toBe(12);
+  });
 });

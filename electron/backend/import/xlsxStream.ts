@@ -323,10 +323,15 @@ export function readXlsxStreaming(
     }
     const t = performance.now();
     const rows: RawCell[][] = [];
-    const scanner = sheetScanner(book, s.name, (r, row) => {
-      while (rows.length < r) rows.push([]);
-      rows[r] = row;
-    });
+    const scanner = sheetScanner(
+      book,
+      s.name,
+      (r, row) => {
+        while (rows.length < r) rows.push([]);
+        rows[r] = row;
+      },
+      newScanPosition(),
+    );
     scanner.feed(buf, true);
     const scan = scanner.result();
     if (timings) timings.parseMs += performance.now() - t;
@@ -349,6 +354,70 @@ export interface ScanOptions {
   timings?: StreamTimings;
   /** inflated bytes per chunk (default 1 MB; tests use tiny chunks to cross every boundary) */
   chunkBytes?: number;
+  /** updated as rows are scanned (see estimatedRows) */
+  position?: ScanPosition;
+}
+
+/**
+ * Where the scan is in the sheet's XML, updated at every row: enough to estimate the sheet's rows
+ * from the bytes per row so far (the <dimension> element is optional and often wrong).
+ */
+export interface ScanPosition {
+  /** the inflated size of the sheet's XML, as the zip declares it */
+  total: number;
+  /** the latest row's index (0-based) and the offset of its <row> in the XML */
+  row: number;
+  rowAt: number;
+  /** the first row's index and offset (-1 before it) */
+  firstRow: number;
+  firstRowAt: number;
+  /** rows and cells from the first row up to (not including) the latest, and the digits of those rows' numbers */
+  rows: number;
+  cells: number;
+  digits: number;
+}
+
+export function newScanPosition(): ScanPosition {
+  return { total: 0, row: -1, rowAt: 0, firstRow: -1, firstRowAt: -1, rows: 0, cells: 0, digits: 0 };
+}
+
+/** Decimal digits of n ≥ 1. */
+export function digitsOf(n: number): number {
+  let d = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    d++;
+  }
+  return d;
+}
+
+/**
+ * The sheet's row count estimated from the rows read so far, or null before two rows are read.
+ * A row's XML carries its number once in <row r> and once in every cell's r="B12": a row near the
+ * millionth is ~50 bytes longer than one near the 50th, so the bytes are split into a fixed part
+ * and a part per digit, and the rest of the XML is walked digit band by digit band.
+ */
+export function estimatedRows(p: ScanPosition): number | null {
+  if (p.firstRow < 0 || p.rows < 1 || p.rowAt <= p.firstRowAt) return null;
+  const perRowDigits = p.cells / p.rows + 1; // each cell's ref, and <row r>
+  const bytes = p.rowAt - p.firstRowAt;
+  const fixed = Math.max(1, (bytes - perRowDigits * p.digits) / p.rows);
+  let left = p.total - p.rowAt;
+  let rowNumber = p.row + 1; // 1-based number of the latest row
+  let count = p.row; // rows before the latest
+  for (let d = digitsOf(rowNumber); left > 0 && d < 16; d++) {
+    const perRow = fixed + perRowDigits * d;
+    const bandEnd = 10 ** d; // the first row number with d + 1 digits
+    const fit = Math.floor(left / perRow);
+    if (rowNumber + fit < bandEnd) {
+      count += fit;
+      break;
+    }
+    count += bandEnd - rowNumber;
+    left -= (bandEnd - rowNumber) * perRow;
+    rowNumber = bandEnd;
+  }
+  return Math.max(p.row + 1, count);
 }
 
 export async function scanXlsxSheet(book: XlsxBook, sheetIndex: number, onRow: (r: number, row: RawCell[]) => void, options: ScanOptions = {}): Promise<SheetScan> {
@@ -359,7 +428,9 @@ export async function scanXlsxSheet(book: XlsxBook, sheetIndex: number, onRow: (
   if (!s?.entry) return { rowCount: 0, merges: [], formats: {} };
   const e = s.entry;
   const { bytes, limits, corrupt } = book.ctx;
-  const scanner = sheetScanner(book, s.name, onRow);
+  const position = options.position ?? newScanPosition();
+  position.total = e.uncompressed;
+  const scanner = sheetScanner(book, s.name, onRow, position);
   let data: Uint8Array;
   try {
     data = entryData(bytes, e);
@@ -455,6 +526,25 @@ interface SheetScanner {
 }
 
 /** Position just after the last closing `</(prefix:)row>` in b from `from` on, or -1. */
+/** Position just after the first closing `</(prefix:)row>` wholly inside b, or -1. */
+function firstRowEnd(b: Buffer): number {
+  let k = b.indexOf('row>');
+  while (k >= 0) {
+    let j = k - 1;
+    if (b[j] === 58) {
+      j--;
+      while (j >= 0) {
+        const x = b[j]!;
+        if ((x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122) || x === 95) j--;
+        else break;
+      }
+    }
+    if (j - 1 >= 0 && b[j] === SLASH && b[j - 1] === LT) return k + 4;
+    k = b.indexOf('row>', k + 1);
+  }
+  return -1;
+}
+
 function lastRowEnd(b: Buffer, from: number): number {
   let k = b.lastIndexOf('row>');
   while (k >= from) {
@@ -480,7 +570,7 @@ const TAIL_BYTES = 16 * 1024 * 1024;
  * The byte scanner of one sheet, resumable: each chunk is scanned up to its last complete row,
  * the rest carried over to the next chunk; the same scan as over the whole XML at once.
  */
-function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: RawCell[]) => void): SheetScanner {
+function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: RawCell[]) => void, position: ScanPosition): SheetScanner {
   const { fileName, date1904, warnings } = book;
   const ctx = book.ctx;
   const { limits, sst, xfFormat, corrupt } = ctx;
@@ -493,6 +583,10 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
   /** 0 before <sheetData>, 1 inside it, 2 after it, 3 done */
   let phase = 0;
   let pending: Buffer | null = null;
+  /** bytes of the XML fed before the current chunk, and the XML offset of b[0] */
+  let fed = 0;
+  let base = 0;
+  let cellsInRow = 0;
   const tail: Buffer[] = [];
   let tailBytes = 0;
   let rowIdx = -1;
@@ -528,7 +622,19 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
   return {
     feed(chunk, last) {
       if (finished) return;
+      if (phase === 1 && pending && pending.length > 0) {
+        // the row cut at the last chunk's end is completed from this chunk's first bytes, and the
+        // rest is scanned where it lies: joining the whole chunk to the carry copied all the XML once more
+        const k = firstRowEnd(chunk);
+        if (k > 0 && k < chunk.length) {
+          this.feed(chunk.subarray(0, k), false);
+          this.feed(chunk.subarray(k), last);
+          return;
+        }
+      }
       const buf: Buffer = pending && pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      base = fed - (pending?.length ?? 0);
+      fed += chunk.length;
       pending = null;
       let i = 0;
       if (phase === 0) {
@@ -650,6 +756,18 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
           if (one) r = num - 1;
         }
         rowIdx = r >= 0 ? r : rowIdx + 1;
+        if (position.firstRow < 0) {
+          position.firstRow = rowIdx;
+          position.firstRowAt = base + i;
+        } else {
+          // the row just ended counts into the sample
+          position.rows++;
+          position.cells += cellsInRow;
+          position.digits += digitsOf(position.row + 1);
+        }
+        position.row = rowIdx;
+        position.rowAt = base + i;
+        cellsInRow = 0;
         if (rowIdx + 1 > limits.maxRows) {
           throw tooMany('too-many-rows', {
             zh: `${fileName}：工作表「${sheetName}」第 ${fmt(rowIdx + 1)} 行有数据，超过上限 ${fmt(limits.maxRows)} 行`,
@@ -669,6 +787,7 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
 
   /** One `<c …>…</c>` from just after its name; returns the position after it. */
   function cell(p: number): number {
+    cellsInRow++;
     let q = p;
     let c = -1;
     let r = -1;
@@ -790,7 +909,7 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
           code: 'cell-too-long',
           message: {
             zh: `${fileName}「${sheetName}」：第 ${rowIdx + 1} 行有单元格超过 ${fmt(limits.maxCellChars)} 个字符，已截断。`,
-            en: `${fileName}「${sheetName}」: a cell on row ${rowIdx + 1} is longer than ${fmt(limits.maxCellChars)} characters and was cut.`,
+            en: `${fileName}, sheet "${sheetName}": a cell on row ${rowIdx + 1} is longer than ${fmt(limits.maxCellChars)} characters and was cut.`,
           },
         });
       }

@@ -12,6 +12,7 @@ import type { ReviewActionOutcomesInput, ReviewInputs, ReviewKeyPersonsInput, Re
 import { effectivenessOf, ledgerMonth, monthPoints } from '../../../shared/actions/insights';
 import { actionFigures } from '../../../shared/actions/figures';
 import { DEFAULT_LEDGER_SETTINGS, isOverdue, type LedgerSettings } from '../../../shared/actions/ledger';
+import { surveyMatrix, surveyWaveFor, surveyWaves } from '../../../shared/analytics/surveyMatrix';
 import { buildOverview } from '../overviewHandlers';
 import { competitionInputs, planScenarioInput, type ScenarioSources } from './scenarioInputs';
 
@@ -316,6 +317,15 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
   const names = new Map<string, string>();
   for (const g of ix.portfolio.groups) names.set(g.groupCode, g.groupName);
 
+  // the satisfaction survey (seed 001): branch-wide, the latest wave that ends by the quarter's end (answers without a period: all of them)
+  let survey: ReviewInputs['survey'] = null;
+  const answers = ix.portfolio.surveyResponses ?? [];
+  if (answers.length > 0) {
+    const waves = surveyWaves(answers);
+    const wave = waves.length > 0 ? surveyWaveFor(waves, quarter) : null;
+    survey = { matrix: waves.length === 0 || wave !== null ? surveyMatrix(answers, s, wave !== null ? { period: wave } : {}) : null, waves };
+  }
+
   return {
     quarter,
     previousQuarter,
@@ -331,6 +341,7 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     warnings: warningsInput(ix, r, quarter, previousQuarter),
     keyPersons: keyPersonsInput(ix, r),
     backtest: backtestInput,
+    survey,
     competition: competitionInputs(o.scenarios),
     plan: {
       scenario: planScenarioInput(o.scenarios),

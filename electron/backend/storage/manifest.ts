@@ -39,6 +39,8 @@ export const GenerationManifestSchema = z.object({
     facts: TableEntrySchema,
     members: TableEntrySchema,
     keyPersons: TableEntrySchema.optional(),
+    /** satisfaction survey answers (optional, like keyPersons) */
+    survey: TableEntrySchema.optional(),
   }),
 });
 export type GenerationManifest = z.infer<typeof GenerationManifestSchema>;
@@ -164,11 +166,12 @@ export async function readGeneration(dir: string, generation: string): Promise<{
   const manifest = await readManifest(path.join(folder, MANIFEST_FILE));
   const t = manifest.tables;
   const file = (e: TableEntry): string => path.join(folder, e.file);
-  const [groupsBytes, factsBytes, membersBytes, keyBytes] = await Promise.all([
+  const [groupsBytes, factsBytes, membersBytes, keyBytes, surveyBytes] = await Promise.all([
     readBytes(file(t.groups)),
     readBytes(file(t.facts)),
     readBytes(file(t.members)),
     t.keyPersons ? readBytes(file(t.keyPersons)) : Promise.resolve(null),
+    t.survey ? readBytes(file(t.survey)) : Promise.resolve(null),
   ]);
   // the facts stay columns: no object per fact (Portfolio.facts builds rows only if read)
   const portfolio: Portfolio = columnarPortfolio({
@@ -177,5 +180,6 @@ export async function readGeneration(dir: string, generation: string): Promise<{
     memberSnapshots: decodeCheckedTable(file(t.members), 'members', t.members, membersBytes),
   });
   if (t.keyPersons && keyBytes) portfolio.keyPersons = decodeCheckedTable(file(t.keyPersons), 'keyPersons', t.keyPersons, keyBytes);
+  if (t.survey && surveyBytes) portfolio.surveyResponses = decodeCheckedTable(file(t.survey), 'survey', t.survey, surveyBytes);
   return { portfolio, manifest };
 }

@@ -3,11 +3,11 @@
  * row builders (an object literal per row keeps every row the same plain shape, which is
  * several times faster to build than adding properties one by one).
  */
-import type { Group, KeyPerson, MemberSnapshot, MonthlyFact, Portfolio } from '../../../shared/model/portfolio';
+import type { Group, KeyPerson, MemberSnapshot, MonthlyFact, Portfolio, SurveyResponse } from '../../../shared/model/portfolio';
 import { FACT_MEASURES, type FactColumns, type FactMeasure } from '../../../shared/model/factColumns';
 import { columnBuilder, decodeTable, dictionaryColumnBuilder, encodeTable, type ColumnBuilder, type ColumnDef, type DecodedTable, type EncodedTable } from './columnarTable';
 
-export type TableName = 'groups' | 'facts' | 'members' | 'keyPersons';
+export type TableName = 'groups' | 'facts' | 'members' | 'keyPersons' | 'survey';
 
 const s = (name: string, nullable = true): ColumnDef => ({ name, kind: 'string', nullable });
 const n = (name: string, nullable = true): ColumnDef => ({ name, kind: 'number', nullable });
@@ -44,6 +44,7 @@ export const TABLE_COLUMNS: Record<TableName, readonly ColumnDef[]> = {
   ],
   members: [s('memberId', false), s('groupCode', false), s('status', false), s('period'), n('snapshotArpu'), n('currentArpu')],
   keyPersons: [s('groupCode', false), s('role'), s('name'), n('relationshipStrength'), s('lastContactDate'), b('competitorContact'), s('roleSince'), s('previousName'), s('changeDetected')],
+  survey: [s('factor', false), n('importance', false), n('satisfaction', false), s('groupCode'), s('respondent'), s('period')],
 };
 
 export const TABLE_FILES: Record<TableName, string> = {
@@ -51,6 +52,7 @@ export const TABLE_FILES: Record<TableName, string> = {
   facts: 'facts.hft',
   members: 'members.hft',
   keyPersons: 'keyPersons.hft',
+  survey: 'survey.hft',
 };
 
 function groupsFrom(t: DecodedTable): Group[] {
@@ -292,6 +294,36 @@ function encodeKeyPersons(rows: readonly KeyPerson[]): EncodedTable {
   return encodeTable('keyPersons', c, rows.length, pass);
 }
 
+function surveyFrom(t: DecodedTable): SurveyResponse[] {
+  const factor = t.string('factor') as (i: number) => string;
+  const importance = t.number('importance') as (i: number) => number;
+  const satisfaction = t.number('satisfaction') as (i: number) => number;
+  const code = t.string('groupCode');
+  const respondent = t.string('respondent');
+  const period = t.string('period');
+  const rows = new Array<SurveyResponse>(t.rows);
+  for (let i = 0; i < t.rows; i++)
+    rows[i] = { factor: factor(i), importance: importance(i), satisfaction: satisfaction(i), groupCode: code(i), respondent: respondent(i), period: period(i) };
+  return rows;
+}
+
+function encodeSurvey(rows: readonly SurveyResponse[]): EncodedTable {
+  const c = builders('survey', rows.length);
+  const [factor, importance, satisfaction, code, respondent, period] = c as [ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder, ColumnBuilder];
+  const pass = (): void => {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as SurveyResponse;
+      factor.feed(i, r.factor);
+      importance.feed(i, r.importance);
+      satisfaction.feed(i, r.satisfaction);
+      code.feed(i, r.groupCode);
+      respondent.feed(i, r.respondent);
+      period.feed(i, r.period);
+    }
+  };
+  return encodeTable('survey', c, rows.length, pass);
+}
+
 export function encodePortfolioTable(table: TableName, portfolio: Portfolio): EncodedTable | null {
   switch (table) {
     case 'groups':
@@ -303,10 +335,13 @@ export function encodePortfolioTable(table: TableName, portfolio: Portfolio): En
     case 'keyPersons':
       // Optional data: absent stays absent (no file), so that "no key persons listed" survives.
       return portfolio.keyPersons ? encodeKeyPersons(portfolio.keyPersons) : null;
+    case 'survey':
+      // optional too: no survey imported = no file
+      return portfolio.surveyResponses ? encodeSurvey(portfolio.surveyResponses) : null;
   }
 }
 
-export type PortfolioTables = { groups: Group[]; facts: FactColumns; members: MemberSnapshot[]; keyPersons: KeyPerson[] };
+export type PortfolioTables = { groups: Group[]; facts: FactColumns; members: MemberSnapshot[]; keyPersons: KeyPerson[]; survey: SurveyResponse[] };
 
 /** Decodes one table file (verifying its checksum); throws ColumnarError or Error. */
 export function decodePortfolioTable<T extends TableName>(table: T, bytes: Uint8Array): PortfolioTables[T] {
@@ -318,9 +353,11 @@ export function decodePortfolioTable<T extends TableName>(table: T, bytes: Uint8
       return factColumnsFrom(t) as PortfolioTables[T];
     case 'members':
       return membersFrom(t) as PortfolioTables[T];
+    case 'survey':
+      return surveyFrom(t) as PortfolioTables[T];
     default:
       return keyPersonsFrom(t) as PortfolioTables[T];
   }
 }
 
-export const TABLE_NAMES: readonly TableName[] = ['groups', 'facts', 'members', 'keyPersons'];
+export const TABLE_NAMES: readonly TableName[] = ['groups', 'facts', 'members', 'keyPersons', 'survey'];

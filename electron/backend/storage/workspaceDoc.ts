@@ -19,7 +19,7 @@ export const DOC_FORMAT = 'holdfast-workspace';
 export const MappingTemplateSchema = z.object({
   signature: z.string(),
   name: z.string(),
-  kind: z.enum(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons']),
+  kind: z.enum(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey']),
   headers: z.array(z.string()),
   columns: z.array(z.object({ header: z.string(), field: z.string().nullable(), unit: z.enum(['yuan', 'qianYuan', 'wanYuan']).nullable() })),
   createdAt: z.string(),

@@ -3,6 +3,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
 import { BrushComponent, GraphicComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { LabelLayout } from 'echarts/features';
 
 echarts.use([ScatterChart, BarChart, LineChart, GridComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, LegendComponent, GraphicComponent, CanvasRenderer]);
 // 价值象限: brush and lasso selection
@@ -11,3 +12,5 @@ echarts.use([BrushComponent]);
 echarts.use([PieChart, HeatmapChart, VisualMapComponent, SVGRenderer]);
 
 export { echarts };
+// 满意度调查: factor names beside their points, moved apart when they would overlap
+echarts.use([LabelLayout]);

@@ -9,12 +9,13 @@ import { scopeEn, scopeZh } from './areas/scope';
 import { workspaceEn, workspaceZh } from './areas/workspace';
 import { ledgerEn, ledgerZh } from './areas/ledger';
 import { insightsEn, insightsZh } from './areas/insights';
+import { surveyEn, surveyZh } from './areas/survey';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 // Pages with many texts keep them in their own area file, merged here under one key each.
-const zhAll = { ...zhCN, workspace: workspaceZh, quadrant: quadrantZh, overviewPage: overviewZh, scenarios: scenariosZh, review: reviewZh, scope: scopeZh, ledger: ledgerZh, insights: insightsZh };
-const enAll = { ...en, workspace: workspaceEn, quadrant: quadrantEn, overviewPage: overviewEn, scenarios: scenariosEn, review: reviewEn, scope: scopeEn, ledger: ledgerEn, insights: insightsEn };
+const zhAll = { ...zhCN, workspace: workspaceZh, quadrant: quadrantZh, overviewPage: overviewZh, scenarios: scenariosZh, review: reviewZh, scope: scopeZh, ledger: ledgerZh, insights: insightsZh, survey: surveyZh };
+const enAll = { ...en, workspace: workspaceEn, quadrant: quadrantEn, overviewPage: overviewEn, scenarios: scenariosEn, review: reviewEn, scope: scopeEn, ledger: ledgerEn, insights: insightsEn, survey: surveyEn };
 
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhAll }, en: { translation: enAll } },

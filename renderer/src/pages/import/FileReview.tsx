@@ -7,7 +7,7 @@ import type { StagedFileView } from '../../../../shared/api/importContract';
 import { localText } from '../../i18n';
 import { columnLetter, fieldLabel, KIND_FIELDS, kindLabel, MONEY_FIELDS, unitLabel } from './fieldLabels';
 
-type Kind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons';
+type Kind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons' | 'survey';
 type Unit = 'yuan' | 'qianYuan' | 'wanYuan';
 
 interface Props {
@@ -47,7 +47,7 @@ export function FileReview({ file, index, language, onChange }: Props) {
             value={file.kind as Kind}
             style={{ minWidth: 160 }}
             onChange={(v) => onChange({ kind: v })}
-            options={(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons'] as const).map((k) => ({ value: k, label: kindLabel(k, language) }))}
+            options={(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey'] as const).map((k) => ({ value: k, label: kindLabel(k, language) }))}
             data-testid={`import-kind-${index}`}
           />
         </span>

@@ -18,7 +18,7 @@ import { FileReview } from './FileReview';
 import { kindLabel } from './fieldLabels';
 import { ProblemTable } from './ProblemTable';
 
-type Kind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons';
+type Kind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons' | 'survey';
 
 interface Props {
   language: Language;
@@ -136,7 +136,7 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
   };
 
   const plan = session?.plan ?? null;
-  const importable = plan !== null && plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows > 0;
+  const importable = plan !== null && plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows + plan.surveyRows > 0;
 
   return (
     <div className="page import-page" data-testid="import-page">
@@ -163,7 +163,7 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
               style={{ width: 200 }}
               options={[
                 { value: 'auto', label: t('import.kindAuto') },
-                ...(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons'] as const).map((k) => ({ value: k, label: kindLabel(k, language) })),
+                ...(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey'] as const).map((k) => ({ value: k, label: kindLabel(k, language) })),
               ]}
             />
           </Space>
@@ -240,6 +240,15 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
                   <Descriptions.Item label={t('ledger.kp.importRows')} span={2}>
                     <span data-testid="plan-key-persons" data-changes={plan.keyPersonChanges}>
                       {t('ledger.kp.importSummary', { rows: plan.keyPersonRows, changes: plan.keyPersonChanges })}
+                    </span>
+                  </Descriptions.Item>
+                )}
+                {plan.surveyRows > 0 && (
+                  <Descriptions.Item label={t('survey.importRows')} span={2}>
+                    <span data-testid="plan-survey-rows" data-value={plan.surveyRows} data-replaced={plan.replacedSurveyRows}>
+                      {plan.replacedSurveyRows > 0
+                        ? t('survey.importReplacing', { rows: formatCount(plan.surveyRows), replaced: formatCount(plan.replacedSurveyRows) })
+                        : t('survey.importSummary', { rows: formatCount(plan.surveyRows) })}
                     </span>
                   </Descriptions.Item>
                 )}

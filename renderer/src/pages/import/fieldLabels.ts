@@ -35,6 +35,10 @@ const FIELDS: Record<string, [string, string]> = {
   lastContactDate: ['最近联系日期', 'Last contact date'],
   competitorContact: ['竞争对手接触', 'Competitor contact seen'],
   roleSince: ['任职日期', 'In role since'],
+  surveyFactor: ['调研因素', 'Survey factor'],
+  surveyImportance: ['因素重要性', 'Factor importance'],
+  surveySatisfaction: ['满意度', 'Satisfaction'],
+  surveyRespondent: ['受访人', 'Respondent'],
 };
 
 export const KIND_FIELDS: Record<string, string[]> = {
@@ -42,6 +46,7 @@ export const KIND_FIELDS: Record<string, string[]> = {
   monthlyBilling: ['groupCode', 'groupName', 'period', 'unifiedPayRevenue', 'personalPayRevenue', 'totalRevenue', 'newBusinessRevenue', 'members', 'offNetMembers', 'minutes', 'arrears', 'complaints', 'faults', 'products'],
   memberSnapshot: ['memberId', 'groupCode', 'status', 'snapshotArpu', 'currentArpu', 'period'],
   keyPersons: ['groupCode', 'groupName', 'role', 'personName', 'relationshipStrength', 'lastContactDate', 'competitorContact', 'roleSince'],
+  survey: ['surveyFactor', 'surveyImportance', 'surveySatisfaction', 'groupCode', 'groupName', 'surveyRespondent', 'period'],
 };
 
 export const MONEY_FIELDS = new Set(['unifiedPayRevenue', 'personalPayRevenue', 'totalRevenue', 'newBusinessRevenue', 'arrears', 'snapshotArpu', 'currentArpu']);
@@ -57,6 +62,7 @@ const KINDS: Record<string, [string, string]> = {
   monthlyBilling: ['月度出账', 'Monthly billing'],
   memberSnapshot: ['拍照成员', 'Member snapshot'],
   keyPersons: ['关键人', 'Key persons'],
+  survey: ['满意度调查', 'Satisfaction survey'],
 };
 
 export function kindLabel(kind: string, language: Language): string {

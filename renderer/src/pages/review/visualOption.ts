@@ -191,7 +191,7 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
           const p = POS[c.position];
           if (!p) continue;
           areas.push([
-            { coord: [p.x[0], p.y[0]], itemStyle: { color: 'rgba(0,0,0,0)' }, label: { show: true, formatter: c.text, position: p.label, color: '#434343', fontWeight: 600, backgroundColor: 'rgba(255,255,255,0.85)', padding: [3, 6], borderRadius: 3, ...small } },
+            { coord: [p.x[0], p.y[0]], itemStyle: { color: 'rgba(0,0,0,0)' }, label: { show: true, formatter: c.text, position: p.label, color: '#434343', fontWeight: 600, backgroundColor: 'rgba(255,255,255,0.85)', padding: [3, 6], borderRadius: 3, ...small, lineHeight: Math.round(small.fontSize * 1.35) } },
             { coord: [p.x[1], p.y[1]] },
           ]);
         }

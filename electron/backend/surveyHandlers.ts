@@ -1,0 +1,25 @@
+/** Handler of the 满意度调查 channel: the survey matrix of the open workspace (in the header's scope). */
+import { surveyGroups, surveyMatrix, surveyWaves } from '../../shared/analytics/surveyMatrix';
+import type { SurveyView } from '../../shared/api/surveyContract';
+import type { AnalysisContext } from './analysisContext';
+
+export function surveyHandlers(ctx: AnalysisContext) {
+  return {
+    'survey.view': async ({ groupCode, period }: { groupCode?: string | null | undefined; period?: string | undefined }): Promise<SurveyView> => {
+      const ix = ctx.index();
+      const answers = ix.portfolio.surveyResponses;
+      if (!answers || answers.length === 0) return { available: false, matrix: null, groups: [], branchWideAnswers: 0, waves: [] };
+      const names = new Map<string, string>();
+      for (const g of ix.groups) if (!names.has(g.groupCode)) names.set(g.groupCode, g.groupName);
+      let branchWide = 0;
+      for (const a of answers) if (a.groupCode === null) branchWide++;
+      return {
+        available: true,
+        matrix: surveyMatrix(answers, ctx.settings(), { groupCode: groupCode ?? null, ...(period ? { period } : {}) }),
+        groups: surveyGroups(answers).map((g) => ({ ...g, groupName: names.get(g.groupCode) ?? g.groupCode })),
+        branchWideAnswers: branchWide,
+        waves: surveyWaves(answers),
+      };
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * No Chinese punctuation in the English UI (issue 13): every `en:` text written in the code —
+ * messages of the import, the storage, the review and the analysis — is checked for full-width
+ * brackets, colons, commas and stops. Chinese words inside an English text (a header name, 在网)
+ * are allowed; the punctuation around them is not.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CJK_PUNCTUATION = /[「」『』（）【】：，。、；！？]/;
+/** `en: '…'`, `en: "…"` or `en: \`…\`` on one line */
+const EN_LITERAL = /\ben:\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
+
+function sources(dir: string, out: string[]): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && e.name !== 'dist') sources(p, out);
+    } else if (/\.(ts|tsx)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** English texts of a source with Chinese punctuation, as "file:line: text". */
+function offendersIn(file: string, text: string): string[] {
+  const found: string[] = [];
+  text.split('\n').forEach((line, k) => {
+    for (const m of line.matchAll(EN_LITERAL)) {
+      // ${…} parts are code (a zh/en choice may sit inside them)
+      const literal = (m[2] ?? '').replace(/\$\{[^}]*\}/g, '');
+      if (CJK_PUNCTUATION.test(literal)) found.push(`${file}:${k + 1}: ${literal}`);
+    }
+  });
+  return found;
+}
+
+describe('English texts in the code', () => {
+  it('finds the punctuation it looks for', () => {
+    expect(offendersIn('x.ts', "  en: `${f}「${s}」: a cell`,")).toHaveLength(1);
+    expect(offendersIn('x.ts', "  en: 'member status not recognised (expected 在网/离网/携出)',")).toHaveLength(0);
+    expect(offendersIn('x.ts', "  en: `${zh ? '，' : ', '}ok`,")).toHaveLength(0);
+  });
+
+  it('carry no Chinese punctuation in electron/, shared/ and renderer/src/', () => {
+    const found: string[] = [];
+    for (const dir of ['electron', 'shared', path.join('renderer', 'src')]) {
+      for (const f of sources(path.join(ROOT, dir), [])) for (const o of offendersIn(path.relative(ROOT, f), fs.readFileSync(f, 'utf8'))) found.push(o);
+    }
+    expect(found).toEqual([]);
+  });
+});
