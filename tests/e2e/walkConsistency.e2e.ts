@@ -8,39 +8,19 @@
  * - 设置's preview: the AUC with two decimals and value at risk in 万元 as 流失预警 / 总览 (it read 0.821 and
  *   6,535,274 元, a bare 元 in the English UI too).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app';
-import { launchChromium } from './support/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { withDemoApp } from './support/demoApp';
 
-let tmp: string;
-let browser: Browser;
-let app: RunningApp;
+const demo = withDemoApp({ prefix: 'hf-walk-e2e-' });
 let page: Page;
 
 const atStep = (s: number) => page.locator(`[data-testid="scenario-wizard"][data-step="${s}"]`).waitFor({ timeout: 60_000 });
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-walk-e2e-'));
-  app = await startApp('server', path.join(tmp, 'data'));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(app.url);
-  await page.getByTestId('open-demo').click();
-  await page.getByTestId('overview-page').waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop('SIGKILL');
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
 describe('the demo walk', () => {
   it('行动台账 shows each group name on a readable line', async () => {
+    page = demo.page;
     await page.getByTestId('nav-actions').click();
     const link = page.locator('[data-testid^="ledger-group-"]').first();
     await link.waitFor();
@@ -96,7 +76,7 @@ describe('the demo walk', () => {
       // a group is named, not given as its bare code
       for (const text of await links.allInnerTexts()) expect(text).not.toMatch(/^\d{6,}$/);
     }
-    await page.screenshot({ path: path.join(tmp, 'results.png') });
+    await page.screenshot({ path: path.join(demo.tmp, 'results.png') });
   });
 
   it('设置 writes the AUC and value at risk as the other pages do, in both languages', async () => {
