@@ -4,8 +4,8 @@
  */
 import type { ApiRequest, ApiResponse } from '../../shared/api/contract';
 import type { LedgerRow, RecheckView } from '../../shared/api/ledgerContract';
-import { coverageOf, effectivenessOf, monthPoints, type PointsAt } from '../../shared/actions/insights';
-import type { MeasureRef } from '../../shared/actions/effectiveness';
+import { coverageOf, effectivenessOf, ledgerMonth, monthPoints, type PointsAt } from '../../shared/actions/insights';
+import { matchMeasure, type MeasureRef } from '../../shared/actions/effectiveness';
 import { mergeLibrary, SHIPPED_COUNTERS } from '../../shared/scenarios';
 import { ScenarioStore } from './scenarios/scenarioStore';
 import { compareLedger, isOverdue, ownerByRule, recheck, type RecheckPoint } from '../../shared/actions/ledger';
@@ -58,8 +58,9 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
       if (input.id !== undefined && !store.list().some((a) => a.id === input.id)) {
         throw ctx.userError({ code: 'not-found', message: { zh: '找不到该行动记录', en: 'No such action' } });
       }
-      // a new action remembers the newest data month: its re-check compares that month with N months later
-      if (input.id === undefined) return store.save({ ...input, basePeriod: lastPeriodOf(ws.portfolio) });
+      // a new action remembers the analysis month (the last complete month, never a partial load's month):
+      // its re-check compares that month with N months later
+      if (input.id === undefined) return store.save({ ...input, basePeriod: ledgerMonth(ctx.index(), ctx.settings()) ?? lastPeriodOf(ws.portfolio) });
       return store.save(input);
     },
     'actions.delete': async ({ id }: ApiRequest<'actions.delete'>) => {
@@ -68,7 +69,7 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
     },
     'ledger.effectiveness': async (): Promise<ApiResponse<'ledger.effectiveness'>> => {
       const store = await deps.actions();
-      return effectivenessOf(ctx.index(), store.list(), store.ledgerSettings(), pointsAt, measures());
+      return effectivenessOf(ctx.index(), store.list(), store.ledgerSettings(), pointsAt, measures(), ledgerMonth(ctx.index(), ctx.settings()));
     },
     'ledger.coverage': async ({ today, manager }: { today?: string; manager?: string }): Promise<ApiResponse<'ledger.coverage'>> => {
       const store = await deps.actions();
@@ -81,11 +82,12 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
       const store = await deps.actions();
       const settings = store.ledgerSettings();
       const ix = ctx.index();
-      const last = ix.periods[ix.periods.length - 1] ?? null;
+      const last = ledgerMonth(ix, ctx.settings());
       const now = last ? pointsAt(last) : new Map<string, RecheckPoint>();
       const groups = new Map(ix.groups.map((g) => [g.groupCode, g] as const));
       const day = today ?? todayIso();
       const rows: LedgerRow[] = [];
+      const library = measures();
       for (const a of store.list()) {
         const g = groups.get(a.groupCode);
         if (!g) continue; // outside the scope, or the group left the data
@@ -104,6 +106,8 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
           ownerSource: rule.source,
           overdue: isOverdue(a, day),
           recheck: recheckOf(a.groupCode, a.basePeriod, settings.recheckMonths, last),
+          // the library measure in both languages (the action stores its name as written, in Chinese)
+          measureName: a.measure ? (matchMeasure(a.measure, library)?.name ?? null) : null,
         });
       }
       rows.sort((x, y) => compareLedger(x.action, y.action, day));
@@ -114,7 +118,7 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
       const store = await deps.actions();
       const months = store.ledgerSettings().recheckMonths;
       const ix = ctx.index();
-      const last = ix.periods[ix.periods.length - 1] ?? null;
+      const last = ledgerMonth(ix, ctx.settings());
       return store.list(groupCode).map((a) => ({ id: a.id, recheck: recheckOf(groupCode, a.basePeriod, months, last) }));
     },
     'ledger.bulkStatus': async ({ ids, status }: { ids: string[]; status: 'open' | 'done' | 'cancelled' }): Promise<ApiResponse<'ledger.bulkStatus'>> => {
@@ -144,7 +148,7 @@ export function ledgerHandlers(ctx: AnalysisContext, deps: Deps) {
     },
     'keyPersons.changes': async (): Promise<ApiResponse<'keyPersons.changes'>> => {
       const ix = ctx.index();
-      const last = ix.periods[ix.periods.length - 1] ?? null;
+      const last = ledgerMonth(ix, ctx.settings());
       const now = last ? pointsAt(last) : new Map<string, RecheckPoint>();
       const names = new Map(ix.groups.map((g) => [g.groupCode, g.groupName] as const));
       return keyPersonChanges(ix.portfolio.keyPersons)

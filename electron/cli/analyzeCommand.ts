@@ -1,5 +1,5 @@
 /** `holdfast analyze`: the same analysis the 总览 and 流失预警 pages show, as JSON for analysts. */
-import { formatDecimal, formatPercent } from '../../shared/review/format';
+import { formatCount, formatDecimal, formatPercent } from '../../shared/review/format';
 import { factCount, factPeriods } from '../../shared/model/factColumns';
 import path from 'node:path';
 import { analyzePortfolio, buildIndex, groupRows, keyPersonFigures, parseSettings, retentionAt, retentionSummary, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
@@ -13,7 +13,7 @@ import { parsePeriod, periodFromIndex, QUARTER_RE } from '../../shared/util/peri
 import { scopeFromFlags } from './scopeFlags';
 import { ActionsSectionSchema } from '../backend/storage/actionsStore';
 import { DEFAULT_LEDGER_SETTINGS } from '../../shared/actions/ledger';
-import { coverageOf, effectivenessOf, monthPoints } from '../../shared/actions/insights';
+import { coverageOf, effectivenessOf, ledgerMonth, monthPoints } from '../../shared/actions/insights';
 import { actionFigures } from '../../shared/actions/figures';
 import { mergeLibrary, SHIPPED_COUNTERS } from '../../shared/scenarios';
 import { ScenarioStore } from '../backend/scenarios/scenarioStore';
@@ -37,10 +37,11 @@ export function ledgerFigures(ws: Ws, ix: PortfolioIndex, settings: AnalyticsSet
   }
   const actions = parsed.data.actions;
   const pointsAt = monthPoints(ix, settings);
-  const effectiveness = effectivenessOf(ix, actions, ledger, pointsAt, measures);
+  const month = ledgerMonth(ix, settings);
+  const effectiveness = effectivenessOf(ix, actions, ledger, pointsAt, measures, month);
   const { allGroups, ...coverage } = coverageOf(ix, settings, actions, today);
   void allGroups;
-  return { effectiveness, coverage, actions: actionFigures(ix, actions, effectiveness, ledger.recheckMonths, pointsAt, today), ledgerProblem: null };
+  return { effectiveness, coverage, actions: actionFigures(ix, actions, effectiveness, ledger.recheckMonths, pointsAt, today, month), ledgerProblem: null };
 }
 
 /**
@@ -157,7 +158,8 @@ export async function runAnalyze(flags: Flags): Promise<number> {
     for (const w of out.warnings) console.log(`${w.zone.padEnd(6)} ${String(w.score).padStart(3)}/${view.scoreScale.max}  ${w.groupName}  ${w.signals.map((s) => s.zh).join('；')}`);
     if (view.backtest.status === 'ok') {
       const c = view.backtest.caveat;
-      console.log(`Back-test AUC ${formatDecimal(view.backtest.auc ?? null, 3)} over ${view.backtest.monthsUsed} months${c ? ` (${c.en})` : ''}`);
+      // two decimals, as 流失预警 and the deck write it
+      console.log(`Back-test AUC ${formatDecimal(view.backtest.auc ?? null, 2)} over ${formatCount(view.backtest.monthsUsed)} months${c ? ` (${c.en})` : ''}`);
     }
     else console.log(view.backtest.reason.en);
     if (out.survey) {
@@ -173,9 +175,9 @@ export async function runAnalyze(flags: Flags): Promise<number> {
       );
     } else if (r?.reason) console.log(`Retention: ${r.reason.en}`);
     const kp = out.keyPersons;
-    if (kp.available) console.log(`Key persons: ${kp.personsOnRecord} on record; no decision maker ${kp.noDecisionMaker.count}, seen with a competitor ${kp.poached.count}, changed within ${kp.days} days ${kp.changed.count}, not contacted for ${kp.days}+ days ${kp.notContacted.count} groups`);
+    if (kp.available) console.log(`Key persons: ${formatCount(kp.personsOnRecord)} on record; no decision maker ${formatCount(kp.noDecisionMaker.count)}, seen with a competitor ${formatCount(kp.poached.count)}, changed within ${kp.days} days ${formatCount(kp.changed.count)}, not contacted for ${kp.days}+ days ${formatCount(kp.notContacted.count)} groups`);
     const a = out.actions;
-    if (a) console.log(`Actions: ${a.open} open (${a.overdue} overdue), ${a.done} done; retention of closed actions ${formatPercent(a.effectiveness.retentionRate)}`);
+    if (a) console.log(`Actions: ${formatCount(a.open)} open (${formatCount(a.overdue)} overdue), ${formatCount(a.done)} done; retention of closed actions ${formatPercent(a.effectiveness.retentionRate)}`);
   }
   return 0;
 }

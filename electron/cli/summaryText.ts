@@ -27,17 +27,18 @@ export function summaryLines(workspace: string, s: SummaryFigures, lang: ReviewL
         ['工作区', workspace],
         ['分析月份', s.asOf === null ? '—' : `${s.asOf}（${s.asOfNote ? s.asOfNote.zh : '最近的完整月份'}）`],
         ['集团数', `${count(s.groups)}（其中本期出账 ${count(s.activeGroups)}）`],
-        ['本期收入', revenue],
+        // the 总览 cards' names for the same figures
+        ['出账收入', revenue],
         ['近3月趋势', formatChange(s.revenueTrend3m, 'pct', lang)],
-        ['前20%集团收入占比', formatFigure(s.top20Share, 'pct', lang)],
+        ['头部20%集团价值占比', formatFigure(s.top20Share, 'pct', lang)],
       ]
     : [
         ['Workspace', workspace],
         ['Period used', s.asOf === null ? '—' : `${s.asOf} (${s.asOfNote ? s.asOfNote.en : 'the last complete month'})`],
         ['Groups', `${count(s.groups)} (${count(s.activeGroups)} billed this period)`],
-        ['Latest revenue', revenue],
+        ['Revenue', revenue],
         ['3-month trend', formatChange(s.revenueTrend3m, 'pct', lang)],
-        ['Top-20% share', formatFigure(s.top20Share, 'pct', lang)],
+        ['Top 20% groups’ value share', formatFigure(s.top20Share, 'pct', lang)],
       ];
   const width = zh ? 10 : 16;
   const lines = rows.map(([k, v]) => `${k}${' '.repeat(Math.max(1, width - (zh ? k.length * 2 : k.length)))}${v}`);

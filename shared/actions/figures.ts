@@ -89,10 +89,17 @@ function measureFigure(r: EffectivenessRow): MeasureFigure {
  * `eff` is effectivenessOf over the same actions (insights.ts); `recheckMonths` the ledger setting;
  * `pointsAt` the same month reader the ledger uses.
  */
-export function actionFigures(ix: PortfolioIndex, actions: readonly GroupAction[], eff: EffectivenessResult, recheckMonths: number, pointsAt: PointsAt, today: string): ActionFigures {
+export function actionFigures(
+  ix: PortfolioIndex,
+  actions: readonly GroupAction[],
+  eff: EffectivenessResult,
+  recheckMonths: number,
+  pointsAt: PointsAt,
+  today: string,
+  last: string | null = ix.periods[ix.periods.length - 1] ?? null,
+): ActionFigures {
   const known = new Set(ix.groups.map((g) => g.groupCode));
   const list = actions.filter((a) => known.has(a.groupCode));
-  const last = ix.periods[ix.periods.length - 1] ?? null;
   const outcomes = { retained: 0, partly: 0, lost: 0, tooEarly: 0, none: 0 } as Record<ActionOutcome | 'none', number>;
   const rc = { months: recheckMonths, done: 0, pending: 0, noBase: 0, scoreDown: 0, scoreUp: 0, scoreSame: 0, valueDown: 0 };
   const byCause = CAUSES.map((cause) => ({ cause, open: 0, done: 0, overdue: 0 }));

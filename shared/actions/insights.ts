@@ -3,13 +3,23 @@
  * of every group at a month (the engine run at that month, cached), effectiveness over a ledger,
  * and coverage at the analysis month (the month the warning list shows).
  */
-import { analyzePortfolio, groupRows, type AnalyticsSettings, type PortfolioIndex } from '../analytics';
+import { analyzePortfolio, groupRows, latestCompleteColumn, type AnalyticsSettings, type PortfolioIndex } from '../analytics';
 import type { GroupAction } from './action';
 import { coverage, type CoverageGroup, type CoverageResult } from './coverage';
 import { effectiveness, type EffectivenessResult, type MeasureRef } from './effectiveness';
 import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings, type RecheckPoint } from './ledger';
 
 export type PointsAt = (period: string) => Map<string, RecheckPoint>;
+
+/**
+ * The month the ledger judges at — the zone "now", whether a re-check's month has arrived: the last
+ * complete month (the analysis month of every page), never a partial load's month (issue 13: with a
+ * partial 2026-11 the 行动台账 showed almost every group 黄 while 流失预警 showed them at 2026-10).
+ */
+export function ledgerMonth(ix: PortfolioIndex, settings: AnalyticsSettings): string | null {
+  const c = latestCompleteColumn(ix, settings);
+  return c < 0 ? null : (ix.periods[c] ?? null);
+}
 
 /** Every group's zone, score and value at a month (empty outside the data), one engine run per month. */
 export function monthPoints(ix: PortfolioIndex, settings: AnalyticsSettings): PointsAt {
@@ -36,9 +46,9 @@ export function effectivenessOf(
   ledger: LedgerSettings,
   pointsAt: PointsAt,
   measures: readonly MeasureRef[] = [],
+  lastPeriod: string | null = ix.periods[ix.periods.length - 1] ?? null,
 ): EffectivenessResult & { asOf: string | null } {
   const known = new Set(ix.groups.map((g) => g.groupCode));
-  const lastPeriod = ix.periods[ix.periods.length - 1] ?? null;
   const r = effectiveness({
     actions: actions.filter((a) => known.has(a.groupCode)),
     pointsAt,

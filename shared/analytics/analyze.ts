@@ -24,7 +24,7 @@ import { migrationBetween, type MigrationResult, POSITIONS, type Position, QUADR
 import { retentionAt, type RetentionAt, type RetentionResult } from './retention';
 import { type AnalyticsSettings, DEFAULT_SETTINGS, type QuadrantId, SIGNAL_IDS, type SignalId, settingsTrace } from './settings';
 import { createSignalBuffer, describeSignal, describeSignals, evaluateSignals, N_SIGNALS, SCORE_MAX, type SignalBuffer, type SignalContext, type SignalResult, signalContext } from './signals';
-import { T, basisLabel, fmtMoney, fmtPct, round2, type Stage, STAGE_LABELS, ZONE_LABELS, ZONES, type Zone } from './text';
+import { T, basisLabel, fmtMoney, fmtPct, fmtShare, round2, type Stage, STAGE_LABELS, ZONE_LABELS, ZONES, type Zone } from './text';
 import { computeWarnings, type ScoreScale, scoreScale, type WarningColumns, ZONE_RULES, type ZoneRule, zoneRuleText } from './warnings';
 
 export interface AnalyzeOptions {
@@ -762,7 +762,7 @@ export function groupDetail(
       `Mean ${basis.en.toLowerCase()} of the last ${months} months ÷ the ${months} before − 1; slope = least-squares slope of the last ${months} months (yuan/month)`,
     ),
     inputs: [
-      { label: T('变化', 'Change'), value: tr.pct === null ? '—' : fmtPct(tr.pct, 1) },
+      { label: T('变化', 'Change'), value: tr.pct === null ? '—' : fmtShare(tr.pct) },
       { label: T('斜率（元/月）', 'Slope (yuan/month)'), value: v(tr.slope) },
     ],
     settings: settingsTrace(s, ['value.basis', months === n ? 'trend.shortMonths' : 'trend.longMonths']),
@@ -792,7 +792,7 @@ export function groupDetail(
     trendLong: trendTrace(L, { pct: row.trendLongPct, slope: row.trendLongSlope }),
     purity: {
       rule: T(`纯度 = 近${s.value.windowMonths}月统付收入 ÷ 出账收入`, `Purity = unified-pay ÷ total revenue over the last ${s.value.windowMonths} months`),
-      inputs: [{ label: T('纯度', 'Purity'), value: row.purity === null ? '—' : fmtPct(row.purity, 1) }],
+      inputs: [{ label: T('纯度', 'Purity'), value: row.purity === null ? '—' : fmtShare(row.purity) }],
       settings: settingsTrace(s, ['value.windowMonths']),
     },
     penetration: {
@@ -826,9 +826,9 @@ export function groupDetail(
     potential: {
       rule: result.rules.potential,
       inputs: [
-        { label: T('长期趋势', 'Long trend'), value: row.trendLongPct === null ? '—' : fmtPct(row.trendLongPct, 1) },
-        { label: T('短期趋势', 'Short trend'), value: row.trendShortPct === null ? '—' : fmtPct(row.trendShortPct, 1) },
-        { label: T('渗透率', 'Penetration'), value: row.penetration === null ? '—' : fmtPct(row.penetration, 1) },
+        { label: T('长期趋势', 'Long trend'), value: row.trendLongPct === null ? '—' : fmtShare(row.trendLongPct) },
+        { label: T('短期趋势', 'Short trend'), value: row.trendShortPct === null ? '—' : fmtShare(row.trendShortPct) },
+        { label: T('渗透率', 'Penetration'), value: row.penetration === null ? '—' : fmtShare(row.penetration) },
         { label: T('新业务占比', 'New-business share'), value: v(num(mc.newBizShare[g] as number)) },
         { label: T('潜力', 'Potential'), value: v(row.potential) },
       ],
@@ -884,7 +884,7 @@ export function groupDetail(
       rule: row.stageRule ? result.rules.stage[row.stageRule] : T('无数据', 'No data'),
       inputs: [
         { label: T('历史月数', 'Months of history'), value: row.history },
-        { label: T('短期趋势', 'Short trend'), value: row.trendShortPct === null ? '—' : fmtPct(row.trendShortPct, 1) },
+        { label: T('短期趋势', 'Short trend'), value: row.trendShortPct === null ? '—' : fmtShare(row.trendShortPct) },
       ],
       settings: settingsTrace(
         s,

@@ -11,7 +11,7 @@ import type { MemberSnapshot } from '../model/portfolio';
 import { addMonths } from '../util/period';
 import { type PortfolioIndex, resolvePeriod, revenueMatrix } from './columnar';
 import { type AnalyticsSettings, settingsTrace } from './settings';
-import { T, basisLabel, fmtMoney, fmtPct } from './text';
+import { T, basisLabel, fmtMoney, fmtShare } from './text';
 
 export interface RetentionGroupLine {
   groupCode: string;
@@ -143,8 +143,8 @@ export function computeRetention(ix: PortfolioIndex, s: AnalyticsSettings, snaps
         { label: T('仍在网集团数', 'Still active'), value: stillActive },
         { label: T('拍照期收入（元）', 'Snapshot revenue (yuan)'), value: fmtMoney(snapRev) },
         { label: T('当前收入（元）', 'Current revenue (yuan)'), value: fmtMoney(curRev) },
-        { label: T('数量保有率', 'Count retention'), value: countRetention === null ? '—' : fmtPct(countRetention, 1) },
-        { label: T('价值保有率', 'Value retention'), value: valueRetention === null ? '—' : fmtPct(valueRetention, 1) },
+        { label: T('数量保有率', 'Count retention'), value: countRetention === null ? '—' : fmtShare(countRetention) },
+        { label: T('价值保有率', 'Value retention'), value: valueRetention === null ? '—' : fmtShare(valueRetention) },
       ],
       settings: settingsTrace(s, ['value.basis', ...RETENTION_KEYS]),
     },
@@ -258,7 +258,7 @@ export interface RetentionAtOptions {
   snapshot?: string;
 }
 
-const pctText = (x: number | null): string => (x === null ? '—' : fmtPct(x, 1));
+const pctText = (x: number | null): string => (x === null ? '—' : fmtShare(x));
 
 export function retentionAt(ix: PortfolioIndex, s: AnalyticsSettings, asOfColumn: number, memberSnapshots?: readonly MemberSnapshot[], options: RetentionAtOptions = {}): RetentionAt {
   const asOf = ix.periods[asOfColumn];

@@ -33,7 +33,7 @@ import { isDecisionMaker } from '../model/keyPersons';
 import type { LocalText } from '../model/trace';
 import { monthEndDay, parseDay, type PortfolioIndex, revenueMatrix } from './columnar';
 import { type AnalyticsSettings, SIGNAL_IDS, SIGNAL_LABELS, type SignalId } from './settings';
-import { T, basisLabel, changeText, dayLabel, fmtMoney, fmtPct, fmtPp, fmtShort } from './text';
+import { T, basisLabel, changeText, dayLabel, fmtMoney, fmtPct, fmtPp, fmtShare, fmtShort } from './text';
 
 export const N_SIGNALS = SIGNAL_IDS.length;
 /** The top of the warning score's scale: the fired points summed, capped here. */
@@ -778,10 +778,10 @@ export function describeSignal(ctx: SignalContext, g: number, t: number, buf: Si
       threshold = { risePp: w.offNetRising.risePp, months: m };
       const thr = fmtPp(w.offNetRising.risePp);
       explanation = unavailable
-        ? T(`异网成员占比近${m}月：${reason?.zh ?? ''}（阈值 ${thr} 个百分点）`, `Off-net member share over ${m} months: ${reason?.en ?? ''} (threshold ${thr} pp)`)
+        ? T(`异网成员占比近${m}月：${reason?.zh ?? ''}（阈值 ${thr}个百分点）`, `Off-net member share over ${m} months: ${reason?.en ?? ''} (threshold ${thr} pp)`)
         : T(
-            `异网成员占比 ${fmtPct(ob(0), 1)} → ${fmtPct(ob(1), 1)}（${fmtPp(ob(2))} 个百分点；阈值 ${thr}）`,
-            `Off-net member share ${fmtPct(ob(0), 1)} → ${fmtPct(ob(1), 1)} (${fmtPp(ob(2))} pp; threshold ${thr} pp)`,
+            `异网成员占比 ${fmtShare(ob(0))} → ${fmtShare(ob(1))}（${fmtPp(ob(2))}个百分点；阈值 ${thr}）`,
+            `Off-net member share ${fmtShare(ob(0))} → ${fmtShare(ob(1))} (${fmtPp(ob(2))} pp; threshold ${thr} pp)`,
           );
       break;
     }

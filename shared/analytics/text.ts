@@ -10,7 +10,8 @@ export const T = (zh: string, en: string): LocalText => ({ zh, en });
 
 /** Money in 元: whole yuan from 1,000 up, else up to 2 decimals. */
 export function fmtMoney(x: number): string {
-  return Math.abs(x) >= 1000 ? fmtNum(x, 0) : fmtShort(x, 2);
+  // whole 元 with separators at any size (the one formatter's rule): a σ of 889.79 read as a raw decimal
+  return fmtNum(x, 0);
 }
 
 /** A change as a signed percentage with one decimal: −23.4%, +5.0%. */
@@ -40,6 +41,12 @@ export function changeText(fraction: number): LocalText {
 /** A threshold percentage with as few decimals as needed: −10%, 12.5%. */
 export function fmtPct(fraction: number, maxDecimals = 2): string {
   return `${fmtShort(fraction * 100, maxDecimals)}%`;
+}
+
+/** A measured share or rate with a fixed number of decimals (40.0%, not 40%, beside 48.8%): the one formatter's rule for shares. */
+export function fmtShare(fraction: number, decimals = 1): string {
+  if (!Number.isFinite(fraction)) return '—';
+  return `${fmtNum(fraction * 100, decimals)}%`;
 }
 
 /** Percentage points, signed: +4.5 */

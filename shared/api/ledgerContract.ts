@@ -36,6 +36,8 @@ export const LedgerRowSchema = z.object({
   ownerSource: z.enum(['chiefColumn', 'chiefSetting', 'accountManager', 'none']),
   overdue: z.boolean(),
   recheck: RecheckSchema,
+  /** the action's measure as the library names it in both languages; null when it is free text or none */
+  measureName: z.object({ zh: z.string(), en: z.string() }).nullable().optional(),
 });
 export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 

@@ -64,9 +64,9 @@ export function sniffColumn(values: readonly RawCell[]): Sniff[] {
 }
 
 function matchReason(header: string, m: HeaderMatch): LocalText {
-  if (m.how === 'exact') return { zh: `表头"${header}"匹配"${m.synonym}"`, en: `header ${header} matched ${m.synonym}` };
-  if (m.how === 'contains') return { zh: `表头"${header}"包含"${m.synonym}"`, en: `header ${header} contains ${m.synonym}` };
-  return { zh: `表头"${header}"是"${m.synonym}"的一部分`, en: `header ${header} is part of ${m.synonym}` };
+  if (m.how === 'exact') return { zh: `表头“${header}”匹配“${m.synonym}”`, en: `header ${header} matched ${m.synonym}` };
+  if (m.how === 'contains') return { zh: `表头“${header}”包含“${m.synonym}”`, en: `header ${header} contains ${m.synonym}` };
+  return { zh: `表头“${header}”是“${m.synonym}”的一部分`, en: `header ${header} is part of ${m.synonym}` };
 }
 
 function withUnit(reason: LocalText, field: FieldId, unit: MoneyUnit | null): LocalText {
@@ -105,10 +105,10 @@ export function suggestMapping(headers: readonly string[], sampleRows: readonly 
       }
       if (other && other.how === 'exact') {
         const label = FIELD_LABELS[other.field];
-        fallback.push({ zh: `表头"${header}"对应"${label.zh}"，本类导入不使用该字段，已忽略`, en: `header ${header} means ${label.en}, which this import kind does not use; ignored` });
+        fallback.push({ zh: `表头“${header}”对应“${label.zh}”，本类导入不使用该字段，已忽略`, en: `header ${header} means ${label.en}, which this import kind does not use; ignored` });
       } else if (header === '' && values.every((v) => isBlankCell(v))) fallback.push({ zh: '空列，已忽略', en: 'empty column; ignored' });
       else if (header === '') fallback.push({ zh: '无表头且内容无法识别，已忽略', en: 'no header and content not recognised; ignored' });
-      else fallback.push({ zh: `未识别表头"${header}"，已忽略`, en: `header ${header} not recognised; ignored` });
+      else fallback.push({ zh: `未识别表头“${header}”，已忽略`, en: `header ${header} not recognised; ignored` });
     } else fallback.push({ zh: '', en: '' });
   }
 
@@ -143,7 +143,7 @@ export function suggestMapping(headers: readonly string[], sampleRows: readonly 
       const label = FIELD_LABELS[lost.field];
       const wh = headers[winner] ?? '';
       reason = {
-        zh: `与${columnLetter(winner)}列"${wh}"同为"${label.zh}"，已保留匹配更好的${columnLetter(winner)}列，此列忽略`,
+        zh: `与${columnLetter(winner)}列“${wh}”同为“${label.zh}”，已保留匹配更好的${columnLetter(winner)}列，此列忽略`,
         en: `also matches ${label.en} like column ${columnLetter(winner)} (${wh}); kept the better match, this column ignored`,
       };
     }

@@ -97,7 +97,7 @@ function positionSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     // concentration is neither good nor bad news by itself
     kpi(w, 'topShare', w.t('头部集团价值占比', 'Top groups’ value share'), k.topShare, 'pct', 'none'),
     kpi(w, 'redYellow', w.t('红黄区集团数', 'Groups in red/yellow'), k.redYellow, 'count', 'down'),
-    kpi(w, 'valueAtRisk', w.t('风险价值（年）', 'Value at risk (year)'), k.valueAtRisk, 'wan', 'down'),
+    kpi(w, 'valueAtRisk', w.t('风险价值（年化）', 'Value at risk (per year)'), k.valueAtRisk, 'wan', 'down'),
   ];
   if (x.retention) {
     items.push({
@@ -624,7 +624,7 @@ function topRedSlide(w: Writer, x: ReviewInputs): ReviewSlide {
   if (findings.length === 0) findings.push(w.finding('f1', [w.t('本季度末没有红区集团。', 'No group is in the red zone at the end of the quarter.')]));
   const kp = keyPersonFinding(w, x);
   if (kp) findings.push(kp);
-  return slide('risk-top', 'risk', w.t('风险：重点红区集团', 'Risks: the red groups to act on'), null, visual, findings, w.t('逐家说明原因与行动。', 'Go through each group: cause and action.'));
+  return slide('risk-top', 'risk', w.t('风险：重点红区集团', 'Risks: the red groups to act on'), w.t(`截至 ${x.overview.asOf}`, `As of ${x.overview.asOf}`), visual, findings, w.t('逐家说明原因与行动。', 'Go through each group: cause and action.'));
 }
 
 function backtestSlide(w: Writer, x: ReviewInputs): ReviewSlide {
@@ -942,7 +942,7 @@ function planSlide(w: Writer, x: ReviewInputs): ReviewSlide {
         item('cost', w.t('投入', 'Cost'), s.cost, 'wan'),
         item('revenueKept', w.t('保住收入（期望）', 'Revenue kept (expected)'), s.revenueKept.expected, 'wan'),
         item('netBenefit', w.t('净收益（期望）', 'Net benefit (expected)'), s.netBenefit.expected, 'wan'),
-        item('roi', 'ROI', s.roi, 'pct'),
+        item('roi', w.t('投入产出比', 'ROI'), s.roi, 'pct'),
         item('payback', w.t('回收期（月）', 'Payback (months)'), s.paybackMonth, 'month'),
       ],
     };

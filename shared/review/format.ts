@@ -216,4 +216,9 @@ export const NUMBER_FORMAT_CODES = {
   decimal: '0.00',
   /** a number with up to two decimals (log axes with ticks below 1) */
   short: '#,##0.##',
+  /** a difference of two shares, the value in percentage points (−0.1 = −0.1 个百分点), as formatChange writes it */
+  ppZh: '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"',
+  ppEn: '+0.0" pp";-0.0" pp";0.0" pp"',
+  /** a relative change, signed like formatChange (+0.3%, −3.6%) */
+  changePct: '+0.0%;-0.0%;0.0%',
 } as const;

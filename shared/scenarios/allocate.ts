@@ -154,7 +154,7 @@ const wanText = (x: number): string => formatWanNumber(x);
  * does its expected gain exceed its cost (the best pair's gain vs its cost); or
  * its cheapest worthwhile pair with the one-off cost is over the budget.
  */
-export function unusedMeasureReason(p: PreparedScenario, c: number): LocalText {
+export function unusedMeasureReason(p: PreparedScenario, c: number, budgetLeft?: number): LocalText {
   const m = p.model;
   const C = m.counters.length;
   const eff = meanEffects(m);
@@ -191,6 +191,11 @@ export function unusedMeasureReason(p: PreparedScenario, c: number): LocalText {
       `it fits ${formatCount(fitsNonGreen)} groups, but on none does the expected revenue kept exceed its cost (the best: ${wanText(bestGain)} vs a cost of ${wanText(bestCost)}, 10k yuan)`,
     );
   const oneOff = m.counters[c]?.oneOff ?? 0;
+  if (budgetLeft !== undefined && cheapest + oneOff <= budgetLeft)
+    return T(
+      `单独看在 ${formatCount(worthwhile)} 个集团上值得做，但这些集团已选了别的措施，再加它多保的收入抵不过成本`,
+      `on its own it pays on ${formatCount(worthwhile)} groups, but those groups already have other measures, and adding it keeps too little more to cover its cost`,
+    );
   return T(
     `在 ${formatCount(worthwhile)} 个集团上值得做，但最便宜的一个加上一次性费用（${wanText(cheapest + oneOff)} 万元）超出剩余预算`,
     `it pays on ${formatCount(worthwhile)} groups, but the cheapest with the one-off cost (${wanText(cheapest + oneOff)} in 10k yuan) exceeds the budget left`,
@@ -246,7 +251,7 @@ export function allocationReport(p: PreparedScenario, funded: Int32Array, skippe
   const fPlan = new Float64Array(m.H);
   const fNone = new Float64Array(m.H);
   const rows: FundedRow[] = [];
-  const byMeasure = m.counters.map((c) => ({ measureId: c.id, name: c.name, groups: 0, cost: 0, expectedGain: 0 }));
+  const byMeasure: Allocation['byMeasure'] = m.counters.map((c) => ({ measureId: c.id, name: c.name, groups: 0, cost: 0, expectedGain: 0, unused: null }));
   const gainMonth = new Float64Array(m.H);
   for (let i = 0; i < m.n; i++) {
     const mask = funded[i] ?? 0;
@@ -299,13 +304,19 @@ export function allocationReport(p: PreparedScenario, funded: Int32Array, skippe
     const bm = byMeasure[c];
     if (bm && bm.groups > 0) bm.cost += m.counters[c]?.oneOff ?? 0;
   }
+  // a chosen measure that funds no group says why (issue 13), also when the others fund some
+  let perGroupCost = 0;
+  for (let i = 0; i < m.n; i++) perGroupCost += m.groupCost[i] ?? 0;
+  const budgetLeft = Math.max(0, p.definition.budget - perGroupCost - m.oneOff);
+  for (let c = 0; c < C; c++) {
+    const bm = byMeasure[c];
+    if (bm && bm.groups === 0) bm.unused = p.definition.allocation === 'manual' ? T('手动调整中没有集团选了它', 'no group has it in the manual choice') : unusedMeasureReason(p, c, budgetLeft);
+  }
   rows.sort((a, b) => b.expectedGain - a.expectedGain || a.groupCode.localeCompare(b.groupCode));
-  let perGroup = 0;
-  for (let i = 0; i < m.n; i++) perGroup += m.groupCost[i] ?? 0;
   return {
     mode: p.definition.allocation,
     budget: p.definition.budget,
-    totalCost: perGroup + m.oneOff,
+    totalCost: perGroupCost + m.oneOff,
     oneOffCost: m.oneOff,
     funded: rows,
     byMeasure,

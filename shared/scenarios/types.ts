@@ -339,7 +339,17 @@ export const AllocationSchema = z.object({
   oneOffCost: z.number(),
   funded: z.array(FundedRowSchema),
   /** per measure: groups funded, cost, expected gain */
-  byMeasure: z.array(z.object({ measureId: z.string(), name: LocalText, groups: z.number().int(), cost: z.number(), expectedGain: z.number() })),
+  byMeasure: z.array(
+    z.object({
+      measureId: z.string(),
+      name: LocalText,
+      groups: z.number().int(),
+      cost: z.number(),
+      expectedGain: z.number(),
+      /** why a chosen measure funds no group (null when it funds some) */
+      unused: LocalText.nullable().optional(),
+    }),
+  ),
   /** manual choices that were not applied (measure does not fit the group, unknown group …) */
   skipped: z.array(z.object({ groupCode: z.string(), measureId: z.string(), reason: LocalText })),
   /** how the allocation was made, in words */

@@ -67,7 +67,7 @@ export function buildGroupDetailView(
     valueRiskCell: row.quadrants.valueRisk,
     figures: [
       { id: 'value', label: { zh: '当前价值（元/月）', en: 'Current value (yuan/month)' }, value: row.value, unit: 'yuan', trace: d.traces.value },
-      { id: 'valueAtRisk', label: { zh: '风险价值（元）', en: 'Value at risk (yuan)' }, value: row.valueAtRisk, unit: 'yuan', trace: d.traces.valueAtRisk },
+      { id: 'valueAtRisk', label: { zh: '风险价值（元/年）', en: 'Value at risk (yuan/year)' }, value: row.valueAtRisk, unit: 'yuan', trace: d.traces.valueAtRisk },
       { id: 'score', label: { zh: '预警分', en: 'Warning score' }, value: row.score, unit: 'score', trace: d.traces.score },
       { id: 'trendShort', label: { zh: '近3月趋势', en: '3-month trend' }, value: row.trendShortPct, unit: 'percent', trace: d.traces.trendShort },
       { id: 'trendLong', label: { zh: '近12月趋势', en: '12-month trend' }, value: row.trendLongPct, unit: 'percent', trace: d.traces.trendLong },

@@ -134,3 +134,14 @@ describe('analyze --json: actions', () => {
     }
   }, 120_000);
 });
+
+describe('analyze (text): the one formatter', () => {
+  it('writes the AUC with two decimals (as 流失预警 and the deck) and counts with separators (issue 13)', () => {
+    const text = execFileSync(process.execPath, [path.join(ROOT, 'bin', 'holdfast.mjs'), 'analyze', '--workspace', dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const auc = /Back-test AUC (\S+) over/.exec(text)?.[1];
+    expect(auc).toMatch(/^\d\.\d\d$/);
+    const onRecord = /Key persons: (\S+) on record/.exec(text)?.[1] ?? '';
+    expect(onRecord).toBe(out.keyPersons.personsOnRecord.toLocaleString('en-US'));
+    expect(out.keyPersons.personsOnRecord).toBeGreaterThan(999);
+  }, 120_000);
+});

@@ -66,6 +66,10 @@ describe('a partial month', () => {
     expect(note).toContain(`按 ${last} 分析`);
     expect(await page.getByTestId('active-period').innerText()).toContain(last);
     expect(await page.getByTestId('incomplete-period').innerText()).toContain(`${partial} 不完整`);
+    // the revenue chart's bar of the partial month is pale and said to be incomplete, not a collapse
+    const bars = page.getByTestId('overview-revenue-incomplete');
+    expect(await bars.getAttribute('data-periods')).toBe(partial);
+    expect(await bars.innerText()).toContain(`数据不完整的月份（${partial}）`);
     await page.getByTestId('overview-period').click();
     const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${partial}"]`);
     expect(await option.innerText()).toBe(`${partial}（不完整）`);

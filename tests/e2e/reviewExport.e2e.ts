@@ -242,7 +242,8 @@ describe('Excel pack', () => {
     expect(rev.t).toBe('n');
     // 元 in tables and workbooks: whole yuan with separators (the one formatter's rule), never 2,351.23
     expect(rev.z).toBe('#,##0');
-    expect((kpi.D2 as XLSX.CellObject).z).toBe('0.0%');
+    // a relative change, signed as in the deck (a share's change is in 个百分点: tests/unit/reviewXlsxShares.test.ts)
+    expect((kpi.D2 as XLSX.CellObject).z).toBe('+0.0%;-0.0%;0.0%');
     expect(XLSX.utils.sheet_to_json(wb.Sheets['象限成员'] as XLSX.WorkSheet).length).toBe(600);
   });
 

@@ -102,7 +102,7 @@ describe('流失预警', () => {
     if (!ws) throw new Error('no sheet');
     const rows = XLSX.utils.sheet_to_json<(string | number | null)[]>(ws, { header: 1, defval: null, raw: true });
     expect(rows.length - 1).toBe(expected);
-    expect(rows[0]?.slice(0, 5)).toEqual(['分区', '集团编码', '集团', '预警分（0–100）', '风险价值（元）']);
+    expect(rows[0]?.slice(0, 5)).toEqual(['分区', '集团编码', '集团', '预警分（0–100）', '风险价值（元/年）']);
     const evil = rows.find((r) => r[1] === evilCode);
     expect(evil?.[2]).toBe(`'${EVIL}`);
     // No cell anywhere carries a formula.

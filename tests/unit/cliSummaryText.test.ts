@@ -12,14 +12,17 @@ describe('holdfast summary text', () => {
     expect(text).toContain('12,600');
     expect(text).toContain('12,588');
     expect(text).toContain('\u22121.2%');
-    expect(text).toContain('65.1%');
+    expect(text).toContain('头部20%集团价值占比 65.1%');
+    expect(text).toContain('出账收入  713.1万元');
     expect(text).not.toContain('7130902');
     // no Latin words in the Chinese text apart from the path
     expect(text.replace('/ws', '')).not.toMatch(/[A-Za-z]{2,}/);
   });
   it('English: English labels, no CJK or full-width punctuation', () => {
     const text = summaryLines('/ws', figures, 'en').join('\n');
-    expect(text).toContain('Latest revenue');
+    // the 总览 cards' names (issue 13 walk: it said Latest revenue / Top-20% share)
+    expect(text).toContain('Revenue         ¥7.13M');
+    expect(text).toContain('Top 20% groups’ value share 65.1%');
     expect(text).toContain('¥7.13M (7,130,903 yuan)');
     expect(text).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
   });

@@ -177,7 +177,7 @@ describe('detectHeader', () => {
     if (!a) return;
     const unified = a.mapping[2];
     expect(unified).toMatchObject({ field: 'unifiedPayRevenue', unit: 'wanYuan', confidence: 1 });
-    expect(unified?.reason).toEqual({ zh: '表头"统付收入(万元)"匹配"统付收入"；单位：万元', en: 'header 统付收入(万元) matched 统付收入; unit 万元' });
+    expect(unified?.reason).toEqual({ zh: '表头“统付收入(万元)”匹配“统付收入”；单位：万元', en: 'header 统付收入(万元) matched 统付收入; unit 万元' });
     expect(a.mapping[3]).toMatchObject({ field: 'personalPayRevenue', unit: 'qianYuan' });
     expect(a.mapping[4]).toMatchObject({ field: 'totalRevenue', unit: 'yuan' });
     const res = normaliseSheet({ fileName: 'f.xlsx', sheet, date1904: false, detection: a.detection, mapping: a.mapping, kind: a.kind });
@@ -222,7 +222,7 @@ describe('suggestMapping', () => {
     const m = suggestMapping(['集团编码', '收入', '出账收入', '月出账收入'], []);
     // all three are exact synonyms of totalRevenue: the usual one (出账收入) wins, the others say why
     expect(fieldsOf(m)).toEqual(['groupCode', null, 'totalRevenue', null]);
-    expect(m[1]?.reason.zh).toBe('与C列"出账收入"同为"出账收入"，已保留匹配更好的C列，此列忽略');
+    expect(m[1]?.reason.zh).toBe('与C列“出账收入”同为“出账收入”，已保留匹配更好的C列，此列忽略');
     expect(m[1]?.reason.en).toContain('column C');
     expect(m[3]?.confidence).toBe(0);
   });
@@ -239,7 +239,7 @@ describe('suggestMapping', () => {
   it('containment, negative words and kind restriction', () => {
     const m = suggestMapping(['本月统付收入', '新业务收入占比', '客户经理电话', '集团编码'], []);
     expect(fieldsOf(m)).toEqual(['unifiedPayRevenue', null, null, 'groupCode']);
-    expect(m[0]?.reason.zh).toBe('表头"本月统付收入"包含"统付收入"；未注明单位，按元');
+    expect(m[0]?.reason.zh).toBe('表头“本月统付收入”包含“统付收入”；未注明单位，按元');
     expect(m[0]?.confidence).toBeGreaterThan(0.7);
     expect(m[0]?.confidence).toBeLessThan(1);
     const restricted = suggestMapping(['集团编码', '账期', '出账收入'], [], 'groupMaster');

@@ -110,7 +110,7 @@ describe('retentionAt', () => {
     expect(settingValue(ct ?? { settings: [] }, 'Without a snapshot month')).toBe(12);
     const vt = r.groups?.value.trace;
     expect(vt?.inputs.find((i) => i.label.en === 'Snapshot revenue (yuan)')?.value).toBe('350');
-    expect(vt?.inputs.find((i) => i.label.en === 'Value retention')?.value).toBe('40%');
+    expect(vt?.inputs.find((i) => i.label.en === 'Value retention')?.value).toBe('40.0%');
     expect(vt?.settings.some((x) => x.label.en.startsWith('Revenue that drives value'))).toBe(true);
   });
 

@@ -12,6 +12,7 @@ import { formatChange, formatFigure } from '../../shared/review/format';
 import type { ReviewInputs } from '../../shared/review/inputs';
 import { BUILT_SLIDE_IDS, ReviewDeckSchema, type ReviewDeck, type ReviewFinding, type ReviewSlide } from '../../shared/review/types';
 import type { GroupAction } from '../../shared/api/analysisContract';
+import { isOverdue } from '../../shared/actions/ledger';
 import type { Portfolio } from '../../shared/model/portfolio';
 
 let ix: PortfolioIndex;
@@ -270,15 +271,37 @@ describe('little data', () => {
   });
 });
 
+describe('risk slides say which month they show', () => {
+  it('each of 流失预警, 重点红区集团 and the back-test carries 截至 <month> (重点红区集团 had none)', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const slides = buildSlides(inputs, lang).filter((x) => ['risk-warnings', 'risk-top', 'risk-backtest'].includes(x.id));
+      expect(slides.length).toBe(3);
+      for (const sl of slides) expect(sl.subtitle, sl.id).toBe(lang === 'en' ? `As of ${inputs.overview.asOf}` : `截至 ${inputs.overview.asOf}`);
+    }
+  });
+});
+
 describe('plan slide from the actions log and a plan scenario', () => {
   const action = (id: string, groupCode: string, status: GroupAction['status'], due: string | null, cause: GroupAction['cause'] = 'competition'): GroupAction => ({ id, groupCode, cause, action: '上门拜访', owner: '王经理', due, status, note: '', createdAt: '2026-09-01T00:00:00Z', updatedAt: '2026-09-01T00:00:00Z' });
 
+  const fourActions = [action('aaaaaa', 'G1', 'open', '2026-09-15'), action('bbbbbb', 'G2', 'open', '2026-12-01', 'service'), action('cccccc', 'G3', 'done', '2026-08-01'), action('dddddd', 'G4', 'open', null)];
+
   it('counts open, overdue (due by the quarter end) and competition actions', () => {
-    const a = actionsInput([action('aaaaaa', 'G1', 'open', '2026-09-15'), action('bbbbbb', 'G2', 'open', '2026-12-01', 'service'), action('cccccc', 'G3', 'done', '2026-08-01'), action('dddddd', 'G4', 'open', null)], new Map([['G1', '甲公司']]), '2026Q3');
+    const a = actionsInput(fourActions, new Map([['G1', '甲公司']]), '2026Q3', '2026-09-20');
     expect(a.open).toBe(3);
     expect(a.overdue).toBe(1);
     expect(a.byCause.find((c) => c.cause === 'competition')?.open).toBe(2);
     expect(a.list.map((x) => x.groupName)).toEqual(['甲公司', 'G2', 'G4']);
+  });
+
+  it('a deck built after the quarter counts overdue on the day it is built, as the 行动台账 does (issue 13)', () => {
+    // built on 2026-12-04: the action due 2026-12-01 is overdue in the ledger, so it is on the slide too
+    const a = actionsInput(fourActions, new Map(), '2026Q3', '2026-12-04');
+    expect(a.overdue).toBe(fourActions.filter((x) => isOverdue(x, '2026-12-04')).length);
+    expect(a.overdue).toBe(2);
+    expect(a.trace.rule.zh).toContain('2026-12-04');
+    // built before the quarter ends: judged at the meeting (the day after the quarter's end)
+    expect(actionsInput(fourActions, new Map(), '2026Q3', '2026-08-01').overdue).toBe(1);
   });
 
   it('shows the plan scenario’s budget and outcomes when one is marked as plan', () => {
@@ -297,6 +320,10 @@ describe('plan slide from the actions log and a plan scenario', () => {
     expect(findingOf(s, 'f1').text).toContain('50.0万元');
     expect(valueOf(findingOf(s, 'f1'), '保住收入（期望）')).toBe(3_000_000);
     expect(valueOf(findingOf(s, 'f2'), '回收月')).toBe(5);
+    // the Chinese deck labels its cards in Chinese (ROI read 'ROI'), as step 6 of the scenario does (投入产出比)
+    if (s.visual?.kind !== 'kpis') throw new Error('kpis');
+    expect(s.visual.items.find((i) => i.id === 'roi')?.label).toBe('投入产出比');
+    for (const i of s.visual.items) expect(i.label).not.toMatch(/[A-Za-z]{2,}/);
   });
 
   it('a plan whose payback is beyond the horizon in some runs says what share, not "never"', () => {

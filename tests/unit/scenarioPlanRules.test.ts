@@ -85,6 +85,22 @@ describe('scenario plans that fund nothing, and plan actions', () => {
     expect(stored?.isPlan).toBe(false);
   });
 
+  it('a measure that funds nothing beside one that funds groups says why, in its own row (issue 13)', async () => {
+    const s = await backend.call('scenario.save', { scenario: draft({ name: '一项不资助', budget: 800_000, counters: [{ measureId: 'key-person-care', segment: null }, { measureId: 'price-cut', segment: null }] }) });
+    const r = await backend.call('scenario.result', { id: s.id });
+    const kp = r.allocation.byMeasure.find((m) => m.measureId === 'key-person-care');
+    const cut = r.allocation.byMeasure.find((m) => m.measureId === 'price-cut');
+    expect(kp?.groups ?? 0).toBeGreaterThan(0);
+    expect(kp?.unused ?? null).toBeNull();
+    expect(cut?.groups).toBe(0);
+    // the price cut answers tariff moves, not 电信整体转网攻击: the reason says nothing fits it
+    expect(cut?.unused?.zh).toContain('没有受影响集团符合它的适用条件');
+    expect(cut?.unused?.en).toContain('no exposed group fits it');
+    expect(cut?.unused?.zh).not.toMatch(/[A-Za-z]{2,}/);
+    // the plan funds groups, so there is no "nothing funded" guardrail
+    expect(r.guardrails.some((x) => x.kind === 'nothing-funded')).toBe(false);
+  });
+
   it('a manual plan that funds groups: actions are due after the lead time, notes carry no ids and no English', async () => {
     const exposure = await backend.call('scenario.save', { scenario: draft({ name: '手动方案' }) });
     const auto = await backend.call('scenario.result', { id: exposure.id });

@@ -9,9 +9,9 @@ import type { GroupAction } from '../../../shared/api/analysisContract';
 import { analyzePortfolio, backtest, keyPersonFigures, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retentionAt, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
 import { parsePeriod, periodFromIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../../../shared/util/period';
 import type { ReviewActionOutcomesInput, ReviewInputs, ReviewKeyPersonsInput, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
-import { effectivenessOf, monthPoints } from '../../../shared/actions/insights';
+import { effectivenessOf, ledgerMonth, monthPoints } from '../../../shared/actions/insights';
 import { actionFigures } from '../../../shared/actions/figures';
-import { DEFAULT_LEDGER_SETTINGS, type LedgerSettings } from '../../../shared/actions/ledger';
+import { DEFAULT_LEDGER_SETTINGS, isOverdue, type LedgerSettings } from '../../../shared/actions/ledger';
 import { surveyMatrix, surveyWaveFor, surveyWaves } from '../../../shared/analytics/surveyMatrix';
 import { buildOverview } from '../../../shared/overview/buildOverview';
 import { competitionInputs, planScenarioInput, type ScenarioSources } from './scenarioInputs';
@@ -86,12 +86,15 @@ function warningsInput(ix: PortfolioIndex, r: AnalysisResult, quarter: string, p
   };
 }
 
-export function actionsInput(actions: readonly GroupAction[], names: ReadonlyMap<string, string>, quarter: string): ReviewPlanInput['actions'] {
-  // at the review meeting (the quarter's end) an open action due by then is overdue
+export function actionsInput(actions: readonly GroupAction[], names: ReadonlyMap<string, string>, quarter: string, today: string): ReviewPlanInput['actions'] {
+  // overdue by the actions log's own rule (isOverdue), judged on the day the deck is built — or, for a deck
+  // built before the quarter ends, at the quarter's end (the meeting): a deck built in December does not say
+  // "0 overdue" beside actions due in October while the 行动台账 marks them 已逾期
   const last = parsePeriod(quarter).months[2] as number;
-  const end = `${periodFromIndex(last)}-31`;
+  const afterEnd = `${periodFromIndex(last + 1)}-01`;
+  const at = today > afterEnd ? today : afterEnd;
   const open = actions.filter((a) => a.status === 'open');
-  const overdue = open.filter((a) => a.due !== null && a.due <= end).length;
+  const overdue = open.filter((a) => isOverdue(a, at)).length;
   const causes = ['service', 'competition', 'special'] as const;
   const list = [...open]
     .sort((a, b) => (a.due ?? '9999') < (b.due ?? '9999') ? -1 : (a.due ?? '9999') > (b.due ?? '9999') ? 1 : a.groupCode < b.groupCode ? -1 : 1)
@@ -106,7 +109,10 @@ export function actionsInput(actions: readonly GroupAction[], names: ReadonlyMap
     byCause: causes.map((cause) => ({ cause, open: open.filter((a) => a.cause === cause).length })),
     list,
     trace: {
-      rule: T(`行动记录（行动记录页与集团详情）中的行动；逾期 = 进行中且期限不晚于 ${quarter} 末（${end}）`, `Actions in the actions log (group detail); overdue = open and due by the end of ${quarter} (${end})`),
+      rule: T(
+        `行动记录（行动台账与集团详情）中的行动；逾期 = 进行中且期限早于 ${at}（生成当天；在季末前生成时取 ${quarter} 末的次日），与行动台账同一规则`,
+        `Actions in the actions log (group detail); overdue = open and due before ${at} (the day the deck is built; built before the end of ${quarter}, the day after it), the actions log's own rule`,
+      ),
       inputs: [
         { label: T('全部行动', 'All actions'), value: actions.length },
         { label: T('进行中', 'Open'), value: open.length },
@@ -138,8 +144,9 @@ export function keyPersonsInput(ix: PortfolioIndex, r: AnalysisResult): ReviewKe
 /** Outcomes and 什么管用 of the closed actions, from the ledger's own functions (shared/actions/figures.ts). */
 export function actionOutcomesInput(ix: PortfolioIndex, s: AnalyticsSettings, actions: readonly GroupAction[], ledger: LedgerSettings, measures: readonly { id: string; name: LocalText }[], today: string): ReviewActionOutcomesInput {
   const pointsAt = monthPoints(ix, s);
-  const eff = effectivenessOf(ix, actions, ledger, pointsAt, measures);
-  const a = actionFigures(ix, actions, eff, ledger.recheckMonths, pointsAt, today);
+  const month = ledgerMonth(ix, s);
+  const eff = effectivenessOf(ix, actions, ledger, pointsAt, measures, month);
+  const a = actionFigures(ix, actions, eff, ledger.recheckMonths, pointsAt, today, month);
   const e = a.effectiveness;
   const ms = e.byMeasure
     .filter((m) => m.measureId !== null && m.enough && m.retentionRate !== null)
@@ -338,7 +345,7 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     competition: competitionInputs(o.scenarios),
     plan: {
       scenario: planScenarioInput(o.scenarios),
-      actions: actionsInput(o.actions, names, quarter),
+      actions: actionsInput(o.actions, names, quarter, (o.now ?? new Date()).toISOString().slice(0, 10)),
       outcomes: actionOutcomesInput(ix, s, o.actions, { ...DEFAULT_LEDGER_SETTINGS, ...o.ledger }, o.scenarios.library.counters.map((c) => ({ id: c.id, name: c.name })), (o.now ?? new Date()).toISOString().slice(0, 10)),
     },
   };

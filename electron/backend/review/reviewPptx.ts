@@ -71,6 +71,17 @@ function kpiCards(s: Slide, items: KpiItem[], box: Box): void {
   });
 }
 
+/** The heat map's caption above the table: its title and both axes; half-width brackets in English (issue 13). */
+export function heatmapCaption(v: { title: string; xLabel: string; yLabel: string }, language: ReviewDeck['language']): string {
+  return language === 'en' ? `${v.title} (${v.yLabel} ↓  ${v.xLabel} →)` : `${v.title}（${v.yLabel} ↓  ${v.xLabel} →）`;
+}
+
+/** A chart's title with its unit (none on a pie); half-width brackets in English. */
+export function chartTitle(v: { kind: string; title: string; unit?: string | null }, language: ReviewDeck['language']): string {
+  if (!v.unit || v.kind === 'pie') return v.title;
+  return language === 'en' ? `${v.title} (${v.unit})` : `${v.title}（${v.unit}）`;
+}
+
 function heatColor(v: number, max: number): string {
   // white → accent blue; keep the text readable (dark text on light cells, white on dark)
   const t = max > 0 ? Math.min(1, v / max) : 0;
@@ -207,7 +218,7 @@ export async function addLogXAxes(file: Uint8Array, titles: ReadonlySet<string>)
 }
 
 /** `logXTitles` collects the x titles of the scatter charts that get a log x axis (added to the file afterwards). */
-function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box, logXTitles: Set<string>): void {
+function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box, logXTitles: Set<string>, language: ReviewDeck['language']): void {
   switch (v.kind) {
     case 'kpis':
       kpiCards(s, v.items, box);
@@ -221,7 +232,7 @@ function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box, logXTitles
         ...box,
         fontFace: PPTX_FONT,
         showTitle: true,
-        title: `${v.title}${v.unit && v.kind !== 'pie' ? `（${v.unit}）` : ''}`,
+        title: chartTitle(v, language),
         titleFontFace: PPTX_FONT,
         titleFontSize: 14,
         titleColor: INK,
@@ -305,7 +316,7 @@ function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box, logXTitles
         }),
       ]);
       // the axis names go above the table: in the corner cell they would wrap into an unreadable block
-      s.addText(`${v.title}（${v.yLabel} ↓  ${v.xLabel} →）`, { x: box.x, y: box.y, w: box.w, h: 0.4, fontFace: PPTX_FONT, fontSize: 13, color: MUTED });
+      s.addText(heatmapCaption(v, language), { x: box.x, y: box.y, w: box.w, h: 0.4, fontFace: PPTX_FONT, fontSize: 13, color: MUTED });
       const first = 1.9;
       table(s, ['', ...v.cols], rows, { ...box, y: box.y + 0.5, h: box.h - 0.5 }, [first, ...v.cols.map(() => (box.w - first) / v.cols.length)], { fontSize: 15, rowH: 0.85 });
       return;
@@ -347,7 +358,7 @@ function addSlide(pptx: PptxGenJS, deck: ReviewDeck, slide: ReviewSlide, page: n
   const top = 1.55;
   const bottom = H - 0.55;
   if (slide.visual) {
-    visual(pptx, s, slide.visual, { x: 0.5, y: top, w: 7.7, h: bottom - top }, logXTitles);
+    visual(pptx, s, slide.visual, { x: 0.5, y: top, w: 7.7, h: bottom - top }, logXTitles, deck.language);
     s.addShape('line', { x: 8.5, y: top, w: 0, h: bottom - top, line: { color: 'E0E0E0', width: 1 } });
     findingsBox(s, slide, { x: 8.75, y: top, w: W - 8.75 - 0.5, h: bottom - top }, 16);
   } else {

@@ -34,6 +34,8 @@ interface Sheet {
   rows: Cell[][];
   /** per data row, the number format of the value columns 1, 2 and 4 (the KPI sheet mixes money, counts and shares) */
   rowFormats?: Kind[];
+  /** per data row, the number format of the change columns 3 and 5 when it is not the column's (a share's change is in pp) */
+  changeFormats?: (string | undefined)[];
 }
 
 // THE formatter's rules (shared/review/format.ts): whole 元 with separators, no raw decimals
@@ -131,9 +133,12 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
     ],
     rows: kpiDefs.map((d) => {
       const k = o.kpis[d.id];
-      return [d.label, k.current.value, k.previous.value, k.previous.change, k.yearAgo.value, k.yearAgo.change, L(k.current.trace.rule)];
+      // a share's change is a difference in percentage points (the deck's −0.1个百分点), not a relative −0.1%
+      const change = (c: { kind: 'pct' | 'pp'; change: number | null }): number | null => (c.change === null ? null : c.kind === 'pp' ? c.change * 100 : c.change);
+      return [d.label, k.current.value, k.previous.value, change(k.previous), k.yearAgo.value, change(k.yearAgo), L(k.current.trace.rule)];
     }),
   };
+  const changeFormats: (string | undefined)[] = kpiDefs.map((d) => (o.kpis[d.id].previous.kind === 'pp' ? (en ? NUMBER_FORMAT_CODES.ppEn : NUMBER_FORMAT_CODES.ppZh) : NUMBER_FORMAT_CODES.changePct));
   if (inputs.retention) {
     const r = inputs.retention;
     kpis.rows.push([t(`集团数保有率（对比 ${r.snapshot} 拍照）`, `Count retention (vs ${r.snapshot} snapshot)`), r.countRetention, null, null, null, null, L((r.countTrace ?? r.trace).rule)]);
@@ -182,7 +187,7 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
     columns: [
       { title: t('集团编码', 'Group code'), kind: 'text', width: 14 },
       { title: t('集团名称', 'Group name'), kind: 'text', width: 30 },
-      { title: `${L(qd.label)}（${o.asOf}）`, kind: 'text', width: 16 },
+      { title: en ? `${L(qd.label)} (${o.asOf})` : `${L(qd.label)}（${o.asOf}）`, kind: 'text', width: 16 },
       { title: t('当前价值（元/月）', 'Current value (yuan/month)'), kind: 'yuan', width: 18 },
       { title: t(`预警分（0–${r.scoreScale.max}）`, `Warning score (0–${r.scoreScale.max})`), kind: 'int', width: 12 },
       { title: t('预警区', 'Zone'), kind: 'text', width: 8 },
@@ -282,7 +287,7 @@ export function reviewSheets(deck: ReviewDeck, inputs: ReviewInputs, ix: Portfol
       .filter((s) => !s.hidden)
       .flatMap((s, i) => (s.findings.length > 0 ? s.findings.filter((f) => f.text.trim() !== '').map((f) => [i + 1, s.title, f.text]) : [[i + 1, s.title, '']])),
   };
-  return [{ ...kpis, rowFormats: kpiFormats }, membership, warnings, scenarios, actionSheet, findings];
+  return [{ ...kpis, rowFormats: kpiFormats, changeFormats }, membership, warnings, scenarios, actionSheet, findings];
 }
 
 export function reviewWorkbook(deck: ReviewDeck, inputs: ReviewInputs, ix: PortfolioIndex, settings: AnalyticsSettings, actions: readonly GroupAction[] = []): Uint8Array {
@@ -298,6 +303,13 @@ export function reviewWorkbook(deck: ReviewDeck, inputs: ReviewInputs, ix: Portf
         }
       });
     }
+    s.changeFormats?.forEach((z, i) => {
+      if (!z) return;
+      for (const col of [3, 5]) {
+        const cell = ws[XLSX.utils.encode_cell({ r: i + 1, c: col })] as XLSX.CellObject | undefined;
+        if (cell && cell.t === 'n') cell.z = z;
+      }
+    });
     XLSX.utils.book_append_sheet(wb, ws, s.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31));
   }
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);

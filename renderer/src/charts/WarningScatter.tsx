@@ -12,7 +12,9 @@ import { formatPercent, formatYuan } from '../format';
 import { localText } from '../i18n';
 import { ZONE_COLOURS, zoneName } from '../components/ZoneTag';
 import { useOpenGroup } from '../components/groupDrawerContext';
+import { QUADRANTS } from '../../../shared/analytics';
 import { EChart, type ChartClick } from './EChart';
+import { valueAxisName, valueAxisTick } from './valueAxis';
 import { html, tooltipLines } from './html';
 import { scoreAxisBounds, scoreAxisName, scoreCutOffLines } from './scoreScale';
 
@@ -59,14 +61,14 @@ export function WarningScatter({ data, scale, language }: { data: AnalysisView['
           const d = (params as { data: { name: string; code: string; value: [number, number]; members: number | null; zone: string; top: string | null } }).data;
           return tooltipLines([
             html`<b>${d.name}</b> <span style="color:#888">${d.code}</span>`,
-            `${t('scatter.tooltipValue')}: ${formatYuan(Math.round(d.value[0]))} 元/月`,
+            `${t('scatter.tooltipValue')}: ${formatYuan(Math.round(d.value[0]))} ${localText(QUADRANTS.valueRisk.x.unit, language)}`,
             `${t('warnings.score')}: ${d.value[1]} / ${scale.max} · ${zoneName(d.zone, language)}`,
             `${t('scatter.tooltipMembers')}: ${d.members ?? '—'}`,
             d.top ? `${t('scatter.topSignal')}: ${d.top}` : '',
           ]);
         },
       },
-      xAxis: { type: 'log' as const, name: language === 'en' ? `${localText(data.xLabel, language)} (${t('scatter.logScale')})` : `${localText(data.xLabel, language)}（${t('scatter.logScale')}）`, nameLocation: 'middle' as const, nameGap: 32, splitLine: { show: false } },
+      xAxis: { type: 'log' as const, name: valueAxisName(data.xLabel, QUADRANTS.valueRisk.x.unit, true, language, t('quadrant.log')), nameLocation: 'middle' as const, nameGap: 32, splitLine: { show: false }, axisLabel: { formatter: (v: number) => valueAxisTick(v, language) } },
       yAxis: { type: 'value' as const, name: scoreAxisName(localText(data.yLabel, language), scale, language), nameLocation: 'middle' as const, nameGap: 44, ...scoreAxisBounds(scale), splitLine: { lineStyle: { color: '#f0f0f0' } } },
       graphic,
       series: ZONE_SERIES.map((zone, i) => ({

@@ -141,7 +141,7 @@ export const en: Messages = {
     zone: 'Zone',
     group: 'Group',
     score: 'Score',
-    valueAtRisk: 'Value at risk (yuan)',
+    valueAtRisk: 'Value at risk (yuan/year)',
     signals: 'Signals fired',
     stage: 'Stage',
     manager: 'Account manager',

@@ -139,7 +139,7 @@ export const zhCN = {
     zone: '分区',
     group: '集团',
     score: '预警分',
-    valueAtRisk: '风险价值（元）',
+    valueAtRisk: '风险价值（元/年）',
     signals: '触发信号',
     stage: '生命周期',
     manager: '客户经理',

@@ -72,6 +72,7 @@ export const ledgerZh = {
   },
   changes: {
     title: '关键人变动 {{count}} 起',
+    titleRange: '关键人变动 {{count}} 起（{{from}} 至 {{to}} 间发现，历次导入累计；预警信号“关键人变动”只计近期的）',
     item: '{{group}}：{{role}} {{from}} → {{to}}（{{date}} 发现）',
     more: '另有 {{count}} 起',
   },
@@ -150,6 +151,7 @@ export const ledgerEn: typeof ledgerZh = {
   },
   changes: {
     title: '{{count}} key-person changes',
+    titleRange: '{{count}} key-person changes (found {{from}} to {{to}}, over all imports; the key-person warning signal counts only recent ones)',
     item: '{{group}}: {{role}} {{from}} → {{to}} (found {{date}})',
     more: '{{count}} more',
   },

@@ -9,6 +9,7 @@ import { EffectivenessPanel } from './EffectivenessPanel';
 import { api } from '../../api/transport';
 import { downloadBase64 } from '../../download';
 import { errorText } from '../../save/errorText';
+import { localText } from '../../i18n';
 import { trackSave } from '../../save/saveState';
 import { useOpenGroup } from '../../components/groupDrawerContext';
 import { RecheckText } from '../../components/RecheckText';
@@ -195,9 +196,12 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }}
         data-testid="ledger-table"
         rowClassName={(r) => (r.overdue ? 'ledger-overdue' : '')}
+        scroll={{ x: 1400 }}
         columns={[
           {
             title: t('ledger.group'),
+            // a fixed width: with the other columns fixed, antd gave the name one character and wrote it downwards
+            width: 220,
             render: (_: unknown, r) => (
               <Typography.Link onClick={() => openGroup(r.action.groupCode)} data-testid={`ledger-group-${r.action.groupCode}`}>
                 {r.groupName}
@@ -214,7 +218,7 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
             ),
           },
           { title: t('ledger.cause'), width: 80, render: (_: unknown, r) => t(`actions.cause_${r.action.cause}`) },
-          { title: t('ledger.action'), render: (_: unknown, r) => <span>{r.action.measure ? <Tag>{r.action.measure}</Tag> : null}{r.action.action}</span> },
+          { title: t('ledger.action'), width: 240, render: (_: unknown, r) => <span>{r.action.measure ? <Tag data-testid={`ledger-measure-${r.action.id}`}>{r.measureName ? localText(r.measureName, language) : r.action.measure}</Tag> : null}{r.action.action}</span> },
           {
             title: t('ledger.due'),
             width: 120,

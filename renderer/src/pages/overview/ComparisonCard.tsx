@@ -18,8 +18,10 @@ export function formatChange(c: Comparison, language: Language, flatText: string
   const sign = rounded === 0 ? '' : v > 0 ? '+' : '−';
   const arrow = rounded === 0 ? '' : v > 0 ? '▲' : '▼';
   const num = `${sign}${fmtNum(rounded, 1)}`;
-  if (rounded === 0) return { arrow: '', text: c.kind === 'pp' ? `${flatText} 0.0 ${ppText}` : `${flatText} 0.0%` };
-  return { arrow, text: c.kind === 'pp' ? `${num}${language === 'en' ? ' ' : ''}${ppText}` : `${num}%` };
+  // the unit follows the number as in every other change: −0.1个百分点 / −0.1 pp, and so 持平 0.0个百分点
+  const unit = c.kind === 'pp' ? `${language === 'en' ? ' ' : ''}${ppText}` : '%';
+  if (rounded === 0) return { arrow: '', text: `${flatText} 0.0${unit}` };
+  return { arrow, text: `${num}${unit}` };
 }
 
 function ComparisonLine({ label, c, language, higherIsBetter, testId }: { label: string; c: Comparison; language: Language; higherIsBetter: boolean | null; testId: string }) {

@@ -30,9 +30,12 @@ export function RevenueTrendChart({ view, language, onMonth }: { view: OverviewV
     },
     [view, onMonth],
   );
+  const incomplete = useMemo(() => new Map(view.incomplete.map((c) => [c.period, c])), [view]);
   const option = useMemo(() => {
     const months = view.revenueTrend.months;
     const unit = t('overviewPage.wanYuan');
+    // an incomplete month's bar is greyed: a partial load must not read as a revenue collapse (issue 13)
+    const bar = (period: string, value: number | null, colour: string) => (incomplete.has(period) ? { value, itemStyle: { color: colour, opacity: 0.35 } } : value);
     const first = view.months[0];
     const last = view.months[view.months.length - 1];
     return {
@@ -50,6 +53,7 @@ export function RevenueTrendChart({ view, language, onMonth }: { view: OverviewV
             html`<span style="color:${UNIFIED_COLOUR}">■</span> ${t('overviewPage.unified')}${colonText(language)}${wanText(m.unified, unit)}`,
             html`<span style="color:${PERSONAL_COLOUR}">■</span> ${t('overviewPage.personal')}${colonText(language)}${wanText(m.personal, unit)}`,
             `${t('overviewPage.total')}${colonText(language)}${wanText(m.total, unit)}`,
+            ...(incomplete.has(m.period) ? [localText(incomplete.get(m.period)?.reason ?? { zh: '', en: '' }, language)] : []),
           ]);
         },
       },
@@ -62,17 +66,27 @@ export function RevenueTrendChart({ view, language, onMonth }: { view: OverviewV
           stack: 'pay',
           barMaxWidth: 28,
           itemStyle: { color: UNIFIED_COLOUR },
-          data: months.map((m) => wan(m.unified)),
+          data: months.map((m) => bar(m.period, wan(m.unified), UNIFIED_COLOUR)),
           markArea:
             first && last
               ? { silent: true, itemStyle: { color: 'rgba(0,0,0,0.05)' }, label: { show: true, position: 'insideTop', color: MUTED, fontSize: 11, offset: [0, -16] }, data: [[{ xAxis: first, name: view.period ?? '' }, { xAxis: last }]] }
               : undefined,
         },
-        { name: t('overviewPage.personal'), type: 'bar', stack: 'pay', barMaxWidth: 28, itemStyle: { color: PERSONAL_COLOUR }, data: months.map((m) => wan(m.personal)) },
+        { name: t('overviewPage.personal'), type: 'bar', stack: 'pay', barMaxWidth: 28, itemStyle: { color: PERSONAL_COLOUR }, data: months.map((m) => bar(m.period, wan(m.personal), PERSONAL_COLOUR)) },
       ],
     };
-  }, [view, t, language]);
-  return <EChart option={option} height={260} testId="overview-revenue-trend" onClick={onClick} />;
+  }, [view, t, language, incomplete]);
+  const shown = view.revenueTrend.months.filter((m) => incomplete.has(m.period));
+  return (
+    <>
+      <EChart option={option} height={260} testId="overview-revenue-trend" onClick={onClick} />
+      {shown.length > 0 && (
+        <div style={{ color: MUTED, fontSize: 12 }} data-testid="overview-revenue-incomplete" data-periods={shown.map((m) => m.period).join(',')}>
+          {t('overviewPage.incompleteBars', { periods: shown.map((m) => m.period).join(language === 'en' ? ', ' : '、') })}
+        </div>
+      )}
+    </>
+  );
 }
 
 export function ParetoChart({ view, language, onClick }: { view: OverviewView; language: Language; onClick: () => void }) {

@@ -12,6 +12,7 @@ import { echarts } from '../../charts/echarts';
 import { ZONE_COLOURS, zoneName } from '../../components/ZoneTag';
 import { formatYuan } from '../../format';
 import { localText } from '../../i18n';
+import { valueAxisName } from '../../charts/valueAxis';
 import { compactNumber, memberSizeClasses, SIZE_CLASS_PX, type BrushArea } from './quadrantModel';
 import { html, tooltipLines } from '../../charts/html';
 import { scoreAxisBounds, scoreCutOffLines } from '../../charts/scoreScale';
@@ -100,8 +101,7 @@ export function QuadrantChart(props: {
     let maxMembers = 1;
     for (const i of rows) maxMembers = Math.max(maxMembers, P.members[i] ?? 0);
     const en = language === 'en';
-    const xName = `${localText(view.x.label, language)}（${localText(view.x.unit, language)}${logX ? `，${t('quadrant.log')}` : ''}）`;
-    const xNameEn = `${view.x.label.en} (${view.x.unit.en}${logX ? `, ${t('quadrant.log')}` : ''})`;
+    const xName = valueAxisName(view.x.label, view.x.unit, logX, language, t('quadrant.log'));
     const yName = en ? `${view.y.label.en} (${view.y.unit.en})` : `${view.y.label.zh}（${view.y.unit.zh}）`;
     const fmtSplit = (v: number) => (Math.abs(v) >= 1000 ? formatYuan(Math.round(v)) : String(Math.round(v * 100) / 100));
     const h = highlight !== null ? highlight : null;
@@ -233,7 +233,7 @@ export function QuadrantChart(props: {
       },
       xAxis: {
         type: logX ? 'log' : 'value',
-        name: en ? xNameEn : xName,
+        name: xName,
         nameLocation: 'middle',
         nameGap: 30,
         scale: !logX,

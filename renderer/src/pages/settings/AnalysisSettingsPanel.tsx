@@ -2,7 +2,7 @@
  * Every analysis setting, grouped by section, each with its unit and a reset
  * to the default; the preview above shows the results change as you type.
  */
-import { formatDecimal } from '../../format';
+import { formatRatio, formatWanNumber } from '../../format';
 import { Button, Card, Col, Collapse, DatePicker, InputNumber, Popover, Row, Select, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,10 +41,11 @@ function Preview({ view, language }: { view: AnalysisView | null; language: Lang
           </Col>
         ))}
         <Col>
-          <Statistic title={t('settingsAnalysis.valueAtRisk')} value={view.kpis.valueAtRisk.value ?? 0} precision={0} suffix="元" valueStyle={{ fontSize: 18 }} />
+          {/* as 总览's card: 万元 (10k yuan in English), never a bare 元 in the English UI */}
+          <Statistic data-testid="preview-var" title={t('settingsAnalysis.valueAtRisk')} value={formatWanNumber(view.kpis.valueAtRisk.value)} suffix={t('overviewPage.wanYuan')} valueStyle={{ fontSize: 18 }} />
         </Col>
         <Col>
-          <Statistic title={t('settingsAnalysis.auc')} value={formatDecimal(auc, 3)} valueStyle={{ fontSize: 18 }} />
+          <Statistic data-testid="preview-auc" title={t('settingsAnalysis.auc')} value={formatRatio(auc)} valueStyle={{ fontSize: 18 }} />
           {view.backtest.status === 'ok' && view.backtest.caveat && (
             <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="preview-backtest-caveat">
               {localText(view.backtest.caveat, language)}

@@ -18,13 +18,21 @@ export function KeyPersonChanges({ language, workspaceKey }: { language: Languag
     api.call('keyPersons.changes', {}).then(setChanges, () => setChanges([]));
   }, [workspaceKey]);
   if (changes.length === 0) return null;
+  // the banner counts every change found over the imports: say over which dates, so "6 起" does not read
+  // against the deck's and the signal's "0 家近期更换关键人" (those count the last N days only)
+  let from = '';
+  let to = '';
+  for (const c of changes) {
+    if (from === '' || c.detected < from) from = c.detected;
+    if (c.detected > to) to = c.detected;
+  }
   return (
     <Alert
       type="warning"
       showIcon
       style={{ marginBottom: 12 }}
       data-testid="kp-changes"
-      message={t('ledger.changes.title', { count: changes.length })}
+      message={from !== '' ? t('ledger.changes.titleRange', { count: changes.length, from, to }) : t('ledger.changes.title', { count: changes.length })}
       description={
         <Space direction="vertical" size={2}>
           {changes.slice(0, SHOWN).map((c) => (

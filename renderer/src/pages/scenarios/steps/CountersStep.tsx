@@ -161,6 +161,7 @@ export function CountersStep({ draft, update, language, library, view }: StepPro
                 title: t('scenarios.counters.measure'),
                 render: (_: unknown, r) => {
                   const c = library.counters.find((x) => x.id === r.measureId);
+                  const unused = byMeasure.get(r.measureId)?.unused ?? null;
                   return (
                     <div>
                       <Typography.Text strong>{counterName(r.measureId)}</Typography.Text>
@@ -168,6 +169,13 @@ export function CountersStep({ draft, update, language, library, view }: StepPro
                         <div className="range-line">
                           {t('scenarios.counters.costRule', { perGroup: yuan(c.cost.perGroup), share: formatPercent(c.cost.revenueShare), oneOff: yuan(c.cost.oneOff) })} · {t('scenarios.counters.leadMonths', { n: c.leadMonths })}
                         </div>
+                      )}
+                      {unused && (
+                        <Typography.Text type="warning" style={{ fontSize: 12, display: 'block' }} data-testid={`counter-unused-${r.measureId}`}>
+                          {t('scenarios.counters.fundsNothing')}
+                          {colon(language)}
+                          {localText(unused, language)}
+                        </Typography.Text>
                       )}
                     </div>
                   );

@@ -123,7 +123,7 @@ export function ResultsStep({ draft, update, language, others, onListChanged }: 
         </Card>
       </div>
       <Card size="small" title={t('scenarios.results.guardrails')}>
-        <GuardrailList guardrails={result.guardrails} language={language} testId="results-guardrails" />
+        <GuardrailList guardrails={result.guardrails} language={language} testId="results-guardrails" names={new Map(result.allocation.funded.map((f) => [f.groupCode, f.groupName]))} />
       </Card>
       {others.length > 0 && (
         <Collapse
