@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { en } from '../../renderer/src/i18n/en';
-import { buildGroupDetailView } from '../../electron/backend/groupDetailView';
+import { buildGroupDetailView } from '../../shared/views/groupDetailView';
 import { DEFAULT_SETTINGS } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 
