@@ -5,6 +5,7 @@ import path from 'node:path';
 import { analyzePortfolio, buildIndex, groupRows, keyPersonFigures, parseSettings, retentionAt, retentionSummary, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import { surveyMatrix, surveyMatrixJson } from '../../shared/analytics/surveyMatrix';
 import { buildAnalysisView } from '../../shared/views/analysisView';
+import { signalView } from '../../shared/views/groupDetailView';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
 import { UsageError } from './args';
@@ -56,16 +57,7 @@ export function allGroups(ix: PortfolioIndex, settings: AnalyticsSettings, asOf:
   const rows = new Map(groupRows(ix, r, { explain: true }).map((row) => [row.groupCode, row]));
   return warnings.map((w) => {
     const row = rows.get(w.groupCode);
-    const signals = (row?.signals ?? []).map((s) => ({
-      id: s.id,
-      label: s.label,
-      fired: s.fired,
-      unavailable: s.unavailable,
-      points: s.points,
-      maxPoints: s.maxPoints,
-      explanation: s.explanation,
-      reason: s.reason,
-    }));
+    const signals = (row?.signals ?? []).map(signalView);
     return {
       groupCode: w.groupCode,
       score: w.score,

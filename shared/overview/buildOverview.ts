@@ -13,6 +13,7 @@ import type { LocalText, Trace } from '../model/trace';
 import type { Comparison, OverviewKpi, OverviewView } from '../model/overview';
 import { analyzePortfolio, defaultPeriodNote, latestCompleteColumn, periodCompleteness, retentionAt, retentionSummary, scoreScale, SIGNAL_IDS, SIGNAL_LABELS, STAGE_RULES, ZONES, type AnalysisResult, type AnalyticsSettings, type PortfolioIndex } from '../analytics';
 import { groupCountTrace } from '../analytics/groupCounts';
+import { valueRiskFrame } from '../views/valueRiskFrame';
 import { parsePeriod, periodFromIndex, periodIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../util/period';
 
 const T = (zh: string, en: string): LocalText => ({ zh, en });
@@ -499,13 +500,5 @@ export function valueRiskMap(r: AnalysisResult, s: AnalyticsSettings): OverviewV
       topSignal: top ? T(`${SIGNAL_LABELS[top.id].zh}（+${top.points}）`, `${SIGNAL_LABELS[top.id].en} (+${top.points})`) : null,
     });
   }
-  return {
-    xLabel: q.x.label,
-    yLabel: q.y.label,
-    xSplit: q.x.value,
-    ySplit: q.y.value,
-    cells: q.cells.map((c) => ({ id: c.id, position: c.position, name: c.name, action: c.action, count: c.count, valueShare: c.valueShare })),
-    points,
-    trace: q.trace,
-  };
+  return { ...valueRiskFrame(q), points };
 }

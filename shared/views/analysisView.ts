@@ -4,6 +4,7 @@ import type { AnalysisView, BacktestView, WarningRow } from '../model/analysisVi
 import { analyzePortfolio, backtest, buildIndex, groupRows, STAGE_LABELS, type AnalyticsSettings, type GroupRow, type PortfolioIndex } from '../analytics';
 import type { Portfolio } from '../model/portfolio';
 import { daysToContractEnd } from './warningsQuery';
+import { valueRiskFrame } from './valueRiskFrame';
 
 function emptyView(r: ReturnType<typeof analyzePortfolio>, settings: AnalyticsSettings, settingsIssues: { key: string; message: string }[]): AnalysisView {
   const none: LocalText = { zh: '尚无出账数据', en: 'No billing data yet' };
@@ -162,15 +163,7 @@ export function buildAnalysisView(
       valueAtRisk: r.kpis.valueAtRisk,
     },
     zones: { counts: r.kpis.zoneCounts.counts, trace: r.kpis.zoneCounts.trace },
-    valueRisk: {
-      xLabel: q.x.label,
-      yLabel: q.y.label,
-      xSplit: q.x.value,
-      ySplit: q.y.value,
-      cells: q.cells.map((c) => ({ id: c.id, position: c.position, name: c.name, action: c.action, count: c.count, valueShare: c.valueShare })),
-      points,
-      trace: q.trace,
-    },
+    valueRisk: { ...valueRiskFrame(q), points },
     warnings,
     backtest: bt,
     settingsIssues,

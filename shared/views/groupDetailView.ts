@@ -7,6 +7,13 @@ import type { Portfolio } from '../model/portfolio';
 const HISTORY_MONTHS = 12;
 
 /** Zone, score, stage and cell of every group for each of the last months (cached by the caller). */
+type DrawerSignal = GroupDetailView['signals'][number];
+
+/** One warning signal as the drawer and `analyze --json` show it: its own fields, none of the engine's internals. */
+export function signalView(s: DrawerSignal): DrawerSignal {
+  return { id: s.id, label: s.label, fired: s.fired, unavailable: s.unavailable, points: s.points, maxPoints: s.maxPoints, explanation: s.explanation, reason: s.reason };
+}
+
 export function zoneHistory(ix: PortfolioIndex, settings: AnalyticsSettings, periods: readonly string[]): Map<string, GroupDetailView['history']> {
   const out = new Map<string, GroupDetailView['history']>();
   for (const period of periods.slice(-HISTORY_MONTHS)) {
@@ -77,16 +84,7 @@ export function buildGroupDetailView(
       { id: 'potential', label: { zh: '潜力', en: 'Potential' }, value: row.potential, unit: 'score', trace: d.traces.potential },
       { id: 'sanGao', label: { zh: '三高集团', en: 'Three-high group' }, value: row.sanGao === null ? null : row.sanGao ? 1 : 0, unit: 'flag', trace: d.traces.sanGao },
     ],
-    signals: d.signals.map((s) => ({
-      id: s.id,
-      label: s.label,
-      fired: s.fired,
-      unavailable: s.unavailable,
-      points: s.points,
-      maxPoints: s.maxPoints,
-      explanation: s.explanation,
-      reason: s.reason,
-    })),
+    signals: d.signals.map(signalView),
     series: facts.map((f) => ({
       period: f.period,
       unified: f.unifiedPayRevenue,
