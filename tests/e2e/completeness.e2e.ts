@@ -73,7 +73,7 @@ describe('a partial month', () => {
     await page.getByTestId('overview-period').click();
     const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${partial}"]`);
     expect(await option.innerText()).toBe(`${partial}（不完整）`);
-    expect(await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${last}"]`).innerText()).toBe(`${last}（最新）`);
+    expect(await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${last}"]`).innerText()).toBe(`${last}（最近完整）`);
     await page.screenshot({ path: path.join(SHOTS, 'completeness-overview-zh.png') });
     await page.keyboard.press('Escape');
     // the partial month can still be chosen, and then says it is incomplete

@@ -1,11 +1,14 @@
-/** A period selector's option label: "2026-11（不完整）" / "2026-11 (incomplete)", "2026-10（最新）" / "2026-10 (latest)". */
+/**
+ * A period selector's option label: "2026-11（不完整）" / "2026-11 (incomplete)", "2026-10（最新）" /
+ * "2026-10 (latest)"; the default month is "最近完整" / "last complete" when a later, incomplete month exists.
+ */
 import type { TFunction } from 'i18next';
 import type { Language } from '../../../shared/api/contract';
 import { parenText } from '../format';
 
-export function periodOptionLabel(period: string, flags: { latest?: boolean; incomplete?: boolean }, t: TFunction, language: Language): string {
+export function periodOptionLabel(period: string, flags: { latest?: boolean; incomplete?: boolean; laterIncomplete?: boolean }, t: TFunction, language: Language): string {
   const tags: string[] = [];
-  if (flags.latest) tags.push(t('app.latest'));
+  if (flags.latest) tags.push(t(flags.laterIncomplete ? 'app.latestComplete' : 'app.latest'));
   if (flags.incomplete) tags.push(t('app.incomplete'));
   if (tags.length === 0) return period;
   return `${period}${parenText(tags.join(language === 'en' ? ', ' : '，'), language)}`;

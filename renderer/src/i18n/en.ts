@@ -1,7 +1,7 @@
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
-  app: { brand: 'Holdfast', title: 'Group Customer Retention Advisor', subtitle: 'Holdfast', noWorkspace: 'No workspace open', period: 'Period', language: '中文', browserMode: 'Browser mode', incomplete: 'incomplete', latest: 'latest', periodHint: 'Default analysis month {{period}}: the last complete month of the data (data up to {{last}}; threshold in Settings → Data completeness)' },
+  app: { brand: 'Holdfast', title: 'Group Customer Retention Advisor', subtitle: 'Holdfast', noWorkspace: 'No workspace open', period: 'Period', language: '中文', browserMode: 'Browser mode', incomplete: 'incomplete', latest: 'latest', latestComplete: 'last complete', periodHint: 'Default analysis month {{period}}: the last complete month of the data (data up to {{last}}; threshold in Settings → Data completeness)' },
   nav: { import: 'Import', overview: 'Overview', quadrant: 'Value quadrant', warnings: 'Churn warnings', survey: 'Satisfaction survey', actions: 'Actions ledger', scenarios: 'Scenarios', review: 'Quarterly review', settings: 'Settings' },
   welcome: {
     title: 'Welcome to Holdfast',

@@ -1,5 +1,5 @@
 export const zhCN = {
-  app: { brand: '集团客户保网参谋', title: '集团客户保网参谋', subtitle: 'Holdfast', noWorkspace: '未打开工作区', period: '账期', language: 'English', browserMode: '浏览器模式', incomplete: '不完整', latest: '最新', periodHint: '默认分析月 {{period}}：数据中最近的完整月份（数据至 {{last}}；阈值见 设置 → 数据完整性）' },
+  app: { brand: '集团客户保网参谋', title: '集团客户保网参谋', subtitle: 'Holdfast', noWorkspace: '未打开工作区', period: '账期', language: 'English', browserMode: '浏览器模式', incomplete: '不完整', latest: '最新', latestComplete: '最近完整', periodHint: '默认分析月 {{period}}：数据中最近的完整月份（数据至 {{last}}；阈值见 设置 → 数据完整性）' },
   nav: { import: '导入', overview: '总览', quadrant: '价值象限', warnings: '流失预警', survey: '满意度调查', actions: '行动台账', scenarios: '竞争推演', review: '季度回顾', settings: '设置' },
   welcome: {
     title: '欢迎使用集团客户保网参谋',

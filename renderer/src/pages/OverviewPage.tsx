@@ -131,7 +131,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             style={{ width: incompleteSet.size > 0 ? (language === 'en' ? 230 : 200) : language === 'en' ? 176 : 150 }}
             popupMatchSelectWidth={false}
             aria-label={t('overviewPage.period')}
-            options={choices.map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === view.latestMonth, incomplete: incompleteSet.has(p) }, t, language), title: p }))}
+            options={choices.map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === view.latestMonth, incomplete: incompleteSet.has(p), laterIncomplete: [...incompleteSet].some((x) => x > p) }, t, language), title: p }))}
             onChange={(p: string) => setPeriod(p === view.latestMonth ? undefined : p)}
           />
           {loading && <Spin size="small" />}

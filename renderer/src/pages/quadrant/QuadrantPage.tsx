@@ -186,7 +186,7 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
               value={view.asOf}
               virtual={false}
               style={{ width: incompleteSet.size > 0 ? (language === 'en' ? 220 : 190) : language === 'en' ? 170 : 150 }}
-              options={[...view.periods].reverse().map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === latest, incomplete: incompleteSet.has(p) }, t, language), title: p }))}
+              options={[...view.periods].reverse().map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === latest, incomplete: incompleteSet.has(p), laterIncomplete: [...incompleteSet].some((x) => x > p) }, t, language), title: p }))}
               onChange={(p: string) => {
                 setAsOf(p === latest ? undefined : p);
                 setSelection(null);
