@@ -27,6 +27,8 @@ const todayIso = (): string => new Date().toISOString().slice(0, 10);
 interface EngineHandle {
   run(req: WorkerRequest, onProgress: (m: Extract<WorkerMessage, { type: 'progress' }>) => void): Promise<StagedFile[]>;
   cancel(): void;
+  /** the engine and what it holds (the files' bytes, the worker's heap) go: the session is being committed */
+  release(): Promise<void>;
 }
 
 /** What a run may take: time and worker heap, from the size of the files it reads. */
@@ -132,18 +134,25 @@ function workerHandle(workerPath: string, options: EngineOptions, limits: Worker
         worker.postMessage(req, req.type === 'stage' ? req.inputs.map((i) => i.bytes.buffer as ArrayBuffer) : []);
       }),
     cancel: () => void worker.terminate(),
+    release: async () => {
+      await worker.terminate();
+    },
   };
 }
 
 function inProcessHandle(options: EngineOptions): EngineHandle {
-  const engine = new ImportEngine(options);
+  let engine: ImportEngine | null = new ImportEngine(options);
   return {
     run: async (req, onProgress) => {
       await new Promise((r) => setImmediate(r));
+      if (!engine) throw new Cancelled();
       const progress = (phase: 'read' | 'normalise', fileIndex: number, done: number, total: number) => onProgress({ type: 'progress', phase, fileIndex, done, total });
       return req.type === 'stage' ? engine.stageAsync(req.inputs, progress) : engine.updateAsync(req.fileIndex, req.choice, progress);
     },
-    cancel: () => engine.cancel(),
+    cancel: () => engine?.cancel(),
+    release: async () => {
+      engine = null;
+    },
   };
 }
 
@@ -194,7 +203,7 @@ export class ImportSession {
 
   async update(fileIndex: number, choice: FileChoice): Promise<void> {
     await this.busy;
-    if (this.state !== 'ready') return;
+    if (this.state !== 'ready' || this.released) return;
     await this.run({ type: 'update', fileIndex, choice });
   }
 
@@ -206,6 +215,14 @@ export class ImportSession {
   cancel(): void {
     this.engine.cancel();
     if (this.state === 'working') this.state = 'cancelled';
+  }
+
+  private released = false;
+
+  /** Drops the engine before the commit writes (its worker's heap and the files' bytes are not needed any more). */
+  async release(): Promise<void> {
+    this.released = true;
+    await this.engine.release();
   }
 
   allProblems(): ImportProblem[] {
@@ -414,6 +431,8 @@ export class ImportService {
     if (!plan) throw new Error('import session is not ready');
     // the session is dropped once committed: its staged facts are sorted where they lie, not copied
     const next = applyImport(workspace.portfolio, session.staged(workspace.portfolio), todayIso(), { consumeStaged: true });
+    // the staged columns are ours now: the worker (its heap, the files' bytes) goes before the tables are encoded
+    await session.release();
     const now = new Date().toISOString();
     const summary = `+${plan.newGroups} groups, ${plan.changedGroups} changed; periods new ${plan.newPeriods.join(',') || '-'}, replaced ${plan.replacedPeriods.join(',') || '-'}; ${plan.keyPersonRows ? `${plan.keyPersonRows} key persons (${plan.keyPersonChanges} changed); ` : ''}${plan.surveyRows ? `${plan.surveyRows} survey answers; ` : ''}${plan.skippedRows} rows skipped`;
     await workspace.commitData(next, { files: session.files.map((f) => f.fileName), summary }, session.templates(workspace.templates, now));
