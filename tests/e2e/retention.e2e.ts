@@ -164,6 +164,8 @@ describe('总览 保有率 card', () => {
     await page.getByTestId('ws-open-folder').click();
     await page.getByTestId('ws-dialog-input').fill(plain);
     await page.getByTestId('ws-dialog-ok').click();
+    // the dialog closes once the folder's workspace is open (a 600-group workspace: seconds on a busy machine)
+    await page.getByTestId('ws-dialog-input').waitFor({ state: 'hidden', timeout: 90_000 });
     await page.getByTestId('nav-overview').click();
     const empty = page.getByTestId('retention-members-empty');
     await expect.poll(() => empty.innerText(), { timeout: 20_000 }).toContain('未导入拍照成员');
