@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyView } from '../../shared/api/surveyContract';
 import type { ReviewDeck } from '../../shared/review/types';
+import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { ROOT, startApp, type RunningApp } from './support/app';
 import { launchChromium } from './support/chromium';
 
@@ -167,6 +168,21 @@ describe('满意度调查', () => {
     expect(await page.getByTestId('survey-summary').innerText()).toContain(group.groupName);
     await chartDrawn();
     await page.screenshot({ path: SHOT('group-zh'), fullPage: true });
+
+    // a header scope that leaves the chosen group out: the page starts again from the whole scope and
+    // the latest wave (it kept the group and showed its bare code with "no answers")
+    const groups = generateDemoBranch().portfolio.groups;
+    const ownRegion = groups.find((g) => g.groupCode === group.groupCode)?.region;
+    const other = groups.map((g) => g.region).find((r): r is string => !!r && r !== ownRegion);
+    if (!other) throw new Error('the demo has more than one region');
+    await page.getByTestId('scope-region').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: other }).first().click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('scope-count').waitFor();
+    await page.locator('[data-testid="survey-page"][data-scope="branch"][data-wave="2026-09"]').waitFor();
+    await page.getByTestId('scope-region').hover();
+    await page.locator('[data-testid="scope-region"] .ant-select-clear').click();
+    await page.getByTestId('scope-count').waitFor({ state: 'detached' });
 
     // back to branch-wide, latest wave, in English
     await pick('survey-scope', '全分公司');

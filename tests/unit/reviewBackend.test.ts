@@ -98,7 +98,7 @@ describe('review backend', () => {
     const overdue = async (): Promise<number | undefined> => {
       const deck = await backend.call('review.get', { quarter: Q, language: 'zh-CN' });
       const figures = (deck.slides.find((s) => s.id === 'plan')?.findings ?? []).flatMap((f) => f.figures);
-      return figures.find((f) => f.label === '逾期行动数')?.value;
+      return figures.find((f) => f.label === '逾期行动数')?.value ?? undefined;
     };
     const groupCode = generateDemoBranch().portfolio.groups[0]?.groupCode ?? '';
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);

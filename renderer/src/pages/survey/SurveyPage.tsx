@@ -39,6 +39,13 @@ export function SurveyPage({ language, workspaceKey, onImport }: { language: Lan
   const [highlight, setHighlight] = useState<string | null>(null);
   /** the header's scope title ('' = the whole workspace): "branch-wide" is then every group in that scope */
   const [scopeLabel, setScopeLabel] = useState('');
+  // another workspace or header scope: the chosen group may not be in it, and its waves may differ
+  const [shownFor, setShownFor] = useState(workspaceKey);
+  if (shownFor !== workspaceKey) {
+    setShownFor(workspaceKey);
+    setGroupCode(null);
+    setWave(undefined);
+  }
 
   useEffect(() => {
     let live = true;
@@ -132,7 +139,7 @@ export function SurveyPage({ language, workspaceKey, onImport }: { language: Lan
                       ? t('survey.branchWideAnswers', { count: formatCount(view.branchWideAnswers) })
                       : t('survey.branchWide'),
                 },
-                ...view.groups.map((g) => ({ value: g.groupCode, label: t('survey.groupOption', { name: g.groupName, count: formatCount(g.answers) }) })),
+                ...view.groups.map((g) => ({ value: g.groupCode, label: t('survey.groupOption', { name: g.groupName, count: g.answers, countText: formatCount(g.answers) }) })),
               ]}
               data-testid="survey-scope"
             />

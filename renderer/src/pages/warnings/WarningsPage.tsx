@@ -349,7 +349,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
           )}
           <Button onClick={() => setFilter(DEFAULT_FILTER)}>{t('warnings.clearFilters')}</Button>
           <Typography.Text type="secondary" data-testid="warnings-count" data-value={total} data-pending={pending ? 'true' : 'false'}>
-            {t('warnings.count', { count: formatCount(total) })}
+            {t('warnings.count', { count: total, countText: formatCount(total) })}
             {pending && <Spin size="small" style={{ marginLeft: 6 }} />}
           </Typography.Text>
           {elsewhere.total > 0 && (
