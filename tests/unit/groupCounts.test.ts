@@ -47,6 +47,10 @@ function ctxOf(ix: PortfolioIndex): AnalysisContext {
       throw new Error('not used');
     },
     cacheKey: () => 'k',
+    dataKey: () => 'k',
+    portfolio: () => {
+      throw new Error('not used');
+    },
     userError: (e) => new Error(e.message.en),
   };
 }

@@ -17,6 +17,10 @@ const ctx: AnalysisContext = {
     throw new Error('not used');
   },
   cacheKey: () => 'k',
+  dataKey: () => 'k',
+  portfolio: () => {
+    throw new Error('not used');
+  },
   userError: (e) => new Error(e.message.en),
 };
 const NONE = { region: [], groupClass: [], industry: [], accountManager: [] };

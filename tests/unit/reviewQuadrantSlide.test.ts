@@ -52,6 +52,10 @@ beforeAll(async () => {
       throw new Error('not used');
     },
     cacheKey: () => 'k',
+    dataKey: () => 'k',
+    portfolio: () => {
+      throw new Error('not used');
+    },
     userError: (e) => new Error(e.message.en),
   };
   page = await quadrantHandlers(ctx)['quadrant.view']({ framework: 'valueRisk', asOf: inputs.overview.asOf as string });
