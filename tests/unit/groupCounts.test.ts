@@ -13,9 +13,9 @@ import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import type { AnalysisContext } from '../../electron/backend/analysisContext';
 import { buildOverview } from '../../shared/overview/buildOverview';
 import { quadrantHandlers } from '../../electron/backend/quadrantHandlers';
-import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
+import { collectReviewInputs } from '../../shared/review/collectInputs';
 import { latestQuarter } from '../../electron/backend/review/reviewService';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 
 const demo = generateDemoBranch().portfolio;
 let last = '';

@@ -4,7 +4,8 @@ import { MigrationViewSchema } from '../../shared/api/quadrantContract';
 import { buildIndex, DEFAULT_SETTINGS, migrationMatrix } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import type { AnalysisContext } from '../../electron/backend/analysisContext';
-import { codesPassing, quadrantHandlers } from '../../electron/backend/quadrantHandlers';
+import { quadrantHandlers } from '../../electron/backend/quadrantHandlers';
+import { codesPassing } from '../../shared/views/quadrantView';
 
 const ix = buildIndex(generateDemoBranch().portfolio);
 const ctx: AnalysisContext = {
