@@ -1,5 +1,6 @@
 /** 价值象限 channels (framework snapshot with every placed group; migration between two periods). */
 import { z } from 'zod';
+import { PERIOD_SHAPE_RE } from '../util/period';
 import { MigrationViewSchema, QuadrantFiltersSchema, QuadrantIdSchema, QuadrantViewSchema } from '../model/quadrantView';
 
 export {
@@ -15,7 +16,7 @@ export {
   type QuadrantView,
 } from '../model/quadrantView';
 
-const Period = z.string().regex(/^\d{4}(-\d{2}|Q[1-4])$/);
+const Period = z.string().regex(PERIOD_SHAPE_RE);
 
 export const quadrantChannels = {
   'quadrant.view': {

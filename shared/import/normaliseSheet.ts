@@ -28,6 +28,7 @@ import { FIELDS_BY_KIND, FIELD_LABELS, FIELD_TYPE, isMoneyField } from './synony
 import { columnLetter, isBlankRow, isTotalLabel } from './sheetUtil';
 import { GrowableInt32 } from './growableInt32';
 import { PairIndex } from './pairIndex';
+import { periodFromIndex } from '../util/period';
 import { sameGroup } from './plan';
 
 /** Problem codes and their severity. */
@@ -169,7 +170,7 @@ interface Slot {
 }
 const PLAIN_CODE_RE = /^[0-9A-Za-z]+$/;
 
-/** 'YYYY-MM' → months since year 0 */
+/** periodIndex without its check, for the outlier scan over every fact: the periods were read by parsePeriodCell, so they are 'YYYY-MM'. */
 function periodIdx(p: string): number {
   return Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
 }
@@ -852,7 +853,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
       for (let i = 0; i < facts.length; i++) idx[i] = periodIdx(facts.periodAt(i));
       const sorted = Int32Array.from(idx).sort();
       const median = sorted[(sorted.length - 1) >> 1] ?? 0;
-      const medianPeriod = `${String(Math.floor(median / 12)).padStart(4, '0')}-${String((median % 12) + 1).padStart(2, '0')}`;
+      const medianPeriod = periodFromIndex(median);
       for (let i = 0; i < facts.length; i++) {
         const d = (idx[i] ?? 0) - median;
         if (Math.abs(d) <= outlierMonths) continue;
