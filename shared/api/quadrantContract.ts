@@ -9,6 +9,7 @@ export {
   QuadrantFiltersSchema,
   QuadrantIdSchema,
   QuadrantViewSchema,
+  QUADRANT_FILTER_FIELDS,
   type MigrationView,
   type QuadrantCellView,
   type QuadrantFilters,

@@ -118,3 +118,6 @@ export const QuadrantFiltersSchema = z
   })
   .strict();
 export type QuadrantFilters = z.infer<typeof QuadrantFiltersSchema>;
+
+/** The master fields the snapshot filters by (and offers as facets), in the page's order. */
+export const QUADRANT_FILTER_FIELDS = ['region', 'groupClass', 'industry', 'accountManager'] as const satisfies readonly (keyof QuadrantFilters)[];

@@ -5,7 +5,7 @@
  */
 import { latestCompleteColumn, SIGNAL_IDS, SIGNAL_LABELS, ZONES, type AnalysisResult, type AnalyticsSettings, type MigrationResult, type PortfolioIndex, type QuadrantId } from '../analytics';
 import { withGroupCounts } from '../analytics/groupCounts';
-import type { MigrationView, QuadrantFilters, QuadrantView } from '../model/quadrantView';
+import { QUADRANT_FILTER_FIELDS, type MigrationView, type QuadrantFilters, type QuadrantView } from '../model/quadrantView';
 import type { Trace } from '../model/trace';
 
 const T = (zh: string, en: string) => ({ zh, en });
@@ -49,7 +49,7 @@ function describeFilters(f: QuadrantFilters): { zh: string; en: string } {
 /** The groups (by code) whose master fields pass every set filter; null when no filter is set. */
 export function codesPassing(ix: PortfolioIndex, filters: QuadrantFilters | undefined): Set<string> | null {
   if (!filters) return null;
-  const sets = (['region', 'groupClass', 'industry', 'accountManager'] as const).filter((f) => filters[f].length > 0).map((f) => ({ f, want: new Set(filters[f]) }));
+  const sets = QUADRANT_FILTER_FIELDS.filter((f) => filters[f].length > 0).map((f) => ({ f, want: new Set(filters[f]) }));
   if (sets.length === 0) return null;
   const out = new Set<string>();
   for (const g of ix.groups) {
