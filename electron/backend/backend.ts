@@ -7,47 +7,35 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
 import type { z } from 'zod';
-import {
-  apiContract,
-  type ApiContract,
-  isChannel,
-  type ApiError,
-  type ApiRequest,
-  type ApiResponse,
-  type Channel,
-  type Envelope,
-  type WorkspaceInfo,
-} from '../../shared/api/contract';
-import { computeSummary } from '../../shared/analytics/summary';
-import { buildIndex, latestCompleteColumn, periodCompleteness, parseSettings, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
+import { apiContract, type ApiContract, isChannel, type ApiError, type ApiRequest, type ApiResponse, type Channel, type Envelope, type WorkspaceInfo } from '../../shared/api/contract';
+import { buildIndex, parseSettings, type AnalyticsSettings, type PortfolioIndex } from '../../shared/analytics';
 import type { AnalysisView } from '../../shared/api/analysisContract';
-import { buildAnalysisView } from '../../shared/views/analysisView';
-import { exportTableHandlers } from './exportTable';
-import type { ActionsStore } from './storage/actionsStore';
-import { WorkspaceManager, workspaceHandlers } from './workspaceHandlers';
-import { buildGroupDetailView, zoneHistory } from '../../shared/views/groupDetailView';
-import type { AnalysisContext } from './analysisContext';
-import { overviewHandlers } from './overviewHandlers';
-import { quadrantHandlers } from './quadrantHandlers';
-import { surveyHandlers } from './surveyHandlers';
-import { settingsHandlers } from './settingsHandlers';
-import { scopeHandlers } from './scopeHandlers';
-import { templateHandlers } from './import/templateHandlers';
-import { scenarioHandlers } from './scenarios/scenarioHandlers';
-import { warningsHandlers } from './warningsHandlers';
-import { ledgerHandlers } from './ledgerHandlers';
-import { reviewHandlers } from './review/reviewHandlers';
+import type { ScopeState } from '../../shared/api/scopeContract';
 import { groupCodes, isWholePortfolio, normaliseScope, restrictPortfolio, rowsOfGroups, scopeFacets, scopeKey, scopeLabel, type Scope } from '../../shared/model/scope';
 import type { Portfolio } from '../../shared/model/portfolio';
-import type { ScopeState } from '../../shared/api/scopeContract';
-import type { GroupDetailView } from '../../shared/api/analysisContract';
-import type { Summary } from '../../shared/api/contract';
-import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './demoWorkspace';
-import { ImportService } from './import/importService';
+import { buildAnalysisView } from '../../shared/views/analysisView';
+import type { AnalysisContext } from './analysisContext';
+import { analysisHandlers } from './analysisHandlers';
+import { appHandlers } from './appHandlers';
+import { exportTableHandlers } from './exportTable';
 import { importHandlers } from './import/importHandlers';
+import { ImportService } from './import/importService';
+import { templateHandlers } from './import/templateHandlers';
+import { ledgerHandlers } from './ledgerHandlers';
+import { overviewHandlers } from './overviewHandlers';
 import { workspacesDir } from './paths';
+import { quadrantHandlers } from './quadrantHandlers';
+import { reviewHandlers } from './review/reviewHandlers';
+import { scenarioHandlers } from './scenarios/scenarioHandlers';
+import { scopeHandlers } from './scopeHandlers';
+import { settingsHandlers } from './settingsHandlers';
+import type { ActionsStore } from './storage/actionsStore';
 import { openAppState, type AppStateDoc } from './storage/appState';
-import { createWorkspace, isWorkspace, OpenWorkspace, readWorkspaceDoc, workspaceInfo, WorkspaceError, WorkspaceReadOnlyError } from './storage/workspaceStore';
+import { isWorkspace, OpenWorkspace, WorkspaceError, WorkspaceReadOnlyError } from './storage/workspaceStore';
+import { SummaryCache, summaryHandlers } from './summaryHandlers';
+import { surveyHandlers } from './surveyHandlers';
+import { warningsHandlers } from './warningsHandlers';
+import { WorkspaceManager, workspaceHandlers } from './workspaceHandlers';
 
 export interface BackendOptions {
   dataDir: string;
@@ -67,13 +55,10 @@ class UserError extends Error {
 
 type Handlers = { [C in Channel]: (request: z.infer<ApiContract[C]['request']>) => Promise<ApiResponse<C>> };
 
-const SAFE_ID = /^[\p{L}\p{N}_.-]+$/u;
-
 export class Backend {
   private current: OpenWorkspace | null = null;
-  private summaryCache: { key: string; summary: Summary } | null = null;
+  private readonly summaryCache = new SummaryCache();
   private analysisCache: { key: string; view: AnalysisView } | null = null;
-  private historyCache: { key: string; history: Map<string, GroupDetailView['history']> } | null = null;
   /** the engine's columnar index of the open workspace's data, rebuilt only when the data changes */
   private indexCache: { key: string; index: PortfolioIndex } | null = null;
   /** the header's scope (区县/片区/营业部, account manager): every page, deck and export answers for it; reset when the workspace changes */
@@ -191,25 +176,11 @@ export class Backend {
     return envelope.data as ApiResponse<C>;
   }
 
-  private workspaceDir(id: string): string {
-    if (!SAFE_ID.test(id)) throw new UserError({ code: 'bad-request', message: { zh: `工作区名称无效：${id}`, en: `Invalid workspace id: ${id}` } });
-    return path.join(workspacesDir(this.options.dataDir), id);
-  }
-
-  private async openWorkspace(id: string): Promise<WorkspaceInfo> {
-    const dir = this.workspaceDir(id);
-    if (!(await isWorkspace(dir))) {
-      throw new UserError({ code: 'not-found', message: { zh: `找不到工作区：${id}`, en: `Workspace not found: ${id}` } });
-    }
-    const ws = await this.workspaces.openDir(id, dir);
-    return ws.info();
-  }
-
   /** Makes `ws` the open workspace and closes the one before (releasing its lock). */
   private async switchTo(ws: OpenWorkspace | null): Promise<void> {
     const previous = this.current;
     this.current = ws;
-    this.summaryCache = null;
+    this.summaryCache.clear();
     if (previous !== ws) this.scope = {};
     if (previous && previous !== ws) await previous.close().catch(() => undefined);
   }
@@ -234,20 +205,6 @@ export class Backend {
     return ws.info();
   }
 
-  /** The workspace's info with its default analysis month and incomplete months (for the top bar). */
-  private infoWithCompleteness(ws: OpenWorkspace): WorkspaceInfo {
-    const info = ws.info();
-    const ix = this.indexOf(ws);
-    const { settings } = this.settingsOf(ws);
-    const list = periodCompleteness(ix, settings);
-    const t = latestCompleteColumn(ix, settings, list);
-    return {
-      ...info,
-      analysisPeriod: t >= 0 ? (ix.periods[t] ?? null) : null,
-      incompletePeriods: list.filter((c) => !c.complete && c.reason).map((c) => ({ period: c.period, reason: c.reason as { zh: string; en: string } })),
-    };
-  }
-
   private settingsOf(ws: OpenWorkspace): { settings: AnalyticsSettings; issues: { key: string; message: string }[] } {
     return parseSettings(ws.rawSettings);
   }
@@ -266,6 +223,8 @@ export class Backend {
     settings: () => this.settingsOf(this.requireWorkspace()).settings,
     index: () => this.indexOf(this.requireWorkspace()),
     analysis: (asOf) => this.analysis(asOf),
+    portfolio: () => this.scoped(this.requireWorkspace()),
+    dataKey: () => this.dataKey(this.requireWorkspace()),
     scope: () => normaliseScope(this.scope),
     cacheKey: () => {
       const ws = this.requireWorkspace();
@@ -273,12 +232,6 @@ export class Backend {
     },
     userError: (error) => new UserError(error),
   };
-
-  private session(id: string) {
-    const s = this.imports.get(id);
-    if (!s) throw new UserError({ code: 'not-found', message: { zh: '导入会话已失效，请重新选择文件', en: 'The import session has expired: choose the files again' } });
-    return s;
-  }
 
   private requireWorkspace(): OpenWorkspace {
     if (!this.current) {
@@ -288,85 +241,15 @@ export class Backend {
   }
 
   private readonly handlers: Handlers = {
-    'app.getState': async () => ({
-      version: this.options.version,
-      mode: this.options.mode,
-      language: this.appState.data.language,
-      dataDir: this.options.dataDir,
-      workspace: this.current ? this.infoWithCompleteness(this.current) : null,
-    }),
-    'app.setLanguage': async ({ language }) => {
-      this.appState.data.language = language;
-      await this.appState.write();
-      return { ok: true as const };
-    },
-    'workspace.list': async () => {
-      const root = workspacesDir(this.options.dataDir);
-      const entries = await fs.readdir(root, { withFileTypes: true });
-      const infos: WorkspaceInfo[] = [];
-      for (const entry of entries) {
-        if (!entry.isDirectory() || !SAFE_ID.test(entry.name)) continue;
-        const dir = path.join(root, entry.name);
-        try {
-          infos.push(workspaceInfo(entry.name, dir, await readWorkspaceDoc(dir)));
-        } catch {
-          // Not a workspace, or damaged: the list shows only what can be opened.
-        }
-      }
-      return infos.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
-    },
-    'workspace.openDemo': async () => {
-      const dir = this.workspaceDir(DEMO_WORKSPACE_ID);
-      if (!(await isWorkspace(dir))) await createDemoWorkspace(dir);
-      return this.openWorkspace(DEMO_WORKSPACE_ID);
-    },
-    'workspace.open': async ({ id }) => this.openWorkspace(id),
-    'workspace.create': async ({ name }) => {
-      const base = name.replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60) || 'workspace';
-      let id = base;
-      for (let n = 2; await isWorkspace(this.workspaceDir(id)); n++) id = `${base}-${n}`;
-      await createWorkspace(this.workspaceDir(id), { name, branchName: null, source: 'empty', portfolio: { groups: [], facts: [] } });
-      return this.openWorkspace(id);
-    },
-    'workspace.setPage': async ({ page }) => {
-      await this.requireWorkspace().setPage(page);
-      return { ok: true as const };
-    },
-    'summary.get': async () => {
-      const ws = this.requireWorkspace();
-      const { settings } = this.settingsOf(ws);
-      const key = `${this.dataKey(ws)}|${JSON.stringify(settings.completeness)}`;
-      if (this.summaryCache?.key !== key) this.summaryCache = { key, summary: computeSummary(this.scoped(ws), undefined, settings) };
-      return this.summaryCache.summary;
-    },
-    ...importHandlers(this.context, { imports: () => this.imports, dataChanged: () => (this.summaryCache = null) }),
-    'analysis.get': async ({ asOf, brief }) => {
-      const view = this.analysis(asOf);
-      return brief ? { ...view, warnings: [], valueRisk: { ...view.valueRisk, points: [] } } : view;
-    },
-    'analysis.group': async ({ groupCode }) => {
-      const ws = this.requireWorkspace();
-      const { settings } = this.settingsOf(ws);
-      const key = `${this.dataKey(ws)}:${JSON.stringify(settings)}`;
-      const view = buildGroupDetailView(
-        this.scoped(ws),
-        groupCode,
-        settings,
-        (ix, periods) => {
-          // Twelve monthly analyses: computed once per data and settings, then shared by every detail.
-          if (this.historyCache?.key !== key) this.historyCache = { key, history: zoneHistory(ix, settings, periods) };
-          return this.historyCache.history;
-        },
-        this.indexOf(ws),
-      );
-      if (!view) throw new UserError({ code: 'not-found', message: { zh: `找不到集团：${groupCode}`, en: `No such group: ${groupCode}` } });
-      return view;
-    },
+    ...appHandlers(this.context, { options: () => this.options, appState: () => this.appState, current: () => this.current }),
+    ...workspaceHandlers(() => this.workspaces, this.context),
+    ...summaryHandlers(this.context, this.summaryCache),
+    ...importHandlers(this.context, { imports: () => this.imports, dataChanged: () => this.summaryCache.clear() }),
+    ...analysisHandlers(this.context),
     ...settingsHandlers(this.context),
     ...exportTableHandlers(),
     ...quadrantHandlers(this.context),
     ...surveyHandlers(this.context),
-    ...workspaceHandlers(() => this.workspaces),
     ...scenarioHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()), workerPath: () => (this.options.scenarioWorkerPath !== undefined ? this.options.scenarioWorkerPath : this.options.importWorkerPath ? path.join(path.dirname(this.options.importWorkerPath), 'scenario-worker.mjs') : null) }),
     ...overviewHandlers(this.context),
     ...ledgerHandlers(this.context, { actions: () => this.actionsOf(this.requireWorkspace()) }),
@@ -382,7 +265,7 @@ export class Backend {
     }),
     ...scopeHandlers(this.context, { state: () => this.scopeState(), set: (scope) => {
       this.scope = scope;
-      this.summaryCache = null;
+      this.summaryCache.clear();
     } }),
     ...templateHandlers(this.context),
   };

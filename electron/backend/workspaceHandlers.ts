@@ -7,8 +7,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
-import type { ApiError } from '../../shared/api/contract';
+import type { ApiError, ApiRequest, WorkspaceInfo } from '../../shared/api/contract';
 import type { BackupItem, Damage, RecentWorkspace, WorkspaceStatus } from '../../shared/api/workspaceContract';
+import type { AnalysisContext } from './analysisContext';
+import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './demoWorkspace';
 import { workspacesDir } from './paths';
 import { ActionsStore } from './storage/actionsStore';
 import { RECENT_LIMIT, type AppStateDoc } from './storage/appState';
@@ -17,11 +19,13 @@ import { HoldfastFileError, exportHoldfast, importHoldfast, HOLDFAST_EXTENSION }
 import { acquireWorkspaceLock } from './storage/workspaceLock';
 import { copyWorkspace, folderNameFor, freeFolder, moveToTrash, type TrashMethod } from './storage/workspaceFiles';
 import {
+  createWorkspace,
   isWorkspace,
   newestGoodBackup,
   OpenWorkspace,
   readWorkspaceDoc,
   restoreWorkspaceFromBackup,
+  workspaceInfo,
   WORKSPACE_FORMAT_VERSION,
   WorkspaceError,
   WorkspaceReadOnlyError,
@@ -55,6 +59,9 @@ export interface WorkspaceHost {
 
 const T = (zh: string, en: string) => ({ zh, en });
 
+/** A workspace id in the data directory: a folder name, never a path. */
+const SAFE_ID = /^[\p{L}\p{N}_.-]+$/u;
+
 function localTime(iso: string): string {
   const d = new Date(iso);
   const p = (n: number) => String(n).padStart(2, '0');
@@ -79,6 +86,54 @@ export class WorkspaceManager {
 
   get root(): string {
     return workspacesDir(this.host.dataDir);
+  }
+
+  /** The folder of workspace `id` in the data directory. */
+  dirOf(id: string): string {
+    if (!SAFE_ID.test(id)) throw this.host.userError({ code: 'bad-request', message: T(`工作区名称无效：${id}`, `Invalid workspace id: ${id}`) });
+    return path.join(this.root, id);
+  }
+
+  /** The workspaces in the data directory that can be read, last changed first. */
+  async list(): Promise<WorkspaceInfo[]> {
+    const entries = await fs.readdir(this.root, { withFileTypes: true });
+    const infos: WorkspaceInfo[] = [];
+    for (const entry of entries) {
+      if (!entry.isDirectory() || !SAFE_ID.test(entry.name)) continue;
+      const dir = path.join(this.root, entry.name);
+      try {
+        infos.push(workspaceInfo(entry.name, dir, await readWorkspaceDoc(dir)));
+      } catch {
+        // Not a workspace, or damaged: the list shows only what can be opened.
+      }
+    }
+    return infos.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+  }
+
+  /** Opens workspace `id` of the data directory and makes it current. */
+  async openId(id: string): Promise<WorkspaceInfo> {
+    const dir = this.dirOf(id);
+    if (!(await isWorkspace(dir))) {
+      throw this.host.userError({ code: 'not-found', message: T(`找不到工作区：${id}`, `Workspace not found: ${id}`) });
+    }
+    const ws = await this.openDir(id, dir);
+    return ws.info();
+  }
+
+  /** Opens the demo workspace, creating it the first time. */
+  async openDemo(): Promise<WorkspaceInfo> {
+    const dir = this.dirOf(DEMO_WORKSPACE_ID);
+    if (!(await isWorkspace(dir))) await createDemoWorkspace(dir);
+    return this.openId(DEMO_WORKSPACE_ID);
+  }
+
+  /** Creates an empty workspace named `name` (its folder: the name made safe, numbered when taken) and opens it. */
+  async create(name: string): Promise<WorkspaceInfo> {
+    const base = name.replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60) || 'workspace';
+    let id = base;
+    for (let n = 2; await isWorkspace(this.dirOf(id)); n++) id = `${base}-${n}`;
+    await createWorkspace(this.dirOf(id), { name, branchName: null, source: 'empty', portfolio: { groups: [], facts: [] } });
+    return this.openId(id);
   }
 
   /** The actions log of `ws` (opened once per open workspace; an old actions.json is imported then). */
@@ -334,8 +389,16 @@ export class WorkspaceManager {
 }
 
 /** `manager` is a getter: the backend's handler table is built before its constructor body runs. */
-export function workspaceHandlers(m: () => WorkspaceManager) {
+export function workspaceHandlers(m: () => WorkspaceManager, ctx: Pick<AnalysisContext, 'workspace'>) {
   return {
+    'workspace.list': async () => m().list(),
+    'workspace.openDemo': async () => m().openDemo(),
+    'workspace.open': async ({ id }: ApiRequest<'workspace.open'>) => m().openId(id),
+    'workspace.create': async ({ name }: ApiRequest<'workspace.create'>) => m().create(name),
+    'workspace.setPage': async ({ page }: ApiRequest<'workspace.setPage'>) => {
+      await ctx.workspace().setPage(page);
+      return { ok: true as const };
+    },
     'workspace.status': async () => m().status(),
     'workspace.recent': async () => m().recent(),
     'workspace.openFolder': async ({ path: p }: { path: string }) => {

@@ -10,7 +10,7 @@ import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
 import type { Flags } from './args';
 import { UsageError } from './args';
 import { restrictPortfolio, scopeLabel } from '../../shared/model/scope';
-import { parsePeriod, periodFromIndex, QUARTER_RE } from '../../shared/util/period';
+import { parsePeriod, PERIOD_SHAPE_RE, periodFromIndex, QUARTER_RE } from '../../shared/util/period';
 import { scopeFromFlags } from './scopeFlags';
 import { ActionsSectionSchema } from '../backend/storage/actionsStore';
 import { DEFAULT_LEDGER_SETTINGS } from '../../shared/actions/ledger';
@@ -82,7 +82,7 @@ export async function runAnalyze(flags: Flags): Promise<number> {
   const dir = path.resolve(flags.string('workspace'));
   if (!(await isWorkspace(dir))) throw new UsageError(`${dir} is not a Holdfast workspace (no workspace.json)`);
   const asOf = flags.optionalString('as-of');
-  if (asOf !== undefined && !/^\d{4}(-\d{2}|Q[1-4])$/.test(asOf)) throw new UsageError('--as-of must be YYYY-MM or YYYYQn');
+  if (asOf !== undefined && !PERIOD_SHAPE_RE.test(asOf)) throw new UsageError('--as-of must be YYYY-MM or YYYYQn');
   const topText = flags.optionalString('top');
   const top = topText === undefined ? 20 : Number(topText);
   if (!Number.isInteger(top) || top < 0) throw new UsageError('--top must be a whole number');

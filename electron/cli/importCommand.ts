@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSettings } from '../../shared/analytics/settings';
 import { columnLetter } from '../../shared/import/sheetUtil';
-import type { ImportKind } from '../../shared/import/types';
+import { IMPORT_KINDS, type ImportKind } from '../../shared/import/types';
 import { ImportService } from '../backend/import/importService';
 import { readFileBytes } from '../backend/import/fileBytes';
 import { isWorkspace, OpenWorkspace } from '../backend/storage/workspaceStore';
@@ -11,7 +11,7 @@ import type { Flags } from './args';
 import { initWorkspace } from './initCommand';
 import { UsageError } from './args';
 
-const KINDS: readonly ImportKind[] = ['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey'];
+const KINDS: readonly ImportKind[] = IMPORT_KINDS;
 
 
 export async function runImport(files: string[], flags: Flags): Promise<number> {

@@ -12,7 +12,7 @@ import { QUARTER_RE, type ReviewLanguage } from '../../shared/review/types';
 import { visibleSlides } from '../../shared/review/deck';
 import { resolveDataDir, workspacesDir } from '../backend/paths';
 import { findSoffice, NO_SOFFICE_MESSAGE, pptxToPdf } from '../backend/review/officePdf';
-import { reviewQuarters } from '../backend/review/reviewInputs';
+import { reviewQuarters } from '../../shared/review/collectInputs';
 import { reviewPptx } from '../backend/review/reviewPptx';
 import { defaultBranchName, deckOf, defaultQuarterNote, latestQuarter, reviewInputsOf } from '../backend/review/reviewService';
 import { groupCodes, isWholePortfolio, restrictPortfolio, rowsOfGroups } from '../../shared/model/scope';

@@ -12,24 +12,13 @@
  * than one account). A fact whose group is missing from the master still
  * counts: the group is added with its code as name.
  */
-import { factColumnsOf } from '../model/factColumns';
+import { FACT_MEASURES, factColumnsOf, type FactMeasure } from '../model/factColumns';
 import { minimalGroup, type Group, type KeyPerson, type Portfolio } from '../model/portfolio';
 import { parsePeriod, periodFromIndex, periodIndex, type ParsedPeriod } from '../util/period';
 
-export const FACT_FIELDS = [
-  'totalRevenue',
-  'unifiedPayRevenue',
-  'personalPayRevenue',
-  'newBusinessRevenue',
-  'members',
-  'offNetMembers',
-  'minutes',
-  'arrears',
-  'complaints',
-  'faults',
-  'products',
-] as const;
-export type FactField = (typeof FACT_FIELDS)[number];
+/** The fact fields the index holds: the measures of a monthly fact (the one list, shared/model/factColumns.ts). */
+export const FACT_FIELDS = FACT_MEASURES;
+export type FactField = FactMeasure;
 const REVENUE_FIELDS: ReadonlySet<FactField> = new Set(['totalRevenue', 'unifiedPayRevenue', 'personalPayRevenue', 'newBusinessRevenue']);
 /**
  * Stored as 64-bit floats: the revenue that drives value and warnings. The

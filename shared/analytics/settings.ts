@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import type { LocalText, Trace } from '../model/trace';
+import { PERIOD_RE } from '../util/period';
 
 export const SETTINGS_VERSION = 1;
 
@@ -153,7 +154,7 @@ export const AnalyticsSettingsSchema = z
     retention: z
       .object({
         /** the snapshot month (拍照期, YYYY-MM); null = `monthsBack` months before the analysis month */
-        snapshotPeriod: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(),
+        snapshotPeriod: z.string().regex(PERIOD_RE).nullable(),
         monthsBack: months(1, 36),
       })
       .default({ snapshotPeriod: null, monthsBack: 12 }),

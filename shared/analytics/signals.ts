@@ -155,6 +155,15 @@ function unavailable(b: SignalBuffer, i: number, k: number, reason: number): voi
   b.feature[j] = NaN;
 }
 
+/**
+ * The checks a pass opens a column with (too little history, a column not imported, missing
+ * numbers): when `cond` holds, signal i is unavailable at column k for `reason`. True = skip k.
+ */
+export function unavailableIf(cond: boolean, b: SignalBuffer, i: number, k: number, reason: number): boolean {
+  if (cond) unavailable(b, i, k, reason);
+  return cond;
+}
+
 /** Writes fired / not fired for column k of signal i. */
 function put(b: SignalBuffer, i: number, k: number, fired: boolean): void {
   if (fired) b.firedMask[k] = (b.firedMask[k] as number) | (1 << i);
@@ -170,10 +179,7 @@ const revenueTrend: Pass = (ctx, g, tFrom, tTo, b) => {
   const f0 = ix.first[g] as number;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
-    if (f0 < 0 || t - 2 * m + 1 < f0) {
-      unavailable(b, 0, k, R_HISTORY);
-      continue;
-    }
+    if (unavailableIf(f0 < 0 || t - 2 * m + 1 < f0, b, 0, k, R_HISTORY)) continue;
     let recent = 0;
     let prev = 0;
     for (let q = t - m + 1; q <= t; q++) recent += rev[base + q] as number;
@@ -205,10 +211,7 @@ const trafficDrop: Pass = (ctx, g, tFrom, tTo, b) => {
   const off = b.cap;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
-    if (f0 < 0 || t - a < f0) {
-      unavailable(b, 1, k, R_HISTORY);
-      continue;
-    }
+    if (unavailableIf(f0 < 0 || t - a < f0, b, 1, k, R_HISTORY)) continue;
     let sum = 0;
     for (let q = t - a; q < t; q++) sum += mins[base + q] as number;
     const cur = mins[base + t] as number;
@@ -241,16 +244,10 @@ const memberLoss: Pass = (ctx, g, tFrom, tTo, b) => {
   const off = 2 * b.cap;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
-    if (f0 < 0 || t - m < f0) {
-      unavailable(b, 2, k, R_HISTORY);
-      continue;
-    }
+    if (unavailableIf(f0 < 0 || t - m < f0, b, 2, k, R_HISTORY)) continue;
     const before = mem[base + t - m] as number;
     const now = mem[base + t] as number;
-    if (Number.isNaN(before) || Number.isNaN(now)) {
-      unavailable(b, 2, k, R_MISSING);
-      continue;
-    }
+    if (unavailableIf(Number.isNaN(before) || Number.isNaN(now), b, 2, k, R_MISSING)) continue;
     const lost = before - now;
     const lostPct = before > 0 ? lost / before : 0;
     if (b.detail > 1) {
@@ -278,10 +275,7 @@ const offNetRising: Pass = (ctx, g, tFrom, tTo, b) => {
   const off = 3 * b.cap;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
-    if (f0 < 0 || t - m < f0) {
-      unavailable(b, 3, k, R_HISTORY);
-      continue;
-    }
+    if (unavailableIf(f0 < 0 || t - m < f0, b, 3, k, R_HISTORY)) continue;
     const o0 = offM[base + t - m] as number;
     const n0 = mem[base + t - m] as number;
     const o1 = offM[base + t] as number;
@@ -325,10 +319,7 @@ const billAnomaly: Pass = (ctx, g, tFrom, tTo, b) => {
     const k = t - tFrom;
     const from = Math.max(f0, t - L);
     const count = t - from;
-    if (f0 < 0 || count < minMonths) {
-      unavailable(b, 4, k, R_HISTORY);
-      continue;
-    }
+    if (unavailableIf(f0 < 0 || count < minMonths, b, 4, k, R_HISTORY)) continue;
     let addFrom: number;
     if (wFrom < 0) {
       const x0 = rev[base + from] as number;
@@ -359,10 +350,7 @@ const billAnomaly: Pass = (ctx, g, tFrom, tTo, b) => {
     wFrom = from;
     wTo = t - 1;
     const cur = rev[base + t] as number;
-    if (nan > 0 || Number.isNaN(cur)) {
-      unavailable(b, 4, k, R_MISSING);
-      continue;
-    }
+    if (unavailableIf(nan > 0 || Number.isNaN(cur), b, 4, k, R_MISSING)) continue;
     const m1 = s1 / count;
     const mean = K + m1;
     if (b.detail === 0 && cur >= mean) {
@@ -398,22 +386,13 @@ const complaints: Pass = (ctx, g, tFrom, tTo, b) => {
   const off = 5 * b.cap;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
-    if (f0 < 0 || t < f0) {
-      unavailable(b, 5, k, R_HISTORY);
-      continue;
-    }
-    if (!useC && !useF) {
-      unavailable(b, 5, k, R_COLUMN);
-      continue;
-    }
+    if (unavailableIf(f0 < 0 || t < f0, b, 5, k, R_HISTORY)) continue;
+    if (unavailableIf(!useC && !useF, b, 5, k, R_COLUMN)) continue;
     const c = useC ? (cm[base + t] as number) : NaN;
     const f = useF ? (fm[base + t] as number) : NaN;
     const known = (Number.isNaN(c) ? 0 : c) + (Number.isNaN(f) ? 0 : f);
     const partial = (useC && Number.isNaN(c)) || (useF && Number.isNaN(f));
-    if (known < thr && partial) {
-      unavailable(b, 5, k, R_MISSING);
-      continue;
-    }
+    if (unavailableIf(known < thr && partial, b, 5, k, R_MISSING)) continue;
     if (b.detail > 1) {
       const o = (off + k) * SLOTS;
       b.obs[o] = c;
@@ -434,16 +413,10 @@ const contract: Pass = (ctx, g, tFrom, tTo, b) => {
   const none = Number.isNaN(end) && ix.contractNone[g] === 1;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
-    if (!provided) {
-      unavailable(b, 6, k, R_COLUMN);
-      continue;
-    }
+    if (unavailableIf(!provided, b, 6, k, R_COLUMN)) continue;
     const o = (off + k) * SLOTS;
     if (Number.isNaN(end)) {
-      if (!none) {
-        unavailable(b, 6, k, R_MISSING); // unreadable date
-        continue;
-      }
+      if (unavailableIf(!none, b, 6, k, R_MISSING)) continue; // unreadable date
       if (b.detail > 1) {
         b.obs[o] = NaN;
         b.obs[o + 1] = 0; // no contract
@@ -470,10 +443,7 @@ const noManager: Pass = (ctx, g, tFrom, tTo, b) => {
   const none = ix.hasManager[g] === 0;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
-    if (!ix.provided.accountManager) {
-      unavailable(b, 7, k, R_COLUMN);
-      continue;
-    }
+    if (unavailableIf(!ix.provided.accountManager, b, 7, k, R_COLUMN)) continue;
     if (b.detail > 1) b.obs[(off + k) * SLOTS] = none ? 1 : 0;
     if (b.detail > 0) b.feature[off + k] = none ? 1 : 0;
     put(b, 7, k, none);
@@ -489,10 +459,7 @@ const arrears: Pass = (ctx, g, tFrom, tTo, b) => {
   const off = 8 * b.cap;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
-    if (f0 < 0 || t < f0) {
-      unavailable(b, 8, k, R_HISTORY);
-      continue;
-    }
+    if (unavailableIf(f0 < 0 || t < f0, b, 8, k, R_HISTORY)) continue;
     let run = 0;
     let unknown = R_NONE;
     for (let q = t; q >= f0 && run < need; q--) {
@@ -506,10 +473,7 @@ const arrears: Pass = (ctx, g, tFrom, tTo, b) => {
     }
     // the run reaches back to the first month: history too short to tell
     if (run < need && unknown === R_NONE && run === t - f0 + 1) unknown = R_HISTORY;
-    if (run < need && unknown !== R_NONE) {
-      unavailable(b, 8, k, unknown);
-      continue;
-    }
+    if (unavailableIf(run < need && unknown !== R_NONE, b, 8, k, unknown)) continue;
     if (b.detail > 1) {
       const o = (off + k) * SLOTS;
       b.obs[o] = run;
@@ -520,20 +484,16 @@ const arrears: Pass = (ctx, g, tFrom, tTo, b) => {
   }
 };
 
+const NO_KEY_PERSONS: readonly KpDays[] = [];
+
 const keyPerson: Pass = (ctx, g, tFrom, tTo, b) => {
   const off = 9 * b.cap;
   const days = ctx.s.warnings.keyPerson.days;
-  const list = ctx.kp === null ? undefined : ctx.kp[g];
+  const list = (ctx.kp === null ? undefined : ctx.kp[g]) ?? NO_KEY_PERSONS;
   for (let t = tFrom; t <= tTo; t++) {
     const k = t - tFrom;
-    if (ctx.kp === null) {
-      unavailable(b, 9, k, R_COLUMN);
-      continue;
-    }
-    if (!list || list.length === 0) {
-      unavailable(b, 9, k, R_NO_KEY_PERSONS);
-      continue;
-    }
+    if (unavailableIf(ctx.kp === null, b, 9, k, R_COLUMN)) continue;
+    if (unavailableIf(list.length === 0, b, 9, k, R_NO_KEY_PERSONS)) continue;
     const asOfDay = ctx.monthEnd[t] as number;
     let flags = 0;
     let assessed = false;
@@ -577,10 +537,7 @@ const keyPerson: Pass = (ctx, g, tFrom, tTo, b) => {
       flags |= 8;
       assessed = true;
     }
-    if (flags === 0 && !assessed) {
-      unavailable(b, 9, k, R_MISSING);
-      continue;
-    }
+    if (unavailableIf(flags === 0 && !assessed, b, 9, k, R_MISSING)) continue;
     if (b.detail > 1) {
       const o = (off + k) * SLOTS;
       b.obs[o] = flags;

@@ -17,6 +17,7 @@ import type { SurveyResponse } from '../model/portfolio';
 import type { AnalyticsSettings } from './settings';
 import { settingsTrace } from './settings';
 import { T, fmtShort, round2 } from './text';
+import { parsePeriod } from '../util/period';
 
 export type SurveyScaleId = '1-5' | '0-10' | '0-100' | 'other';
 
@@ -351,11 +352,11 @@ export function surveyMatrixJson(m: SurveyMatrix): {
 
 /** The last month (periodIndex-like count: year × 12 + month − 1) a wave 'YYYY-MM' or 'YYYYQn' covers; null when unreadable. */
 function waveEnd(wave: string): number | null {
-  const m = /^(\d{4})-(\d{2})$/.exec(wave);
-  if (m) return Number(m[1]) * 12 + Number(m[2]) - 1;
-  const q = /^(\d{4})Q([1-4])$/.exec(wave);
-  if (q) return Number(q[1]) * 12 + Number(q[2]) * 3 - 1;
-  return null;
+  try {
+    return parsePeriod(wave).months.at(-1) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**

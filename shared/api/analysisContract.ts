@@ -1,5 +1,6 @@
 /** Analysis channels: the engine's results as the views need them, and the settings that produce them. */
 import { z } from 'zod';
+import { PERIOD_SHAPE_RE } from '../util/period';
 import { LocalTextSchema as LocalText } from '../model/trace';
 import { ActionSchema } from '../actions/action';
 import { AnalyticsSettingsSchema } from '../analytics/settings';
@@ -29,7 +30,7 @@ export const analysisChannels = {
   'analysis.get': {
     request: z
       .object({
-        asOf: z.string().regex(/^\d{4}(-\d{2}|Q[1-4])$/).optional(),
+        asOf: z.string().regex(PERIOD_SHAPE_RE).optional(),
         /** figures only: no warning rows and no scatter points (设置's preview; ~45 MB less at 50,000 groups) */
         brief: z.boolean().optional(),
       })

@@ -1,9 +1,12 @@
 /** Import channels of the API contract: stage files, review and change the mapping, confirm, undo. */
 import { z } from 'zod';
 import { LocalTextSchema as LocalText } from '../model/trace';
+import { IMPORT_KINDS } from '../import/types';
+
+export { IMPORT_KINDS, type ImportKind } from '../import/types';
 
 
-export const ImportKindSchema = z.enum(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey']);
+export const ImportKindSchema = z.enum(IMPORT_KINDS);
 export const MoneyUnitSchema = z.enum(['yuan', 'qianYuan', 'wanYuan']);
 /** Field ids are validated against the known list by the backend; keep the schema open to new fields. */
 export const FieldIdSchema = z.string().regex(/^[a-zA-Z]{1,40}$/);

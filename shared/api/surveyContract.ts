@@ -1,5 +1,6 @@
 /** 满意度调查 channel: the importance × satisfaction matrix of the imported survey (seed 001), branch-wide or of one group. */
 import { z } from 'zod';
+import { PERIOD_SHAPE_RE } from '../util/period';
 
 const LocalText = z.object({ zh: z.string(), en: z.string() });
 const TraceLike = z.object({
@@ -7,7 +8,7 @@ const TraceLike = z.object({
   inputs: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
   settings: z.array(z.object({ label: LocalText, value: z.union([z.number(), z.string(), LocalText]) })),
 });
-const Period = z.string().regex(/^\d{4}(-\d{2}|Q[1-4])$/);
+const Period = z.string().regex(PERIOD_SHAPE_RE);
 export const SurveyCellIdSchema = z.enum(['fixFirst', 'keepUp', 'advantage', 'latent']);
 
 const Scale = z.object({ id: z.enum(['1-5', '0-10', '0-100', 'other']), min: z.number(), max: z.number(), mid: z.number(), seenMin: z.number(), seenMax: z.number(), trace: TraceLike });

@@ -152,8 +152,9 @@ function mixSeed(seed: number, index: number): number {
 
 /** Seasonal factors for revenue and minutes (Spring Festival dip). */
 export function seasonalFactors(period: string): { revenue: number; minutes: number } {
-  const year = Number(period.slice(0, 4));
-  const month = Number(period.slice(5, 7));
+  const index = periodIndex(period);
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
   const sf = SPRING_FESTIVAL[year] ?? ([2, 10] as const);
   const [sfMonth, sfDay] = sf;
   let main: number;
@@ -954,12 +955,12 @@ export function generateDemoBranch(options: DemoOptions = {}): DemoBranch {
   const branchName = options.branchName ?? DEMO_DEFAULTS.branchName;
   if (!Number.isInteger(groupCount) || groupCount < 1) throw new Error(`groups must be a positive integer: ${groupCount}`);
   if (!Number.isInteger(months) || months < 1) throw new Error(`months must be a positive integer: ${months}`);
-  periodIndex(endPeriod); // validates
+  const endIndex = periodIndex(endPeriod); // validates
 
   const periods = periodRange(addMonths(endPeriod, -(months - 1)), endPeriod);
   const n = periods.length;
-  const endYear = Number(endPeriod.slice(0, 4));
-  const endMonth = Number(endPeriod.slice(5, 7));
+  const endYear = Math.floor(endIndex / 12);
+  const endMonth = (endIndex % 12) + 1;
   const endDateMs = Date.UTC(endYear, endMonth, 0); // last day of endPeriod
 
   const district = branchName.replace(/分公司$/, '') || branchName;

@@ -3,7 +3,7 @@
  * saved mapping (by header text) to next month's file.
  */
 import { z } from 'zod';
-import type { ColumnMapping, FieldId, ImportKind, MoneyUnit } from './types';
+import { IMPORT_KINDS, type ColumnMapping, type FieldId, type ImportKind, type MoneyUnit } from './types';
 import { normaliseHeader } from './headerText';
 import { FIELD_LABELS, isFieldId, isMoneyField } from './synonyms';
 
@@ -54,7 +54,7 @@ const FieldIdSchema = z.string().refine(isFieldId, { message: 'unknown field' })
 export const MappingTemplateSchema = z.object({
   signature: z.string().max(64).optional(),
   name: z.string().max(200).optional(),
-  kind: z.enum(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey']).optional(),
+  kind: z.enum(IMPORT_KINDS).optional(),
   columns: z
     .array(
       z.object({

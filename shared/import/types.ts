@@ -37,7 +37,9 @@ export interface RawWorkbook {
   warnings?: { code: string; message: LocalText }[];
 }
 
-export type ImportKind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons' | 'survey';
+/** The kinds of sheet the import reads, in the order the screens and the CLI offer them. */
+export const IMPORT_KINDS = ['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const GROUP_FIELDS = [
   'groupCode',

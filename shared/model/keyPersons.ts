@@ -6,6 +6,7 @@
  */
 import type { LocalText } from './trace';
 import type { KeyPerson } from './portfolio';
+import { periodIndex } from '../util/period';
 
 export const KEY_PERSON_ROLES = ['决策者', '联络人', '技术负责人', '采购负责人'] as const;
 export type KeyPersonRole = (typeof KEY_PERSON_ROLES)[number];
@@ -132,8 +133,7 @@ export function keyPersonChanges(keyPersons: readonly KeyPerson[] | undefined): 
 
 /** The last day of a YYYY-MM period, as YYYY-MM-DD. */
 export function periodEndDate(period: string): string {
-  const y = Number(period.slice(0, 4));
-  const m = Number(period.slice(5, 7));
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const i = periodIndex(period);
+  const last = new Date(Date.UTC(Math.floor(i / 12), (i % 12) + 1, 0)).getUTCDate();
   return `${period}-${String(last).padStart(2, '0')}`;
 }

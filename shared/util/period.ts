@@ -10,6 +10,12 @@ export const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const QUARTER_RE = /^(\d{4})Q([1-4])$/;
 /** A month or a quarter: 'YYYY-MM' or 'YYYYQn'. */
 export const PERIOD_OR_QUARTER_RE = /^\d{4}-(0[1-9]|1[0-2])$|^\d{4}Q[1-4]$/;
+/**
+ * A month or a quarter by its shape only ('YYYY-NN' with any two digits, or 'YYYYQn'): what the
+ * channels' requests and the CLI's --as-of accept; parsePeriod then refuses a month outside 01–12
+ * with its own message.
+ */
+export const PERIOD_SHAPE_RE = /^\d{4}(-\d{2}|Q[1-4])$/;
 /** A quarter as people type it: '2026Q3', '2026 q3'. */
 const LOOSE_QUARTER_RE = /^(\d{4})\s*Q([1-4])$/i;
 

@@ -5,13 +5,14 @@
  * query is kept, so scrolling through it costs one slice per window.
  */
 import type { WarningFilter, WarningRow, WarningSort } from '../model/analysisView';
+import { isPeriod, periodIndex } from '../util/period';
 
 /** Days from the end of the as-of month to the contract end (negative = already ended). */
 export function daysToContractEnd(contractEnd: string | null, asOf: string | null): number | null {
   if (!contractEnd || !asOf) return null;
-  const [y, m] = asOf.split('-').map(Number);
-  if (!y || !m) return null;
-  const monthEnd = Date.UTC(y, m, 0);
+  if (!isPeriod(asOf)) return null;
+  const i = periodIndex(asOf);
+  const monthEnd = Date.UTC(Math.floor(i / 12), (i % 12) + 1, 0);
   const end = Date.parse(`${contractEnd.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(end)) return null;
   return Math.round((end - monthEnd) / 86_400_000);

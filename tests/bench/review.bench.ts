@@ -15,10 +15,10 @@ import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { assembleDeck, visibleSlides } from '../../shared/review/deck';
 import { buildOverview } from '../../shared/overview/buildOverview';
 import { findSoffice, pptxToPdf } from '../../electron/backend/review/officePdf';
-import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
+import { collectReviewInputs } from '../../shared/review/collectInputs';
 import { reviewPptx } from '../../electron/backend/review/reviewPptx';
 import { reviewSheets, reviewWorkbook } from '../../electron/backend/review/reviewXlsx';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { printBench, timeMs } from './benchUtil';
 
 async function timeAsync(fn: () => Promise<unknown>, runs = 3): Promise<number> {

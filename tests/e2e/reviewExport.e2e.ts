@@ -22,9 +22,9 @@ import { formatFigure } from '../../shared/review/format';
 import { BUILT_SLIDE_IDS, type ReviewDeck, type ReviewSlide } from '../../shared/review/types';
 import { buildOverview } from '../../shared/overview/buildOverview';
 import { findSoffice, pptxToPdf } from '../../electron/backend/review/officePdf';
-import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
+import { collectReviewInputs } from '../../shared/review/collectInputs';
 import { reviewSheets, reviewWorkbook } from '../../electron/backend/review/reviewXlsx';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { ROOT, startApp, type RunningApp } from './support/app';
 
 const SHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');

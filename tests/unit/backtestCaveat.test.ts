@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { backtest, buildIndex, DEFAULT_SETTINGS, FEW_EVENTS, FEW_MONTHS, fewDataCaveat, type BacktestResult } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { buildAnalysisView } from '../../shared/views/analysisView';
-import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
+import { collectReviewInputs } from '../../shared/review/collectInputs';
 import { reviewSheets } from '../../electron/backend/review/reviewXlsx';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { assembleDeck } from '../../shared/review/deck';
 import type { ReviewDeck } from '../../shared/review/types';
 

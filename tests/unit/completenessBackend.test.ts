@@ -8,8 +8,8 @@ import type { Portfolio } from '../../shared/model/portfolio';
 import { columnsFromFacts } from '../../shared/model/factColumns';
 import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import { buildOverview } from '../../shared/overview/buildOverview';
-import { collectReviewInputs, reviewQuarters } from '../../electron/backend/review/reviewInputs';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { collectReviewInputs, reviewQuarters } from '../../shared/review/collectInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { buildSlides } from '../../shared/review/buildSlides';
 import { defaultQuarterNote, incompleteQuarters, latestQuarter } from '../../electron/backend/review/reviewService';
 

@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
-import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
+import { collectReviewInputs } from '../../shared/review/collectInputs';
 import { chartTitle, heatmapCaption } from '../../electron/backend/review/reviewPptx';
 import { reviewSheets } from '../../electron/backend/review/reviewXlsx';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { assembleDeck } from '../../shared/review/deck';
 
 const FULL_WIDTH = /[，。；：（）、！？]/;

@@ -13,9 +13,9 @@ import { periodFromIndex, periodIndex } from '../../shared/util/period';
 import type { AnalysisContext } from '../../electron/backend/analysisContext';
 import { buildOverview } from '../../shared/overview/buildOverview';
 import { quadrantHandlers } from '../../electron/backend/quadrantHandlers';
-import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
+import { collectReviewInputs } from '../../shared/review/collectInputs';
 import { latestQuarter } from '../../electron/backend/review/reviewService';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 
 const demo = generateDemoBranch().portfolio;
 let last = '';
@@ -47,6 +47,10 @@ function ctxOf(ix: PortfolioIndex): AnalysisContext {
       throw new Error('not used');
     },
     cacheKey: () => 'k',
+    dataKey: () => 'k',
+    portfolio: () => {
+      throw new Error('not used');
+    },
     userError: (e) => new Error(e.message.en),
   };
 }

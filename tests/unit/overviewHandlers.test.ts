@@ -153,6 +153,10 @@ describe('overview on the demo branch', () => {
       throw new Error('not used');
     },
     cacheKey: () => 'k',
+    dataKey: () => 'k',
+    portfolio: () => {
+      throw new Error('not used');
+    },
     userError: (e) => new Error(e.message.en),
   };
   const h = overviewHandlers(ctx);

@@ -1,6 +1,6 @@
 /** shared/util/period.ts: the one reader of 'YYYY-MM' / 'YYYYQn' (issue #17). */
 import { describe, expect, it } from 'vitest';
-import { isPeriod, parsePeriod, PERIOD_OR_QUARTER_RE, periodIndex, previousPeriod, quarterOf, QUARTER_RE, yearAgoPeriod } from '../../shared/util/period';
+import { isPeriod, parsePeriod, PERIOD_OR_QUARTER_RE, PERIOD_SHAPE_RE, periodIndex, previousPeriod, quarterOf, QUARTER_RE, yearAgoPeriod } from '../../shared/util/period';
 
 describe('parsePeriod', () => {
   it('reads a month as its one month and a quarter as its three', () => {
@@ -36,5 +36,27 @@ describe('parsePeriod', () => {
       expect(PERIOD_OR_QUARTER_RE.test(s), s).toBe(ok);
       expect(isPeriod(s) || QUARTER_RE.test(s), s).toBe(ok);
     }
+  });
+
+  it('has a shape pattern (requests, --as-of) that lets through every period it reads, and a month 13 for it to refuse', () => {
+    for (const s of ['2025-03', '2025Q2', '2025Q4']) expect(PERIOD_SHAPE_RE.test(s), s).toBe(true);
+    expect(PERIOD_SHAPE_RE.test('2025-13')).toBe(true);
+    expect(() => parsePeriod('2025-13')).toThrow(RangeError);
+    for (const s of ['2025Q0', '2025-3', '25-03', '2025 Q1', 'x']) expect(PERIOD_SHAPE_RE.test(s), s).toBe(false);
+  });
+});
+
+describe('readers of periods use it', () => {
+  it('periodEndDate, daysToContractEnd and the survey wave of a quarter', async () => {
+    const { periodEndDate } = await import('../../shared/model/keyPersons');
+    const { daysToContractEnd } = await import('../../shared/views/warningsQuery');
+    const { surveyWaveFor } = await import('../../shared/analytics/surveyMatrix');
+    expect(periodEndDate('2024-02')).toBe('2024-02-29');
+    expect(periodEndDate('2025-12')).toBe('2025-12-31');
+    expect(() => periodEndDate('2025-13')).toThrow();
+    expect(daysToContractEnd('2026-01-31', '2025-12')).toBe(31);
+    expect(daysToContractEnd('2026-01-31', '2025Q4')).toBeNull();
+    expect(surveyWaveFor(['2025Q2', '2025-09', '2025Q4'], '2025Q3')).toBe('2025-09');
+    expect(surveyWaveFor(['2025Q4', 'spring'], '2025Q3')).toBeNull();
   });
 });

@@ -4,7 +4,8 @@ import { MigrationViewSchema } from '../../shared/api/quadrantContract';
 import { buildIndex, DEFAULT_SETTINGS, migrationMatrix } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import type { AnalysisContext } from '../../electron/backend/analysisContext';
-import { codesPassing, quadrantHandlers } from '../../electron/backend/quadrantHandlers';
+import { quadrantHandlers } from '../../electron/backend/quadrantHandlers';
+import { codesPassing } from '../../shared/views/quadrantView';
 
 const ix = buildIndex(generateDemoBranch().portfolio);
 const ctx: AnalysisContext = {
@@ -17,6 +18,10 @@ const ctx: AnalysisContext = {
     throw new Error('not used');
   },
   cacheKey: () => 'k',
+  dataKey: () => 'k',
+  portfolio: () => {
+    throw new Error('not used');
+  },
   userError: (e) => new Error(e.message.en),
 };
 const NONE = { region: [], groupClass: [], industry: [], accountManager: [] };

@@ -4,8 +4,8 @@ import { buildIndex, DEFAULT_SETTINGS, type PortfolioIndex } from '../../shared/
 import { surveyMatrix, surveyWaveFor } from '../../shared/analytics/surveyMatrix';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { demoPortfolio } from '../../shared/demo/demoPortfolio';
-import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { collectReviewInputs } from '../../shared/review/collectInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { assembleDeck } from '../../shared/review/deck';
 import { formatFigure } from '../../shared/review/format';
 import type { ReviewInputs } from '../../shared/review/inputs';

@@ -11,8 +11,8 @@ import type { QuadrantView } from '../../shared/api/quadrantContract';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import type { AnalysisContext } from '../../electron/backend/analysisContext';
 import { quadrantHandlers } from '../../electron/backend/quadrantHandlers';
-import { collectReviewInputs, reviewQuarters } from '../../electron/backend/review/reviewInputs';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { collectReviewInputs, reviewQuarters } from '../../shared/review/collectInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { axisFraction, reviewPptx } from '../../electron/backend/review/reviewPptx';
 import { assembleDeck } from '../../shared/review/deck';
 import { buildSlides, quadrantXAxis } from '../../shared/review/buildSlides';
@@ -52,6 +52,10 @@ beforeAll(async () => {
       throw new Error('not used');
     },
     cacheKey: () => 'k',
+    dataKey: () => 'k',
+    portfolio: () => {
+      throw new Error('not used');
+    },
     userError: (e) => new Error(e.message.en),
   };
   page = await quadrantHandlers(ctx)['quadrant.view']({ framework: 'valueRisk', asOf: inputs.overview.asOf as string });

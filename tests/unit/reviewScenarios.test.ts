@@ -6,8 +6,8 @@ import { buildSlides } from '../../shared/review/buildSlides';
 import { mergeLibrary } from '../../shared/scenarios/library';
 import { ScenarioDefinitionSchema, type ScenarioDefinition } from '../../shared/scenarios/types';
 import { computeResult } from '../../electron/backend/scenarios/compute';
-import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { collectReviewInputs } from '../../shared/review/collectInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import type { ReviewSlide } from '../../shared/review/types';
 
 const def = (id: string, name: string, isPlan: boolean, moveIds: string[]): ScenarioDefinition =>

@@ -7,9 +7,9 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
-import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
+import { collectReviewInputs } from '../../shared/review/collectInputs';
 import { reviewWorkbook } from '../../electron/backend/review/reviewXlsx';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { assembleDeck } from '../../shared/review/deck';
 
 const demo = generateDemoBranch();

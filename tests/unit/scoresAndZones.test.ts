@@ -29,8 +29,8 @@ import { buildGroupDetailView } from '../../shared/views/groupDetailView';
 import { quadrantMembershipRows } from '../../electron/backend/review/reviewXlsx';
 import { allGroups } from '../../electron/cli/analyzeCommand';
 import { GroupDetailViewSchema } from '../../shared/api/analysisContract';
-import { collectReviewInputs } from '../../electron/backend/review/reviewInputs';
-import { readScenarioSources } from '../../electron/backend/review/scenarioInputs';
+import { collectReviewInputs } from '../../shared/review/collectInputs';
+import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { buildSlides } from '../../shared/review/buildSlides';
 
 function group(code: string, over: Partial<Group> = {}): Group {

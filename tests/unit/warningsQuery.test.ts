@@ -20,6 +20,10 @@ const ctx: AnalysisContext = {
   index: () => ix,
   analysis: () => view,
   cacheKey: () => 'k',
+  dataKey: () => 'k',
+  portfolio: () => {
+    throw new Error('not used');
+  },
   userError: (e) => new Error(e.message.en),
 };
 const h = warningsHandlers(ctx);

@@ -12,7 +12,7 @@ import { reviewWorkbook } from './reviewXlsx';
 import { reviewPptx } from './reviewPptx';
 import { defaultBranchName, deckOf, defaultQuarterNote, editsQuarterKey, incompleteQuarters, latestQuarter, reviewFileName, reviewInputsOf } from './reviewService';
 import { isWholePortfolio } from '../../../shared/model/scope';
-import { reviewQuarters } from './reviewInputs';
+import { reviewQuarters } from '../../../shared/review/collectInputs';
 
 export interface ReviewHost {
   /** the app's UI language (default deck language) */

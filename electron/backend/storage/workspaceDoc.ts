@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Adapter } from 'lowdb';
 import { PageSchema } from '../../../shared/api/contract';
+import { IMPORT_KINDS } from '../../../shared/import/types';
 import { readFileWithRetry, writeFileAtomic } from './atomicWrite';
 import { WorkspaceError } from './errors';
 import { WORKSPACE_FORMAT_VERSION } from './manifest';
@@ -19,7 +20,7 @@ export const DOC_FORMAT = 'holdfast-workspace';
 export const MappingTemplateSchema = z.object({
   signature: z.string(),
   name: z.string(),
-  kind: z.enum(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey']),
+  kind: z.enum(IMPORT_KINDS),
   headers: z.array(z.string()),
   columns: z.array(z.object({ header: z.string(), field: z.string().nullable(), unit: z.enum(['yuan', 'qianYuan', 'wanYuan']).nullable() })),
   createdAt: z.string(),

@@ -7,11 +7,12 @@ import { FactColumnsBuilder, type FactColumns } from '../../model/factColumns';
 import { GrowableInt32 } from '../growableInt32';
 import { cellText, failureText, parsePeriodCell } from '../normalise';
 import { PairIndex } from '../pairIndex';
+import { periodFromIndex } from '../../util/period';
 import type { FieldId, ImportProblem, RawCell } from '../types';
 import { duplicateMessage, type GroupNames, type KindRows, type RowOutcome } from './kindRows';
 import { quote, type RowCursor, type Slot } from './rowCursor';
 
-/** 'YYYY-MM' → months since year 0 */
+/** periodIndex without its check, for the outlier scan over every fact: the periods were read by parsePeriodCell, so they are 'YYYY-MM'. */
 function periodIdx(p: string): number {
   return Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1;
 }
@@ -153,7 +154,7 @@ export class FactRows implements KindRows {
     for (let i = 0; i < facts.length; i++) idx[i] = periodIdx(facts.periodAt(i));
     const sorted = Int32Array.from(idx).sort();
     const median = sorted[(sorted.length - 1) >> 1] ?? 0;
-    const medianPeriod = `${String(Math.floor(median / 12)).padStart(4, '0')}-${String((median % 12) + 1).padStart(2, '0')}`;
+    const medianPeriod = periodFromIndex(median);
     for (let i = 0; i < facts.length; i++) {
       const d = (idx[i] ?? 0) - median;
       if (Math.abs(d) <= outlierMonths) continue;

@@ -3,11 +3,11 @@ import { fmtShort } from '../../format';
 import { Alert, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
-import type { StagedFileView } from '../../../../shared/api/importContract';
+import { IMPORT_KINDS, type ImportKind, type StagedFileView } from '../../../../shared/api/importContract';
 import { localText } from '../../i18n';
 import { columnLetter, fieldLabel, KIND_FIELDS, kindLabel, MONEY_FIELDS, unitLabel } from './fieldLabels';
 
-type Kind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons' | 'survey';
+type Kind = ImportKind;
 type Unit = 'yuan' | 'qianYuan' | 'wanYuan';
 
 interface Props {
@@ -47,7 +47,7 @@ export function FileReview({ file, index, language, onChange }: Props) {
             value={file.kind as Kind}
             style={{ minWidth: 160 }}
             onChange={(v) => onChange({ kind: v })}
-            options={(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey'] as const).map((k) => ({ value: k, label: kindLabel(k, language) }))}
+            options={IMPORT_KINDS.map((k) => ({ value: k, label: kindLabel(k, language) }))}
             data-testid={`import-kind-${index}`}
           />
         </span>

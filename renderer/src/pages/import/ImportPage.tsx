@@ -9,7 +9,7 @@ import { Alert, Button, Card, Descriptions, Modal, Progress, Select, Space, Tabs
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, WorkspaceInfo } from '../../../../shared/api/contract';
-import type { ImportSessionView } from '../../../../shared/api/importContract';
+import { IMPORT_KINDS, type ImportKind, type ImportSessionView } from '../../../../shared/api/importContract';
 import { ApiCallError } from '../../../../shared/api/client';
 import { api } from '../../api/transport';
 import { downloadBase64, fileToBase64 } from '../../download';
@@ -18,7 +18,7 @@ import { FileReview } from './FileReview';
 import { kindLabel } from './fieldLabels';
 import { ProblemTable } from './ProblemTable';
 
-type Kind = 'groupMaster' | 'monthlyBilling' | 'memberSnapshot' | 'keyPersons' | 'survey';
+type Kind = ImportKind;
 
 interface Props {
   language: Language;
@@ -163,7 +163,7 @@ export function ImportPage({ language, workspace, onChanged, onGoOverview }: Pro
               style={{ width: 200 }}
               options={[
                 { value: 'auto', label: t('import.kindAuto') },
-                ...(['groupMaster', 'monthlyBilling', 'memberSnapshot', 'keyPersons', 'survey'] as const).map((k) => ({ value: k, label: kindLabel(k, language) })),
+                ...IMPORT_KINDS.map((k) => ({ value: k, label: kindLabel(k, language) })),
               ]}
             />
           </Space>

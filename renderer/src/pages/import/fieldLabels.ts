@@ -1,5 +1,6 @@
 /** Field and kind names in both languages, for the mapping screen. */
 import type { Language } from '../../../../shared/api/contract';
+import { FIELDS_BY_KIND, MONEY_FIELDS as IMPORT_MONEY_FIELDS } from '../../../../shared/import/synonyms';
 
 const FIELDS: Record<string, [string, string]> = {
   groupCode: ['集团编码', 'Group code'],
@@ -41,15 +42,11 @@ const FIELDS: Record<string, [string, string]> = {
   surveyRespondent: ['受访人', 'Respondent'],
 };
 
-export const KIND_FIELDS: Record<string, string[]> = {
-  groupMaster: ['groupCode', 'groupName', 'groupClass', 'importance', 'industry', 'region', 'accountManager', 'employees', 'contractEnd', 'competitorPresence', 'lineGrade'],
-  monthlyBilling: ['groupCode', 'groupName', 'period', 'unifiedPayRevenue', 'personalPayRevenue', 'totalRevenue', 'newBusinessRevenue', 'members', 'offNetMembers', 'minutes', 'arrears', 'complaints', 'faults', 'products'],
-  memberSnapshot: ['memberId', 'groupCode', 'status', 'snapshotArpu', 'currentArpu', 'period'],
-  keyPersons: ['groupCode', 'groupName', 'role', 'personName', 'relationshipStrength', 'lastContactDate', 'competitorContact', 'roleSince'],
-  survey: ['surveyFactor', 'surveyImportance', 'surveySatisfaction', 'groupCode', 'groupName', 'surveyRespondent', 'period'],
-};
+/** The fields a kind's columns can be mapped to: the import's own lists (shared/import). */
+export const KIND_FIELDS: Readonly<Record<string, readonly string[]>> = FIELDS_BY_KIND;
 
-export const MONEY_FIELDS = new Set(['unifiedPayRevenue', 'personalPayRevenue', 'totalRevenue', 'newBusinessRevenue', 'arrears', 'snapshotArpu', 'currentArpu']);
+/** Fields read in a money unit (元/千元/万元). */
+export const MONEY_FIELDS: ReadonlySet<string> = new Set<string>(IMPORT_MONEY_FIELDS);
 
 export function fieldLabel(field: string, language: Language): string {
   const pair = FIELDS[field];

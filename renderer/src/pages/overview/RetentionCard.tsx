@@ -11,7 +11,7 @@ import type { OverviewView } from '../../../../shared/api/overviewContract';
 import { TraceContent } from '../../components/TraceContent';
 import { formatCount, formatDecimal, formatPercent } from '../../format';
 import { localText } from '../../i18n';
-import { periodIndex } from '../../../../shared/util/period';
+import { isPeriod, periodIndex } from '../../../../shared/util/period';
 
 type Retention = NonNullable<OverviewView['retention']>;
 type Fig = NonNullable<Retention['groups']>['count'];
@@ -53,7 +53,7 @@ function Half({ prefix, title, part, sub, language }: { prefix: string; title: s
 export function RetentionCard({ retention, language }: { retention: Retention; language: Language }) {
   const { t } = useTranslation();
   const r = retention;
-  const monthsBack = /^\d{4}-\d{2}$/.test(r.snapshot) ? periodIndex(r.asOf) - periodIndex(r.snapshot) : 0;
+  const monthsBack = isPeriod(r.snapshot) ? periodIndex(r.asOf) - periodIndex(r.snapshot) : 0;
   const title = r.groups ? t('overviewPage.retention.title', { snapshot: r.snapshot }) : t('overviewPage.retention.titleNone');
   return (
     <Card size="small" className="kpi-card ov-card ov-retention" data-testid="retention-card" data-snapshot={r.snapshot} data-as-of={r.asOf}>

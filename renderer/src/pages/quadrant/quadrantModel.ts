@@ -1,9 +1,9 @@
 /** The quadrant page's pure logic: filters (persisted per workspace), brush geometry, selections and period options. */
-import type { QuadrantView } from '../../../../shared/api/quadrantContract';
+import { QUADRANT_FILTER_FIELDS, type QuadrantView } from '../../../../shared/api/quadrantContract';
 import { formatCompact } from '../../../../shared/review/format';
 import { isPeriod, periodFromIndex, periodIndex, quarterOf } from '../../../../shared/util/period';
 
-export const FACETS = ['region', 'groupClass', 'industry', 'accountManager'] as const;
+export const FACETS = QUADRANT_FILTER_FIELDS;
 export type Facet = (typeof FACETS)[number];
 /** selected facet values (strings, so they survive a change of the facet lists) */
 export type Filters = Record<Facet, string[]>;

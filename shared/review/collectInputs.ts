@@ -1,19 +1,20 @@
 /**
  * Gathers the figures of one quarter for the review deck from the engine and
  * the 总览's own code (buildOverview), so the deck shows the very numbers the
- * pages show. Pure given its inputs (index, settings, stored sections, actions).
+ * pages show. Pure given its inputs (index, settings, stored sections, actions):
+ * electron/backend/review/reviewService.ts reads them from the workspace.
  */
-import { withGroupCounts } from '../../../shared/analytics/groupCounts';
-import type { LocalText, Trace } from '../../../shared/api/contract';
-import type { GroupAction } from '../../../shared/api/analysisContract';
-import { analyzePortfolio, backtest, keyPersonFigures, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retentionAt, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../../../shared/analytics';
-import { parsePeriod, periodFromIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../../../shared/util/period';
-import type { ReviewActionOutcomesInput, ReviewInputs, ReviewKeyPersonsInput, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from '../../../shared/review/inputs';
-import { effectivenessOf, ledgerMonth, monthPoints } from '../../../shared/actions/insights';
-import { actionFigures } from '../../../shared/actions/figures';
-import { DEFAULT_LEDGER_SETTINGS, isOverdue, type LedgerSettings } from '../../../shared/actions/ledger';
-import { surveyMatrix, surveyWaveFor, surveyWaves } from '../../../shared/analytics/surveyMatrix';
-import { buildOverview } from '../../../shared/overview/buildOverview';
+import { withGroupCounts } from '../analytics/groupCounts';
+import type { LocalText, Trace } from '../model/trace';
+import type { GroupAction } from '../actions/action';
+import { analyzePortfolio, backtest, keyPersonFigures, migrationMatrix, periodCompleteness, POSITIONS, QUADRANTS, retentionAt, SIGNAL_LABELS, ZONES, type AnalysisResult, type Position, type AnalyticsSettings, type PortfolioIndex } from '../analytics';
+import { parsePeriod, periodFromIndex, previousPeriod, quarterOf, yearAgoPeriod } from '../util/period';
+import type { ReviewActionOutcomesInput, ReviewInputs, ReviewKeyPersonsInput, ReviewPlanInput, ReviewWarningsInput, ZoneRevenueLine } from './inputs';
+import { effectivenessOf, ledgerMonth, monthPoints } from '../actions/insights';
+import { actionFigures } from '../actions/figures';
+import { DEFAULT_LEDGER_SETTINGS, isOverdue, type LedgerSettings } from '../actions/ledger';
+import { surveyMatrix, surveyWaveFor, surveyWaves } from '../analytics/surveyMatrix';
+import { buildOverview } from '../overview/buildOverview';
 import { competitionInputs, planScenarioInput, type ScenarioSources } from './scenarioInputs';
 
 const T = (zh: string, en: string): LocalText => ({ zh, en });

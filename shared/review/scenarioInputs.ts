@@ -5,10 +5,10 @@
  * scenario module can give them, each scenario's last result. Stored data that
  * does not validate is skipped, never thrown.
  */
-import type { LocalText, Trace } from '../../../shared/api/contract';
-import { mergeLibrary, shippedLibrary } from '../../../shared/scenarios/library';
-import { CompetitorMoveSchema, CounterMeasureSchema, ScenarioDefinitionSchema, type ScenarioDefinition, type ScenarioLibrary, type ScenarioResult } from '../../../shared/scenarios/types';
-import type { ReviewCompetitionInput, ReviewPlanInput } from '../../../shared/review/inputs';
+import type { LocalText, Trace } from '../model/trace';
+import { mergeLibrary, shippedLibrary } from '../scenarios/library';
+import { CompetitorMoveSchema, CounterMeasureSchema, ScenarioDefinitionSchema, type ScenarioDefinition, type ScenarioLibrary, type ScenarioResult } from '../scenarios/types';
+import type { ReviewCompetitionInput, ReviewPlanInput } from './inputs';
 
 const T = (zh: string, en: string): LocalText => ({ zh, en });
 
