@@ -96,8 +96,16 @@ describe('总览 保有率 card', () => {
     expect(await page.getByTestId('retention-members-value-display').innerText()).toBe(formatPercent(m.value.value));
     expect(await page.getByTestId('retention-groups').innerText()).toContain(`${g.stillActive} / ${g.snapshotCount}`);
     expect(await page.getByTestId('retention-members').innerText()).toContain(`${m.stillActive.toLocaleString('en-US')} / ${m.snapshotCount.toLocaleString('en-US')}`);
-    // value below count: said beside the figures
-    await page.getByTestId('retention-members-gap').waitFor();
+    // value below count: said beside the figures, as the difference of the two rates shown, with its rule
+    const gap = page.getByTestId('retention-members-gap');
+    await gap.waitFor();
+    const shown = (v: number | null) => Number(formatPercent(v).replace('%', ''));
+    const pp = Math.round((shown(m.count.value) - shown(m.value.value)) * 10) / 10;
+    expect(Number(await gap.getAttribute('data-value'))).toBe(pp);
+    expect(await gap.innerText()).toContain(`${pp.toFixed(1)}个百分点`);
+    await gap.hover();
+    await expect.poll(() => page.locator('.ant-popover:visible').last().innerText()).toContain(`数量保有率 ${formatPercent(m.count.value)} − 价值保有率 ${formatPercent(m.value.value)}`);
+    await page.mouse.move(0, 0);
     // each number opens its trace: rule, inputs, settings
     await page.getByTestId('retention-members-value').hover();
     const pop = page.locator('.ant-popover:visible').last();

@@ -12,6 +12,7 @@ import { TraceContent } from '../../components/TraceContent';
 import { formatCount, formatDecimal, formatPercent } from '../../format';
 import { localText } from '../../i18n';
 import { isPeriod, periodIndex } from '../../../../shared/util/period';
+import { retentionGapPp } from './retentionGap';
 
 type Retention = NonNullable<OverviewView['retention']>;
 type Fig = NonNullable<Retention['groups']>['count'];
@@ -32,7 +33,7 @@ function RetentionFigure({ testId, label, figure, language }: { testId: string; 
 function Half({ prefix, title, part, sub, language }: { prefix: string; title: string; part: Retention['groups'] | Retention['members']; sub: string; language: Language }) {
   const { t } = useTranslation();
   if (!part) return null;
-  const gap = part.count.value !== null && part.value.value !== null ? part.count.value - part.value.value : null;
+  const gap = retentionGapPp(part.count.value, part.value.value);
   return (
     <div className="ov-ret-half" data-testid={`retention-${prefix}`}>
       <div className="ov-ret-head">{title}</div>
@@ -41,10 +42,17 @@ function Half({ prefix, title, part, sub, language }: { prefix: string; title: s
         <RetentionFigure testId={`retention-${prefix}-value`} label={t('overviewPage.retention.value')} figure={part.value} language={language} />
       </div>
       <div className="ov-note">{sub}</div>
-      {gap !== null && gap > 0.005 && (
-        <div className="ov-note ov-worse" data-testid={`retention-${prefix}-gap`}>
-          {t('overviewPage.retention.gap', { pp: formatDecimal(gap * 100, 1) })}
-        </div>
+      {gap !== null && gap > 0 && (
+        <Popover
+          content={t('overviewPage.retention.gapRule', { count: formatPercent(part.count.value), value: formatPercent(part.value.value), pp: formatDecimal(gap, 1) })}
+          title={t('overviewPage.retention.gapTitle')}
+          trigger={['hover', 'click']}
+          placement="bottom"
+        >
+          <div className="ov-note ov-worse traceable" data-testid={`retention-${prefix}-gap`} data-value={gap}>
+            {t('overviewPage.retention.gap', { pp: formatDecimal(gap, 1) })}
+          </div>
+        </Popover>
       )}
     </div>
   );
