@@ -81,6 +81,7 @@ export function summaryForCli(workspace: string, summary: Summary): Record<strin
     latestRevenue: summary.latestRevenue.value,
     revenueTrend3m: summary.revenueTrend3m.value,
     top20Share: summary.top20Share.value,
+    topShareSetting: summary.topShareSetting ?? 0.2,
     traces: {
       groups: summary.groups.trace,
       activeGroups: summary.activeGroups.trace,

@@ -16,10 +16,14 @@ export interface SummaryFigures {
   latestRevenue: number | null;
   revenueTrend3m: number | null;
   top20Share: number | null;
+  /** the top share it is taken at (settings: value.topShare), for its name; 0.2 if not given */
+  topShareSetting?: number;
 }
 
 export function summaryLines(workspace: string, s: SummaryFigures, lang: ReviewLanguage): string[] {
   const zh = lang === 'zh-CN';
+  // the 总览 card's name, with the workspace's share: 头部20%集团价值占比 by default
+  const topPct = `${Math.round((s.topShareSetting ?? 0.2) * 1000) / 10}%`;
   const count = (n: number | null): string => formatFigure(n, 'count', lang);
   const revenue = s.latestRevenue === null ? '—' : zh ? `${formatFigure(s.latestRevenue, 'wan', lang)}（${formatYuan(s.latestRevenue)} 元）` : `${formatFigure(s.latestRevenue, 'wan', lang)} (${formatYuan(s.latestRevenue)} yuan)`;
   const rows: [string, string][] = zh
@@ -30,7 +34,7 @@ export function summaryLines(workspace: string, s: SummaryFigures, lang: ReviewL
         // the 总览 cards' names for the same figures
         ['出账收入', revenue],
         ['近3月趋势', formatChange(s.revenueTrend3m, 'pct', lang)],
-        ['头部20%集团价值占比', formatFigure(s.top20Share, 'pct', lang)],
+        [`头部${topPct}集团价值占比`, formatFigure(s.top20Share, 'pct', lang)],
       ]
     : [
         ['Workspace', workspace],
@@ -38,7 +42,7 @@ export function summaryLines(workspace: string, s: SummaryFigures, lang: ReviewL
         ['Groups', `${count(s.groups)} (${count(s.activeGroups)} billed this period)`],
         ['Revenue', revenue],
         ['3-month trend', formatChange(s.revenueTrend3m, 'pct', lang)],
-        ['Top 20% groups’ value share', formatFigure(s.top20Share, 'pct', lang)],
+        [`Top ${topPct} groups’ value share`, formatFigure(s.top20Share, 'pct', lang)],
       ];
   const width = zh ? 10 : 16;
   const lines = rows.map(([k, v]) => `${k}${' '.repeat(Math.max(1, width - (zh ? k.length * 2 : k.length)))}${v}`);

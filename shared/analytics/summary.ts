@@ -25,6 +25,10 @@ interface GroupWindows {
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
+/** the revenue a group's current value is the mean of (settings: value.basis) */
+const BASIS_ZH = { total: '出账收入', unified: '统付收入' } as const;
+const BASIS_EN = { total: 'total revenue', unified: 'unified-pay revenue' } as const;
+
 function settingsTrace(s: OverviewSettings): Trace['settings'] {
   return [
     { label: { zh: '当前价值窗口（月）', en: 'Current-value window (months)' }, value: s.valueWindowMonths },
@@ -116,12 +120,14 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
 
   // Concentration: the engine's current value (mean monthly revenue over the window months inside each
   // group's history) and its `concentration`, so this figure equals the 总览 card and `analyze`.
-  const engineSettings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, basis: 'total' as const, windowMonths: settings.valueWindowMonths, topShare: settings.topShare } };
-  const mc = computeMetrics(ix, engineSettings, tAsOf);
-  const conc = concentration(mc.value, settings.topShare, 10);
+  // With the workspace's value settings (basis, window, top share), as the 总览 card reads them: a
+  // workspace set to the top 10% on 统付 revenue must not get a top-20% total-revenue figure here.
+  const value = analytics.value;
+  const mc = computeMetrics(ix, analytics, tAsOf);
+  const conc = concentration(mc.value, value.topShare, 10);
   // the counts as the engine defines them (groupCounts.ts): the same numbers as 总览 and analyze
   const counts = groupCountsOf(ix, mc, conc.groups);
-  const countOpts = { windowMonths: settings.valueWindowMonths };
+  const countOpts = { windowMonths: value.windowMonths };
   groupsFigure = { value: counts.inWorkspace, trace: groupCountTrace(counts, 'inWorkspace', countOpts) };
 
   return {
@@ -157,12 +163,13 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
         settings: common,
       },
     },
+    topShareSetting: value.topShare,
     top20Share: {
       value: conc.topShare,
       trace: {
         rule: {
-          zh: `按当前价值（近${settings.valueWindowMonths}个月中集团在网各月的月均出账收入）排序，前 ${Math.round(settings.topShare * 100)}% 集团的价值占全部有价值集团价值之比`,
-          en: `Share of current value (mean monthly revenue over the last ${settings.valueWindowMonths} months inside each group's history) held by the top ${Math.round(settings.topShare * 100)}% of groups with value`,
+          zh: `按当前价值（近${value.windowMonths}个月中集团在网各月的月均${BASIS_ZH[value.basis]}）排序，前 ${Math.round(value.topShare * 1000) / 10}% 集团的价值占全部有价值集团价值之比`,
+          en: `Share of current value (mean monthly ${BASIS_EN[value.basis]} over the last ${value.windowMonths} months inside each group's history) held by the top ${Math.round(value.topShare * 1000) / 10}% of groups with value`,
         },
         inputs: [
           { label: { zh: '头部集团数', en: 'Top groups' }, value: conc.topCount },
@@ -170,7 +177,11 @@ export function computeSummary(portfolio: Portfolio, settings: OverviewSettings 
           { label: { zh: '头部价值（元/月）', en: 'Top value (yuan/month)' }, value: round2(conc.topValue) },
           { label: { zh: '全部价值（元/月）', en: 'Total value (yuan/month)' }, value: round2(conc.totalValue) },
         ],
-        settings: common,
+        settings: [
+          { label: { zh: '价值口径', en: 'Revenue that drives value' }, value: { zh: BASIS_ZH[value.basis], en: BASIS_EN[value.basis] } },
+          { label: { zh: '当前价值窗口（月）', en: 'Current-value window (months)' }, value: value.windowMonths },
+          { label: { zh: '头部集团占比', en: 'Top share of groups' }, value: value.topShare },
+        ],
       },
     },
   };

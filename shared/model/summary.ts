@@ -12,6 +12,9 @@ export const SummarySchema = z.object({
   activeGroups: FigureSchema,
   latestRevenue: FigureSchema,
   revenueTrend3m: FigureSchema,
+  /** the share of groups counted as the top (settings: value.topShare; 0.2 unless changed) */
+  topShareSetting: z.number().optional(),
+  /** the top groups' value share, at topShareSetting (named for the default 20%) */
   top20Share: FigureSchema,
 });
 export type Summary = z.infer<typeof SummarySchema>;

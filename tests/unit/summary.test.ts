@@ -69,6 +69,24 @@ describe('computeSummary', () => {
     expect(s.top20Share.trace.inputs.find((i) => i.label.en === 'Top groups')?.value).toBe(1);
   });
 
+  it('follows the workspace’s value settings, as the 总览 card does, and is named for its share', async () => {
+    // a workspace set to the top 10% on unified-pay revenue over 6 months: `summary` printed the top 20%
+    // of total revenue over 3 months under the 总览 card's name
+    const { generateDemoBranch } = await import('../../shared/demo/generateDemoBranch');
+    const { summaryLines } = await import('../../electron/cli/summaryText');
+    const p = generateDemoBranch().portfolio;
+    const settings = { ...DEFAULT_SETTINGS, value: { ...DEFAULT_SETTINGS.value, topShare: 0.1, basis: 'unified' as const, windowMonths: 6 } };
+    const s = computeSummary(p, undefined, settings);
+    const ix = buildIndex(p);
+    const card = analyzePortfolio(ix, settings, { asOf: s.asOf ?? undefined }).kpis.topShare.value;
+    expect(s.top20Share.value).toBe(card);
+    expect(s.top20Share.value).not.toBe(computeSummary(p).top20Share.value);
+    expect(s.topShareSetting).toBe(0.1);
+    const lines = summaryLines('ws', { asOf: s.asOf, groups: 1, activeGroups: 1, latestRevenue: 1, revenueTrend3m: 0, top20Share: s.top20Share.value, topShareSetting: 0.1 }, 'zh-CN');
+    expect(lines.some((l) => l.startsWith('头部10%集团价值占比'))).toBe(true);
+    expect(JSON.stringify(s.top20Share.trace)).toContain('统付收入');
+  });
+
   it('top share averages only the months inside a group’s history, as the engine does', () => {
     const p = handPortfolio();
     // a new group billed only in the last month: its value is 300 (one month), not 300 / 3
