@@ -7,7 +7,7 @@
 import type { LocalText, Trace } from '../model/trace';
 import type { Comparison, OverviewKpi } from '../model/overview';
 import { ZONE_LABELS, round2, type Zone } from '../analytics/text';
-import { figure, fmtShort, formatChange, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
+import { figure, fmtShort, formatChange, formatCompact, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
 import type { ReviewInputs, ReviewPlanInput } from './inputs';
 import { SURVEY_CELL_COLOURS, SURVEY_CELL_DEFS, SURVEY_CELLS, surveyAxisRange, type SurveyCellId, type SurveyMatrix } from '../analytics/surveyMatrix';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
@@ -348,6 +348,31 @@ export function quadrantXAxis(qd: Pick<ReviewInputs['quadrant'], 'zonePoints'>):
   return { log: false, range: { min: Math.min(0, min), max: max > 0 ? max : 1 } };
 }
 
+/**
+ * The value axis's ticks, labelled by the app's one compact formatter (1,000 / 1万 / 10万; 1k / 10k / 100k):
+ * each power of ten on a log axis, else about five round steps (1, 2 or 5 × 10ⁿ).
+ */
+export function quadrantXTicks(range: { min: number; max: number }, log: boolean, lang: ReviewLanguage): { value: number; label: string }[] {
+  const out: { value: number; label: string }[] = [];
+  if (!(range.max > range.min)) return out;
+  if (log) {
+    if (!(range.min > 0)) return out;
+    for (let e = Math.round(Math.log10(range.min)); e <= Math.round(Math.log10(range.max)) && out.length < 40; e++) {
+      const v = Math.pow(10, e);
+      out.push({ value: v, label: formatCompact(v, lang) });
+    }
+    return out;
+  }
+  const raw = (range.max - range.min) / 5;
+  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((k) => k * p).find((x) => x >= raw) ?? 10 * p;
+  for (let i = Math.ceil(range.min / step); i * step <= range.max + step * 1e-9 && out.length < 40; i++) {
+    const v = i * step;
+    out.push({ value: v, label: formatCompact(v, lang) });
+  }
+  return out;
+}
+
 /** A split value as the 价值象限 page labels it: whole with separators from 1,000, else up to two decimals. */
 function splitText(v: number): string {
   return Math.abs(v) >= 1000 ? formatYuan(v) : fmtShort(v, 2);
@@ -377,6 +402,7 @@ function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     yLabel: `${w.l(qd.yLabel)}${parenText(`0–${yMax}`, w.lang)}`,
     xLog: log,
     xRange: range,
+    xTicks: quadrantXTicks(range, log, w.lang),
     yRange: { min: 0, max: yMax },
     ...(sc ? { yMarks: sc.cutOffs.map((c) => ({ value: c.from, label: `${zoneShort(c.zone)} ≥${fmtShort(c.from, 2)}`, color: ZONE_COLORS[c.zone] })) } : {}),
     split: {

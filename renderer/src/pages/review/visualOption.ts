@@ -158,6 +158,10 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
     case 'scatter': {
       const names = visual.series.map((x) => x.name);
       const fmtTick = (v: number) => fmtShort(v, 2);
+      // the value axis as the 价值象限 page writes it (1万 / 10万; 10k / 100k): the slide's own tick labels
+      const xTicks = visual.xTicks ?? [];
+      const fmtXTick = (v: number) => xTicks.find((t) => Math.abs(t.value - v) <= Math.abs(v) * 1e-9)?.label ?? fmtTick(v);
+      const xInterval = !visual.xLog && xTicks.length > 1 ? { interval: (xTicks[1] as { value: number }).value - (xTicks[0] as { value: number }).value } : {};
       const axisRange = (r: { min: number; max: number } | undefined, log: boolean | undefined) => (r ? { min: r.min, max: r.max } : log ? {} : { scale: true });
       const small = { fontSize: Math.max(9, Math.round(s.font * 0.8)), fontFamily: FONT_STACK };
       // the quadrant's reference lines: split lines (dashed grey, labelled with their values) and the score's zone cut-offs
@@ -201,7 +205,7 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
         legend: legend(names),
         // room for the legend and, under it, the y-axis name
         grid: { left: 16, right: 24, top: names.length > 1 ? s.font * 4.6 : s.font * 2.4, bottom: s.font * 2.4, containLabel: true },
-        xAxis: { type: visual.xLog ? 'log' : 'value', name: visual.xLabel, nameLocation: 'middle', nameGap: s.font * 2, nameTextStyle: axisLabel, axisLabel: { ...axisLabel, formatter: fmtTick }, splitLine, axisLine, ...axisRange(visual.xRange, visual.xLog) },
+        xAxis: { type: visual.xLog ? 'log' : 'value', name: visual.xLabel, nameLocation: 'middle', nameGap: s.font * 2, nameTextStyle: axisLabel, axisLabel: { ...axisLabel, formatter: fmtXTick }, splitLine, axisLine, ...axisRange(visual.xRange, visual.xLog), ...xInterval },
         yAxis: { type: visual.yLog ? 'log' : 'value', name: visual.yLabel, nameTextStyle: { ...axisLabel, align: 'left' }, axisLabel: { ...axisLabel, formatter: fmtTick }, splitLine, axisLine: { show: false }, ...axisRange(visual.yRange, visual.yLog) },
         series: visual.series.map((x, i) => ({
           name: x.name,
