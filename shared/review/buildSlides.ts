@@ -789,7 +789,9 @@ function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
       xLabel: `${w.t('分界', 'Split')} ${fmtShort(m.satisfaction.value, 2)}`,
       yLabel: `${w.t('分界', 'Split')} ${fmtShort(m.importance.value, 2)}`,
     },
-    // the cell's name and what to do on one line, its factors on the next (the points carry no labels on a slide)
+    // each point named: which dot is 网络质量 is what the meeting asks first (up to 40; a longer survey keeps the lists)
+    ...(m.factors.length <= 40 ? { pointLabels: m.factors.map((f) => ({ x: round2(f.satisfaction), y: round2(f.importance), label: f.factor })) } : {}),
+    // the cell's name and what to do on one line, its factors on the next
     corners: m.cells.map((c) => ({ position: SURVEY_CORNER[c.id], text: `${w.l(c.name)} · ${w.l(c.action)}\n${list(c.factors, 3)}` })),
     trace: {
       rule: { zh: `${m.trace.rule.zh}；${m.importance.trace.rule.zh}；${m.satisfaction.trace.rule.zh}`, en: `${m.trace.rule.en}; ${m.importance.trace.rule.en}; ${m.satisfaction.trace.rule.en}` },
@@ -833,8 +835,10 @@ function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
       w.t(' 份回答，来自 ', ' answers from '),
       figure(w.t('回答的集团数', 'Groups answering'), m.groups, 'count', w.lang, m.trace),
       w.t(
-        ` 家集团（${m.importance.rule === 'mean' ? '按各因素均值' : '按量表中点'}分高低）${latent.length > 0 ? `；潜在流失区域：${latent.join('、')}` : ''}。`,
-        ` groups (high and low split at ${m.importance.rule === 'mean' ? 'the mean of the factors' : 'the middle of the scale'})${latent.length > 0 ? `; latent churn: ${latent.join(', ')}` : ''}.`,
+        // the split rule is a sentence of its own (in brackets after the groups it read as if it described them), the
+        // latent cell under the name the chart gives it
+        ` 家集团；高低按${m.importance.rule === 'mean' ? '各因素均值' : '量表中点'}划分。${latent.length > 0 ? `潜在流失（适当调整）：${latent.join('、')}。` : ''}`,
+        ` groups; high and low are split at ${m.importance.rule === 'mean' ? 'the mean of the factors' : 'the middle of the scale'}.${latent.length > 0 ? ` Latent churn (adjust): ${latent.join(', ')}.` : ''}`,
       ),
     ]),
   );

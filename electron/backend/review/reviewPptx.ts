@@ -178,6 +178,7 @@ function quadrantOverlay(s: Slide, v: ScatterVisual, box: Box): void {
     s.addText(t.label, { fontFace: PPTX_FONT, fontSize: 10, color: '595959', margin: 0, align: 'center', valign: 'top', x: x - 0.5, y: py + ph + 0.04, w: 1, h: 0.22 });
   }
   const cw = Math.min(2.6, pw / 2 - 0.1);
+  if (v.pointLabels) pointLabels(s, v.pointLabels, { px, py, pw, ph, cw }, atX, atY);
   for (const c of v.corners ?? []) {
     const right = c.position[0] === 'h';
     const top = c.position[1] === 'h';
@@ -195,6 +196,54 @@ function quadrantOverlay(s: Slide, v: ScatterVisual, box: Box): void {
       w: cw,
       h: 0.42,
     });
+  }
+}
+
+/** A label's box in inches. */
+interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * Each point's name beside it: right of the point, else left, above or below, the first place that runs into no
+ * other name, no corner's box and stays inside the plot (else right of it anyway).
+ */
+function pointLabels(
+  s: Slide,
+  labels: readonly { x: number; y: number; label: string }[],
+  plot: { px: number; py: number; pw: number; ph: number; cw: number },
+  atX: (x: number) => number | null,
+  atY: (y: number) => number | null,
+): void {
+  const size = 9;
+  const h = 0.2;
+  const taken: Rect[] = [
+    { x: plot.px, y: plot.py, w: plot.cw + 0.05, h: 0.47 },
+    { x: plot.px + plot.pw - plot.cw - 0.05, y: plot.py, w: plot.cw + 0.05, h: 0.47 },
+    { x: plot.px, y: plot.py + plot.ph - 0.47, w: plot.cw + 0.05, h: 0.47 },
+    { x: plot.px + plot.pw - plot.cw - 0.05, y: plot.py + plot.ph - 0.47, w: plot.cw + 0.05, h: 0.47 },
+  ];
+  for (const p of labels) {
+    const x = atX(p.x);
+    const y = atY(p.y);
+    if (x === null || y === null) continue;
+    let w = 0.08;
+    for (const ch of p.label) w += ch.charCodeAt(0) > 0x2e7f ? size / 72 : (size / 72) * 0.55;
+    const places: Rect[] = [
+      { x: x + 0.07, y: y - h / 2, w, h },
+      { x: x - 0.07 - w, y: y - h / 2, w, h },
+      { x: x - w / 2, y: y - 0.08 - h, w, h },
+      { x: x - w / 2, y: y + 0.08, w, h },
+    ];
+    const inside = (r: Rect): boolean => r.x >= plot.px && r.x + r.w <= plot.px + plot.pw && r.y >= plot.py && r.y + r.h <= plot.py + plot.ph;
+    const at = places.find((r) => inside(r) && !taken.some((t) => overlaps(r, t))) ?? (places[0] as Rect);
+    taken.push(at);
+    s.addText(p.label, { fontFace: PPTX_FONT, fontSize: size, color: '434343', margin: 0, valign: 'middle', x: at.x, y: at.y, w: at.w, h: at.h });
   }
 }
 

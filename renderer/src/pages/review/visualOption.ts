@@ -216,6 +216,20 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
           // the reference lines and the corner cells, once (on the first series)
           ...(i === 0 && lines.length > 0 ? { markLine: { silent: true, symbol: 'none', animation: false, data: lines } } : {}),
         })).concat(
+          // the points' names (the survey's factors) on a series of their own, moved apart where they would overlap
+          visual.pointLabels && visual.pointLabels.length > 0
+            ? [
+                {
+                  type: 'scatter',
+                  name: '',
+                  symbolSize: 0,
+                  silent: true,
+                  itemStyle: { color: 'rgba(0,0,0,0)', opacity: 0 },
+                  labelLayout: { moveOverlap: 'shiftY' },
+                  data: visual.pointLabels.map((p) => ({ value: [p.x, p.y], label: { show: true, formatter: p.label, position: 'right', color: '#434343', ...small } })),
+                } as never,
+              ]
+            : [],
           // the corner cells on a series of their own drawn above the points, so no point covers a cell's name
           // (a marker's z is its own, not its series': markArea defaults to 1, below the scatter's 2)
           areas.length > 0 ? [{ type: 'scatter', name: '', symbolSize: 0, itemStyle: { color: 'rgba(0,0,0,0)', opacity: 0 }, data: [], z: 5, silent: true, markArea: { silent: true, animation: false, z: 5, data: areas } } as never] : [],
