@@ -241,7 +241,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
       sheetProblem(
         'duplicateMapping',
         {
-          zh: `${columnLetter(m.column)}列与${columnLetter(prev.column)}列都映射为"${label.zh}"，只使用${columnLetter(prev.column)}列`,
+          zh: `${columnLetter(m.column)}列与${columnLetter(prev.column)}列都映射为“${label.zh}”，只使用${columnLetter(prev.column)}列`,
           en: `columns ${columnLetter(prev.column)} and ${columnLetter(m.column)} are both mapped to ${label.en}; only ${columnLetter(prev.column)} is used`,
         },
         m.column,
@@ -261,7 +261,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
         ? { zh: '（或同时提供统付收入和个付收入）', en: ' (or both unified-pay and personal-pay revenue)' }
         : { zh: '', en: '' };
     sheetProblem('missingColumn', {
-      zh: `缺少必需的"${label.zh}"列${extra.zh}，本表未导入`,
+      zh: `缺少必需的“${label.zh}”列${extra.zh}，本表未导入`,
       en: `required column ${label.en}${extra.en} is not mapped; nothing imported from this sheet`,
     });
   }
@@ -368,7 +368,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
       if (!p.ok) {
         const t = failureText(p.reason);
         const text = quote(cellText(cell));
-        report('badNumber', slot, { zh: `"${headerOf(f)}"的值"${text}"${t.zh}，已记为空值`, en: `${headerOfEn(f)} value "${text}" is ${t.en}; stored as empty` });
+        report('badNumber', slot, { zh: `“${headerOf(f)}”的值“${text}”${t.zh}，已记为空值`, en: `${headerOfEn(f)} value "${text}" is ${t.en}; stored as empty` });
         setValue(slot, null);
         return null;
       }
@@ -394,7 +394,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     if (!p.ok) {
       const t = failureText(p.reason);
       const text = quote(cellText(row[c]));
-      report('badDate', slot, { zh: `"${headerOf(f)}"的值"${text}"${t.zh}，已记为空值`, en: `${headerOfEn(f)} value "${text}" is ${t.en}; stored as empty` });
+      report('badDate', slot, { zh: `“${headerOf(f)}”的值“${text}”${t.zh}，已记为空值`, en: `${headerOfEn(f)} value "${text}" is ${t.en}; stored as empty` });
       setValue(slot, null);
       return null;
     }
@@ -416,7 +416,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     const p = parseCode(cell);
     if (!p.ok) {
       const text = quote(cellText(cell));
-      report('badGroupCode', S.groupCode, { zh: `集团编码"${text}"${failureText(p.reason).zh}，已跳过此行`, en: `group code "${text}" is ${failureText(p.reason).en}; row skipped` });
+      report('badGroupCode', S.groupCode, { zh: `集团编码“${text}”${failureText(p.reason).zh}，已跳过此行`, en: `group code "${text}" is ${failureText(p.reason).en}; row skipped` });
       return null;
     }
     if (p.value === null) {
@@ -426,7 +426,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     let code = p.value;
     if (p.mangled) {
       report('mangledCode', S.groupCode, {
-        zh: `集团编码"${code}"疑似被Excel科学计数法截断，请把该列设为文本后重新导出`,
+        zh: `集团编码“${code}”疑似被Excel科学计数法截断，请把该列设为文本后重新导出`,
         en: `group code "${code}" looks cut by Excel's scientific notation; set the column to text and export again`,
       });
     }
@@ -533,7 +533,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     if (!pr.ok) {
       const text = quote(cellText(row[pc]));
       const t = failureText(pr.reason);
-      report('badPeriod', S.period, { zh: `账期"${text}"${t.zh}，已跳过此行`, en: `period "${text}" is ${t.en}; row skipped` });
+      report('badPeriod', S.period, { zh: `账期“${text}”${t.zh}，已跳过此行`, en: `period "${text}" is ${t.en}; row skipped` });
     } else if (pr.value === null) report('missingPeriod', S.period, { zh: '账期为空，已跳过此行', en: 'period is empty; row skipped' });
     else period = pr.value;
     setValue(S.period, period);
@@ -561,7 +561,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
       const revenue: [Slot, number | null][] = [[S.unifiedPayRevenue, unified], [S.personalPayRevenue, personal], [S.totalRevenue, total], [S.newBusinessRevenue, newBusinessRevenue]];
       for (const [slot, v] of revenue)
         if (v !== null && v < 0)
-          report('negativeRevenue', slot, { zh: `"${headerOf(slot.field)}"为负数（${v}元），已保留`, en: `${headerOfEn(slot.field)} is negative (${v} yuan); kept` });
+          report('negativeRevenue', slot, { zh: `“${headerOf(slot.field)}”为负数（${v}元），已保留`, en: `${headerOfEn(slot.field)} is negative (${v} yuan); kept` });
     }
     if (members === 0) report('zeroMembers', S.members, { zh: '成员数为0，已保留', en: 'member count is 0; kept' });
     if (code !== null && name !== null && !groupNames.has(code)) groupNames.set(code, name);
@@ -597,13 +597,13 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     let memberId: string | null = null;
     if (!mp.ok) {
       const text = quote(cellText(row[mc]));
-      report('badMemberId', S.memberId, { zh: `成员号码"${text}"无法识别，已跳过此行`, en: `member id "${text}" not recognised; row skipped` });
+      report('badMemberId', S.memberId, { zh: `成员号码“${text}”无法识别，已跳过此行`, en: `member id "${text}" not recognised; row skipped` });
     } else if (mp.value === null) report('missingMemberId', S.memberId, { zh: '成员号码为空，已跳过此行', en: 'member id is empty; row skipped' });
     else {
       memberId = mp.value;
       if (mp.mangled)
         report('mangledCode', S.memberId, {
-          zh: `成员号码"${memberId}"疑似被Excel科学计数法截断，请把该列设为文本后重新导出`,
+          zh: `成员号码“${memberId}”疑似被Excel科学计数法截断，请把该列设为文本后重新导出`,
           en: `member id "${memberId}" looks cut by Excel's scientific notation; set the column to text and export again`,
         });
     }
@@ -615,7 +615,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     if (!st.ok || st.value === null) {
       const text = quote(cellText(row[sc]));
       report('badStatus', S.status, {
-        zh: st.ok ? '成员状态为空，已跳过此行' : `成员状态"${text}"无法识别（应为在网/离网/携出），已跳过此行`,
+        zh: st.ok ? '成员状态为空，已跳过此行' : `成员状态“${text}”无法识别（应为在网/离网/携出），已跳过此行`,
         en: st.ok ? 'member status is empty; row skipped' : `member status "${text}" not recognised (expected 在网/离网/携出); row skipped`,
       });
     } else status = st.value;
@@ -626,7 +626,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
       const pr = parsePeriodCell(row[pc], dateOpts);
       if (!pr.ok) {
         const text = quote(cellText(row[pc]));
-        report('badSnapshotPeriod', S.period, { zh: `拍照账期"${text}"无法识别，已记为空值`, en: `snapshot period "${text}" not recognised; stored as empty` });
+        report('badSnapshotPeriod', S.period, { zh: `拍照账期“${text}”无法识别，已记为空值`, en: `snapshot period "${text}" not recognised; stored as empty` });
       } else period = pr.value;
       setValue(S.period, period);
     }
@@ -671,7 +671,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     }
     if (v === null && cell !== null && cell !== undefined && parseText(cell).value !== null) {
       const text = quote(cellText(cell));
-      report('badFlag', slot, { zh: `"${headerOf(slot.field)}"的值"${text}"无法识别（应为是/否），已记为空值`, en: `${headerOfEn(slot.field)} value "${text}" is not yes/no; stored as empty` });
+      report('badFlag', slot, { zh: `“${headerOf(slot.field)}”的值“${text}”无法识别（应为是/否），已记为空值`, en: `${headerOfEn(slot.field)} value "${text}" is not yes/no; stored as empty` });
     }
     setValue(slot, v === null ? null : v ? 'Y' : 'N');
     return v;
@@ -683,7 +683,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     const roleText = readText(S.role);
     const role = canonicalRole(roleText);
     if (roleText !== null && role === null)
-      report('unknownRole', S.role, { zh: `角色"${quote(roleText)}"不是决策者/联络人/技术负责人/采购负责人，已按原文保留`, en: `role "${quote(roleText)}" is not decision maker / contact / technical lead / procurement lead; kept as written` });
+      report('unknownRole', S.role, { zh: `角色“${quote(roleText)}”不是决策者/联络人/技术负责人/采购负责人，已按原文保留`, en: `role "${quote(roleText)}" is not decision maker / contact / technical lead / procurement lead; kept as written` });
     if (role !== null) setValue(S.role, role);
     const groupName = readText(S.groupName);
     const p: KeyPerson = {
@@ -718,7 +718,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
     const importance = readNumber(S.surveyImportance);
     const satisfaction = readNumber(S.surveySatisfaction);
     for (const [slot, v] of [[S.surveyImportance, importance], [S.surveySatisfaction, satisfaction]] as const)
-      if (v === null) report('missingSurveyScore', slot, { zh: `"${headerOf(slot.field)}"为空或无法识别，已跳过此行`, en: `${headerOfEn(slot.field)} is empty or not a number; row skipped` });
+      if (v === null) report('missingSurveyScore', slot, { zh: `“${headerOf(slot.field)}”为空或无法识别，已跳过此行`, en: `${headerOfEn(slot.field)} is empty or not a number; row skipped` });
     // a survey may be branch-wide: an empty group code is a branch-wide answer, not an error
     let code: string | null = null;
     const gc = S.groupCode.c;
@@ -732,7 +732,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
       const pr = parsePeriodCell(row[pc], dateOpts);
       if (!pr.ok) {
         const text = quote(cellText(row[pc]));
-        report('badSnapshotPeriod', S.period, { zh: `调查账期"${text}"无法识别，已记为空值`, en: `survey period "${text}" not recognised; stored as empty` });
+        report('badSnapshotPeriod', S.period, { zh: `调查账期“${text}”无法识别，已记为空值`, en: `survey period "${text}" not recognised; stored as empty` });
       } else period = pr.value;
       setValue(S.period, period);
     }
@@ -743,7 +743,7 @@ export function createSheetNormaliser(input: NormaliseInput): SheetNormaliser {
       const prev = seenAnswer.get(key);
       if (prev) {
         if (prev.answer.importance === importance && prev.answer.satisfaction === satisfaction) return 'duplicate';
-        report('duplicateSurveyAnswer', S.surveyFactor, duplicateMessage({ zh: `受访人${respondent}对"${factor}"的回答`, en: `the answer of ${respondent} on ${factor}` }, prev.row));
+        report('duplicateSurveyAnswer', S.surveyFactor, duplicateMessage({ zh: `受访人${respondent}对“${factor}”的回答`, en: `the answer of ${respondent} on ${factor}` }, prev.row));
         return 'error';
       }
       seenAnswer.set(key, { row: r + 1, answer: a });
