@@ -61,6 +61,9 @@ describe('the demo key-person changes', () => {
       expect(kp?.explanation.zh).toMatch(/\d+ 天内更换|竞争对手已接触|\d+ 天未联系/);
       expect(kp?.explanation.zh).toContain(`接替 ${c.previousName}`);
       expect(kp?.explanation.en).toContain(`replacing ${c.previousName}`);
+      // the role in English in the English text (it read "Key person 王伟 (决策者)")
+      expect(kp?.explanation.en).toMatch(/ \((decision maker|contact)\): /);
+      expect(kp?.explanation.en).not.toMatch(/决策者|联络人/);
       if (ZONE_RANK[zoneOf(r, c.groupCode)]! > ZONE_RANK[zoneOf(withoutKp, c.groupCode)]!) turned++;
     }
     // most of them are yellow or red only because of the key person
