@@ -11,6 +11,7 @@ import { formatFigure } from '../../shared/review/format';
 import type { ReviewInputs } from '../../shared/review/inputs';
 import JSZip from 'jszip';
 import { reviewPptx } from '../../electron/backend/review/reviewPptx';
+import { placeLabels, visualOption } from '../../renderer/src/pages/review/visualOption';
 import { BUILT_SLIDE_IDS, ReviewDeckSchema, type ReviewDeck, type ReviewSlide } from '../../shared/review/types';
 
 let ix: PortfolioIndex;
@@ -119,6 +120,12 @@ describe('survey slide with the demo survey', () => {
       if (v?.kind !== 'scatter') throw new Error('no scatter');
       expect(v.pointLabels?.map((p) => p.label).sort()).toEqual(m.factors.map((f) => f.factor).sort());
       for (const p of v.pointLabels ?? []) expect(v.series.some((sr) => sr.points.some(([x, y]) => x === p.x && y === p.y))).toBe(true);
+      // the preview names them too, two close points on different sides
+      const o = visualOption(v, 'print', 700, false) as { series: { data: unknown[] }[] };
+      const named = o.series.flatMap((sr) => sr.data).filter((x): x is { name: string; label: { position: string } } => typeof x === 'object' && x !== null && 'name' in x);
+      expect(named.map((x) => x.name).sort()).toEqual(m.factors.map((f) => f.factor).sort());
+      const close = placeLabels([{ x: 3.97, y: 4.11, label: '客户经理响应' }, { x: 4.03, y: 4.02, label: '账单准确' }], v.xRange, v.yRange);
+      expect(close[0]?.position).not.toBe(close[1]?.position);
       const zip = await JSZip.loadAsync(await reviewPptx(d));
       const idx = d.slides.filter((x) => !x.hidden).findIndex((x) => x.id === 'risk-survey');
       const xml = await (zip.file(`ppt/slides/slide${idx + 1}.xml`) as JSZip.JSZipObject).async('string');
