@@ -68,7 +68,7 @@ async function measure(mode: string, file: string): Promise<void> {
         ? setInterval(() => {
             const m = process.memoryUsage();
             console.error(`# t=${((performance.now() - t1) / 1000).toFixed(1)}s rss ${(m.rss / 1048576).toFixed(0)} heap ${(m.heapUsed / 1048576).toFixed(0)} external ${(m.external / 1048576).toFixed(0)} arrayBuffers ${(m.arrayBuffers / 1048576).toFixed(0)} MB`);
-          }, 250)
+          }, Number(process.env.HOLDFAST_BENCH_RSS_MS ?? 250))
         : null;
       // 'import-worker': the app's and the CLI's path (the worker thread shares the process: its RSS counts)
       const service = new ImportService({ workerPath: mode === 'import-worker' ? WORKER : null });

@@ -68,6 +68,8 @@ async function openGroup(): Promise<void> {
 async function closeDrawer(): Promise<void> {
   await page.keyboard.press('Escape');
   await page.locator('[data-testid^=group-detail-]').waitFor({ state: 'detached' });
+  // the drawer's panel slides out after its content is gone: a screenshot now would catch it half way
+  await page.waitForFunction(() => [...document.querySelectorAll('.ant-drawer-content-wrapper')].every((e) => (e as HTMLElement).offsetParent === null || getComputedStyle(e).transform === 'none' && e.getBoundingClientRect().left >= window.innerWidth));
 }
 
 const zoneInDrawer = async () => page.locator(`[data-testid=group-detail-${G}] [data-zone]`).first().getAttribute('data-zone');

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { Backend } from '../../electron/backend/backend';
 import { createWorkspace } from '../../electron/backend/storage/workspaceStore';
@@ -91,6 +91,27 @@ describe('review backend', () => {
     const zip = await JSZip.loadAsync(Buffer.from(out.dataBase64, 'base64'));
     const slides = Object.keys(zip.files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f));
     expect(slides.length).toBe(deck.slides.filter((s) => !s.hidden).length);
+  });
+
+  it('the plan slide follows the day: an action due tomorrow counts as overdue once that day has passed', async () => {
+    // the deck's inputs are cached; the day (what is overdue) and the ledger settings belong to the key
+    const overdue = async (): Promise<number | undefined> => {
+      const deck = await backend.call('review.get', { quarter: Q, language: 'zh-CN' });
+      const figures = (deck.slides.find((s) => s.id === 'plan')?.findings ?? []).flatMap((f) => f.figures);
+      return figures.find((f) => f.label === '逾期行动数')?.value;
+    };
+    const groupCode = generateDemoBranch().portfolio.groups[0]?.groupCode ?? '';
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await backend.call('actions.save', { groupCode, cause: 'competition', action: '上门拜访', owner: '王经理', due: tomorrow, status: 'open', note: '' });
+    const today = await overdue();
+    expect(today).toBeDefined();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3 * 86_400_000);
+    try {
+      expect(await overdue()).toBe((today ?? 0) + 1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not write a read-only workspace: the edit fails with a clear message, reading still works', async () => {

@@ -28,6 +28,21 @@ describe('splitByFigures', () => {
     expect(segs).toEqual([{ text: '收入基本持平' }]);
   });
 
+  it('marks a count, not the same digits inside a date or a longer number', () => {
+    // a manager scope of 10 snapshot groups: the "10" of "2025-10" came first and was marked
+    const a = splitByFigures('与 2025-10 拍照时在网的 10 家集团中，9 家仍出账', [fig('10', 10), fig('9', 9)]);
+    expect(a.map((s) => s.text).join('')).toBe('与 2025-10 拍照时在网的 10 家集团中，9 家仍出账');
+    const marked = a.filter((s) => 'figure' in s);
+    expect(marked.map((s) => s.text)).toEqual(['10', '9']);
+    expect(a[0]?.text).toBe('与 2025-10 拍照时在网的 ');
+    // the wave 2026-09 before an answer count of 20; 1,205 is not a 205
+    const b = splitByFigures('2026-09 调查共 20 份回答，1,205 元，205 元', [fig('20', 20), fig('205 元', 205)]);
+    expect(b.filter((s) => 'figure' in s).map((s) => s.text)).toEqual(['20', '205 元']);
+    expect(b[0]?.text).toBe('2026-09 调查共 ');
+    // a figure at the very start or end still counts
+    expect(splitByFigures('20', [fig('20', 20)])).toEqual([{ text: '20', figure: fig('20', 20) }]);
+  });
+
   it('skips a figure that appears only before an earlier one (order is the engine’s)', () => {
     const segs = splitByFigures('12 家，下降 4.2%', [fig('4.2%', -0.042), fig('12', 12)]);
     expect(segs.filter((s) => 'figure' in s).map((s) => s.text)).toEqual(['4.2%']);

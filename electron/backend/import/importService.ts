@@ -452,10 +452,11 @@ export class ImportService {
     if (session.isReleased) throw new ImportSessionReleased();
     const plan = session.plan(workspace.portfolio);
     if (!plan) throw new Error('import session is not ready');
+    // the staged columns are ours already (moved from the worker): the worker (its heap, the files'
+    // bytes) goes before the facts are sorted and the tables encoded, so their peaks do not add up
+    await session.release();
     // the session is dropped once committed: its staged facts are sorted where they lie, not copied
     const next = applyImport(workspace.portfolio, session.staged(workspace.portfolio), todayIso(), { consumeStaged: true });
-    // the staged columns are ours now: the worker (its heap, the files' bytes) goes before the tables are encoded
-    await session.release();
     const now = new Date().toISOString();
     const summary = `+${plan.newGroups} groups, ${plan.changedGroups} changed; periods new ${plan.newPeriods.join(',') || '-'}, replaced ${plan.replacedPeriods.join(',') || '-'}; ${plan.keyPersonRows ? `${plan.keyPersonRows} key persons (${plan.keyPersonChanges} changed); ` : ''}${plan.surveyRows ? `${plan.surveyRows} survey answers; ` : ''}${plan.skippedRows} rows skipped`;
     try {

@@ -34,8 +34,11 @@ export function reviewHandlers(ctx: AnalysisContext, host: ReviewHost) {
     if (!q) throw ctx.userError({ code: 'not-found', message: T('没有完整季度的出账数据：至少需要一个季度的 3 个月', 'No complete quarter of billing data: a quarter needs all 3 months') });
     const branch = branchName ?? defaultBranchName(ws, ctx.scope?.());
     const actions = await host.actions();
+    // the ledger's settings (re-check months, minimum closed actions) and the day (what is overdue)
+    // change the plan slide's action figures as much as the actions do
+    const ledgerSettings = (ws.section('actions') as { settings?: unknown } | undefined)?.settings ?? null;
     const key = createHash('sha256')
-      .update(JSON.stringify([ctx.cacheKey(), q, branch, actions, ws.section('scenarios') ?? null, ws.section('scenarioLibrary') ?? null]))
+      .update(JSON.stringify([ctx.cacheKey(), q, branch, actions, ledgerSettings, new Date().toDateString(), ws.section('scenarios') ?? null, ws.section('scenarioLibrary') ?? null]))
       .digest('hex');
     if (cache?.key === key) return cache.inputs;
     try {

@@ -14,8 +14,8 @@ import { en } from './en';
 import { zhCN } from './zh-CN';
 
 // Pages with many texts keep them in their own area file, merged here under one key each.
-const zhAll = { ...zhCN, workspace: workspaceZh, quadrant: quadrantZh, overviewPage: overviewZh, scenarios: scenariosZh, review: reviewZh, scope: scopeZh, ledger: ledgerZh, insights: insightsZh, survey: surveyZh };
-const enAll = { ...en, workspace: workspaceEn, quadrant: quadrantEn, overviewPage: overviewEn, scenarios: scenariosEn, review: reviewEn, scope: scopeEn, ledger: ledgerEn, insights: insightsEn, survey: surveyEn };
+export const zhAll = { ...zhCN, workspace: workspaceZh, quadrant: quadrantZh, overviewPage: overviewZh, scenarios: scenariosZh, review: reviewZh, scope: scopeZh, ledger: ledgerZh, insights: insightsZh, survey: surveyZh };
+export const enAll = { ...en, workspace: workspaceEn, quadrant: quadrantEn, overviewPage: overviewEn, scenarios: scenariosEn, review: reviewEn, scope: scopeEn, ledger: ledgerEn, insights: insightsEn, survey: surveyEn };
 
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhAll }, en: { translation: enAll } },

@@ -48,7 +48,8 @@ export const ledgerZh = {
   chiefPlaceholder: '集团资料无此列时使用',
   saveSettings: '保存设置',
   empty: '暂无行动。在集团详情里新增行动，或在竞争推演里生成行动清单。',
-  rows: '共 {{count}} 条',
+  rows_one: '共 {{count}} 条',
+  rows_other: '共 {{count}} 条',
   updated: '已更新 {{count}} 条',
   kp: {
     title: '关键人',
@@ -127,7 +128,8 @@ export const ledgerEn: typeof ledgerZh = {
   chiefPlaceholder: 'used when the group master has no such column',
   saveSettings: 'Save settings',
   empty: 'No actions yet. Add one in a group\'s detail, or create a scenario\'s action list.',
-  rows: '{{count}} actions',
+  rows_one: '{{count}} action',
+  rows_other: '{{count}} actions',
   updated: '{{count}} updated',
   kp: {
     title: 'Key persons',

@@ -201,7 +201,9 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
           {
             title: t('ledger.group'),
             // a fixed width: with the other columns fixed, antd gave the name one character and wrote it downwards
-            width: 220,
+            width: 200,
+            // the group and its re-check stay in view while the columns between them scroll
+            fixed: 'left' as const,
             render: (_: unknown, r) => (
               <Typography.Link onClick={() => openGroup(r.action.groupCode)} data-testid={`ledger-group-${r.action.groupCode}`}>
                 {r.groupName}
@@ -217,7 +219,7 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
               <span title={`${t('ledger.ownerRule', { owner: r.ownerByRule || '—' })} · ${t(`ledger.ownerSource_${r.ownerSource}`)}`}>{r.owner || '—'}</span>
             ),
           },
-          { title: t('ledger.cause'), width: 80, render: (_: unknown, r) => t(`actions.cause_${r.action.cause}`) },
+          { title: t('ledger.cause'), width: 100, render: (_: unknown, r) => t(`actions.cause_${r.action.cause}`) },
           { title: t('ledger.action'), width: 240, render: (_: unknown, r) => <span>{r.action.measure ? <Tag data-testid={`ledger-measure-${r.action.id}`}>{r.measureName ? localText(r.measureName, language) : r.action.measure}</Tag> : null}{r.action.action}</span> },
           {
             title: t('ledger.due'),
@@ -230,7 +232,7 @@ export function LedgerPage({ language, workspaceKey, actionsVersion }: { languag
           },
           { title: t('ledger.status'), width: 80, render: (_: unknown, r) => t(`actions.status_${r.action.status}`) },
           { title: t('ledger.outcome'), width: 90, render: (_: unknown, r) => outcomeText(r) },
-          { title: t('ledger.recheck'), width: 260, render: (_: unknown, r) => <RecheckText recheck={r.recheck} language={language} /> },
+          { title: t('ledger.recheck'), width: 260, fixed: 'right' as const, render: (_: unknown, r) => <RecheckText recheck={r.recheck} language={language} /> },
         ]}
       />
               </>

@@ -4,81 +4,30 @@ import { Alert, Button, Card, Segmented, Select, Space, Spin, Switch, Tooltip, T
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
-import type { QuadrantFramework, QuadrantView } from '../../../../shared/api/quadrantContract';
-import { api } from '../../api/transport';
+import type { QuadrantFramework } from '../../../../shared/api/quadrantContract';
 import { useOpenGroup } from '../../components/groupDrawerContext';
 import { TraceContent } from '../../components/TraceContent';
-import { ZoneTag, zoneName } from '../../components/ZoneTag';
+import { ZoneTag } from '../../components/ZoneTag';
 import { formatCount, formatPercent, formatYuan } from '../../format';
 import { localText } from '../../i18n';
 import { GroupList, type ListRow } from './GroupList';
 import { MigrationPanel } from './MigrationPanel';
 import { QuadrantChart, type BrushMode, type CornerLabel } from './QuadrantChart';
-import { cellTotals, FACETS, filterRows, hasFilters, loadFilters, NO_FILTERS, rowsInAreas, saveFilters, type BrushArea, type Facet, type Filters } from './quadrantModel';
+import { FACETS, NO_FILTERS, rowsInAreas, type BrushArea, type Facet } from './quadrantModel';
+import { useQuadrantData } from './useQuadrantData';
 
 const FRAMEWORKS: QuadrantFramework[] = ['valueRisk', 'revenueNewBiz', 'valueBinding', 'currentPotential'];
 type Mode = 'snapshot' | 'migration';
-type Selection = { kind: 'cell'; cell: number } | { kind: 'brush'; rows: number[] } | null;
-
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 export function QuadrantPage({ language, workspaceKey }: { language: Language; workspaceKey: string }) {
   const { t } = useTranslation();
   const openGroup = useOpenGroup();
-  const [framework, setFramework] = useState<QuadrantFramework>('valueRisk');
+  const { framework, setFramework, setAsOf, view, error, filters, updateFilters, filtered, rows, totals, selection, setSelection, listRows } = useQuadrantData(workspaceKey, language);
   const [mode, setMode] = useState<Mode>('snapshot');
-  const [view, setView] = useState<QuadrantView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [filters, setFilters] = useState<Filters>(() => {
-    const s = storage();
-    return s ? loadFilters(s, workspaceKey) : NO_FILTERS;
-  });
   const [logX, setLogX] = useState(true);
   const [brushMode, setBrushMode] = useState<BrushMode>('none');
-  const [selection, setSelection] = useState<Selection>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
   const [searchText, setSearchText] = useState('');
-  /** the snapshot's month; undefined = the latest */
-  const [asOf, setAsOf] = useState<string | undefined>(undefined);
-
-  useEffect(() => {
-    performance.mark('quadrant.fetch.start');
-    let live = true;
-    setError(null);
-    api.call('quadrant.view', asOf ? { framework, asOf } : { framework }).then(
-      (v) => {
-        if (!live) return;
-        performance.mark('quadrant.fetch.end');
-        setView(v);
-        setSelection(null);
-      },
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [framework, workspaceKey, asOf]);
-
-  const updateFilters = useCallback(
-    (next: Filters) => {
-      setFilters(next);
-      setSelection(null);
-      const s = storage();
-      if (s) saveFilters(s, workspaceKey, next);
-    },
-    [workspaceKey],
-  );
-
-  const rows = useMemo(() => (view ? filterRows(view, filters) : new Int32Array(0)), [view, filters]);
-  const filtered = hasFilters(filters);
-  const totals = useMemo(() => (view ? cellTotals(view, rows) : []), [view, rows]);
-
   const corners: CornerLabel[] = useMemo(() => {
     if (!view) return [];
     return view.cells.map((c, i) => {
@@ -103,32 +52,9 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
       }
       setSelection({ kind: 'brush', rows: rowsInAreas(view, rows, areas, logX) });
     },
-    [view, rows, logX],
+    [view, rows, logX, setSelection],
   );
   const onPoint = useCallback((row: number) => view && openGroup(view.points.codes[row] as string), [view, openGroup]);
-
-  const selectedRows: number[] = useMemo(() => {
-    if (!view || !selection) return [];
-    if (selection.kind === 'brush') return selection.rows;
-    const out: number[] = [];
-    for (const i of rows) if (view.points.cell[i] === selection.cell) out.push(i);
-    return out;
-  }, [view, selection, rows]);
-
-  const listRows: ListRow[] = useMemo(() => {
-    if (!view) return [];
-    const P = view.points;
-    return selectedRows
-      .map((i) => ({
-        code: P.codes[i] as string,
-        name: P.names[i] as string,
-        row: i,
-        value: Math.round(P.value[i] as number),
-        y: P.y[i] as number,
-        zone: zoneName(view.zones[P.zone[i] as number] ?? 'white', language),
-      }))
-      .sort((a, b) => b.value - a.value);
-  }, [view, selectedRows, language]);
 
   // Only the first matches of what was typed: 50,000 options would cost the first render more than the chart.
   const searchOptions = useMemo(() => {
@@ -186,19 +112,13 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
               virtual={false}
               style={{ width: view.incomplete.length > 0 ? (language === 'en' ? 220 : 190) : language === 'en' ? 170 : 150 }}
               options={periodOptions([...view.periods].reverse(), { latest, incomplete: view.incomplete }, t, language)}
-              onChange={(p: string) => {
-                setAsOf(p === latest ? undefined : p);
-                setSelection(null);
-              }}
+              onChange={(p: string) => setAsOf(p === latest ? undefined : p)}
             />
             </span>
           )}
           <Segmented<QuadrantFramework>
             value={framework}
-            onChange={(v) => {
-              setFramework(v);
-              setSelection(null);
-            }}
+            onChange={setFramework}
             options={FRAMEWORKS.map((f) => ({ value: f, label: <span data-testid={`framework-${f}`}>{t(`quadrant.frameworks.${f}`)}</span> }))}
           />
           <Segmented<Mode>

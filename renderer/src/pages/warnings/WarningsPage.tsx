@@ -12,7 +12,7 @@ import { Alert, Button, Card, Checkbox, Descriptions, Input, Popover, Select, Sp
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/api/contract';
-import type { BacktestView, ScoreScaleView, StageApproachView, WarningRow, WarningSort, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
+import type { BacktestView, ScoreScaleView, StageApproachView, WarningRow, WARNING_EXPORT_COLUMNS } from '../../../../shared/api/analysisContract';
 import { ApiCallError } from '../../../../shared/api/client';
 import { api } from '../../api/transport';
 import { BacktestSummary } from '../../components/BacktestSummary';
@@ -23,20 +23,11 @@ import { ZONE_COLOURS, ZONE_ICONS, ZoneTag, zoneName } from '../../components/Zo
 import { downloadBase64 } from '../../download';
 import { colonText, formatCount, formatPercent, formatYuan, parenText } from '../../format';
 import { localText } from '../../i18n';
-import { DEFAULT_FILTER, loadFilter, loadSort, saveFilter, saveSort, type WarningFilter } from './warningFilters';
+import { DEFAULT_FILTER } from './warningFilters';
+import { ALL_ZONES, OPTIONAL_COLUMNS, useOpenActionGroups, useWarningsPrefs, type OptionalColumn, type WarningsLink, type ZoneId } from './useWarningsPrefs';
 import { useWarningWindow } from './useWarningWindow';
 import { WarningsTable, type WarningColumn } from './WarningsTable';
 
-export interface WarningsLink {
-  zones?: string[];
-  stage?: string;
-}
-
-const ALL_ZONES = ['red', 'yellow', 'blue', 'green', 'white'] as const;
-type ZoneId = (typeof ALL_ZONES)[number];
-const OPTIONAL_COLUMNS = ['stage', 'manager', 'contractEnd', 'region', 'groupClass', 'industry', 'trend', 'value'] as const;
-type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
-const DEFAULT_COLUMNS: OptionalColumn[] = ['stage', 'manager', 'contractEnd'];
 type ExportColumn = (typeof WARNING_EXPORT_COLUMNS)[number];
 
 interface Props {
@@ -48,55 +39,21 @@ interface Props {
   actionsVersion?: number;
 }
 
-function loadColumns(workspaceId: string): OptionalColumn[] {
-  try {
-    const raw = localStorage.getItem(`holdfast.warnings.columns.${workspaceId}`);
-    const parsed: unknown = raw ? JSON.parse(raw) : null;
-    return Array.isArray(parsed) ? OPTIONAL_COLUMNS.filter((c) => parsed.includes(c)) : DEFAULT_COLUMNS;
-  } catch {
-    return DEFAULT_COLUMNS;
-  }
-}
+export type { WarningsLink };
 
 export function WarningsPage({ language, workspaceId, workspaceKey, link, actionsVersion = 0 }: Props) {
   const { t } = useTranslation();
-  const [filter, setFilterState] = useState<WarningFilter>(() => {
-    const stored = loadFilter(workspaceId);
-    if (!link) return stored;
-    return { ...DEFAULT_FILTER, zones: (link.zones ?? []).filter((z): z is ZoneId => (ALL_ZONES as readonly string[]).includes(z)), stage: link.stage ?? null };
-  });
-  const [sort, setSortState] = useState<WarningSort>(() => loadSort(workspaceId));
-  const [columns, setColumns] = useState<OptionalColumn[]>(() => loadColumns(workspaceId));
   const [active, setActive] = useState(0);
   const [expanded, setExpanded] = useState<number | null>(null);
-  const [openActions, setOpenActions] = useState<Set<string>>(new Set());
+  const { filter, setFilter, sort, setSort, columns, setColumns } = useWarningsPrefs(workspaceId, link, () => {
+    setActive(0);
+    setExpanded(null);
+  });
+  const openActions = useOpenActionGroups(workspaceKey, actionsVersion);
   const [exporting, setExporting] = useState(false);
   const openGroup = useOpenGroup();
   const search = useRef<InputRef>(null);
   const { meta, pending, error, ensure, rowAt, queryKey } = useWarningWindow(filter, sort, workspaceKey);
-
-  const setFilter = (f: WarningFilter) => {
-    setFilterState(f);
-    saveFilter(workspaceId, f);
-    setActive(0);
-    setExpanded(null);
-  };
-  const setSort = useCallback(
-    (s: WarningSort) => {
-      setSortState(s);
-      saveSort(workspaceId, s);
-      setActive(0);
-      setExpanded(null);
-    },
-    [workspaceId],
-  );
-
-  useEffect(() => {
-    api.call('actions.list', {}).then(
-      (list) => setOpenActions(new Set(list.filter((a) => a.status === 'open').map((a) => a.groupCode))),
-      () => setOpenActions(new Set()),
-    );
-  }, [workspaceKey, actionsVersion]);
 
   // "/" or Ctrl+F focuses the group search, as in the other lists.
   useEffect(() => {
@@ -321,11 +278,7 @@ export function WarningsPage({ language, workspaceId, workspaceKey, link, action
   const chooser = (
     <Checkbox.Group
       value={columns}
-      onChange={(v) => {
-        const next = OPTIONAL_COLUMNS.filter((k) => (v as string[]).includes(k));
-        setColumns(next);
-        localStorage.setItem(`holdfast.warnings.columns.${workspaceId}`, JSON.stringify(next));
-      }}
+      onChange={(v) => setColumns(v as string[])}
       style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
       options={OPTIONAL_COLUMNS.map((k) => ({ value: k, label: optionalTitles[k] }))}
     />

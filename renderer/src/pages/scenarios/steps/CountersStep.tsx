@@ -6,10 +6,9 @@
  */
 import { DeleteOutlined, FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, InputNumber, Modal, Progress, Segmented, Select, Space, Spin, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Allocation, GroupFilter, Guardrail } from '../../../../../shared/scenarios/types';
-import { api } from '../../../api/transport';
+import type { GroupFilter } from '../../../../../shared/scenarios/types';
 import { ZoneTag } from '../../../components/ZoneTag';
 import { formatPercent, formatYuan } from '../../../format';
 import { localText } from '../../../i18n';
@@ -18,6 +17,7 @@ import { FilterBuilder } from '../FilterBuilder';
 import { GuardrailList } from '../GuardrailList';
 import { colon, describeFilter, yuan } from '../scenarioModel';
 import type { StepProps } from './stepProps';
+import { useAllocation } from './useAllocation';
 import { useExposurePreview } from './useExposurePreview';
 
 /** "服务升级（专线等级、绿色通道）" → "服务升级": the chips in a table row stay short (the full name is the tooltip). */
@@ -27,9 +27,7 @@ function shortName(name: string): string {
 
 export function CountersStep({ draft, update, language, library, view }: StepProps) {
   const { t } = useTranslation();
-  const [proposal, setProposal] = useState<{ allocation: Allocation; guardrails: Guardrail[] } | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { proposal, loading, error, switchMode, resetToProposal, setGroupMeasures, addGroup } = useAllocation(draft, update);
   const [segmentEdit, setSegmentEdit] = useState<{ index: number; filter: GroupFilter } | null>(null);
   const moveIds = new Set(draft.moves.map((m) => m.moveId));
   const counterName = (id: string) => {
@@ -40,31 +38,6 @@ export function CountersStep({ draft, update, language, library, view }: StepPro
     const c = view?.cells.find((x) => x.id === id);
     return c ? localText(c.name, language) : id;
   };
-
-  const key = JSON.stringify([draft.scope, draft.moves, draft.counters, draft.budget, draft.allocation, draft.spendOnGreen, draft.manual, draft.quarters]);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    const timer = setTimeout(() => {
-      api
-        .call('scenario.allocate', { scenario: draft })
-        .then(
-          (r) => {
-            if (!live) return;
-            setProposal(r);
-            setError(null);
-          },
-          (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-        )
-        .finally(() => live && setLoading(false));
-    }, 400);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-    // only the fields that change the allocation
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
 
   // measures answering the chosen moves first
   const options = useMemo(() => {
@@ -100,26 +73,6 @@ export function CountersStep({ draft, update, language, library, view }: StepPro
   const exposedByCode = useMemo(() => new Map((exposure?.rows ?? []).map((r) => [r.groupCode, r])), [exposure]);
   const chosenMeasureIds = [...new Set(draft.counters.map((c) => c.measureId))];
   const fundedByCode = new Map((allocation?.funded ?? []).map((f) => [f.groupCode, f]));
-
-  const proposalAsManual = (a: Allocation) => a.funded.map((f) => ({ groupCode: f.groupCode, measureIds: f.measureIds }));
-  const resetToProposal = async () => {
-    try {
-      const r = await api.call('scenario.allocate', { scenario: { ...draft, allocation: 'auto' } });
-      update({ allocation: 'manual', manual: proposalAsManual(r.allocation) });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
-  const switchMode = (mode: 'auto' | 'manual') => {
-    if (mode === 'auto') update({ allocation: 'auto' });
-    // by hand starts from the proposal on screen, or from the last hand-made choice
-    else if (draft.manual.length > 0) update({ allocation: 'manual' });
-    else if (allocation && allocation.mode === 'auto') update({ allocation: 'manual', manual: proposalAsManual(allocation) });
-    else void resetToProposal();
-  };
-  const setGroupMeasures = (code: string, ids: string[]) =>
-    update({ manual: ids.length === 0 ? draft.manual.filter((m) => m.groupCode !== code) : draft.manual.map((m) => (m.groupCode === code ? { ...m, measureIds: ids } : m)) });
-  const addGroup = (code: string) => update({ manual: [...draft.manual.filter((m) => m.groupCode !== code), { groupCode: code, measureIds: chosenMeasureIds }] });
 
   // by hand: the stored choice, with cost and gain where the backend funds it; else the proposal
   const listed = manualMode ? draft.manual : (allocation?.funded ?? []);
