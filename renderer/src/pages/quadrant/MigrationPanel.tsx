@@ -132,7 +132,7 @@ export function MigrationPanel({
               <Typography.Text className="traceable" data-testid="migration-summary" data-filtered={data.filtered ?? ''}>
                 {t('quadrant.stayedMoved', { stayed: formatCount(data.stayed), moved: formatCount(data.moved) })}
                 {data.from.requested !== data.from.period || data.to.requested !== data.to.period ? ` (${data.from.period} → ${data.to.period})` : ''}
-                {data.filtered !== null && ` · ${t('quadrant.migrationFiltered', { count: formatCount(data.filtered) })}`}
+                {data.filtered !== null && ` · ${t('quadrant.migrationFiltered', { count: data.filtered, n: formatCount(data.filtered) })}`}
               </Typography.Text>
             </Tooltip>
           )}

@@ -132,7 +132,7 @@ export function SurveyPage({ language, workspaceKey, onImport }: { language: Lan
                       ? t('survey.branchWideAnswers', { count: formatCount(view.branchWideAnswers) })
                       : t('survey.branchWide'),
                 },
-                ...view.groups.map((g) => ({ value: g.groupCode, label: t('survey.groupOption', { name: g.groupName, count: formatCount(g.answers) }) })),
+                ...view.groups.map((g) => ({ value: g.groupCode, label: t('survey.groupOption', { name: g.groupName, count: g.answers, n: formatCount(g.answers) }) })),
               ]}
               data-testid="survey-scope"
             />

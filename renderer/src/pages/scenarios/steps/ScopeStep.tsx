@@ -47,7 +47,7 @@ export function ScopeStep({ draft, update, language, view }: StepProps) {
         ))}
       </Radio.Group>
       <Card size="small">
-        {scope.kind === 'branch' && <Typography.Paragraph style={{ margin: 0 }} data-testid="scope-branch-hint">{t('scenarios.scope.branchHint', { count: formatCount(exposure?.groupsInScope ?? null) })}</Typography.Paragraph>}
+        {scope.kind === 'branch' && <Typography.Paragraph style={{ margin: 0 }} data-testid="scope-branch-hint">{t('scenarios.scope.branchHint', { count: exposure?.groupsInScope ?? 0, n: formatCount(exposure?.groupsInScope ?? null) })}</Typography.Paragraph>}
         {scope.kind === 'cell' && (
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: 8 }}>
             {(view?.cells ?? []).map((c) => (
@@ -127,7 +127,7 @@ export function ScopeStep({ draft, update, language, view }: StepProps) {
         )}
       </Card>
       {exposure && (
-        <Alert type="info" showIcon message={t('scenarios.scope.matching', { count: formatCount(exposure.groupsInScope) })} data-testid="scope-count" data-count={exposure.groupsInScope} />
+        <Alert type="info" showIcon message={t('scenarios.scope.matching', { count: exposure.groupsInScope, n: formatCount(exposure.groupsInScope) })} data-testid="scope-count" data-count={exposure.groupsInScope} />
       )}
     </div>
   );
