@@ -29,7 +29,7 @@
  * "sum ≥ cut-off" and "min(sum, 100) ≥ cut-off" pick the same zone.
  */
 import type { KeyPerson } from '../model/portfolio';
-import { isDecisionMaker } from '../model/keyPersons';
+import { canonicalRole, isDecisionMaker, ROLE_LABELS } from '../model/keyPersons';
 import type { LocalText } from '../model/trace';
 import { monthEndDay, parseDay, type PortfolioIndex, revenueMatrix } from './columnar';
 import { type AnalyticsSettings, SIGNAL_IDS, SIGNAL_LABELS, type SignalId } from './settings';
@@ -815,7 +815,10 @@ export function describeSignal(ctx: SignalContext, g: number, t: number, buf: Si
         const list = ctx.ix.keyPersons?.[g];
         const who = list?.[ob(3)];
         const name = who ? `${who.name ?? ''}${who.role ? `（${who.role}）` : ''}` : '';
-        const nameEn = who ? `${who.name ?? ''}${who.role ? ` (${who.role})` : ''}` : '';
+        // the role in English (决策者 → decision maker); a role outside the four stays as imported
+        const canonical = who ? canonicalRole(who.role) : null;
+        const roleEn = canonical ? ROLE_LABELS[canonical].en : (who?.role ?? '');
+        const nameEn = who ? `${who.name ?? ''}${roleEn ? ` (${roleEn})` : ''}` : '';
         const partsZh: string[] = [];
         const partsEn: string[] = [];
         if (flags & 1) {

@@ -276,7 +276,7 @@ export function surveyMatrix(responses: readonly SurveyResponse[], settings: Ana
       cell,
       trace: {
         rule: T(
-          `${periodText.zh}${scopeText.zh}"${m.factor}"的${m.n}份回答的平均值：重要性 ${fmtShort(m.imp)}（${hi ? '≥' : '<'} 分界 ${fmtShort(importance.value)}，${hi ? '高' : '低'}），满意度 ${fmtShort(m.sat)}（${hs ? '≥' : '<'} 分界 ${fmtShort(satisfaction.value)}，${hs ? '高' : '低'}）→ ${label.zh}`,
+          `${periodText.zh}${scopeText.zh}“${m.factor}”的${m.n}份回答的平均值：重要性 ${fmtShort(m.imp)}（${hi ? '≥' : '<'} 分界 ${fmtShort(importance.value)}，${hi ? '高' : '低'}），满意度 ${fmtShort(m.sat)}（${hs ? '≥' : '<'} 分界 ${fmtShort(satisfaction.value)}，${hs ? '高' : '低'}）→ ${label.zh}`,
           `${periodText.en}${scopeText.en}, the mean of ${m.n} answers on ${m.factor}: importance ${fmtShort(m.imp)} (${hi ? '≥' : '<'} split ${fmtShort(importance.value)}, ${hi ? 'high' : 'low'}), satisfaction ${fmtShort(m.sat)} (${hs ? '≥' : '<'} split ${fmtShort(satisfaction.value)}, ${hs ? 'high' : 'low'}) → ${label.en}`,
         ),
         inputs: [
@@ -307,7 +307,7 @@ export function surveyMatrix(responses: readonly SurveyResponse[], settings: Ana
     cells,
     trace: {
       rule: T(
-        `${periodText.zh}${scopeText.zh}满意度调查 ${answers} 份回答、${factors.length} 个因素：按重要性与满意度的高低分入四格（种子001"电信客户忠诚度应用模型"）；高重要性、低满意度为"罪魁祸首"，优先改进（${fix}个）`,
+        `${periodText.zh}${scopeText.zh}满意度调查 ${answers} 份回答、${factors.length} 个因素：按重要性与满意度的高低分入四格（种子001“电信客户忠诚度应用模型”）；高重要性、低满意度为“罪魁祸首”，优先改进（${fix}个）`,
         `${periodText.en}${scopeText.en} satisfaction survey, ${answers} answers on ${factors.length} factors: each factor put in one of four cells by high or low importance and satisfaction (seed 001 loyalty model); high importance with low satisfaction is the chief culprit, fix first (${fix})`,
       ),
       inputs: [

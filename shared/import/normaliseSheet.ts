@@ -146,7 +146,7 @@ function resolveMapping(input: NormaliseInput, reporter: ProblemReporter): Map<F
       reporter.sheetProblem(
         'duplicateMapping',
         {
-          zh: `${columnLetter(m.column)}列与${columnLetter(prev.column)}列都映射为"${label.zh}"，只使用${columnLetter(prev.column)}列`,
+          zh: `${columnLetter(m.column)}列与${columnLetter(prev.column)}列都映射为“${label.zh}”，只使用${columnLetter(prev.column)}列`,
           en: `columns ${columnLetter(prev.column)} and ${columnLetter(m.column)} are both mapped to ${label.en}; only ${columnLetter(prev.column)} is used`,
         },
         m.column,
@@ -168,7 +168,7 @@ function checkRequired(kind: ImportKind, colOf: ReadonlyMap<FieldId, ColumnMappi
     const label = FIELD_LABELS[f];
     const extra = f === 'totalRevenue' ? { zh: '（或同时提供统付收入和个付收入）', en: ' (or both unified-pay and personal-pay revenue)' } : { zh: '', en: '' };
     reporter.sheetProblem('missingColumn', {
-      zh: `缺少必需的"${label.zh}"列${extra.zh}，本表未导入`,
+      zh: `缺少必需的“${label.zh}”列${extra.zh}，本表未导入`,
       en: `required column ${label.en}${extra.en} is not mapped; nothing imported from this sheet`,
     });
   }

@@ -88,7 +88,7 @@ export function applyTemplate(template: MappingTemplate, headers: readonly strin
     if (key !== '' && !byKey.has(key)) byKey.set(key, col);
   }
   const name = template.name ?? template.signature ?? '';
-  const zhName = name ? `"${name}"` : '';
+  const zhName = name ? `“${name}”` : '';
   const enName = name ? ` ${name}` : '';
   const used = new Set<FieldId>();
   return headers.map((header, column): ColumnMapping => {

@@ -7,7 +7,7 @@
 import type { LocalText, Trace } from '../model/trace';
 import type { Comparison, OverviewKpi } from '../model/overview';
 import { ZONE_LABELS, round2, type Zone } from '../analytics/text';
-import { figure, fmtShort, formatChange, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
+import { figure, fmtShort, formatChange, formatCompact, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
 import type { ReviewInputs, ReviewPlanInput } from './inputs';
 import { SURVEY_CELL_COLOURS, SURVEY_CELL_DEFS, SURVEY_CELLS, surveyAxisRange, type SurveyCellId, type SurveyMatrix } from '../analytics/surveyMatrix';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
@@ -348,6 +348,31 @@ export function quadrantXAxis(qd: Pick<ReviewInputs['quadrant'], 'zonePoints'>):
   return { log: false, range: { min: Math.min(0, min), max: max > 0 ? max : 1 } };
 }
 
+/**
+ * The value axis's ticks, labelled by the app's one compact formatter (1,000 / 1万 / 10万; 1k / 10k / 100k):
+ * each power of ten on a log axis, else about five round steps (1, 2 or 5 × 10ⁿ).
+ */
+export function quadrantXTicks(range: { min: number; max: number }, log: boolean, lang: ReviewLanguage): { value: number; label: string }[] {
+  const out: { value: number; label: string }[] = [];
+  if (!(range.max > range.min)) return out;
+  if (log) {
+    if (!(range.min > 0)) return out;
+    for (let e = Math.round(Math.log10(range.min)); e <= Math.round(Math.log10(range.max)) && out.length < 40; e++) {
+      const v = Math.pow(10, e);
+      out.push({ value: v, label: formatCompact(v, lang) });
+    }
+    return out;
+  }
+  const raw = (range.max - range.min) / 5;
+  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((k) => k * p).find((x) => x >= raw) ?? 10 * p;
+  for (let i = Math.ceil(range.min / step); i * step <= range.max + step * 1e-9 && out.length < 40; i++) {
+    const v = i * step;
+    out.push({ value: v, label: formatCompact(v, lang) });
+  }
+  return out;
+}
+
 /** A split value as the 价值象限 page labels it: whole with separators from 1,000, else up to two decimals. */
 function splitText(v: number): string {
   return Math.abs(v) >= 1000 ? formatYuan(v) : fmtShort(v, 2);
@@ -377,6 +402,7 @@ function quadrantSlide(w: Writer, x: ReviewInputs): ReviewSlide {
     yLabel: `${w.l(qd.yLabel)}${parenText(`0–${yMax}`, w.lang)}`,
     xLog: log,
     xRange: range,
+    xTicks: quadrantXTicks(range, log, w.lang),
     yRange: { min: 0, max: yMax },
     ...(sc ? { yMarks: sc.cutOffs.map((c) => ({ value: c.from, label: `${zoneShort(c.zone)} ≥${fmtShort(c.from, 2)}`, color: ZONE_COLORS[c.zone] })) } : {}),
     split: {
@@ -763,7 +789,9 @@ function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
       xLabel: `${w.t('分界', 'Split')} ${fmtShort(m.satisfaction.value, 2)}`,
       yLabel: `${w.t('分界', 'Split')} ${fmtShort(m.importance.value, 2)}`,
     },
-    // the cell's name and what to do on one line, its factors on the next (the points carry no labels on a slide)
+    // each point named: which dot is 网络质量 is what the meeting asks first (up to 40; a longer survey keeps the lists)
+    ...(m.factors.length <= 40 ? { pointLabels: m.factors.map((f) => ({ x: round2(f.satisfaction), y: round2(f.importance), label: f.factor })) } : {}),
+    // the cell's name and what to do on one line, its factors on the next
     corners: m.cells.map((c) => ({ position: SURVEY_CORNER[c.id], text: `${w.l(c.name)} · ${w.l(c.action)}\n${list(c.factors, 3)}` })),
     trace: {
       rule: { zh: `${m.trace.rule.zh}；${m.importance.trace.rule.zh}；${m.satisfaction.trace.rule.zh}`, en: `${m.trace.rule.en}; ${m.importance.trace.rule.en}; ${m.satisfaction.trace.rule.en}` },
@@ -807,8 +835,10 @@ function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
       w.t(' 份回答，来自 ', ' answers from '),
       figure(w.t('回答的集团数', 'Groups answering'), m.groups, 'count', w.lang, m.trace),
       w.t(
-        ` 家集团（${m.importance.rule === 'mean' ? '按各因素均值' : '按量表中点'}分高低）${latent.length > 0 ? `；潜在流失区域：${latent.join('、')}` : ''}。`,
-        ` groups (high and low split at ${m.importance.rule === 'mean' ? 'the mean of the factors' : 'the middle of the scale'})${latent.length > 0 ? `; latent churn: ${latent.join(', ')}` : ''}.`,
+        // the split rule is a sentence of its own (in brackets after the groups it read as if it described them), the
+        // latent cell under the name the chart gives it
+        ` 家集团；高低按${m.importance.rule === 'mean' ? '各因素均值' : '量表中点'}划分。${latent.length > 0 ? `潜在流失（适当调整）：${latent.join('、')}。` : ''}`,
+        ` groups; high and low are split at ${m.importance.rule === 'mean' ? 'the mean of the factors' : 'the middle of the scale'}.${latent.length > 0 ? ` Latent churn (adjust): ${latent.join(', ')}.` : ''}`,
       ),
     ]),
   );

@@ -120,6 +120,13 @@ export const ReviewVisualSchema = z.discriminatedUnion('kind', [
     /** fixed axis ranges (the quadrant: powers of ten for a log value axis, the warning score's 0–100) */
     xRange: z.object({ min: z.number(), max: z.number() }).optional(),
     yRange: z.object({ min: z.number(), max: z.number() }).optional(),
+    /**
+     * the x axis's ticks written by the app's one formatter (formatCompact: 1万 / 10万 in Chinese, 10k / 100k in English),
+     * as the 价值象限 page writes them; the .pptx draws these labels itself (a chart number format cannot write 万)
+     */
+    xTicks: z.array(z.object({ value: z.number(), label: z.string() })).max(40).optional(),
+    /** a name beside a point (the survey's factors), placed so that the names do not run into each other */
+    pointLabels: z.array(z.object({ x: z.number(), y: z.number(), label: z.string() })).max(40).optional(),
     /** horizontal reference lines on the y axis (the zone cut-offs of the warning score), in the zone colours */
     yMarks: z.array(z.object({ value: z.number(), label: z.string(), color: z.string() })).max(10).optional(),
     /** quadrant split lines (x, y) and their labels; null = no line on that axis */

@@ -7,13 +7,18 @@
  * - 行动台账: the group column is wide enough to read a name on one line (it was one character wide).
  * - 设置's preview: the AUC with two decimals and value at risk in 万元 as 流失预警 / 总览 (it read 0.821 and
  *   6,535,274 元, a bare 元 in the English UI too).
+ * - 流失预警's key-person banner: its newest changes are at groups still billed, each 黄 or 红 and in the
+ *   warning list with the key-person signal's numbers (all six changes were at groups already lost).
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { withDemoApp } from './support/demoApp';
+import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
+import { activeKeyPersonChangeGroups } from '../../shared/demo/demoKeyPersons';
 
 const demo = withDemoApp({ prefix: 'hf-walk-e2e-' });
+const SHOTS = path.join(import.meta.dirname, 'screenshots');
 let page: Page;
 
 const atStep = (s: number) => page.locator(`[data-testid="scenario-wizard"][data-step="${s}"]`).waitFor({ timeout: 60_000 });
@@ -77,6 +82,36 @@ describe('the demo walk', () => {
       for (const text of await links.allInnerTexts()) expect(text).not.toMatch(/^\d{6,}$/);
     }
     await page.screenshot({ path: path.join(demo.tmp, 'results.png') });
+  });
+
+  it('流失预警: the key-person banner leads with changes at active groups, each warned about with its numbers', async () => {
+    page = demo.page;
+    const active = activeKeyPersonChangeGroups(generateDemoBranch()).map((g) => g.groupCode);
+    expect(active.length).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('nav-warnings').click();
+    const banner = page.getByTestId('kp-changes');
+    await banner.waitFor();
+    const items = banner.locator('[data-testid^="kp-change-"]');
+    const shown = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.slice('kp-change-'.length) ?? ''));
+    // newest first: the active groups' changes come before those at groups already lost
+    expect(shown.slice(0, active.length).sort()).toEqual([...active].sort());
+    for (const code of active) {
+      const zone = await page.getByTestId(`kp-change-${code}`).locator('[data-zone]').getAttribute('data-zone');
+      expect(['yellow', 'red'], code).toContain(zone);
+      await page.getByTestId('warnings-search').locator('input').fill(code);
+      await expect.poll(async () => page.getByTestId(`warning-row-${code}`).count(), { timeout: 30_000 }).toBe(1);
+      const row = page.locator('.wt-row', { has: page.getByTestId(`warning-row-${code}`) });
+      const chips = await row.locator('.signal-chip').evaluateAll((els) => els.map((e) => `${e.textContent ?? ''}|${e.getAttribute('title') ?? ''}`));
+      const kp = chips.find((c) => c.startsWith('关键人变动'));
+      expect(kp, `${code}: ${chips.join(' ; ')}`).toBeDefined();
+      expect(kp).toMatch(/\+10\|关键人 .+：(\d+ 天内更换|竞争对手已接触|\d+ 天未联系).*，接替 /);
+    }
+    await page.getByTestId('warnings-search').locator('input').fill('');
+    await page.screenshot({ path: path.join(SHOTS, 'walk-kp-banner-zh.png') });
+    await page.getByTestId('language-switch').click();
+    await expect.poll(async () => banner.innerText()).toMatch(/^\d+ key-person changes \(found \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+    await page.screenshot({ path: path.join(SHOTS, 'walk-kp-banner-en.png') });
+    await page.getByTestId('language-switch').click();
   });
 
   it('设置 writes the AUC and value at risk as the other pages do, in both languages', async () => {

@@ -317,7 +317,7 @@ describe('templates', () => {
       ['totalRevenue', 'wanYuan', 1],
       [null, null, 1],
     ]);
-    expect(next[0]?.reason).toEqual({ zh: '已套用模板"每月出账"：账期', en: 'template 每月出账 applied: period' });
+    expect(next[0]?.reason).toEqual({ zh: '已套用模板“每月出账”：账期', en: 'template 每月出账 applied: period' });
     expect(next[3]?.reason.zh).toContain('模板');
     expect(() => MappingTemplateSchema.parse({ columns: [{ header: 'a', field: 'nope', unit: null }] })).toThrow();
   });

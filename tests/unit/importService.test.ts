@@ -68,6 +68,31 @@ describe('import sessions', () => {
     await expect(backend.call('import.status', { sessionId: s.id })).rejects.toThrow(/expired/);
   });
 
+  it('a session whose commit failed after its release says, in both languages, to import the file again', async () => {
+    const s = await stage([
+      { name: '集团客户资料.xlsx', dataBase64: master },
+      { name: '月度出账.xlsx', dataBase64: billing },
+    ]);
+    const ws = (backend as unknown as { current: { commitData: (...args: unknown[]) => Promise<void> } }).current;
+    const real = ws.commitData.bind(ws);
+    ws.commitData = async () => {
+      throw new Error('disk full');
+    };
+    await expect(backend.call('import.commit', { sessionId: s.id, confirmReplace: false })).rejects.toThrow(/disk full/);
+    ws.commitData = real;
+    // the session was released for the commit: an update no longer passes silently, nor does a second commit
+    const update = JSON.parse((await backend.handleJson('import.update', JSON.stringify({ sessionId: s.id, fileIndex: 0, kind: 'groupMaster' }))).json) as { ok: boolean; error?: { code: string; message: { zh: string; en: string } } };
+    expect(update.ok).toBe(false);
+    expect(update.error?.code).toBe('conflict');
+    expect(update.error?.message.zh).toContain('请重新导入文件');
+    expect(update.error?.message.en).toContain('import the file again');
+    expect(update.error?.message.en).not.toMatch(/[\u4e00-\u9fff，。：（）]/);
+    await expect(backend.call('import.commit', { sessionId: s.id, confirmReplace: false })).rejects.toThrow(/import the file again/);
+    const status = await backend.call('import.status', { sessionId: s.id });
+    expect(status.state).toBe('failed');
+    expect(status.error?.zh).toContain('请重新导入文件');
+  });
+
   it('commits, remembers the mapping for next month, asks before replacing, and undoes', async () => {
     const first = await stage([
       { name: '集团客户资料.xlsx', dataBase64: master },

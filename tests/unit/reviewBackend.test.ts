@@ -95,7 +95,7 @@ describe('review backend', () => {
 
   it('the plan slide follows the day: an action due tomorrow counts as overdue once that day has passed', async () => {
     // the deck's inputs are cached; the day (what is overdue) and the ledger settings belong to the key
-    const overdue = async (): Promise<number | undefined> => {
+    const overdue = async (): Promise<number | null | undefined> => {
       const deck = await backend.call('review.get', { quarter: Q, language: 'zh-CN' });
       const figures = (deck.slides.find((s) => s.id === 'plan')?.findings ?? []).flatMap((f) => f.figures);
       return figures.find((f) => f.label === '逾期行动数')?.value ?? undefined;

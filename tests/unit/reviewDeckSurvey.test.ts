@@ -9,6 +9,9 @@ import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { assembleDeck } from '../../shared/review/deck';
 import { formatFigure } from '../../shared/review/format';
 import type { ReviewInputs } from '../../shared/review/inputs';
+import JSZip from 'jszip';
+import { reviewPptx } from '../../electron/backend/review/reviewPptx';
+import { placeLabels, visualOption } from '../../renderer/src/pages/review/visualOption';
 import { BUILT_SLIDE_IDS, ReviewDeckSchema, type ReviewDeck, type ReviewSlide } from '../../shared/review/types';
 
 let ix: PortfolioIndex;
@@ -98,6 +101,37 @@ describe('survey slide with the demo survey', () => {
     const ve = surveyOf(en).visual;
     if (ve?.kind !== 'scatter') throw new Error('scatter');
     expect(ve.corners?.find((c) => c.position === 'lh')?.text).toMatch(/^Chief culprit · fix first\n/);
+  });
+
+  it('reads right: the split rule is its own sentence, the latent cell under its chart name, every point named (also in the .pptx)', async () => {
+    const m = q3.survey?.matrix;
+    if (!m) throw new Error('no matrix');
+    const latent = m.cells.find((c) => c.id === 'latent')?.factors ?? [];
+    const f3 = (d: ReviewDeck) => surveyOf(d).findings.find((f) => f.id === 'f3')?.text ?? '';
+    // "来自 212 家集团（按各因素均值分高低）" read as if the brackets described the groups
+    expect(f3(zh)).not.toMatch(/集团（/);
+    expect(f3(zh)).toContain('家集团；高低按各因素均值划分。');
+    expect(f3(zh)).toContain(`潜在流失（适当调整）：${latent.join('、')}。`);
+    expect(f3(zh)).not.toContain('潜在流失区域');
+    expect(f3(en)).toContain('groups; high and low are split at the mean of the factors.');
+    expect(f3(en)).toContain(`Latent churn (adjust): ${latent.join(', ')}.`);
+    for (const d of [zh, en]) {
+      const v = surveyOf(d).visual;
+      if (v?.kind !== 'scatter') throw new Error('no scatter');
+      expect(v.pointLabels?.map((p) => p.label).sort()).toEqual(m.factors.map((f) => f.factor).sort());
+      for (const p of v.pointLabels ?? []) expect(v.series.some((sr) => sr.points.some(([x, y]) => x === p.x && y === p.y))).toBe(true);
+      // the preview names them too, two close points on different sides
+      const o = visualOption(v, 'print', 700, false) as { series: { data: unknown[] }[] };
+      const named = o.series.flatMap((sr) => sr.data).filter((x): x is { name: string; label: { position: string } } => typeof x === 'object' && x !== null && 'name' in x);
+      expect(named.map((x) => x.name).sort()).toEqual(m.factors.map((f) => f.factor).sort());
+      const close = placeLabels([{ x: 3.97, y: 4.11, label: '客户经理响应' }, { x: 4.03, y: 4.02, label: '账单准确' }], v.xRange, v.yRange);
+      expect(close[0]?.position).not.toBe(close[1]?.position);
+      const zip = await JSZip.loadAsync(await reviewPptx(d));
+      const idx = d.slides.filter((x) => !x.hidden).findIndex((x) => x.id === 'risk-survey');
+      const xml = await (zip.file(`ppt/slides/slide${idx + 1}.xml`) as JSZip.JSZipObject).async('string');
+      const texts = (xml.match(/<a:t>[^<]*<\/a:t>/g) ?? []).map((t) => t.slice(5, -6));
+      for (const f of m.factors) expect(texts).toContain(f.factor);
+    }
   });
 
   it('writes the same figures in zh and en, each quoted as formatted; no Chinese punctuation in the English slide', () => {

@@ -15,11 +15,12 @@ import { collectReviewInputs, reviewQuarters } from '../../shared/review/collect
 import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { axisFraction, reviewPptx } from '../../electron/backend/review/reviewPptx';
 import { assembleDeck } from '../../shared/review/deck';
-import { buildSlides, quadrantXAxis } from '../../shared/review/buildSlides';
+import { buildSlides, quadrantXAxis, quadrantXTicks } from '../../shared/review/buildSlides';
 import { formatCount, formatPercent } from '../../shared/review/format';
 import type { ReviewInputs } from '../../shared/review/inputs';
 import type { ReviewDeck, ReviewVisual } from '../../shared/review/types';
 import { visualOption } from '../../renderer/src/pages/review/visualOption';
+import { compactNumber } from '../../renderer/src/pages/quadrant/quadrantModel';
 
 type Scatter = Extract<ReviewVisual, { kind: 'scatter' }>;
 
@@ -162,6 +163,9 @@ describe('the renderers honour the axes, lines and corners', () => {
       series: { z?: number; markLine?: { data: (LineItem | LineItem[])[] }; markArea?: { z?: number; data: { label?: { formatter: string } }[][] } }[];
     };
     expect(o.xAxis.type).toBe('log');
+    // the preview writes the value axis's ticks as the 价值象限 page does
+    const fmt = (o.xAxis as unknown as { axisLabel: { formatter: (x: number) => string } }).axisLabel.formatter;
+    expect([100, 1000, 10000, 100000, 1000000].map(fmt)).toEqual(['100', '1,000', '1万', '10万', '100万']);
     expect([o.xAxis.min, o.xAxis.max]).toEqual([v.xRange?.min, v.xRange?.max]);
     expect([o.yAxis.min, o.yAxis.max]).toEqual([v.yRange?.min, v.yRange?.max]);
     // a line is one item or a segment (a pair of points, the first one labelled)
@@ -182,6 +186,12 @@ describe('the renderers honour the axes, lines and corners', () => {
     const thumb = visualOption(v, 'app', 200, false, true) as { series: { markArea?: unknown; markLine?: { data: ({ label: { show: boolean } } | { label: { show: boolean } }[])[] } }[] };
     for (const x of thumb.series) expect(x.markArea).toBeUndefined();
     for (const d of thumb.series[0]?.markLine?.data ?? []) for (const e of Array.isArray(d) ? d : [d]) expect(e.label.show).toBe(false);
+  });
+
+  it('quadrantXTicks: powers of ten on a log axis, round steps on a linear one, in the app\'s format', () => {
+    expect(quadrantXTicks({ min: 10, max: 100000 }, true, 'zh-CN').map((t) => t.label)).toEqual(['10', '100', '1,000', '1万', '10万']);
+    expect(quadrantXTicks({ min: 0, max: 52000 }, false, 'zh-CN').map((t) => t.label)).toEqual(['0', '2万', '4万']);
+    expect(quadrantXTicks({ min: 0, max: 52000 }, false, 'en').map((t) => t.label)).toEqual(['0', '20k', '40k']);
   });
 
   it('axisFraction places values on a log or linear axis', () => {
@@ -218,6 +228,15 @@ describe('the renderers honour the axes, lines and corners', () => {
       const slideXml = await (zip.file(`ppt/slides/slide${idx + 1}.xml`) as JSZip.JSZipObject).async('string');
       const text = (slideXml.match(/<a:t>[^<]*<\/a:t>/g) ?? []).map((t) => t.slice(5, -6).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')).join('\n');
       for (const label of [v.split?.xLabel, v.split?.yLabel, ...(v.yMarks ?? []).map((m) => m.label)]) expect(text).toContain(label);
+      // the value axis's ticks as the app writes them (1万 / 10万; 10k / 100k), drawn on the slide; the chart's own
+      // labels (10,000 / 100,000 from a number format) are off
+      const ticks = (v.xTicks ?? []).map((t) => t.label);
+      expect(ticks).toEqual((v.xTicks ?? []).map((t) => compactNumber(t.value, lang === 'en')));
+      expect(ticks).toEqual(lang === 'en' ? ['100', '1k', '10k', '100k', '1M'] : ['100', '1,000', '1万', '10万', '100万']);
+      const lines = text.split('\n');
+      for (const t of ticks) expect(lines).toContain(t);
+      expect(xAxis).toContain('<c:tickLblPos val="none"/>');
+      expect(yAxis).toContain('<c:tickLblPos val="nextTo"/>');
       for (const c of v.corners ?? []) for (const line of c.text.split('\n')) expect(text).toContain(line);
     });
   }

@@ -75,7 +75,7 @@ function noHeaderProblem(fileName: string, sheet: string): ImportProblem {
     header: null,
     value: null,
     message: {
-      zh: `${fileName}「${sheet}」：找不到表头行（如"集团编码""账期""出账收入"）。请确认选择了正确的工作表。`,
+      zh: `${fileName}「${sheet}」：找不到表头行（如“集团编码”“账期”“出账收入”）。请确认选择了正确的工作表。`,
       en: `${fileName} "${sheet}": no header row found (such as 集团编码, 账期, 出账收入). Check that the right sheet is chosen.`,
     },
   };

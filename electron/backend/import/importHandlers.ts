@@ -5,7 +5,7 @@ import { ALL_FIELDS } from '../../../shared/import/synonyms';
 import type { FieldId } from '../../../shared/import/types';
 import type { AnalysisContext } from '../analysisContext';
 import { ownedBytes } from './fileBytes';
-import type { ImportService } from './importService';
+import { ImportSessionReleased, RELEASED_SESSION_TEXT, type ImportService } from './importService';
 import { problemReport } from './problemReport';
 
 /** a channel's request as the backend receives it (validated by its schema) */
@@ -38,11 +38,16 @@ export function importHandlers(ctx: Pick<AnalysisContext, 'workspace' | 'setting
       const known = new Set<string>(ALL_FIELDS);
       const bad = columns?.find((c) => c.field !== null && !known.has(c.field));
       if (bad) throw ctx.userError({ code: 'bad-request', message: { zh: `未知字段：${String(bad.field)}`, en: `Unknown field: ${String(bad.field)}` } });
-      await s.update(fileIndex, {
-        ...(sheetIndex !== undefined ? { sheetIndex } : {}),
-        ...(kind ? { kind } : {}),
-        ...(columns ? { columns: columns.map((c) => ({ column: c.column, field: c.field as FieldId | null, unit: c.unit })) } : {}),
-      });
+      try {
+        await s.update(fileIndex, {
+          ...(sheetIndex !== undefined ? { sheetIndex } : {}),
+          ...(kind ? { kind } : {}),
+          ...(columns ? { columns: columns.map((c) => ({ column: c.column, field: c.field as FieldId | null, unit: c.unit })) } : {}),
+        });
+      } catch (err) {
+        if (err instanceof ImportSessionReleased) throw ctx.userError({ code: 'conflict', message: err.text });
+        throw err;
+      }
       return s.view(ctx.workspace().portfolio, ctx.settings());
     },
     'import.cancel': async ({ sessionId }: Req<'import.cancel'>) => {
@@ -54,6 +59,7 @@ export function importHandlers(ctx: Pick<AnalysisContext, 'workspace' | 'setting
       const s = session(sessionId);
       if (s.workspaceId !== ws.id) throw ctx.userError({ code: 'conflict', message: { zh: '导入会话属于另一个工作区', en: 'This import belongs to another workspace' } });
       await s.settled();
+      if (s.isReleased) throw ctx.userError({ code: 'conflict', message: RELEASED_SESSION_TEXT });
       const plan = s.plan(ws.portfolio);
       if (!plan) throw ctx.userError({ code: 'conflict', message: { zh: '导入尚未准备好', en: 'The import is not ready' } });
       if (plan.factRows + plan.newGroups + plan.changedGroups + plan.memberRows + plan.keyPersonRows + plan.surveyRows === 0) {

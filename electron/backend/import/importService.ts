@@ -156,6 +156,20 @@ function inProcessHandle(options: EngineOptions): EngineHandle {
   };
 }
 
+/** What a released session answers to anything that would change or commit it: its files must be imported again. */
+export const RELEASED_SESSION_TEXT: LocalText = {
+  zh: '这次导入在提交时已释放（提交没有完成），不能再修改或提交：请重新导入文件。',
+  en: 'This import was released for its commit (which did not finish) and can no longer be changed or committed: import the file again.',
+};
+
+/** An update or commit of a session released by its commit. */
+export class ImportSessionReleased extends Error {
+  readonly text = RELEASED_SESSION_TEXT;
+  constructor() {
+    super(RELEASED_SESSION_TEXT.en);
+  }
+}
+
 export class ImportSession {
   state: ImportSessionView['state'] = 'working';
   progress: ImportSessionView['progress'] = { phase: 'read', fileIndex: 0, done: 0, total: 1 };
@@ -203,7 +217,9 @@ export class ImportSession {
 
   async update(fileIndex: number, choice: FileChoice): Promise<void> {
     await this.busy;
-    if (this.state !== 'ready' || this.released) return;
+    // released by a commit that then failed: its engine and files are gone, so an update cannot be applied
+    if (this.released) throw new ImportSessionReleased();
+    if (this.state !== 'ready') return;
     await this.run({ type: 'update', fileIndex, choice });
   }
 
@@ -218,6 +234,11 @@ export class ImportSession {
   }
 
   private released = false;
+
+  /** the commit took the staged data and dropped the engine: nothing more can be done with this session */
+  get isReleased(): boolean {
+    return this.released;
+  }
 
   /** Drops the engine before the commit writes (its worker's heap and the files' bytes are not needed any more). */
   async release(): Promise<void> {
@@ -427,6 +448,8 @@ export class ImportService {
   }
 
   async commit(workspace: OpenWorkspace, session: ImportSession): Promise<ImportPlan> {
+    // a second commit of a released session would apply staged columns already consumed by the first
+    if (session.isReleased) throw new ImportSessionReleased();
     const plan = session.plan(workspace.portfolio);
     if (!plan) throw new Error('import session is not ready');
     // the staged columns are ours already (moved from the worker): the worker (its heap, the files'
@@ -436,7 +459,14 @@ export class ImportService {
     const next = applyImport(workspace.portfolio, session.staged(workspace.portfolio), todayIso(), { consumeStaged: true });
     const now = new Date().toISOString();
     const summary = `+${plan.newGroups} groups, ${plan.changedGroups} changed; periods new ${plan.newPeriods.join(',') || '-'}, replaced ${plan.replacedPeriods.join(',') || '-'}; ${plan.keyPersonRows ? `${plan.keyPersonRows} key persons (${plan.keyPersonChanges} changed); ` : ''}${plan.surveyRows ? `${plan.surveyRows} survey answers; ` : ''}${plan.skippedRows} rows skipped`;
-    await workspace.commitData(next, { files: session.files.map((f) => f.fileName), summary }, session.templates(workspace.templates, now));
+    try {
+      await workspace.commitData(next, { files: session.files.map((f) => f.fileName), summary }, session.templates(workspace.templates, now));
+    } catch (err) {
+      // the staged data is consumed and the engine gone: the session says so and how to go on
+      session.state = 'failed';
+      session.error = RELEASED_SESSION_TEXT;
+      throw err;
+    }
     session.state = 'committed';
     this.drop(session.id);
     return plan;

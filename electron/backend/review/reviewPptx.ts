@@ -171,7 +171,14 @@ function quadrantOverlay(s: Slide, v: ScatterVisual, box: Box): void {
       else s.addText(sp.yLabel, { ...label, x: px + pw - 1.2, y: y - 0.22, w: 1.18, h: 0.2, color: '434343', align: 'right' });
     }
   }
+  // the x ticks as the app writes them (1万 / 10万; 10k / 100k): the chart's own labels are turned off (hideXTickLabels)
+  for (const t of v.xTicks ?? []) {
+    const x = atX(t.value);
+    if (x === null) continue;
+    s.addText(t.label, { fontFace: PPTX_FONT, fontSize: 10, color: '595959', margin: 0, align: 'center', valign: 'top', x: x - 0.5, y: py + ph + 0.04, w: 1, h: 0.22 });
+  }
   const cw = Math.min(2.6, pw / 2 - 0.1);
+  if (v.pointLabels) pointLabels(s, v.pointLabels, { px, py, pw, ph, cw }, atX, atY);
   for (const c of v.corners ?? []) {
     const right = c.position[0] === 'h';
     const top = c.position[1] === 'h';
@@ -192,9 +199,61 @@ function quadrantOverlay(s: Slide, v: ScatterVisual, box: Box): void {
   }
 }
 
-/** Adds the log scale to the x axis of the scatter charts whose x title is in `titles` (pptxgenjs has no option for it). */
-export async function addLogXAxes(file: Uint8Array, titles: ReadonlySet<string>): Promise<Uint8Array> {
-  if (titles.size === 0) return file;
+/** A label's box in inches. */
+interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * Each point's name beside it: right of the point, else left, above or below, the first place that runs into no
+ * other name, no corner's box and stays inside the plot (else right of it anyway).
+ */
+function pointLabels(
+  s: Slide,
+  labels: readonly { x: number; y: number; label: string }[],
+  plot: { px: number; py: number; pw: number; ph: number; cw: number },
+  atX: (x: number) => number | null,
+  atY: (y: number) => number | null,
+): void {
+  const size = 9;
+  const h = 0.2;
+  const taken: Rect[] = [
+    { x: plot.px, y: plot.py, w: plot.cw + 0.05, h: 0.47 },
+    { x: plot.px + plot.pw - plot.cw - 0.05, y: plot.py, w: plot.cw + 0.05, h: 0.47 },
+    { x: plot.px, y: plot.py + plot.ph - 0.47, w: plot.cw + 0.05, h: 0.47 },
+    { x: plot.px + plot.pw - plot.cw - 0.05, y: plot.py + plot.ph - 0.47, w: plot.cw + 0.05, h: 0.47 },
+  ];
+  for (const p of labels) {
+    const x = atX(p.x);
+    const y = atY(p.y);
+    if (x === null || y === null) continue;
+    let w = 0.08;
+    for (const ch of p.label) w += ch.charCodeAt(0) > 0x2e7f ? size / 72 : (size / 72) * 0.55;
+    const places: Rect[] = [
+      { x: x + 0.07, y: y - h / 2, w, h },
+      { x: x - 0.07 - w, y: y - h / 2, w, h },
+      { x: x - w / 2, y: y - 0.08 - h, w, h },
+      { x: x - w / 2, y: y + 0.08, w, h },
+    ];
+    const inside = (r: Rect): boolean => r.x >= plot.px && r.x + r.w <= plot.px + plot.pw && r.y >= plot.py && r.y + r.h <= plot.py + plot.ph;
+    const at = places.find((r) => inside(r) && !taken.some((t) => overlaps(r, t))) ?? (places[0] as Rect);
+    taken.push(at);
+    s.addText(p.label, { fontFace: PPTX_FONT, fontSize: size, color: '434343', margin: 0, valign: 'middle', x: at.x, y: at.y, w: at.w, h: at.h });
+  }
+}
+
+/**
+ * Adds the log scale to the x axis of the scatter charts whose x title is in `titles` (pptxgenjs has no option for it),
+ * and turns off the x axis's own tick labels of those whose x title is in `drawnTicks` (the slide draws them, in the
+ * app's format: a chart number format can write 10,000 but not 1万).
+ */
+export async function addLogXAxes(file: Uint8Array, titles: ReadonlySet<string>, drawnTicks: ReadonlySet<string> = new Set()): Promise<Uint8Array> {
+  if (titles.size === 0 && drawnTicks.size === 0) return file;
   const zip = await JSZip.loadAsync(file);
   const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
   let changed = false;
@@ -204,11 +263,14 @@ export async function addLogXAxes(file: Uint8Array, titles: ReadonlySet<string>)
     if (!f) continue;
     const xml = await f.async('string');
     if (!xml.includes('<c:scatterChart>')) continue;
-    let hit = false;
-    for (const t of titles) if (xml.includes(`${esc(t)}</a:t>`) || xml.includes(`${t}</a:t>`)) hit = true;
-    if (!hit) continue;
+    const has = (set: ReadonlySet<string>): boolean => {
+      for (const t of set) if (xml.includes(`${esc(t)}</a:t>`) || xml.includes(`${t}</a:t>`)) return true;
+      return false;
+    };
+    let next = xml;
     // the x axis of a pptxgenjs scatter is the value axis with the category id; logBase comes first in c:scaling
-    const next = xml.replace(/(<c:axId val="2094734554"\/>\s*<c:scaling>)(?!<c:logBase)/, '$1<c:logBase val="10"/>');
+    if (has(titles)) next = next.replace(/(<c:axId val="2094734554"\/>\s*<c:scaling>)(?!<c:logBase)/, '$1<c:logBase val="10"/>');
+    if (has(drawnTicks)) next = next.replace(/(<c:valAx>\s*<c:axId val="2094734554"\/>[\s\S]*?<c:tickLblPos val=")nextTo("\/>)/, '$1none$2');
     if (next !== xml) {
       zip.file(name, next);
       changed = true;
@@ -217,8 +279,14 @@ export async function addLogXAxes(file: Uint8Array, titles: ReadonlySet<string>)
   return changed ? await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }) : file;
 }
 
-/** `logXTitles` collects the x titles of the scatter charts that get a log x axis (added to the file afterwards). */
-function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box, logXTitles: Set<string>, language: ReviewDeck['language']): void {
+/** The x titles of the scatter charts whose x axis is changed once the file is written (addLogXAxes). */
+interface XAxisEdits {
+  log: Set<string>;
+  drawnTicks: Set<string>;
+}
+
+/** `xEdits` collects the x titles of the scatter charts that get a log x axis or drawn tick labels (applied to the file afterwards). */
+function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box, xEdits: XAxisEdits, language: ReviewDeck['language']): void {
   switch (v.kind) {
     case 'kpis':
       kpiCards(s, v.items, box);
@@ -301,7 +369,8 @@ function visual(pptx: PptxGenJS, s: Slide, v: ReviewVisual, box: Box, logXTitles
         ...(overlay ? { layout: PLOT } : {}),
       });
       // pptxgenjs writes no log scale for a scatter's x axis: reviewPptx adds it to the chart part afterwards
-      if (v.xLog) logXTitles.add(v.xLabel);
+      if (v.xLog) xEdits.log.add(v.xLabel);
+      if (overlay && v.xRange && (v.xTicks?.length ?? 0) > 0) xEdits.drawnTicks.add(v.xLabel);
       if (overlay) quadrantOverlay(s, v, box);
       return;
     }
@@ -349,7 +418,7 @@ function findingsBox(s: Slide, slide: ReviewSlide, box: Box, fontSize: number): 
   );
 }
 
-function addSlide(pptx: PptxGenJS, deck: ReviewDeck, slide: ReviewSlide, page: number, total: number, logXTitles: Set<string>): void {
+function addSlide(pptx: PptxGenJS, deck: ReviewDeck, slide: ReviewSlide, page: number, total: number, xEdits: XAxisEdits): void {
   const s = pptx.addSlide();
   s.background = { color: 'FFFFFF' };
   s.addShape('rect', { x: 0, y: 0, w: W, h: 0.12, fill: { color: ACCENT }, line: { color: ACCENT, width: 0 } });
@@ -358,7 +427,7 @@ function addSlide(pptx: PptxGenJS, deck: ReviewDeck, slide: ReviewSlide, page: n
   const top = 1.55;
   const bottom = H - 0.55;
   if (slide.visual) {
-    visual(pptx, s, slide.visual, { x: 0.5, y: top, w: 7.7, h: bottom - top }, logXTitles, deck.language);
+    visual(pptx, s, slide.visual, { x: 0.5, y: top, w: 7.7, h: bottom - top }, xEdits, deck.language);
     s.addShape('line', { x: 8.5, y: top, w: 0, h: bottom - top, line: { color: 'E0E0E0', width: 1 } });
     findingsBox(s, slide, { x: 8.75, y: top, w: W - 8.75 - 0.5, h: bottom - top }, 16);
   } else {
@@ -372,14 +441,14 @@ function addSlide(pptx: PptxGenJS, deck: ReviewDeck, slide: ReviewSlide, page: n
 /** The visible slides of the deck as a .pptx file. */
 export async function reviewPptx(deck: ReviewDeck): Promise<Uint8Array> {
   const pptx = new PptxGenJS();
-  const logTitles = new Set<string>();
+  const xEdits: XAxisEdits = { log: new Set<string>(), drawnTicks: new Set<string>() };
   pptx.layout = 'LAYOUT_WIDE';
   pptx.theme = { headFontFace: PPTX_FONT, bodyFontFace: PPTX_FONT };
   pptx.author = 'Holdfast';
   pptx.company = deck.branchName;
   pptx.title = `${deck.branchName} ${deck.language === 'en' ? `${quarterLabel(deck.quarter, 'en')} review` : `${deck.quarter} 季度回顾`}`;
   const slides = visibleSlides(deck);
-  slides.forEach((sl, i) => addSlide(pptx, deck, sl, i + 1, slides.length, logTitles));
+  slides.forEach((sl, i) => addSlide(pptx, deck, sl, i + 1, slides.length, xEdits));
   const out = await pptx.write({ outputType: 'uint8array', compression: true });
-  return addLogXAxes(out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer), logTitles);
+  return addLogXAxes(out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer), xEdits.log, xEdits.drawnTicks);
 }

@@ -13,3 +13,26 @@ export function periodOptionLabel(period: string, flags: { latest?: boolean; inc
   if (tags.length === 0) return period;
   return `${period}${parenText(tags.join(language === 'en' ? ', ' : '，'), language)}`;
 }
+
+/**
+ * The options of a period selector, newest first as given: the incomplete months are read once (a set and the
+ * latest of them), not once per option.
+ */
+export function periodOptions(
+  periods: readonly string[],
+  marks: { latest: string | null | undefined; incomplete: Iterable<string> },
+  t: TFunction,
+  language: Language,
+): { value: string; label: string; title: string }[] {
+  const incomplete = new Set<string>();
+  let lastIncomplete = '';
+  for (const p of marks.incomplete) {
+    incomplete.add(p);
+    if (p > lastIncomplete) lastIncomplete = p;
+  }
+  return periods.map((p) => ({
+    value: p,
+    label: periodOptionLabel(p, { latest: p === marks.latest, incomplete: incomplete.has(p), laterIncomplete: lastIncomplete > p }, t, language),
+    title: p,
+  }));
+}

@@ -15,7 +15,7 @@ import { WarningScatter } from '../charts/WarningScatter';
 import { ZONE_COLOURS, ZoneTag } from '../components/ZoneTag';
 import { KpiCard } from '../components/KpiCard';
 import { TraceContent } from '../components/TraceContent';
-import { periodOptionLabel } from '../components/periodLabel';
+import { periodOptions } from '../components/periodLabel';
 import { formatCount, formatPercent, formatWanNumber, parenText } from '../format';
 import { localText } from '../i18n';
 import { ComparisonCard } from './overview/ComparisonCard';
@@ -101,7 +101,7 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
   const zoneTotal = ZONES.reduce((s, z) => s + (view.zones.counts[z] ?? 0), 0);
   const wan = t('overviewPage.wanYuan');
   const unit = language === 'en' ? ` ${wan}` : wan;
-  const incompleteSet = new Set(view.incomplete.map((c) => c.period));
+  const incompletePeriods = view.incomplete.map((c) => c.period);
   /** '（2026-10）' in Chinese, ' (2026-10)' in English: no full-width punctuation in the English UI */
   const shownIncomplete = view.incomplete.find((c) => c.period === view.period);
 
@@ -128,10 +128,10 @@ export function OverviewPage({ language, workspaceKey, onImport, onWarnings }: P
             data-testid="overview-period"
             value={view.period}
             virtual={false}
-            style={{ width: incompleteSet.size > 0 ? (language === 'en' ? 230 : 200) : language === 'en' ? 176 : 150 }}
+            style={{ width: incompletePeriods.length > 0 ? (language === 'en' ? 230 : 200) : language === 'en' ? 176 : 150 }}
             popupMatchSelectWidth={false}
             aria-label={t('overviewPage.period')}
-            options={choices.map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === view.latestMonth, incomplete: incompleteSet.has(p), laterIncomplete: [...incompleteSet].some((x) => x > p) }, t, language), title: p }))}
+            options={periodOptions(choices, { latest: view.latestMonth, incomplete: incompletePeriods }, t, language)}
             onChange={(p: string) => setPeriod(p === view.latestMonth ? undefined : p)}
           />
           {loading && <Spin size="small" />}

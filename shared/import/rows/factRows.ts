@@ -79,7 +79,7 @@ export class FactRows implements KindRows {
     if (!pr.ok) {
       const text = quote(cellText(row[pc]));
       const t = failureText(pr.reason);
-      c.report('badPeriod', S.period, { zh: `账期"${text}"${t.zh}，已跳过此行`, en: `period "${text}" is ${t.en}; row skipped` });
+      c.report('badPeriod', S.period, { zh: `账期“${text}”${t.zh}，已跳过此行`, en: `period "${text}" is ${t.en}; row skipped` });
     } else if (pr.value === null) c.report('missingPeriod', S.period, { zh: '账期为空，已跳过此行', en: 'period is empty; row skipped' });
     else period = pr.value;
     c.setValue(S.period, period);
@@ -112,7 +112,7 @@ export class FactRows implements KindRows {
       ];
       for (const [slot, v] of revenue)
         if (v !== null && v < 0)
-          c.report('negativeRevenue', slot, { zh: `"${c.headerOf(slot.field)}"为负数（${v}元），已保留`, en: `${c.headerOfEn(slot.field)} is negative (${v} yuan); kept` });
+          c.report('negativeRevenue', slot, { zh: `“${c.headerOf(slot.field)}”为负数（${v}元），已保留`, en: `${c.headerOfEn(slot.field)} is negative (${v} yuan); kept` });
     }
     if (members === 0) c.report('zeroMembers', S.members, { zh: '成员数为0，已保留', en: 'member count is 0; kept' });
     if (code !== null && name !== null && !groupNames.has(code)) groupNames.set(code, name);

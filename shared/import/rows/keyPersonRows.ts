@@ -23,7 +23,7 @@ export class KeyPersonRows implements KindRows {
     const role = canonicalRole(roleText);
     if (roleText !== null && role === null)
       c.report('unknownRole', S.role, {
-        zh: `角色"${quote(roleText)}"不是决策者/联络人/技术负责人/采购负责人，已按原文保留`,
+        zh: `角色“${quote(roleText)}”不是决策者/联络人/技术负责人/采购负责人，已按原文保留`,
         en: `role "${quote(roleText)}" is not decision maker / contact / technical lead / procurement lead; kept as written`,
       });
     if (role !== null) c.setValue(S.role, role);

@@ -23,13 +23,13 @@ export class MemberRows implements KindRows {
     let memberId: string | null = null;
     if (!mp.ok) {
       const text = quote(cellText(row[mc]));
-      c.report('badMemberId', S.memberId, { zh: `成员号码"${text}"无法识别，已跳过此行`, en: `member id "${text}" not recognised; row skipped` });
+      c.report('badMemberId', S.memberId, { zh: `成员号码“${text}”无法识别，已跳过此行`, en: `member id "${text}" not recognised; row skipped` });
     } else if (mp.value === null) c.report('missingMemberId', S.memberId, { zh: '成员号码为空，已跳过此行', en: 'member id is empty; row skipped' });
     else {
       memberId = mp.value;
       if (mp.mangled)
         c.report('mangledCode', S.memberId, {
-          zh: `成员号码"${memberId}"疑似被Excel科学计数法截断，请把该列设为文本后重新导出`,
+          zh: `成员号码“${memberId}”疑似被Excel科学计数法截断，请把该列设为文本后重新导出`,
           en: `member id "${memberId}" looks cut by Excel's scientific notation; set the column to text and export again`,
         });
     }
@@ -41,7 +41,7 @@ export class MemberRows implements KindRows {
     if (!st.ok || st.value === null) {
       const text = quote(cellText(row[sc]));
       c.report('badStatus', S.status, {
-        zh: st.ok ? '成员状态为空，已跳过此行' : `成员状态"${text}"无法识别（应为在网/离网/携出），已跳过此行`,
+        zh: st.ok ? '成员状态为空，已跳过此行' : `成员状态“${text}”无法识别（应为在网/离网/携出），已跳过此行`,
         en: st.ok ? 'member status is empty; row skipped' : `member status "${text}" not recognised (expected 在网/离网/携出); row skipped`,
       });
     } else status = st.value;

@@ -161,7 +161,7 @@ export class RowCursor {
         const f = slot.field;
         const t = failureText(p.reason);
         const text = quote(cellText(cell));
-        this.report('badNumber', slot, { zh: `"${this.headerOf(f)}"的值"${text}"${t.zh}，已记为空值`, en: `${this.headerOfEn(f)} value "${text}" is ${t.en}; stored as empty` });
+        this.report('badNumber', slot, { zh: `“${this.headerOf(f)}”的值“${text}”${t.zh}，已记为空值`, en: `${this.headerOfEn(f)} value "${text}" is ${t.en}; stored as empty` });
         this.setValue(slot, null);
         return null;
       }
@@ -188,7 +188,7 @@ export class RowCursor {
       const f = slot.field;
       const t = failureText(p.reason);
       const text = quote(cellText(this.row[c]));
-      this.report('badDate', slot, { zh: `"${this.headerOf(f)}"的值"${text}"${t.zh}，已记为空值`, en: `${this.headerOfEn(f)} value "${text}" is ${t.en}; stored as empty` });
+      this.report('badDate', slot, { zh: `“${this.headerOf(f)}”的值“${text}”${t.zh}，已记为空值`, en: `${this.headerOfEn(f)} value "${text}" is ${t.en}; stored as empty` });
       this.setValue(slot, null);
       return null;
     }
@@ -214,7 +214,7 @@ export class RowCursor {
     if (v === null && cell !== null && cell !== undefined && parseText(cell).value !== null) {
       const text = quote(cellText(cell));
       this.report('badFlag', slot, {
-        zh: `"${this.headerOf(slot.field)}"的值"${text}"无法识别（应为是/否），已记为空值`,
+        zh: `“${this.headerOf(slot.field)}”的值“${text}”无法识别（应为是/否），已记为空值`,
         en: `${this.headerOfEn(slot.field)} value "${text}" is not yes/no; stored as empty`,
       });
     }
@@ -234,7 +234,7 @@ export class RowCursor {
     const pr = parsePeriodCell(this.row[pc], this.dateOpts);
     if (!pr.ok) {
       const text = quote(cellText(this.row[pc]));
-      this.report('badSnapshotPeriod', slot, { zh: `${what.zh}"${text}"无法识别，已记为空值`, en: `${what.en} "${text}" not recognised; stored as empty` });
+      this.report('badSnapshotPeriod', slot, { zh: `${what.zh}“${text}”无法识别，已记为空值`, en: `${what.en} "${text}" not recognised; stored as empty` });
     } else period = pr.value;
     this.setValue(slot, period);
     return period;
@@ -252,7 +252,7 @@ export class RowCursor {
     const p = parseCode(cell);
     if (!p.ok) {
       const text = quote(cellText(cell));
-      this.report('badGroupCode', slot, { zh: `集团编码"${text}"${failureText(p.reason).zh}，已跳过此行`, en: `group code "${text}" is ${failureText(p.reason).en}; row skipped` });
+      this.report('badGroupCode', slot, { zh: `集团编码“${text}”${failureText(p.reason).zh}，已跳过此行`, en: `group code "${text}" is ${failureText(p.reason).en}; row skipped` });
       return null;
     }
     if (p.value === null) {
@@ -262,7 +262,7 @@ export class RowCursor {
     let code = p.value;
     if (p.mangled) {
       this.report('mangledCode', slot, {
-        zh: `集团编码"${code}"疑似被Excel科学计数法截断，请把该列设为文本后重新导出`,
+        zh: `集团编码“${code}”疑似被Excel科学计数法截断，请把该列设为文本后重新导出`,
         en: `group code "${code}" looks cut by Excel's scientific notation; set the column to text and export again`,
       });
     }

@@ -21,7 +21,7 @@ export class SurveyRows implements KindRows {
     const importance = c.readNumber(S.surveyImportance);
     const satisfaction = c.readNumber(S.surveySatisfaction);
     for (const [slot, v] of [[S.surveyImportance, importance], [S.surveySatisfaction, satisfaction]] as const)
-      if (v === null) c.report('missingSurveyScore', slot, { zh: `"${c.headerOf(slot.field)}"为空或无法识别，已跳过此行`, en: `${c.headerOfEn(slot.field)} is empty or not a number; row skipped` });
+      if (v === null) c.report('missingSurveyScore', slot, { zh: `“${c.headerOf(slot.field)}”为空或无法识别，已跳过此行`, en: `${c.headerOfEn(slot.field)} is empty or not a number; row skipped` });
     // a survey may be branch-wide: an empty group code is a branch-wide answer, not an error
     let code: string | null = null;
     const gc = S.groupCode.c;
@@ -37,7 +37,7 @@ export class SurveyRows implements KindRows {
       const prev = this.seen.get(key);
       if (prev) {
         if (prev.answer.importance === importance && prev.answer.satisfaction === satisfaction) return 'duplicate';
-        c.report('duplicateSurveyAnswer', S.surveyFactor, duplicateMessage({ zh: `受访人${respondent}对"${factor}"的回答`, en: `the answer of ${respondent} on ${factor}` }, prev.row));
+        c.report('duplicateSurveyAnswer', S.surveyFactor, duplicateMessage({ zh: `受访人${respondent}对“${factor}”的回答`, en: `the answer of ${respondent} on ${factor}` }, prev.row));
         return 'error';
       }
       this.seen.set(key, { row: c.r + 1, answer: a });

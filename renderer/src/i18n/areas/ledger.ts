@@ -54,7 +54,7 @@ export const ledgerZh = {
   kp: {
     title: '关键人',
     none: '未登记关键人',
-    notImported: '尚未导入关键人清单（导入 → 类型选"关键人"），也可在此手工添加。',
+    notImported: '尚未导入关键人清单（导入 → 类型选“关键人”），也可在此手工添加。',
     role: '角色',
     name: '姓名',
     strength: '关系强度',

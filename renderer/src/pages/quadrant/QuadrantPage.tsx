@@ -1,5 +1,5 @@
 /** 价值象限: the four frameworks of docs/domain.md §4 as a scatter with brushing, filters and search, and the migration between periods. */
-import { periodOptionLabel } from '../../components/periodLabel';
+import { periodOptions } from '../../components/periodLabel';
 import { Alert, Button, Card, Segmented, Select, Space, Spin, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -83,7 +83,6 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
 
   const P = view.points;
   const latest = view.latest ?? view.periods[view.periods.length - 1];
-  const incompleteSet = new Set(view.incomplete);
   const facetLabel: Record<Facet, string> = { region: t('quadrant.region'), groupClass: t('quadrant.groupClass'), industry: t('quadrant.industry'), accountManager: t('quadrant.accountManager') };
   const fmtY = (v: number) => (view.framework === 'revenueNewBiz' ? formatYuan(Math.round(v)) : String(Math.round(v * 10) / 10));
   const splitTag = (axis: 'x' | 'y') => {
@@ -111,8 +110,8 @@ export function QuadrantPage({ language, workspaceKey }: { language: Language; w
               aria-label={t('quadrant.period')}
               value={view.asOf}
               virtual={false}
-              style={{ width: incompleteSet.size > 0 ? (language === 'en' ? 220 : 190) : language === 'en' ? 170 : 150 }}
-              options={[...view.periods].reverse().map((p) => ({ value: p, label: periodOptionLabel(p, { latest: p === latest, incomplete: incompleteSet.has(p), laterIncomplete: [...incompleteSet].some((x) => x > p) }, t, language), title: p }))}
+              style={{ width: view.incomplete.length > 0 ? (language === 'en' ? 220 : 190) : language === 'en' ? 170 : 150 }}
+              options={periodOptions([...view.periods].reverse(), { latest, incomplete: view.incomplete }, t, language)}
               onChange={(p: string) => setAsOf(p === latest ? undefined : p)}
             />
             </span>

@@ -81,6 +81,38 @@ function formatValue(v: number | null, unit: string): string {
  * The option for a chart visual. `animate` is true only for the first draw
  * of a slide in presenter mode (charts animate once, then stay still).
  */
+/**
+ * Where each point's name goes (right, else left, above, below of its point): the first side that runs into no
+ * earlier name, judged on the plot as a unit square (a name about 2.5% of the width per character, 6% high), as the
+ * .pptx places them in inches.
+ */
+export function placeLabels(
+  labels: readonly { x: number; y: number; label: string }[],
+  xr: { min: number; max: number } | undefined,
+  yr: { min: number; max: number } | undefined,
+): { x: number; y: number; label: string; position: 'right' | 'left' | 'top' | 'bottom' }[] {
+  const fx = (x: number) => (xr && xr.max > xr.min ? (x - xr.min) / (xr.max - xr.min) : 0.5);
+  const fy = (y: number) => (yr && yr.max > yr.min ? (y - yr.min) / (yr.max - yr.min) : 0.5);
+  const taken: { x: number; y: number; w: number; h: number }[] = [];
+  const hit = (a: { x: number; y: number; w: number; h: number }) => taken.some((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h);
+  return labels.map((p) => {
+    const x = fx(p.x);
+    const y = fy(p.y);
+    const w = 0.02 + 0.025 * [...p.label].length;
+    const h = 0.06;
+    const sides = [
+      { position: 'right' as const, box: { x: x + 0.015, y: y - h / 2, w, h } },
+      { position: 'left' as const, box: { x: x - 0.015 - w, y: y - h / 2, w, h } },
+      { position: 'top' as const, box: { x: x - w / 2, y: y + 0.02, w, h } },
+      { position: 'bottom' as const, box: { x: x - w / 2, y: y - 0.02 - h, w, h } },
+    ];
+    const inside = (b: { x: number; y: number; w: number; h: number }) => b.x >= 0 && b.x + b.w <= 1 && b.y >= 0 && b.y + b.h <= 1;
+    const at = sides.find((c) => inside(c.box) && !hit(c.box)) ?? (sides[0] as (typeof sides)[number]);
+    taken.push(at.box);
+    return { ...p, position: at.position };
+  });
+}
+
 export function visualOption(visual: ChartVisualAny, look: SlideLook, width: number, animate: boolean, thumb = false): Record<string, unknown> {
   if (thumb) return thumbOption(visualOption(visual, look, SLIDE_DESIGN_WIDTH, false));
   const scale = width / (SLIDE_DESIGN_WIDTH * 0.55);
@@ -158,6 +190,10 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
     case 'scatter': {
       const names = visual.series.map((x) => x.name);
       const fmtTick = (v: number) => fmtShort(v, 2);
+      // the value axis as the 价值象限 page writes it (1万 / 10万; 10k / 100k): the slide's own tick labels
+      const xTicks = visual.xTicks ?? [];
+      const fmtXTick = (v: number) => xTicks.find((t) => Math.abs(t.value - v) <= Math.abs(v) * 1e-9)?.label ?? fmtTick(v);
+      const xInterval = !visual.xLog && xTicks.length > 1 ? { interval: (xTicks[1] as { value: number }).value - (xTicks[0] as { value: number }).value } : {};
       const axisRange = (r: { min: number; max: number } | undefined, log: boolean | undefined) => (r ? { min: r.min, max: r.max } : log ? {} : { scale: true });
       const small = { fontSize: Math.max(9, Math.round(s.font * 0.8)), fontFamily: FONT_STACK };
       // the quadrant's reference lines: split lines (dashed grey, labelled with their values) and the score's zone cut-offs
@@ -201,7 +237,7 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
         legend: legend(names),
         // room for the legend and, under it, the y-axis name
         grid: { left: 16, right: 24, top: names.length > 1 ? s.font * 4.6 : s.font * 2.4, bottom: s.font * 2.4, containLabel: true },
-        xAxis: { type: visual.xLog ? 'log' : 'value', name: visual.xLabel, nameLocation: 'middle', nameGap: s.font * 2, nameTextStyle: axisLabel, axisLabel: { ...axisLabel, formatter: fmtTick }, splitLine, axisLine, ...axisRange(visual.xRange, visual.xLog) },
+        xAxis: { type: visual.xLog ? 'log' : 'value', name: visual.xLabel, nameLocation: 'middle', nameGap: s.font * 2, nameTextStyle: axisLabel, axisLabel: { ...axisLabel, formatter: fmtXTick }, splitLine, axisLine, ...axisRange(visual.xRange, visual.xLog), ...xInterval },
         yAxis: { type: visual.yLog ? 'log' : 'value', name: visual.yLabel, nameTextStyle: { ...axisLabel, align: 'left' }, axisLabel: { ...axisLabel, formatter: fmtTick }, splitLine, axisLine: { show: false }, ...axisRange(visual.yRange, visual.yLog) },
         series: visual.series.map((x, i) => ({
           name: x.name,
@@ -212,6 +248,22 @@ export function visualOption(visual: ChartVisualAny, look: SlideLook, width: num
           // the reference lines and the corner cells, once (on the first series)
           ...(i === 0 && lines.length > 0 ? { markLine: { silent: true, symbol: 'none', animation: false, data: lines } } : {}),
         })).concat(
+          // the points' names (the survey's factors) on a series of their own, moved apart where they would overlap
+          visual.pointLabels && visual.pointLabels.length > 0
+            ? [
+                {
+                  type: 'scatter',
+                  name: '',
+                  // a symbol of size 0 draws no label either: a transparent one of the points' size
+                  symbolSize: s.symbol,
+                  silent: true,
+                  z: 4,
+                  itemStyle: { color: 'rgba(0,0,0,0)' },
+                  label: { show: true, position: 'right', distance: 4, color: '#434343', ...small },
+                  data: placeLabels(visual.pointLabels, visual.xRange, visual.yRange).map((p) => ({ value: [p.x, p.y], name: p.label, label: { formatter: p.label, position: p.position } })),
+                } as never,
+              ]
+            : [],
           // the corner cells on a series of their own drawn above the points, so no point covers a cell's name
           // (a marker's z is its own, not its series': markArea defaults to 1, below the scatter's 2)
           areas.length > 0 ? [{ type: 'scatter', name: '', symbolSize: 0, itemStyle: { color: 'rgba(0,0,0,0)', opacity: 0 }, data: [], z: 5, silent: true, markArea: { silent: true, animation: false, z: 5, data: areas } } as never] : [],

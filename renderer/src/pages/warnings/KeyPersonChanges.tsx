@@ -37,7 +37,11 @@ export function KeyPersonChanges({ language, workspaceKey }: { language: Languag
         <Space direction="vertical" size={2}>
           {changes.slice(0, SHOWN).map((c) => (
             <Typography.Link key={`${c.groupCode}:${c.role}:${c.name}`} onClick={() => openGroup(c.groupCode)} data-testid={`kp-change-${c.groupCode}`}>
-              {c.zone && <ZoneTag zone={c.zone} language={language} />}
+              {c.zone && (
+                <span style={{ marginInlineEnd: 6 }}>
+                  <ZoneTag zone={c.zone} language={language} />
+                </span>
+              )}
               {t('ledger.changes.item', { group: c.groupName, role: roleText(c.role, language), from: c.previousName, to: c.name, date: c.detected })}
             </Typography.Link>
           ))}
