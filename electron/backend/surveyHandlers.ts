@@ -8,7 +8,11 @@ export function surveyHandlers(ctx: AnalysisContext) {
     'survey.view': async ({ groupCode, period }: { groupCode?: string | null | undefined; period?: string | undefined }): Promise<SurveyView> => {
       const ix = ctx.index();
       const answers = ix.portfolio.surveyResponses;
-      if (!answers || answers.length === 0) return { available: false, matrix: null, groups: [], branchWideAnswers: 0, waves: [] };
+      if (!answers || answers.length === 0) {
+        // none in the header's scope is not "not imported": the page must not send the user to import again
+        const outside = ix.portfolio.outsideScope?.surveyResponses ?? 0;
+        return { available: false, ...(outside > 0 ? { outOfScope: outside } : {}), matrix: null, groups: [], branchWideAnswers: 0, waves: [] };
+      }
       const names = new Map<string, string>();
       for (const g of ix.groups) if (!names.has(g.groupCode)) names.set(g.groupCode, g.groupName);
       let branchWide = 0;

@@ -11,7 +11,7 @@ import type { MemberSnapshot } from '../model/portfolio';
 import { addMonths } from '../util/period';
 import { type PortfolioIndex, resolvePeriod, revenueMatrix } from './columnar';
 import { type AnalyticsSettings, settingsTrace } from './settings';
-import { T, basisLabel, fmtMoney, fmtShare } from './text';
+import { T, basisLabel, fmtMoney, fmtNum, fmtShare } from './text';
 
 export interface RetentionGroupLine {
   groupCode: string;
@@ -269,7 +269,13 @@ export function retentionAt(ix: PortfolioIndex, s: AnalyticsSettings, asOfColumn
   const setting = settingsTrace(s, RETENTION_KEYS);
   const imported = (memberSnapshots?.length ?? 0) > 0;
   const noMembers = (period: string): LocalText => {
-    if (!memberSnapshots || memberSnapshots.length === 0) return T('未导入拍照成员', 'No member snapshot imported');
+    if (!memberSnapshots || memberSnapshots.length === 0) {
+      // a scope whose groups have none, while the workspace has them: not "not imported"
+      const outside = ix.portfolio.outsideScope?.memberSnapshots ?? 0;
+      if (outside > 0)
+        return T(`本范围的集团没有拍照成员（工作区已导入的 ${fmtNum(outside, 0)} 个拍照成员都不属于本范围）`, `None of this scope’s groups has snapshot members (the workspace’s ${fmtNum(outside, 0)} snapshot members are all outside it)`);
+      return T('未导入拍照成员', 'No member snapshot imported');
+    }
     const periods = new Set<string>();
     for (const m of memberSnapshots) if (m.period !== null) periods.add(m.period);
     const list = [...periods].sort().slice(0, 3);

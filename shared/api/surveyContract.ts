@@ -53,6 +53,8 @@ export type SurveyMatrixView = z.infer<typeof SurveyMatrixSchema>;
 export const SurveyViewSchema = z.object({
   /** false = no survey imported in this workspace (or none in the scope) */
   available: z.boolean(),
+  /** not available in the header's scope while the workspace has answers outside it (how many) */
+  outOfScope: z.number().int().nonnegative().optional(),
   /** null when nothing is available, or the chosen group has no answers in the wave */
   matrix: SurveyMatrixSchema.nullable(),
   /** the groups that answered (largest first), for the group picker */

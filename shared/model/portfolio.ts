@@ -132,4 +132,16 @@ export interface Portfolio {
   memberSnapshots?: MemberSnapshot[];
   /** optional: satisfaction survey answers (满意度调查); absent = no survey matrix */
   surveyResponses?: SurveyResponse[];
+  /**
+   * Set on a portfolio restricted to a scope (restrictPortfolio): the workspace's rows that lie
+   * outside it, so "none in this scope" is not read as "not imported".
+   */
+  outsideScope?: OutsideScope;
+}
+
+/** Rows of the whole workspace left out by a scope (branch-wide survey answers count as outside a region or manager). */
+export interface OutsideScope {
+  keyPersons: number;
+  memberSnapshots: number;
+  surveyResponses: number;
 }

@@ -13,7 +13,7 @@
  * (they carry no region).
  */
 import { columnarPortfolio, filterFactColumns, takeRows, type FactColumns } from './factColumns';
-import type { Group, Portfolio } from './portfolio';
+import type { Group, OutsideScope, Portfolio } from './portfolio';
 
 export interface Scope {
   /** 区县/片区/营业部 values; empty or absent = every region */
@@ -135,7 +135,17 @@ export function restrictPortfolio(p: Portfolio, scope: Scope | null | undefined)
   if (p.memberSnapshots) out.memberSnapshots = rowsOfGroups(p.memberSnapshots, codes);
   // survey answers of the scope's groups; branch-wide answers (no group) belong to no region or manager
   if (p.surveyResponses) out.surveyResponses = p.surveyResponses.filter((a) => a.groupCode !== null && codes.has(a.groupCode));
+  out.outsideScope = outsideOf(p, out);
   return out;
+}
+
+/** What a part leaves out of the whole (restrictPortfolio's and partitionPortfolio's parts alike). */
+function outsideOf(whole: Portfolio, part: Portfolio): OutsideScope {
+  return {
+    keyPersons: (whole.keyPersons?.length ?? 0) - (part.keyPersons?.length ?? 0),
+    memberSnapshots: (whole.memberSnapshots?.length ?? 0) - (part.memberSnapshots?.length ?? 0),
+    surveyResponses: (whole.surveyResponses?.length ?? 0) - (part.surveyResponses?.length ?? 0),
+  };
 }
 
 export interface ScopeFacet {
@@ -193,6 +203,7 @@ export function partitionPortfolio(p: Portfolio, by: ScopeDimension): Map<string
   if (p.keyPersons) for (const k of p.keyPersons) partOf.get(k.groupCode)?.keyPersons?.push(k);
   if (p.memberSnapshots) for (const m of p.memberSnapshots) partOf.get(m.groupCode)?.memberSnapshots?.push(m);
   if (p.surveyResponses) for (const a of p.surveyResponses) if (a.groupCode !== null) partOf.get(a.groupCode)?.surveyResponses?.push(a);
+  for (const part of parts.values()) part.outsideScope = outsideOf(p, part);
   if (p.factColumns) {
     // columns: bucket the rows per part in one pass over the code indexes (no row objects)
     const c = p.factColumns;

@@ -586,6 +586,14 @@ function keyPersonFinding(w: Writer, x: ReviewInputs): ReviewFinding | null {
   const k = x.keyPersons;
   if (!k) return null;
   if (!k.available || k.personsOnRecord === 0) {
+    const outside = x.outsideScope?.keyPersons ?? 0;
+    if (outside > 0)
+      return w.finding('f3', [
+        w.t(
+          `本范围的集团没有关键人记录（工作区的 ${formatCount(outside)} 条关键人记录都不属于本范围）：无法判断这些集团的决策者是否登记、是否被竞争对手接触。`,
+          `None of this scope’s groups has key persons on record (the workspace’s ${formatCount(outside)} are all outside it): whether their decision makers are on record or seen by competitors cannot be judged.`,
+        ),
+      ]);
     return w.finding('f3', [w.t('尚未导入关键人资料：无法判断决策者是否登记、是否被竞争对手接触。', 'No key persons imported yet: whether decision makers are on record or seen by competitors cannot be judged.')]);
   }
   const c = (label: string, v: number) => figure(label, v, 'count', w.lang, k.trace);
@@ -750,13 +758,18 @@ function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
   const m = s?.matrix ?? null;
   if (!s || !m) {
     // no survey imported, or every wave is after the quarter: say so, and show the model the slide would fill
+    const outside = x.outsideScope?.surveyResponses ?? 0;
     const noneRule = !s
-      ? { zh: '未导入满意度调查', en: 'No satisfaction survey imported' }
+      ? outside > 0
+        ? { zh: `本范围内没有调查回答（工作区的 ${formatCount(outside)} 份回答都不属于本范围的集团）`, en: `No survey answers in this scope (the workspace’s ${formatCount(outside)} answers all lie outside its groups)` }
+        : { zh: '未导入满意度调查', en: 'No satisfaction survey imported' }
       : { zh: `满意度调查的各期（${s.waves.join('、')}）都在 ${x.quarter} 之后`, en: `Every survey wave (${s.waves.join(', ')}) is after ${x.quarter}` };
     const trace: Trace = { rule: noneRule, inputs: [], settings: [] };
     const findings: ReviewFinding[] = !s
       ? [
-          w.finding('f1', [w.t('尚未导入满意度调查：在“导入”中导入调查表（因素、重要性、满意度，可含集团编码与调查期）后，这里显示各因素落在哪一格。', 'No satisfaction survey imported yet: import one under Import (factor, importance, satisfaction; optionally group code and survey period) to place each factor here.')]),
+          outside > 0
+            ? w.finding('f1', [w.t(`${noneRule.zh}：这里只放本范围集团的回答。`, `${noneRule.en}: this slide places only the answers of the scope’s groups.`)])
+            : w.finding('f1', [w.t('尚未导入满意度调查：在“导入”中导入调查表（因素、重要性、满意度，可含集团编码与调查期）后，这里显示各因素落在哪一格。', 'No satisfaction survey imported yet: import one under Import (factor, importance, satisfaction; optionally group code and survey period) to place each factor here.')]),
           w.finding('f2', [w.t('高重要性、低满意度的因素是客户流失的“罪魁祸首”，应优先改进；低重要性、低满意度为潜在流失区域。', 'Factors of high importance and low satisfaction are the chief culprits of churn, to fix first; low importance with low satisfaction is the latent-churn zone.')]),
         ]
       : [

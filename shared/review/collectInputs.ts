@@ -343,6 +343,7 @@ export function collectReviewInputs(ix: PortfolioIndex, s: AnalyticsSettings, o:
     keyPersons: keyPersonsInput(ix, r),
     backtest: backtestInput,
     survey,
+    outsideScope: ix.portfolio.outsideScope ? { keyPersons: ix.portfolio.outsideScope.keyPersons, surveyResponses: ix.portfolio.outsideScope.surveyResponses } : null,
     competition: competitionInputs(o.scenarios),
     plan: {
       scenario: planScenarioInput(o.scenarios),

@@ -238,8 +238,10 @@ export interface ReviewInputs {
   /** 关键人 figures for the risks part (absent = not gathered) */
   keyPersons?: ReviewKeyPersonsInput | null;
   backtest: ReviewBacktestInput;
-  /** the satisfaction survey (seed 001); absent / null = no survey imported (the slide says so) */
+  /** the satisfaction survey (seed 001); absent / null = none in the deck's scope (the slide says whether any was imported) */
   survey?: ReviewSurveyInput | null;
+  /** a scoped deck: the workspace's key persons and survey answers outside the scope ("none here" is then not "not imported") */
+  outsideScope?: { keyPersons: number; surveyResponses: number } | null;
   competition: ReviewCompetitionInput;
   plan: ReviewPlanInput;
 }

@@ -3,6 +3,8 @@ export const surveyZh = {
   title: '满意度调查',
   subtitle: '重要性 × 满意度矩阵',
   emptyTitle: '尚未导入满意度调查',
+  outOfScopeTitle: '当前范围（{{scope}}）内没有调查回答',
+  outOfScopeHint: '工作区已导入的 {{countText}} 份回答都不属于本范围的集团（全分公司的回答不属于任何区县或客户经理）。清除顶部的范围即可查看全部回答。',
   emptyHint: '在“导入”中导入调查表（每行一个因素的回答：调研因素、因素重要性、满意度；可含集团编码、受访人和调查期），这里即把各因素分入四格，高重要性、低满意度的“罪魁祸首”优先改进。',
   goImport: '去导入',
   scope: '范围',
@@ -49,6 +51,8 @@ export const surveyEn: typeof surveyZh = {
   title: 'Satisfaction survey',
   subtitle: 'Importance × satisfaction matrix',
   emptyTitle: 'No satisfaction survey imported yet',
+  outOfScopeTitle: 'No survey answers in the current scope ({{scope}})',
+  outOfScopeHint: 'The workspace’s {{countText}} answers all belong to groups outside this scope (branch-wide answers belong to no region or manager). Clear the scope at the top to see them all.',
   emptyHint:
     'Import a survey under Import (one answer on one factor per row: survey factor, factor importance, satisfaction; optionally group code, respondent and survey period). Each factor is then placed in one of four cells, and the chief culprits (high importance, low satisfaction) come first to fix.',
   goImport: 'Go to Import',

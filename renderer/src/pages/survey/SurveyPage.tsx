@@ -88,19 +88,31 @@ export function SurveyPage({ language, workspaceKey, onImport }: { language: Lan
           </Typography.Title>
         </div>
         <Card>
-          <Empty
-            data-testid="survey-empty"
-            description={
-              <Space direction="vertical" size={4} style={{ maxWidth: 640 }}>
-                <Typography.Text strong>{t('survey.emptyTitle')}</Typography.Text>
-                <Typography.Text type="secondary">{t('survey.emptyHint')}</Typography.Text>
-              </Space>
-            }
-          >
-            <Button type="primary" onClick={onImport} data-testid="survey-go-import">
-              {t('survey.goImport')}
-            </Button>
-          </Empty>
+          {view.outOfScope ? (
+            <Empty
+              data-testid="survey-out-of-scope"
+              description={
+                <Space direction="vertical" size={4} style={{ maxWidth: 640 }}>
+                  <Typography.Text strong>{t('survey.outOfScopeTitle', { scope: scopeLabel })}</Typography.Text>
+                  <Typography.Text type="secondary">{t('survey.outOfScopeHint', { countText: formatCount(view.outOfScope) })}</Typography.Text>
+                </Space>
+              }
+            />
+          ) : (
+            <Empty
+              data-testid="survey-empty"
+              description={
+                <Space direction="vertical" size={4} style={{ maxWidth: 640 }}>
+                  <Typography.Text strong>{t('survey.emptyTitle')}</Typography.Text>
+                  <Typography.Text type="secondary">{t('survey.emptyHint')}</Typography.Text>
+                </Space>
+              }
+            >
+              <Button type="primary" onClick={onImport} data-testid="survey-go-import">
+                {t('survey.goImport')}
+              </Button>
+            </Empty>
+          )}
         </Card>
       </div>
     );
