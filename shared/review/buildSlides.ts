@@ -841,8 +841,9 @@ function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
     );
   }
   const latent = m.cells.find((c) => c.id === 'latent')?.factors ?? [];
+  // a stable id per finding (edits are kept by id): the survey's figures are f3 whether or not f2 exists
   findings.push(
-    w.finding(keep.length > 0 ? 'f3' : 'f2', [
+    w.finding('f3', [
       w.t(`${m.period ? `${m.period} ` : ''}调查共 `, `The ${m.period ? `${m.period} ` : ''}survey: `),
       figure(w.t('回答数', 'Answers'), m.answers, 'count', w.lang, m.trace),
       w.t(' 份回答，来自 ', ' answers from '),

@@ -75,6 +75,15 @@ describe('survey slide with the demo survey', () => {
     expect(s.findings.find((f) => f.id === 'f3')?.figures.find((x) => x.label === '回答数')?.value).toBe(m?.answers);
   });
 
+  it('keeps the survey figures under one finding id whether or not there are keys to loyalty (edits are kept by id)', () => {
+    const m = q3.survey?.matrix;
+    if (!q3.survey || !m) throw new Error('the demo has a survey for 2026Q3');
+    const noKeep = { ...q3, survey: { ...q3.survey, matrix: { ...m, factors: m.factors.filter((f) => f.cell !== 'keepUp'), cells: m.cells.map((c) => (c.id === 'keepUp' ? { ...c, factors: [] } : c)) } } };
+    const s = surveyOf(assembleDeck(noKeep, 'zh-CN', undefined));
+    expect(s.findings.find((f) => f.id === 'f2')).toBeUndefined();
+    expect(s.findings.find((f) => f.id === 'f3')?.figures.find((x) => x.label === '回答数')?.value).toBe(m.answers);
+  });
+
   it('draws the four cells: points per cell at the factor means, split lines at the split values, names in the corners', () => {
     const m = q3.survey?.matrix;
     const v = surveyOf(zh).visual;
