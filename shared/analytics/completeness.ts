@@ -61,7 +61,18 @@ export function periodCompleteness(ix: PortfolioIndex, settings: AnalyticsSettin
     billed.push(n);
     revenue.push(rev);
   }
-  return completenessOfTotals({ periods: ix.periods, billed, revenue }, settings);
+  const own = completenessOfTotals({ periods: ix.periods, billed, revenue }, settings);
+  // a scope: a month the whole workspace has only partly loaded is incomplete here too (a scope of a
+  // few groups is below the check's minimum, and would take the partial month as its latest)
+  const whole = ix.portfolio.outsideScope?.periodTotals;
+  if (!whole) return own;
+  const wholeByPeriod = new Map(completenessOfTotals(whole, settings).map((c) => [c.period, c]));
+  return own.map((c) => {
+    const w = wholeByPeriod.get(c.period);
+    if (!c.complete || !w || w.complete || !w.reason) return c;
+    const reason = T(`工作区整体：${w.reason.zh}`, `The whole workspace: ${w.reason.en}`);
+    return { ...c, complete: false, reason, trace: { ...c.trace, inputs: [...c.trace.inputs, { label: T('工作区整体', 'Whole workspace'), value: reason }] } };
+  });
 }
 
 /** Per month of a continuous range: the groups billed (total revenue above 0) and the revenue. */

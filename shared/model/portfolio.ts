@@ -144,4 +144,10 @@ export interface OutsideScope {
   keyPersons: number;
   memberSnapshots: number;
   surveyResponses: number;
+  /**
+   * The whole workspace's billing per month (groups billed, revenue), oldest first: a partial load
+   * is judged on the whole workspace, so a small scope (fewer groups than the check needs) does
+   * not take the partial month as its latest complete one.
+   */
+  periodTotals?: { periods: string[]; billed: number[]; revenue: number[] };
 }

@@ -14,6 +14,8 @@
  */
 import { columnarPortfolio, filterFactColumns, takeRows, type FactColumns } from './factColumns';
 import type { Group, OutsideScope, Portfolio } from './portfolio';
+import { factColumnsOf } from './factColumns';
+import { periodFromIndex, periodIndex } from '../util/period';
 
 export interface Scope {
   /** 区县/片区/营业部 values; empty or absent = every region */
@@ -140,12 +142,42 @@ export function restrictPortfolio(p: Portfolio, scope: Scope | null | undefined)
 }
 
 /** What a part leaves out of the whole (restrictPortfolio's and partitionPortfolio's parts alike). */
-function outsideOf(whole: Portfolio, part: Portfolio): OutsideScope {
+function outsideOf(whole: Portfolio, part: Portfolio, totals: OutsideScope['periodTotals'] = periodTotalsOf(whole)): OutsideScope {
   return {
     keyPersons: (whole.keyPersons?.length ?? 0) - (part.keyPersons?.length ?? 0),
     memberSnapshots: (whole.memberSnapshots?.length ?? 0) - (part.memberSnapshots?.length ?? 0),
     surveyResponses: (whole.surveyResponses?.length ?? 0) - (part.surveyResponses?.length ?? 0),
+    ...(totals ? { periodTotals: totals } : {}),
   };
+}
+
+/**
+ * Per month of the whole data's range, the groups billed (total revenue above 0) and the revenue,
+ * in one pass over the fact columns (one fact per group and month, as the import keeps them).
+ */
+function periodTotalsOf(p: Portfolio): OutsideScope['periodTotals'] {
+  const c = factColumnsOf(p);
+  if (c.length === 0 || c.periods.length === 0) return undefined;
+  const idx = c.periods.map((x) => periodIndex(x));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const i of idx) {
+    if (i < lo) lo = i;
+    if (i > hi) hi = i;
+  }
+  const n = hi - lo + 1;
+  const billed = new Array<number>(n).fill(0);
+  const revenue = new Array<number>(n).fill(0);
+  const total = c.values.totalRevenue;
+  for (let k = 0; k < c.length; k++) {
+    const t = (idx[c.period[k] as number] as number) - lo;
+    const x = total[k] as number;
+    if (x > 0) billed[t] = (billed[t] as number) + 1;
+    if (Number.isFinite(x)) revenue[t] = (revenue[t] as number) + x;
+  }
+  const periods: string[] = [];
+  for (let t = 0; t < n; t++) periods.push(periodFromIndex(lo + t));
+  return { periods, billed, revenue };
 }
 
 export interface ScopeFacet {
@@ -203,7 +235,8 @@ export function partitionPortfolio(p: Portfolio, by: ScopeDimension): Map<string
   if (p.keyPersons) for (const k of p.keyPersons) partOf.get(k.groupCode)?.keyPersons?.push(k);
   if (p.memberSnapshots) for (const m of p.memberSnapshots) partOf.get(m.groupCode)?.memberSnapshots?.push(m);
   if (p.surveyResponses) for (const a of p.surveyResponses) if (a.groupCode !== null) partOf.get(a.groupCode)?.surveyResponses?.push(a);
-  for (const part of parts.values()) part.outsideScope = outsideOf(p, part);
+  const totals = periodTotalsOf(p);
+  for (const part of parts.values()) part.outsideScope = outsideOf(p, part, totals);
   if (p.factColumns) {
     // columns: bucket the rows per part in one pass over the code indexes (no row objects)
     const c = p.factColumns;
