@@ -15,6 +15,9 @@ export function surveyHandlers(ctx: AnalysisContext) {
       }
       const names = new Map<string, string>();
       for (const g of ix.groups) if (!names.has(g.groupCode)) names.set(g.groupCode, g.groupName);
+      const waves = surveyWaves(answers);
+      let undated = 0;
+      for (const a of answers) if (a.period === null) undated++;
       let branchWide = 0;
       for (const a of answers) if (a.groupCode === null) branchWide++;
       return {
@@ -22,7 +25,8 @@ export function surveyHandlers(ctx: AnalysisContext) {
         matrix: surveyMatrix(answers, ctx.settings(), { groupCode: groupCode ?? null, ...(period ? { period } : {}) }),
         groups: surveyGroups(answers).map((g) => ({ ...g, groupName: names.get(g.groupCode) ?? g.groupCode })),
         branchWideAnswers: branchWide,
-        waves: surveyWaves(answers),
+        waves,
+        ...(waves.length > 0 && undated > 0 ? { undatedAnswers: undated } : {}),
       };
     },
   };

@@ -63,6 +63,8 @@ export const SurveyViewSchema = z.object({
   branchWideAnswers: z.number().int(),
   /** the survey waves imported, oldest first (empty when the answers carry no period) */
   waves: z.array(z.string()),
+  /** answers without a survey period while others carry one: no wave shows them (the page says how many) */
+  undatedAnswers: z.number().int().nonnegative().optional(),
 });
 export type SurveyView = z.infer<typeof SurveyViewSchema>;
 

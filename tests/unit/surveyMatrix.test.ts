@@ -131,3 +131,22 @@ describe('demo survey', () => {
     expect(m?.groups).toBeGreaterThan(50);
   });
 });
+
+describe('answers without a survey period beside dated ones (review of session 8)', () => {
+  it('survey.view counts them, so the page can say they are in no wave', async () => {
+    const { buildIndex, DEFAULT_SETTINGS } = await import('../../shared/analytics');
+    const { surveyHandlers } = await import('../../electron/backend/surveyHandlers');
+    const a = (factor: string, period: string | null) => ({ factor, importance: 4, satisfaction: 3, groupCode: null, respondent: null, period });
+    const portfolio = { groups: [], facts: [], surveyResponses: [a('网络质量', '2026-09'), a('资费价格', '2026-09'), a('网络质量', null), a('资费价格', null), a('投诉处理', null)] };
+    const ctx = { index: () => buildIndex(portfolio), settings: () => DEFAULT_SETTINGS } as unknown as import('../../electron/backend/analysisContext').AnalysisContext;
+    const v = await surveyHandlers(ctx)['survey.view']({});
+    expect(v.waves).toEqual(['2026-09']);
+    expect(v.matrix?.answers).toBe(2);
+    expect(v.undatedAnswers).toBe(3);
+    // all undated: they are the survey, not left out
+    const none = { ...portfolio, surveyResponses: portfolio.surveyResponses.map((r) => ({ ...r, period: null })) };
+    const w = await surveyHandlers({ ...ctx, index: () => buildIndex(none) } as typeof ctx)['survey.view']({});
+    expect(w.undatedAnswers).toBeUndefined();
+    expect(w.matrix?.answers).toBe(5);
+  });
+});

@@ -170,6 +170,9 @@ export function SurveyPage({ language, workspaceKey, onImport }: { language: Lan
           )}
         </Space>
       </div>
+      {view.undatedAnswers ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="survey-undated" data-value={view.undatedAnswers} message={t('survey.undated', { count: view.undatedAnswers, countText: formatCount(view.undatedAnswers) })} />
+      ) : null}
 
       {!m ? (
         <Alert type="info" showIcon data-testid="survey-no-answers" message={shownWave ? t('survey.noAnswers', { wave: shownWave }) : t('survey.noAnswersAny')} />
