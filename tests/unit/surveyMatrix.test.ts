@@ -1,3 +1,4 @@
+import type { AnalysisContext } from '../../electron/backend/analysisContext';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, withSetting } from '../../shared/analytics';
 import { detectSurveyScale, surveyCellOf, surveyGroups, surveyMatrix, surveyMatrixJson } from '../../shared/analytics/surveyMatrix';
@@ -138,7 +139,7 @@ describe('answers without a survey period beside dated ones (review of session 8
     const { surveyHandlers } = await import('../../electron/backend/surveyHandlers');
     const a = (factor: string, period: string | null) => ({ factor, importance: 4, satisfaction: 3, groupCode: null, respondent: null, period });
     const portfolio = { groups: [], facts: [], surveyResponses: [a('网络质量', '2026-09'), a('资费价格', '2026-09'), a('网络质量', null), a('资费价格', null), a('投诉处理', null)] };
-    const ctx = { index: () => buildIndex(portfolio), settings: () => DEFAULT_SETTINGS } as unknown as import('../../electron/backend/analysisContext').AnalysisContext;
+    const ctx = { index: () => buildIndex(portfolio), settings: () => DEFAULT_SETTINGS } as unknown as AnalysisContext;
     const v = await surveyHandlers(ctx)['survey.view']({});
     expect(v.waves).toEqual(['2026-09']);
     expect(v.matrix?.answers).toBe(2);
