@@ -96,7 +96,8 @@ export function actionFigures(
   recheckMonths: number,
   pointsAt: PointsAt,
   today: string,
-  last: string | null = ix.periods[ix.periods.length - 1] ?? null,
+  // required: the ledger month (ledgerMonth), never the raw last month, which may be a partial load
+  last: string | null,
 ): ActionFigures {
   const known = new Set(ix.groups.map((g) => g.groupCode));
   const list = actions.filter((a) => known.has(a.groupCode));

@@ -46,7 +46,8 @@ export function effectivenessOf(
   ledger: LedgerSettings,
   pointsAt: PointsAt,
   measures: readonly MeasureRef[] = [],
-  lastPeriod: string | null = ix.periods[ix.periods.length - 1] ?? null,
+  // required: the ledger month (ledgerMonth), never the raw last month, which may be a partial load
+  lastPeriod: string | null,
 ): EffectivenessResult & { asOf: string | null } {
   const known = new Set(ix.groups.map((g) => g.groupCode));
   const r = effectiveness({

@@ -12,7 +12,7 @@ import { ActionsStore } from '../../electron/backend/storage/actionsStore';
 import { createWorkspace, OpenWorkspace } from '../../electron/backend/storage/workspaceStore';
 import { effectiveness, matchMeasure, valueBands, type EffectivenessAction, type MonthPoint } from '../../shared/actions/effectiveness';
 import { coverage, type CoverageAction, type CoverageGroup } from '../../shared/actions/coverage';
-import { coverageOf, effectivenessOf, monthPoints } from '../../shared/actions/insights';
+import { coverageOf, effectivenessOf, ledgerMonth, monthPoints } from '../../shared/actions/insights';
 import { DEFAULT_LEDGER_SETTINGS } from '../../shared/actions/ledger';
 import { buildIndex, DEFAULT_SETTINGS } from '../../shared/analytics';
 import type { Zone } from '../../shared/analytics/text';
@@ -196,7 +196,7 @@ describe('the demo makes both views meaningful', () => {
   const ix = buildIndex(demoPortfolio(branch)); // as the demo workspace holds it (with key persons)
 
   it('ships closed actions with outcomes, on library measures, with comparable groups', () => {
-    const e = effectivenessOf(ix, actions, DEFAULT_LEDGER_SETTINGS, monthPoints(ix, DEFAULT_SETTINGS), SHIPPED_COUNTERS);
+    const e = effectivenessOf(ix, actions, DEFAULT_LEDGER_SETTINGS, monthPoints(ix, DEFAULT_SETTINGS), SHIPPED_COUNTERS, ledgerMonth(ix, DEFAULT_SETTINGS));
     expect(e.closed).toBe(actions.filter((a) => a.status === 'done').length);
     expect(e.closed).toBeGreaterThan(0);
     expect(e.total.retained).toBeGreaterThan(0);

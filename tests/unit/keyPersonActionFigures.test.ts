@@ -9,7 +9,7 @@ import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { demoActions } from '../../shared/demo/demoActions';
 import type { GroupAction } from '../../shared/api/analysisContract';
 import { actionFigures } from '../../shared/actions/figures';
-import { effectivenessOf, monthPoints } from '../../shared/actions/insights';
+import { effectivenessOf, ledgerMonth, monthPoints } from '../../shared/actions/insights';
 import { DEFAULT_LEDGER_SETTINGS, isOverdue, recheck } from '../../shared/actions/ledger';
 import { shippedLibrary } from '../../shared/scenarios';
 import { collectReviewInputs } from '../../shared/review/collectInputs';
@@ -85,8 +85,8 @@ describe('actionFigures', () => {
   it('are the ledger’s own open, overdue, outcome and re-check figures', () => {
     const today = '2026-11-20';
     const pointsAt = monthPoints(ix, DEFAULT_SETTINGS);
-    const eff = effectivenessOf(ix, actions, DEFAULT_LEDGER_SETTINGS, pointsAt, measures);
-    const a = actionFigures(ix, actions, eff, DEFAULT_LEDGER_SETTINGS.recheckMonths, pointsAt, today);
+    const eff = effectivenessOf(ix, actions, DEFAULT_LEDGER_SETTINGS, pointsAt, measures, ledgerMonth(ix, DEFAULT_SETTINGS));
+    const a = actionFigures(ix, actions, eff, DEFAULT_LEDGER_SETTINGS.recheckMonths, pointsAt, today, ledgerMonth(ix, DEFAULT_SETTINGS));
     expect(a.total).toBe(actions.length);
     expect(a.open).toBe(actions.filter((x) => x.status === 'open').length);
     expect(a.done).toBe(actions.filter((x) => x.status === 'done').length);
@@ -161,7 +161,7 @@ describe('the review deck cites them', () => {
 
   it('plan: outcomes of the closed actions and retention by measure, with the ledger trace', () => {
     const pointsAt = monthPoints(ix, DEFAULT_SETTINGS);
-    const eff = effectivenessOf(ix, actions, DEFAULT_LEDGER_SETTINGS, pointsAt, measures);
+    const eff = effectivenessOf(ix, actions, DEFAULT_LEDGER_SETTINGS, pointsAt, measures, ledgerMonth(ix, DEFAULT_SETTINGS));
     const o = inputs.plan.outcomes;
     expect(o?.closed).toBe(eff.closed);
     expect(o?.retentionRate).toBe(eff.total.retentionRate.value);
