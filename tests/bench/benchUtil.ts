@@ -5,13 +5,15 @@ export interface BenchLine {
   unit: string;
   baseline: string;
   baselineValue: number;
+  /** 'lower': the baseline did not finish within its time limit; baselineValue is the limit (the ratio a lower bound) */
+  baselineBound?: 'lower';
 }
 
 export function printBench(line: BenchLine): void {
   const ratio = line.value > 0 ? line.baselineValue / line.value : 0;
   const round = (x: number) => Math.round(x * 1000) / 1000;
   console.log(
-    `BENCH ${JSON.stringify({ name: line.name, value: round(line.value), unit: line.unit, baseline: line.baseline, baselineValue: round(line.baselineValue), ratio: Math.round(ratio * 10) / 10 })}`,
+    `BENCH ${JSON.stringify({ name: line.name, value: round(line.value), unit: line.unit, baseline: line.baseline, baselineValue: round(line.baselineValue), ratio: Math.round(ratio * 10) / 10, ...(line.baselineBound ? { baselineBound: line.baselineBound } : {}) })}`,
   );
 }
 
