@@ -7,7 +7,7 @@
 import type { LocalText, Trace } from '../model/trace';
 import type { Comparison, OverviewKpi } from '../model/overview';
 import { ZONE_LABELS, round2, type Zone } from '../analytics/text';
-import { figure, fmtShort, formatChange, formatCompact, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
+import { figure, fmtShort, formatChange, formatDecimal, formatCompact, formatCount, formatFigure, formatPercent, formatYuan, parenText, quarterLabel } from './format';
 import type { ReviewInputs, ReviewPlanInput } from './inputs';
 import { SURVEY_CELL_COLOURS, SURVEY_CELL_DEFS, SURVEY_CELLS, surveyAxisRange, type SurveyCellId, type SurveyMatrix } from '../analytics/surveyMatrix';
 import type { BuiltSlideId, KpiItem, ReviewFigure, ReviewFinding, ReviewLanguage, ReviewPart, ReviewSlide, ReviewVisual } from './types';
@@ -799,8 +799,8 @@ function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
     split: {
       x: m.satisfaction.value,
       y: m.importance.value,
-      xLabel: `${w.t('分界', 'Split')} ${fmtShort(m.satisfaction.value, 2)}`,
-      yLabel: `${w.t('分界', 'Split')} ${fmtShort(m.importance.value, 2)}`,
+      xLabel: `${w.t('分界', 'Split')} ${formatDecimal(m.satisfaction.value, 2)}`,
+      yLabel: `${w.t('分界', 'Split')} ${formatDecimal(m.importance.value, 2)}`,
     },
     // each point named: which dot is 网络质量 is what the meeting asks first (up to 40; a longer survey keeps the lists)
     ...(m.factors.length <= 40 ? { pointLabels: m.factors.map((f) => ({ x: round2(f.satisfaction), y: round2(f.importance), label: f.factor })) } : {}),

@@ -7,7 +7,7 @@ import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { collectReviewInputs } from '../../shared/review/collectInputs';
 import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { assembleDeck } from '../../shared/review/deck';
-import { formatFigure } from '../../shared/review/format';
+import { formatDecimal, formatFigure } from '../../shared/review/format';
 import type { ReviewInputs } from '../../shared/review/inputs';
 import JSZip from 'jszip';
 import { reviewPptx } from '../../electron/backend/review/reviewPptx';
@@ -73,6 +73,21 @@ describe('survey slide with the demo survey', () => {
     const keep = m?.cells.find((c) => c.id === 'keepUp')?.factors ?? [];
     expect(s.findings.find((f) => f.id === 'f2')?.text).toContain(keep.join('、'));
     expect(s.findings.find((f) => f.id === 'f3')?.figures.find((x) => x.label === '回答数')?.value).toBe(m?.answers);
+  });
+
+  it('writes the split as the 满意度调查 page does, on the axis and in the text (3.50, not 3.5 beside 3.50)', () => {
+    // a split on a round value: 3.5 was written "3.5" on the axis and "3.50" in the text and on the page
+    const m0 = q3.survey?.matrix;
+    if (!q3.survey || !m0) throw new Error('the demo has a survey for 2026Q3');
+    const round = { ...q3, survey: { ...q3.survey, matrix: { ...m0, satisfaction: { ...m0.satisfaction, value: 3.5 } } } };
+    const s = surveyOf(assembleDeck(round, 'zh-CN', undefined));
+    const v = s.visual;
+    const split = v && 'split' in v ? (v.split as { xLabel: string; yLabel: string } | undefined) : undefined;
+    if (!split) throw new Error('the survey slide draws its split lines');
+    const fig = s.findings.flatMap((f) => f.figures).find((f) => f.label === '满意度分界');
+    expect(fig?.display).toBe('3.50');
+    expect(split.xLabel).toBe('分界 3.50');
+    expect(split.yLabel).toBe(`分界 ${formatDecimal(m0.importance.value, 2)}`);
   });
 
   it('keeps the survey figures under one finding id whether or not there are keys to loyalty (edits are kept by id)', () => {
