@@ -49,7 +49,7 @@ function Half({ prefix, title, part, sub, language }: { prefix: string; title: s
           trigger={['hover', 'click']}
           placement="bottom"
         >
-          <div className="ov-note ov-worse traceable" data-testid={`retention-${prefix}-gap`} data-value={gap}>
+          <div className="ov-note ov-worse traceable" style={{ display: 'inline-block' }} data-testid={`retention-${prefix}-gap`} data-value={gap}>
             {t('overviewPage.retention.gap', { pp: formatDecimal(gap, 1) })}
           </div>
         </Popover>

@@ -93,8 +93,8 @@ export function SurveyPage({ language, workspaceKey, onImport }: { language: Lan
               data-testid="survey-out-of-scope"
               description={
                 <Space direction="vertical" size={4} style={{ maxWidth: 640 }}>
-                  <Typography.Text strong>{t('survey.outOfScopeTitle', { scope: scopeLabel })}</Typography.Text>
-                  <Typography.Text type="secondary">{t('survey.outOfScopeHint', { countText: formatCount(view.outOfScope) })}</Typography.Text>
+                  <Typography.Text strong>{scopeLabel ? t('survey.outOfScopeTitle', { scope: scopeLabel }) : t('survey.outOfScopeTitleBare')}</Typography.Text>
+                  <Typography.Text type="secondary">{t('survey.outOfScopeHint', { count: view.outOfScope, countText: formatCount(view.outOfScope) })}</Typography.Text>
                 </Space>
               }
             />
