@@ -4,27 +4,15 @@
  * English texts keep ASCII quotes: `en:` literals are not looked at, nor English sentences that
  * mention a Chinese word. The companion of englishTextPunctuation.test.ts.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appSources } from './support/sourceFiles';
 import { analyseSheet, normaliseSheet } from '../../shared/import';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const CJK = /[\u4e00-\u9fff]/;
 /** a string literal on one line, '…' or `…`, with an `en:` before it when it has one */
 const LITERAL = /(\ben:\s*)?(['`])((?:\\.|(?!\2).)*)\2/g;
 /** texts that must keep ASCII quotes: spreadsheet number-format codes ("个百分点" is a literal suffix there) */
 const ALLOWED = [/^\+0\.0"个百分点"/];
-
-function sources(dir: string, out: string[]): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== 'node_modules' && e.name !== 'dist') sources(p, out);
-    } else if (/\.(ts|tsx)$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
 
 /** Chinese texts of a source with an ASCII double quote, as "file:line: text". */
 function offendersIn(file: string, text: string): string[] {
@@ -54,9 +42,7 @@ describe('Chinese texts in the code', () => {
 
   it('use Chinese quotation marks in electron/, shared/ and renderer/src/', () => {
     const found: string[] = [];
-    for (const dir of ['electron', 'shared', path.join('renderer', 'src')]) {
-      for (const f of sources(path.join(ROOT, dir), [])) for (const o of offendersIn(path.relative(ROOT, f), fs.readFileSync(f, 'utf8'))) found.push(o);
-    }
+    for (const { file, text } of appSources()) for (const o of offendersIn(file, text)) found.push(o);
     expect(found).toEqual([]);
   });
 

@@ -4,26 +4,14 @@
  * brackets, colons, commas and stops. Chinese words inside an English text (a header name, 在网)
  * are allowed; the punctuation around them is not.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appSources } from './support/sourceFiles';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const CJK_PUNCTUATION = /[「」『』（）【】：，。、；！？]/;
 /** `en: '…'`, `en: "…"` or `en: \`…\`` on one line */
 const EN_LITERAL = /\ben:\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
 /** the English (second) argument of `T('…', '…')` / `w.t('…', '…')` on one line, where most English texts live */
 const T_CALL = /\b[Tt]\(\s*(['"`])(?:\\.|(?!\1).)*\1\s*,\s*(['"`])((?:\\.|(?!\2).)*)\2/g;
-
-function sources(dir: string, out: string[]): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== 'node_modules' && e.name !== 'dist') sources(p, out);
-    } else if (/\.(ts|tsx)$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
 
 /** English texts of a source with Chinese punctuation, as "file:line: text". */
 function offendersIn(file: string, text: string): string[] {
@@ -63,9 +51,7 @@ describe('English texts in the code', () => {
 
   it('carry no Chinese punctuation in electron/, shared/ and renderer/src/', () => {
     const found: string[] = [];
-    for (const dir of ['electron', 'shared', path.join('renderer', 'src')]) {
-      for (const f of sources(path.join(ROOT, dir), [])) for (const o of offendersIn(path.relative(ROOT, f), fs.readFileSync(f, 'utf8'))) found.push(o);
-    }
+    for (const { file, text } of appSources()) for (const o of offendersIn(file, text)) found.push(o);
     expect(found).toEqual([]);
   });
 });

@@ -3,9 +3,9 @@
  * drive it change), and the manual edits (by hand starts from the proposal on screen, or from the
  * last hand-made choice). The step itself only lays it out.
  */
-import { useEffect, useState } from 'react';
 import type { Allocation, Guardrail, ScenarioDefinition } from '../../../../../shared/scenarios/types';
 import { api } from '../../../api/transport';
+import { useDebouncedCall } from './useDebouncedCall';
 
 export interface AllocationState {
   proposal: { allocation: Allocation; guardrails: Guardrail[] } | null;
@@ -24,34 +24,9 @@ export interface AllocationState {
 const asManual = (a: Allocation) => a.funded.map((f) => ({ groupCode: f.groupCode, measureIds: f.measureIds }));
 
 export function useAllocation(draft: ScenarioDefinition, update: (patch: Partial<ScenarioDefinition>) => void, delayMs = 400): AllocationState {
-  const [proposal, setProposal] = useState<AllocationState['proposal']>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
+  // only the fields that change the allocation
   const key = JSON.stringify([draft.scope, draft.moves, draft.counters, draft.budget, draft.allocation, draft.spendOnGreen, draft.manual, draft.quarters]);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    const timer = setTimeout(() => {
-      api
-        .call('scenario.allocate', { scenario: draft })
-        .then(
-          (r) => {
-            if (!live) return;
-            setProposal(r);
-            setError(null);
-          },
-          (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-        )
-        .finally(() => live && setLoading(false));
-    }, delayMs);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-    // only the fields that change the allocation
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, delayMs]);
+  const { value: proposal, loading, error, setError } = useDebouncedCall(key, () => api.call('scenario.allocate', { scenario: draft }), delayMs);
 
   const resetToProposal = async () => {
     try {
