@@ -10,6 +10,7 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { RawCell, RawWorkbook } from '../../shared/import/types';
 import { DEFAULT_READ_LIMITS, sheetJsReader, useStreamingXlsx } from '../../electron/backend/import/reader';
+import type { ReadError } from '../../electron/backend/import/readError';
 import { readXlsxStreaming } from '../../electron/backend/import/xlsxStream';
 import { listEntries } from '../../electron/backend/import/zipEntries';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
@@ -172,5 +173,40 @@ describe('streaming .xlsx reader = SheetJS, cell by cell', () => {
     for (let i = start + 5; i < start + Math.min(60, entry.compressed - 5); i++) broken[i] = (broken[i] ?? 0) ^ 0x5a;
     expect(() => readXlsxStreaming(broken, '坏.xlsx', 'xlsx', LIMITS)).toThrow(/坏\.xlsx.*damaged/);
     expect(() => sheetJsReader.read(broken, '坏.xlsx')).toThrow(/坏\.xlsx/);
+    // the Chinese message does not end in the zip layer's or the parser's English detail
+    for (const read of [() => readXlsxStreaming(broken, '坏.xlsx', 'xlsx', LIMITS), () => sheetJsReader.read(broken, '坏.xlsx')]) {
+      const err = (() => {
+        try {
+          read();
+        } catch (e) {
+          return e as ReadError;
+        }
+        throw new Error('no error');
+      })();
+      expect(err.text.zh).toContain('文件已损坏或不完整');
+      expect(err.text.zh.replace('坏.xlsx', '')).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
+
+  it('a sheet cut inside a cell says so in Chinese and in English', async () => {
+    const cut = SHEET2.slice(0, SHEET2.indexOf('<v>3.14'));
+    const bytes = await zipOf({
+      '[Content_Types].xml': CT,
+      '_rels/.rels': ROOT_RELS,
+      'xl/workbook.xml': workbookXml(false),
+      'xl/_rels/workbook.xml.rels': WB_RELS,
+      'xl/styles.xml': STYLES,
+      'xl/sharedStrings.xml': SST,
+      'xl/worksheets/sheet1.xml': sheet1(),
+      'xl/worksheets/sheet2.xml': cut,
+    });
+    let err: ReadError | null = null;
+    try {
+      readXlsxStreaming(bytes, '断.xlsx', 'xlsx', LIMITS);
+    } catch (e) {
+      err = e as ReadError;
+    }
+    expect(err?.text.zh).toMatch(/断\.xlsx：文件已损坏或不完整，无法读取（工作表「.+」在一个单元格中途结束）。请重新导出。/);
+    expect(err?.text.en).toMatch(/ends inside a cell/);
   });
 });

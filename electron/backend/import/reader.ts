@@ -227,7 +227,8 @@ function readSpreadsheet(bytes: Uint8Array, fileName: string, format: SourceForm
     const engineError = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
     const detail = engineError || message.length > 200 || /undefined|null|NaN|\[object/.test(message) ? '' : `（${message}）`;
     throw new ReadError(fileName, 'corrupt', {
-      zh: `${fileName}：文件已损坏或不完整，无法读取${detail}。请重新导出。`,
+      // the parser's own message is English: the Chinese text does not end in it
+      zh: `${fileName}：文件已损坏或不完整，无法读取。请重新导出。`,
       en: `${fileName}: the file is damaged or incomplete and cannot be read${detail ? ` (${message})` : ''}. Export it again.`,
     });
   }
@@ -315,7 +316,7 @@ function zipError(fileName: string, err: unknown): ReadError {
   if (err instanceof ZipProblem && err.kind === 'encrypted') return passwordError(fileName);
   if (err instanceof ZipProblem && (err.kind === 'too-large' || err.kind === 'ratio')) {
     return new ReadError(fileName, 'zip-bomb', {
-      zh: `${fileName}：文件解压后过大，疑似恶意文件，已拒绝（${err.message}）`,
+      zh: `${fileName}：文件解压后过大，疑似恶意文件，已拒绝`,
       en: `${fileName}: the file unpacks to far too much data and was refused as a possible zip bomb (${err.message})`,
     });
   }

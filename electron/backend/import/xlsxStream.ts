@@ -170,7 +170,7 @@ interface BookContext {
   limits: StreamLimits;
   sst: string[];
   xfFormat: (string | null)[];
-  corrupt: (detail: string) => ReadError;
+  corrupt: (detail: string | LocalText) => ReadError;
   /** cells with a value so far, all sheets (the cap spans them) */
   totalCells: number;
   /** rows of the sheets scanned so far (a cap across sheets) */
@@ -195,11 +195,15 @@ export function openXlsx(bytes: Uint8Array, fileName: string, format: SourceForm
   } catch {
     return null;
   }
-  const corrupt = (detail: string): ReadError =>
-    new ReadError(fileName, 'corrupt', {
-      zh: `${fileName}：文件已损坏或不完整，无法读取（${detail}）。请重新导出。`,
-      en: `${fileName}: the file is damaged or incomplete and cannot be read (${detail}). Export it again.`,
+  // the detail in both languages where we write it; a zip layer's own English detail only in English
+  // (the Chinese message must not end in an English sentence)
+  const corrupt = (detail: string | LocalText): ReadError => {
+    const d = typeof detail === 'string' ? { zh: null, en: detail } : detail;
+    return new ReadError(fileName, 'corrupt', {
+      zh: `${fileName}：文件已损坏或不完整，无法读取${d.zh ? `（${d.zh}）` : ''}。请重新导出。`,
+      en: `${fileName}: the file is damaged or incomplete and cannot be read (${d.en}). Export it again.`,
     });
+  };
   const part = (name: string): Buffer | null => {
     const e = entries.get(name.toLowerCase());
     if (!e) return null;
@@ -447,7 +451,7 @@ export async function scanXlsxSheet(book: XlsxBook, sheetIndex: number, onRow: (
     parseMs += performance.now() - t;
   };
   if (e.method === 0) {
-    if (data.length > limit) throw corrupt(`zip entry ${e.name} is larger than declared`);
+    if (data.length > limit) throw corrupt({ zh: `压缩条目 ${e.name} 比声明的大小更大`, en: `zip entry ${e.name} is larger than declared` });
     const all = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     for (let o = 0; o < all.length || o === 0; o += chunkBytes) {
       const end = Math.min(all.length, o + chunkBytes);
@@ -456,7 +460,7 @@ export async function scanXlsxSheet(book: XlsxBook, sheetIndex: number, onRow: (
       if (end >= all.length) break;
     }
   } else {
-    if (e.method !== 8) throw corrupt(`zip entry ${e.name} uses an unsupported compression (${e.method})`);
+    if (e.method !== 8) throw corrupt({ zh: `压缩条目 ${e.name} 使用了不支持的压缩方式（${e.method}）`, en: `zip entry ${e.name} uses an unsupported compression (${e.method})` });
     await inflateChunks(data, limit, chunkBytes, e.name, feed, onChunk).catch((err: unknown) => {
       if (err instanceof ZipEntryError) throw corrupt(err.message);
       throw err;
@@ -797,7 +801,7 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
     for (;;) {
       while (q < n && b[q]! <= 32) q++;
       const x = q < n ? b[q] : undefined;
-      if (x === undefined) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
+      if (x === undefined) throw corrupt({ zh: `工作表「${sheetName}」在一个单元格中途结束`, en: `sheet "${sheetName}" ends inside a cell` });
       if (x === GT) {
         q++;
         break;
@@ -855,7 +859,7 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
     let value: RawCell | undefined;
     for (;;) {
       while (q < n && b[q] !== LT) q++;
-      if (q >= n) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
+      if (q >= n) throw corrupt({ zh: `工作表「${sheetName}」在一个单元格中途结束`, en: `sheet "${sheetName}" ends inside a cell` });
       let e = q + 1;
       const cl = b[e] === SLASH;
       if (cl) e++;
@@ -887,7 +891,7 @@ function sheetScanner(book: XlsxBook, sheetName: string, emit: (r: number, row: 
       if (l === 2 && y0 === 105 && !selfc) {
         // <is>…</is>
         const end = findClose(b, e, 'is');
-        if (end < 0 || end >= n) throw corrupt(`sheet "${sheetName}" ends inside a cell`);
+        if (end < 0 || end >= n) throw corrupt({ zh: `工作表「${sheetName}」在一个单元格中途结束`, en: `sheet "${sheetName}" ends inside a cell` });
         value = runsText(b.toString('utf8', e, end));
         q = end;
         continue;
