@@ -27,45 +27,12 @@ import {
 import { resolvePeriod } from '../../shared/analytics/columnar';
 import type { Group, KeyPerson, MemberSnapshot, MonthlyFact, Portfolio } from '../../shared/model/portfolio';
 import { addMonths, periodRange } from '../../shared/util/period';
+import { fact, group } from './support/handData';
 
 // ---------------------------------------------------------------------------
 // helpers
 
-function group(code: string, over: Partial<Group> = {}): Group {
-  return {
-    groupCode: code,
-    groupName: `集团${code}`,
-    groupClass: 'C',
-    importance: null,
-    industry: '制造',
-    region: '西区',
-    accountManager: '王海峰',
-    employees: 200,
-    contractEnd: '2030-12-31',
-    competitorPresence: null,
-    lineGrade: null,
-    ...over,
-  };
-}
 
-function fact(code: string, period: string, over: Partial<MonthlyFact> = {}): MonthlyFact {
-  return {
-    groupCode: code,
-    period,
-    unifiedPayRevenue: 60,
-    personalPayRevenue: 40,
-    totalRevenue: 100,
-    newBusinessRevenue: 10,
-    members: 50,
-    offNetMembers: 5,
-    minutes: 1000,
-    arrears: 0,
-    complaints: 0,
-    faults: 0,
-    products: 4,
-    ...over,
-  };
-}
 
 /** periods ending at `end`, oldest first */
 function months(n: number, end = '2025-12'): string[] {

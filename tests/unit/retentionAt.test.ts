@@ -9,27 +9,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AnalyticsSettingsSchema, buildIndex, DEFAULT_SETTINGS, parseSettings, retentionAt, retentionView, withSetting, type AnalyticsSettings } from '../../shared/analytics';
-import type { Group, MemberSnapshot, MonthlyFact, Portfolio } from '../../shared/model/portfolio';
+import type { MemberSnapshot, MonthlyFact, Portfolio } from '../../shared/model/portfolio';
 import { periodRange } from '../../shared/util/period';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { demoPortfolio } from '../../shared/demo/demoPortfolio';
 import { demoMemberSnapshots, demoSnapshotPeriod } from '../../shared/demo/demoMemberSnapshots';
+import { group } from './support/handData';
 
-function group(code: string): Group {
-  return {
-    groupCode: code,
-    groupName: `集团${code}`,
-    groupClass: 'C',
-    importance: null,
-    industry: '制造',
-    region: '西区',
-    accountManager: '王海峰',
-    employees: 200,
-    contractEnd: '2030-12-31',
-    competitorPresence: null,
-    lineGrade: null,
-  };
-}
 
 function fact(code: string, period: string, totalRevenue: number): MonthlyFact {
   return {
@@ -60,7 +46,7 @@ const series = (code: string, periods: readonly string[], rev: (p: string) => nu
  */
 function portfolio(memberSnapshots?: MemberSnapshot[]): Portfolio {
   return {
-    groups: ['A', 'B', 'C', 'D', 'E'].map(group),
+    groups: ['A', 'B', 'C', 'D', 'E'].map((c) => group(c)),
     facts: [
       ...series('A', P, (p) => (p <= '2024-12' ? 100 : 80)),
       ...series('B', P.filter((p) => p <= '2025-10'), () => 200),

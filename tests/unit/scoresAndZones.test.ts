@@ -21,7 +21,7 @@ import {
 import { signalContext, memberChangeText } from '../../shared/analytics/signals';
 import { zoneOf, ZONE_WHITE } from '../../shared/analytics/warnings';
 import { changeText } from '../../shared/analytics/text';
-import type { Group, MonthlyFact, Portfolio } from '../../shared/model/portfolio';
+import type { MonthlyFact, Portfolio } from '../../shared/model/portfolio';
 import { addMonths, periodRange } from '../../shared/util/period';
 import { generateDemoBranch } from '../../shared/demo/generateDemoBranch';
 import { buildAnalysisView } from '../../shared/views/analysisView';
@@ -32,42 +32,9 @@ import { GroupDetailViewSchema } from '../../shared/api/analysisContract';
 import { collectReviewInputs } from '../../shared/review/collectInputs';
 import { readScenarioSources } from '../../shared/review/scenarioInputs';
 import { buildSlides } from '../../shared/review/buildSlides';
+import { fact, group } from './support/handData';
 
-function group(code: string, over: Partial<Group> = {}): Group {
-  return {
-    groupCode: code,
-    groupName: `集团${code}`,
-    groupClass: 'C',
-    importance: null,
-    industry: '制造',
-    region: '西区',
-    accountManager: '王海峰',
-    employees: 200,
-    contractEnd: '2030-12-31',
-    competitorPresence: null,
-    lineGrade: null,
-    ...over,
-  };
-}
 
-function fact(code: string, period: string, over: Partial<MonthlyFact> = {}): MonthlyFact {
-  return {
-    groupCode: code,
-    period,
-    unifiedPayRevenue: 60,
-    personalPayRevenue: 40,
-    totalRevenue: 100,
-    newBusinessRevenue: 10,
-    members: 50,
-    offNetMembers: 5,
-    minutes: 1000,
-    arrears: 0,
-    complaints: 0,
-    faults: 0,
-    products: 4,
-    ...over,
-  };
-}
 
 const P = periodRange(addMonths('2025-12', -11), '2025-12'); // 12 months, 2025-01 … 2025-12
 const series = (code: string, periods: string[], f: (i: number) => Partial<MonthlyFact> = () => ({})): MonthlyFact[] => periods.map((p, i) => fact(code, p, f(i)));
