@@ -857,13 +857,16 @@ function surveySlide(w: Writer, x: ReviewInputs): ReviewSlide {
     ]),
   );
   const later = s.waves.filter((p) => m.period !== null && p > m.period);
+  // a scoped deck (titled with its scope) places only its groups' answers: it is not the whole branch
+  const whoZh = x.outsideScope ? `${x.branchName}的集团` : '全分公司';
+  const whoEn = x.outsideScope ? `groups of ${x.branchName}` : 'branch-wide';
   return slide(
     'risk-survey',
     'risk',
     title,
     m.period
-      ? w.t(`${m.period} 满意度调查，全分公司${later.length > 0 ? `（之后还有 ${later.join('、')}）` : ''}`, `${m.period} satisfaction survey, branch-wide${later.length > 0 ? ` (later waves: ${later.join(', ')})` : ''}`)
-      : w.t('满意度调查，全分公司', 'Satisfaction survey, branch-wide'),
+      ? w.t(`${m.period} 满意度调查，${whoZh}${later.length > 0 ? `（之后还有 ${later.join('、')}）` : ''}`, `${m.period} satisfaction survey, ${whoEn}${later.length > 0 ? ` (later waves: ${later.join(', ')})` : ''}`)
+      : w.t(`满意度调查，${whoZh}`, `Satisfaction survey, ${whoEn}`),
     visual,
     findings,
     notes,

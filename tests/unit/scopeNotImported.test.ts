@@ -65,3 +65,20 @@ describe('a scope with none of them, in a workspace that has them', () => {
     }
   });
 });
+
+describe('a scoped deck’s survey slide', () => {
+  it('names the scope, not 全分公司', () => {
+    const full = demoPortfolio(generateDemoBranch());
+    const sx = buildIndex(restrictPortfolio(full, { regions: [region] }));
+    const inputs = collectReviewInputs(sx, DEFAULT_SETTINGS, { quarter: '2026Q3', branchName: region, actions: [], scenarios: readScenarioSources(undefined, undefined), now: new Date('2026-11-20T08:00:00Z') });
+    const zh = assembleDeck(inputs, 'zh-CN', undefined).slides.find((s) => s.id === 'risk-survey');
+    expect(zh?.subtitle).toContain(`${region}的集团`);
+    expect(zh?.subtitle).not.toContain('全分公司');
+    const en = assembleDeck(inputs, 'en', undefined).slides.find((s) => s.id === 'risk-survey');
+    expect(en?.subtitle).toContain(`groups of ${region}`);
+    // the whole workspace's deck is the branch's
+    const wx = buildIndex(full);
+    const whole = collectReviewInputs(wx, DEFAULT_SETTINGS, { quarter: '2026Q3', branchName: '滨江区分公司', actions: [], scenarios: readScenarioSources(undefined, undefined), now: new Date('2026-11-20T08:00:00Z') });
+    expect(assembleDeck(whole, 'zh-CN', undefined).slides.find((s) => s.id === 'risk-survey')?.subtitle).toContain('全分公司');
+  });
+});
