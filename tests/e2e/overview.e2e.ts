@@ -80,6 +80,9 @@ describe('总览 periods', () => {
     expect(await value('kpi-latest-revenue')).toBeCloseTo(r.kpis.latestRevenue.value ?? NaN, 2);
     expect(await value('kpi-unified-share')).toBeCloseTo(r.kpis.unifiedShare.value ?? NaN, 9);
     expect(await value('kpi-top20')).toBeCloseTo(legacyTopShare(latest) ?? NaN, 9);
+    // a card title cut with … (the English ones are long) carries its whole name on hover
+    const cardTitle = page.getByTestId('kpi-top20').locator('.ov-card-title');
+    expect(await cardTitle.getAttribute('title')).toBe(await cardTitle.innerText());
     expect(await value('kpi-red-yellow')).toBe(r.kpis.zoneCounts.counts.red + r.kpis.zoneCounts.counts.yellow);
     expect(await value('kpi-value-at-risk')).toBeCloseTo(r.kpis.valueAtRisk.value ?? NaN, 2);
     expect(await value('kpi-latest-revenue-previous')).toBeCloseTo((r.kpis.latestRevenue.value ?? NaN) / (prev.kpis.latestRevenue.value ?? NaN) - 1, 9);

@@ -65,7 +65,10 @@ export function ComparisonCard({ testId, title, figure, display, unit, sub, prev
   const { t } = useTranslation();
   return (
     <Card className="kpi-card ov-card" size="small" data-testid={testId} data-value={figure.value === null ? '' : String(figure.value)} hoverable onClick={onClick}>
-      <div className="kpi-title ov-card-title">{title}</div>
+      {/* one line, cut with … when long (English): the whole name on hover */}
+      <div className="kpi-title ov-card-title" title={title}>
+        {title}
+      </div>
       <Popover content={<TraceContent trace={figure.trace} language={language} />} title={title} trigger={['hover']} placement="bottom">
         <div className="kpi-value ov-value" data-testid={`${testId}-display`}>
           {display}
